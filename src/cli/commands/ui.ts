@@ -1,0 +1,7 @@
+import { EXIT, type CliIo } from '../io.ts';
+
+/** `pbx-bulk ui`: not available in this build yet. */
+export async function run(_args: string[], io: CliIo): Promise<number> {
+  io.stderr.write('pbx-bulk ui: this command is not available in this build yet.\n');
+  return EXIT.unusable;
+}

@@ -1,0 +1,52 @@
+/**
+ * `pbx-bulk` entry point: dispatches to one module per command. Each command module lives in
+ * src/cli/commands/<name>.ts and exports `run(args, io)`; they are loaded lazily so `validate`
+ * never pays for the sandbox or the UI server.
+ */
+import { EXIT, processIo, type CliCommand, type CliIo } from './io.ts';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
+  template: {
+    summary: 'write a blank workbook or CSV template',
+    load: () => import('./commands/template.ts'),
+  },
+  validate: {
+    summary: 'check a sheet offline, write a report',
+    load: () => import('./commands/validate.ts'),
+  },
+  plan: {
+    summary: 'online dry run: resolve names, check quotas, show calls',
+    load: () => import('./commands/plan.ts'),
+  },
+  run: {
+    summary: 'create PBXs, bind DIDs, expand, add MyReports profiles',
+    load: () => import('./commands/run.ts'),
+  },
+  resume: { summary: 'continue a run from its journal', load: () => import('./commands/resume.ts') },
+  sandbox: {
+    summary: 'start the local simulator of the three APIs',
+    load: () => import('./commands/sandbox.ts'),
+  },
+  ui: { summary: 'serve the app in a browser on 127.0.0.1', load: () => import('./commands/ui.ts') },
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: pbx-bulk <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'pbx-bulk <command> --help' for a command's options.\n`;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 rows invalid/failed, 2 unusable input, 3 stopped). */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? EXIT.ok : EXIT.unusable;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`pbx-bulk: unknown command '${name}'.\n\n${usage()}`);
+    return EXIT.unusable;
+  }
+  const mod = await command.load();
+  return mod.run(rest, io);
+}
