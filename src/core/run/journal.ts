@@ -1,0 +1,171 @@
+/**
+ * Append-only JSONL journal of a run (PRODUCT.md, Run). Every entry is written and fsync'ed before
+ * the next step starts, so after a crash the journal tells exactly which steps finished, which
+ * never began, and which began but have no outcome (those must be checked before any retry).
+ *
+ * A torn last line (the process died mid-write) is ignored on read: everything whole is kept.
+ */
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import type { RowResultIds } from '../../shared/types.ts';
+
+export type StepName = 'createPbx' | 'bindDids' | 'order' | 'resize' | 'createProfile' | 'enableProfile';
+
+export type StepOutcome = 'succeeded' | 'failed' | 'adopted' | 'unknown';
+
+export interface JournalHeader {
+  t: 'run';
+  v: 1;
+  file: string;
+  fileHash: string;
+  target: string;
+  startedAt: string;
+}
+
+export interface JournalBegin {
+  t: 'begin';
+  key: string;
+  step: StepName;
+  at: string;
+}
+
+export interface JournalEnd {
+  t: 'end';
+  key: string;
+  step: StepName;
+  outcome: StepOutcome;
+  at: string;
+  ids?: RowResultIds;
+  message?: string;
+  code?: string;
+}
+
+export type JournalEntry = JournalHeader | JournalBegin | JournalEnd;
+
+/** What the journal says about one step of one row. */
+export interface StepRecord {
+  begun: boolean;
+  outcome?: StepOutcome;
+  ids?: RowResultIds;
+  message?: string;
+}
+
+/** Raised when the journal cannot be written (disk full, read-only...): the run must stop at once. */
+export class JournalWriteError extends Error {
+  override readonly name = 'JournalWriteError';
+}
+
+export interface JournalState {
+  header?: JournalHeader;
+  steps: Map<string, StepRecord>;
+  /** Lines that could not be parsed (at most the torn last one after a crash). */
+  skippedLines: number;
+}
+
+function stepKey(key: string, step: StepName): string {
+  return `${key}\u0000${step}`;
+}
+
+/** Reads a journal file; a missing file gives an empty state. Never throws on a torn last line. */
+export function readJournal(path: string): JournalState {
+  const state: JournalState = { steps: new Map(), skippedLines: 0 };
+  // Only regular files hold entries (a device such as /dev/full would read forever).
+  if (!existsSync(path) || !statSync(path).isFile()) return state;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    let entry: JournalEntry;
+    try {
+      entry = JSON.parse(line) as JournalEntry;
+    } catch {
+      state.skippedLines++;
+      continue;
+    }
+    applyEntry(state, entry);
+  }
+  return state;
+}
+
+function applyEntry(state: JournalState, entry: JournalEntry): void {
+  if (entry.t === 'run') {
+    state.header ??= entry;
+    return;
+  }
+  const k = stepKey(entry.key, entry.step);
+  const rec = state.steps.get(k) ?? { begun: false };
+  if (entry.t === 'begin') {
+    rec.begun = true;
+    // A new attempt after an 'unknown' or 'failed' outcome: the outcome is open again.
+    delete rec.outcome;
+  } else {
+    rec.outcome = entry.outcome;
+    if (entry.ids) rec.ids = { ...rec.ids, ...entry.ids };
+    if (entry.message !== undefined) rec.message = entry.message;
+  }
+  state.steps.set(k, rec);
+}
+
+/** Looks up one step in a journal state. */
+export function journalStep(state: JournalState, key: string, step: StepName): StepRecord | undefined {
+  return state.steps.get(stepKey(key, step));
+}
+
+/** An open journal: appends entries durably and keeps the in-memory state current. */
+export class Journal {
+  readonly state: JournalState;
+  private fd: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    state: JournalState,
+  ) {
+    this.state = state;
+  }
+
+  /** Opens (or creates) a journal for appending; existing entries are read first. */
+  static open(path: string): Journal {
+    const journal = new Journal(path, readJournal(path));
+    try {
+      journal.fd = openSync(path, 'a');
+    } catch (err) {
+      throw new JournalWriteError(`Cannot open the journal ${path} for writing: ${(err as Error).message}`);
+    }
+    return journal;
+  }
+
+  /** Appends one entry and fsyncs it before returning. */
+  append(entry: JournalEntry): void {
+    if (this.fd === undefined) throw new JournalWriteError(`The journal ${this.path} is closed.`);
+    const line = `${JSON.stringify(entry)}\n`;
+    try {
+      writeSync(this.fd, line);
+      fsyncSync(this.fd);
+    } catch (err) {
+      throw new JournalWriteError(
+        `Cannot write the journal ${this.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the run stopped so no step goes unrecorded.`,
+      );
+    }
+    applyEntry(this.state, entry);
+  }
+
+  begin(key: string, step: StepName): void {
+    this.append({ t: 'begin', key, step, at: new Date().toISOString() });
+  }
+
+  end(
+    key: string,
+    step: StepName,
+    outcome: StepOutcome,
+    extra: Omit<JournalEnd, 't' | 'key' | 'step' | 'outcome' | 'at'> = {},
+  ): void {
+    this.append({ t: 'end', key, step, outcome, at: new Date().toISOString(), ...extra });
+  }
+
+  step(key: string, step: StepName): StepRecord | undefined {
+    return journalStep(this.state, key, step);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

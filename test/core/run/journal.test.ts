@@ -1,0 +1,65 @@
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Journal, JournalWriteError, readJournal } from '../../../src/core/run/journal.ts';
+
+function tempJournal(): string {
+  return join(mkdtempSync(join(tmpdir(), 'journal-')), 'run.jsonl');
+}
+
+describe('run journal', () => {
+  it('records begun and finished steps durably, one JSON line each', () => {
+    const path = tempJournal();
+    const j = Journal.open(path);
+    j.append({ t: 'run', v: 1, file: 'a.xlsx', fileHash: 'h', target: 'sandbox', startedAt: 'now' });
+    j.begin('PBX!2', 'createPbx');
+    j.end('PBX!2', 'createPbx', 'succeeded', { ids: { cloudPbxId: '42' } });
+    j.begin('PBX!3', 'createPbx');
+    j.close();
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(4);
+    const state = readJournal(path);
+    expect(state.header?.fileHash).toBe('h');
+    expect(state.steps.get('PBX!2\u0000createPbx')).toMatchObject({
+      outcome: 'succeeded',
+      ids: { cloudPbxId: '42' },
+    });
+    // Begun but never finished: the outcome is open and must be checked before any retry.
+    expect(state.steps.get('PBX!3\u0000createPbx')).toEqual({ begun: true });
+  });
+
+  it('keeps every whole entry when the last line was torn by a crash', () => {
+    const path = tempJournal();
+    const j = Journal.open(path);
+    j.begin('PBX!2', 'createPbx');
+    j.end('PBX!2', 'createPbx', 'succeeded', { ids: { cloudPbxId: '42' } });
+    j.close();
+    appendFileSync(path, '{"t":"end","key":"PBX!3","st');
+    const state = readJournal(path);
+    expect(state.skippedLines).toBe(1);
+    expect(state.steps.get('PBX!2\u0000createPbx')?.outcome).toBe('succeeded');
+    expect(state.steps.has('PBX!3\u0000createPbx')).toBe(false);
+  });
+
+  it('reopens an existing journal and continues appending after its entries', () => {
+    const path = tempJournal();
+    writeFileSync(path, `${JSON.stringify({ t: 'begin', key: 'K', step: 'order', at: 'x' })}\n`);
+    const j = Journal.open(path);
+    expect(j.step('K', 'order')).toEqual({ begun: true });
+    j.end('K', 'order', 'adopted', { ids: { orderNo: 'SO-1' } });
+    j.close();
+    expect(readJournal(path).steps.get('K\u0000order')).toMatchObject({
+      outcome: 'adopted',
+      ids: { orderNo: 'SO-1' },
+    });
+  });
+
+  it('stops with a clear JournalWriteError when the journal cannot be written', () => {
+    // /dev/full accepts the open but every write fails with ENOSPC: the disk-full case.
+    const j = Journal.open('/dev/full');
+    expect(() => j.begin('PBX!2', 'createPbx')).toThrowError(JournalWriteError);
+    expect(() => j.begin('PBX!2', 'createPbx')).toThrowError(/ENOSPC/);
+    j.close();
+  });
+});
