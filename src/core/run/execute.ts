@@ -1,0 +1,132 @@
+/**
+ * The run's scheduler, independent of what a row does: phases in order (PBX creates before the
+ * rows that depend on them), rows of one group one after another (two DID rows for the same PBX
+ * must not race on its read-modify-write binding set), p-limit concurrency across groups,
+ * pause/cancel through a RunController, a canary gate and stop thresholds.
+ */
+import pLimit from 'p-limit';
+import type { RunController } from './controller.ts';
+import { JournalWriteError } from './journal.ts';
+
+export type RowOutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown';
+
+export interface SchedulableRow {
+  key: string;
+  /** Lower phases finish before higher ones start. */
+  phase: number;
+  /** Rows sharing a group run sequentially, in sheet order. */
+  group: string;
+}
+
+export type StopReason = 'cancelled' | 'threshold' | 'canary' | 'journal';
+
+export interface ExecuteOptions<R extends SchedulableRow> {
+  rows: readonly R[];
+  concurrency: number;
+  controller: RunController;
+  runRow: (row: R) => Promise<RowOutcomeStatus>;
+  /** Run this many rows, then ask `onCanary` whether to go on (false stops the run). */
+  canary?: number;
+  onCanary?: () => Promise<boolean>;
+  /** Stop after this many failures in a row. */
+  stopAfterConsecutiveFailures?: number;
+  /** Stop when more than this percentage of finished rows failed (checked after 10 rows). */
+  stopFailedPercent?: number;
+}
+
+export interface ExecuteResult {
+  stopped?: StopReason;
+  stopMessage?: string;
+  finished: number;
+}
+
+const MIN_ROWS_FOR_PERCENT = 10;
+
+/** Runs every row under the options' rules; never throws for a row's failure, only returns. */
+export async function executeRows<R extends SchedulableRow>(
+  options: ExecuteOptions<R>,
+): Promise<ExecuteResult> {
+  const { controller } = options;
+  const limit = pLimit(Math.max(1, options.concurrency));
+  let finished = 0;
+  let failed = 0;
+  let consecutive = 0;
+  let stopped: StopReason | undefined;
+  let stopMessage: string | undefined;
+  let canaryAsked = false;
+
+  const stop = (reason: StopReason, message: string): void => {
+    if (stopped) return;
+    stopped = reason;
+    stopMessage = message;
+    controller.cancel();
+  };
+
+  const record = async (status: RowOutcomeStatus): Promise<void> => {
+    finished++;
+    if (status === 'failed' || status === 'unknown') {
+      failed++;
+      consecutive++;
+    } else if (status === 'succeeded') {
+      consecutive = 0;
+    }
+    const maxRun = options.stopAfterConsecutiveFailures;
+    if (maxRun && consecutive >= maxRun) {
+      stop('threshold', `Stopped after ${consecutive} failures in a row (--stop-after ${maxRun}).`);
+    }
+    const pct = options.stopFailedPercent;
+    if (pct !== undefined && finished >= MIN_ROWS_FOR_PERCENT && (failed / finished) * 100 > pct) {
+      stop('threshold', `Stopped: ${failed} of ${finished} rows failed, over the ${pct}% threshold.`);
+    }
+    if (options.canary && !canaryAsked && finished >= options.canary && !stopped) {
+      canaryAsked = true;
+      controller.pause();
+      const goOn = options.onCanary ? await options.onCanary() : false;
+      if (goOn) controller.resume();
+      else stop('canary', `Canary: the first ${options.canary} rows ran; the run paused there.`);
+    }
+  };
+
+  const runOne = async (row: R): Promise<void> => {
+    await controller.gate();
+    if (controller.isCancelled) return;
+    let status: RowOutcomeStatus;
+    try {
+      status = await options.runRow(row);
+    } catch (err) {
+      if (err instanceof JournalWriteError) {
+        stop('journal', err.message);
+        return;
+      }
+      throw err;
+    }
+    await record(status);
+  };
+
+  const phases = [...new Set(options.rows.map((r) => r.phase))].sort((a, b) => a - b);
+  for (const phase of phases) {
+    if (controller.isCancelled) break;
+    const groups = new Map<string, R[]>();
+    for (const row of options.rows) {
+      if (row.phase !== phase) continue;
+      const list = groups.get(row.group) ?? [];
+      list.push(row);
+      groups.set(row.group, list);
+    }
+    await Promise.all(
+      [...groups.values()].map((list) =>
+        limit(async () => {
+          for (const row of list) {
+            if (controller.isCancelled) return;
+            await runOne(row);
+          }
+        }),
+      ),
+    );
+  }
+  if (!stopped && controller.isCancelled) {
+    stopped = 'cancelled';
+    stopMessage = 'The run was cancelled; rows in flight finished and were recorded.';
+  }
+  return { ...(stopped ? { stopped, stopMessage: stopMessage ?? '' } : {}), finished };
+}
