@@ -1,0 +1,258 @@
+/**
+ * The one contract between the renderer and the engine side. Two transports implement it:
+ * Electron IPC (the preload exposes these verbs on `window.pbxBulk` via contextBridge) and
+ * browser mode (`pbx-bulk ui`: POST /api/<call> with a JSON body, events as server-sent events).
+ * Every call takes one plain, structured-clone-safe argument object and resolves to one result.
+ * Types and constants only: this file is compiled for the browser too (no node:*, no electron).
+ */
+import type { MessageLevel, Report, ReportSummary, RowMessage, RowStatus, SheetKind } from './types.ts';
+
+/** A target is where plan and run go: the local sandbox or a live profile from the environment. */
+export interface TargetInfo {
+  id: string;
+  label: string;
+  sandbox: boolean;
+  /** Base URLs per system, or null when that system is not configured for this target. */
+  systems: Record<SystemName, string | null>;
+}
+export type SystemName = 'ycm' | 'pp' | 'myreports';
+
+export interface TargetsResult {
+  targets: TargetInfo[];
+  active: string;
+}
+
+export interface ConnectionCheck {
+  target: string;
+  ok: boolean;
+  systems: Array<{ system: SystemName; ok: boolean; message: string }>;
+}
+
+/** A file the engine side holds for the renderer; the renderer never sees a path. */
+export interface FileRef {
+  id: string;
+  name: string;
+}
+
+export interface ColumnView {
+  index: number;
+  header: string;
+  /** Field path the column maps to, or null when ignored/unknown. */
+  field: string | null;
+}
+
+export interface SheetCounts {
+  rows: number;
+  valid: number;
+  invalid: number;
+  warnings: number;
+  /** Rows whose status came from a run. */
+  succeeded: number;
+  failed: number;
+}
+
+export interface SheetView {
+  name: string;
+  kind: SheetKind;
+  headerRow: number;
+  columns: ColumnView[];
+  counts: SheetCounts;
+}
+
+/** A message pinned to a cell (col = column index) or to the whole row (col = null). */
+export interface CellMessage {
+  col: number | null;
+  level: MessageLevel;
+  message: string;
+}
+
+/** One grid row: the cells as the user sees them, its status and every message about it. */
+export interface GridRow {
+  /** 0-based position in the sheet's data rows (what getRows/updateCell address). */
+  index: number;
+  /** 1-based row number in the source sheet. */
+  row: number;
+  cells: string[];
+  status: RowStatus;
+  messages: CellMessage[];
+}
+
+export interface OpenResult {
+  file: string;
+  sheets: SheetView[];
+  /** The first rows of the first sheet, so the preview shows at once. */
+  firstRows: GridRow[];
+  fileMessages: ReportSummary['fileMessages'];
+}
+
+export type RowFilter = 'all' | 'errors';
+
+export interface RowsResult {
+  sheet: string;
+  /** Number of rows matching the filter. */
+  total: number;
+  start: number;
+  rows: GridRow[];
+}
+
+export interface UpdateResult {
+  row: GridRow;
+  counts: SheetCounts;
+}
+
+export interface PlanView {
+  file: string;
+  calls: Array<{ endpoint: string; count: number }>;
+  estimateSeconds: number;
+  warnings: string[];
+  creates: Record<SheetKind, number>;
+  orders: number;
+  /** Rows that would fail (unresolved names, quota...), from the dry run's report. */
+  blocked: number;
+  summary: ReportSummary;
+}
+
+export type RunState = 'idle' | 'running' | 'paused' | 'cancelling' | 'finished';
+
+export interface RunStatus {
+  runId: string | null;
+  state: RunState;
+  stopped?: string;
+}
+
+export interface ProgressEvent {
+  runId: string;
+  done: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  /** Rows per second over the run so far. */
+  rate: number;
+  etaSeconds?: number;
+  state: RunState;
+}
+
+export interface RowStatusEvent {
+  runId: string;
+  sheet: string;
+  row: number;
+  status: RowStatus;
+  messages: RowMessage[];
+}
+
+export interface LogEvent {
+  time: string;
+  level: MessageLevel;
+  message: string;
+}
+
+export type ExportFormat = 'xlsx' | 'csv' | 'json';
+
+export interface ExportResult {
+  id: string;
+  name: string;
+  size: number;
+}
+
+export interface RecentRun {
+  runId: string;
+  file: string;
+  target: string;
+  startedAt: string;
+  finishedAt?: string;
+  summary?: ReportSummary;
+}
+
+/** Every call: its argument object and what it resolves to. */
+export interface BridgeCallMap {
+  getTargets: { args: Record<string, never>; result: TargetsResult };
+  testConnection: { args: { target: string }; result: ConnectionCheck };
+  /** Electron: main shows the open dialog. Browser mode resolves null (use uploadFile). */
+  pickFile: { args: Record<string, never>; result: FileRef | null };
+  uploadFile: { args: { name: string; data: Uint8Array }; result: FileRef };
+  openSheet: { args: { file: FileRef }; result: OpenResult };
+  getRows: {
+    args: { sheet: string; start: number; count: number; filter?: RowFilter };
+    result: RowsResult;
+  };
+  updateCell: { args: { sheet: string; index: number; col: number; text: string }; result: UpdateResult };
+  setMapping: {
+    args: { sheet: string; mapping: Record<string, string | null> };
+    result: OpenResult;
+  };
+  /** Field paths a column of this sheet may map to. */
+  listFields: { args: { sheet: string }; result: string[] };
+  validate: { args: Record<string, never>; result: OpenResult };
+  plan: { args: Record<string, never>; result: PlanView };
+  startRun: { args: { concurrency?: number }; result: RunStatus };
+  pauseRun: { args: Record<string, never>; result: RunStatus };
+  resumeRun: { args: Record<string, never>; result: RunStatus };
+  cancelRun: { args: Record<string, never>; result: RunStatus };
+  getRunStatus: { args: Record<string, never>; result: RunStatus };
+  getReport: { args: Record<string, never>; result: Report | null };
+  exportReport: { args: { format: ExportFormat }; result: ExportResult };
+  /** Electron: main asks where to save and copies. Browser mode: the transport downloads it. */
+  saveExport: { args: { id: string }; result: { saved: boolean } };
+  listRecentRuns: { args: Record<string, never>; result: RecentRun[] };
+}
+
+export type BridgeCall = keyof BridgeCallMap;
+
+export interface BridgeEventMap {
+  progress: ProgressEvent;
+  rowStatus: RowStatusEvent;
+  log: LogEvent;
+}
+
+export type BridgeEvent = keyof BridgeEventMap;
+
+/** The verbs as the renderer calls them. */
+export type BridgeCalls = {
+  [K in BridgeCall]: (args: BridgeCallMap[K]['args']) => Promise<BridgeCallMap[K]['result']>;
+};
+
+/** The whole bridge: calls plus event subscription (returns an unsubscribe function). */
+export interface Bridge extends BridgeCalls {
+  on<E extends BridgeEvent>(event: E, listener: (payload: BridgeEventMap[E]) => void): () => void;
+}
+
+/** Every call name, for transports that register handlers in a loop. */
+export const BRIDGE_CALLS: readonly BridgeCall[] = [
+  'getTargets',
+  'testConnection',
+  'pickFile',
+  'uploadFile',
+  'openSheet',
+  'getRows',
+  'updateCell',
+  'setMapping',
+  'listFields',
+  'validate',
+  'plan',
+  'startRun',
+  'pauseRun',
+  'resumeRun',
+  'cancelRun',
+  'getRunStatus',
+  'getReport',
+  'exportReport',
+  'saveExport',
+  'listRecentRuns',
+];
+
+export const BRIDGE_EVENTS: readonly BridgeEvent[] = ['progress', 'rowStatus', 'log'];
+
+/** IPC channel of a call (Electron) and its HTTP path (browser mode). */
+export function callChannel(call: BridgeCall): string {
+  return `pbx:call:${call}`;
+}
+export function eventChannel(event: BridgeEvent): string {
+  return `pbx:event:${event}`;
+}
+export const HTTP_API_PREFIX = '/api/';
+export const HTTP_EVENTS_PATH = '/api/events';
+
+/** How a failed call reaches the renderer: a message a user can act on, never a stack or secret. */
+export interface BridgeErrorBody {
+  error: { name: string; message: string };
+}
