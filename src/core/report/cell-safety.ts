@@ -1,0 +1,124 @@
+/**
+ * What every exported cell goes through: formula-injection neutralising and secret masking
+ * (PRODUCT.md, Report: "Passwords, secrets and API keys never appear in reports or logs. Cells that
+ * start with `= + - @` are neutralised in exports").
+ */
+
+/** What a secret is replaced with. Fixed length, so nothing about the secret leaks. */
+export const SECRET_MASK = '••••••';
+
+/**
+ * API field names that hold secrets: admin passwords (FACTS 1.8.A administratorSettings), the
+ * MyReports Kazoo `apiKey` and 3CX `password`, OAuth client secrets and tokens.
+ */
+export const SECRET_FIELDS: readonly string[] = [
+  'newPassword',
+  'confirmPassword',
+  'password',
+  'apiKey',
+  'clientSecret',
+  'client_secret',
+  'token',
+  'access_token',
+  'refresh_token',
+];
+
+// A plain number (`-5`, `+3.25`, `-1e3`): Excel would compute nothing dangerous from it, and
+// negative quantities must stay readable.
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+// A phone number as people write DIDs: `+12025550101`, `+44 20 7946 1101`, `+1 (202) 555-0101`.
+// Only digits and separators after the `+`, and at least 6 digits, so `+1-2` style arithmetic
+// does not pass as a phone number.
+const PHONE_NUMBER = /^\+[\d\s().-]+$/;
+
+function isPhoneNumber(text: string): boolean {
+  return PHONE_NUMBER.test(text) && text.replace(/\D/g, '').length >= 6;
+}
+
+/**
+ * Neutralises a cell against formula injection (OWASP "CSV Injection"): a value Excel, LibreOffice
+ * or Google Sheets would read as a formula gets a leading `'`. Values starting with `=`, `@`, tab or
+ * CR always do; values starting with `+` or `-` do unless they are a plain number or a phone number,
+ * so DIDs such as `+12025550101` and numbers such as `-5` survive unchanged.
+ */
+export function safeCell(text: string): string {
+  const first = text.charAt(0);
+  if (first === '=' || first === '@' || first === '\t' || first === '\r') return `'${text}`;
+  if (first === '+' || first === '-') {
+    if (PLAIN_NUMBER.test(text) || isPhoneNumber(text)) return text;
+    return `'${text}`;
+  }
+  return text;
+}
+
+/** Lower case without spaces, underscores or hyphens: "Admin password" → "adminpassword". */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+const SQUASHED_SECRET_FIELDS = new Set(SECRET_FIELDS.map(squash));
+
+/**
+ * True when a field path names a secret: one of SECRET_FIELDS, or any dotted path ending in one
+ * (`cloudPbxInitialConfigRequest.administratorSettings.newPassword`).
+ */
+export function isSecretField(path: string): boolean {
+  const last = path.split('.').pop() ?? path;
+  return SQUASHED_SECRET_FIELDS.has(squash(last));
+}
+
+/**
+ * True when a column header names a secret, matched case-, space- and underscore-insensitively:
+ * the API field names and their dotted paths, and the friendly aliases users write ("Admin
+ * password", "Confirm password", "API key", "3CX password", "Client secret", "Access token").
+ * Errs on the side of masking: any header whose last segment ends in password, secret, api key or
+ * token counts.
+ */
+export function isSecretHeader(header: string): boolean {
+  if (isSecretField(header)) return true;
+  const last = squash(header.split('.').pop() ?? header);
+  return (
+    last.endsWith('password') ||
+    last.endsWith('secret') ||
+    last.endsWith('apikey') ||
+    last.endsWith('token') ||
+    last === 'pwd' ||
+    last.endsWith('passwordconfirmation')
+  );
+}
+
+/** Masks a secret value; an empty value stays empty so "missing" is still visible. */
+export function maskSecret(value: string): string {
+  return value === '' ? '' : SECRET_MASK;
+}
+
+/**
+ * Replaces every occurrence of the given secret values in a text (a message that echoes the value
+ * the user typed must not leak it). Values shorter than 3 characters are left alone: masking "a"
+ * everywhere would destroy the message and reveal more than it hides.
+ */
+export function scrubText(text: string, secrets: Iterable<string>): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 3 && out.includes(secret)) out = out.split(secret).join(SECRET_MASK);
+  }
+  return out;
+}
+
+/**
+ * A deep copy of a value with every secret property masked (for logs and JSON dumps of payloads).
+ * Non-string secret values are masked too; arrays and nested objects are walked.
+ */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (isSecretField(key) && item !== undefined && item !== null) {
+      out[key] = typeof item === 'string' ? maskSecret(item) : SECRET_MASK;
+    } else {
+      out[key] = redactSecrets(item);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * The layout shared by the CSV and XLSX report writers: which columns a report adds to the user's
+ * own, how rows are ordered and matched to their source cells, and which cells are secret.
+ */
+import type { SourceRow } from '../model.ts';
+import type { Report, ReportRow, RowMessage, SheetKind } from '../../shared/types.ts';
+import { SHEET_KINDS } from '../../shared/types.ts';
+import { isSecretField, isSecretHeader, scrubText } from './cell-safety.ts';
+
+/** One sheet of the input, with the cells exactly as the user typed them. */
+export interface ReportSheetSource {
+  name: string;
+  kind: SheetKind;
+  headerRow: number;
+  headers: string[];
+  rows: SourceRow[];
+  /**
+   * Optional: the field path each column maps to (same indexes as `headers`), so a secret column
+   * with an unusual header ("Kennwort") is still masked.
+   */
+  fields?: ReadonlyArray<string | undefined>;
+}
+
+/** The input the report was made from; lets CSV/XLSX reports keep the user's own columns. */
+export interface ReportSource {
+  sheets: ReportSheetSource[];
+}
+
+/** Every header a report adds starts with this, so a re-import can recognise (and skip) them. */
+export const RESULT_HEADER_PREFIX = 'Result: ';
+
+/** The columns a report adds, keyed by what they hold. */
+export const RESULT_COLUMNS = {
+  row: 'Result: row',
+  status: 'Result: status',
+  messages: 'Result: messages',
+  cloudPbxId: 'Result: cloudPbxId',
+  sn: 'Result: sn',
+  url: 'Result: url',
+  orderNo: 'Result: orderNo',
+  profileId: 'Result: profileId',
+  requestIds: 'Result: requestIds',
+  startedAt: 'Result: startedAt',
+  finishedAt: 'Result: finishedAt',
+  errorCode: 'Result: errorCode',
+} as const;
+
+export type ResultColumn = keyof typeof RESULT_COLUMNS;
+
+/** Every header a report may add (for the mapper: recognise and ignore, or use for re-runs). */
+export const RESULT_HEADERS: readonly string[] = Object.values(RESULT_COLUMNS);
+
+/** True when a header was added by a report (`Result: status`, `result:status`...). */
+export function isResultHeader(header: string): boolean {
+  return header.trim().toLowerCase().replace(/\s+/g, '').startsWith('result:');
+}
+
+const RUN_COLUMNS: readonly ResultColumn[] = [
+  'cloudPbxId',
+  'sn',
+  'url',
+  'orderNo',
+  'profileId',
+  'requestIds',
+  'startedAt',
+  'finishedAt',
+  'errorCode',
+];
+
+/** The result columns of a report: status and messages, plus ids and times for a run report. */
+export function resultColumns(report: Report, withRowNumber: boolean): ResultColumn[] {
+  const base: ResultColumn[] = withRowNumber ? ['row', 'status', 'messages'] : ['status', 'messages'];
+  return report.summary.mode === 'run' ? [...base, ...RUN_COLUMNS] : base;
+}
+
+/** One message as a line of text: `Admin password: too short`, warnings marked. */
+export function formatMessage(message: RowMessage): string {
+  const text = message.column ? `${message.column}: ${message.message}` : message.message;
+  return message.level === 'error' ? text : `[${message.level}] ${text}`;
+}
+
+/** The text of one result column for one report row (empty when the row has nothing for it). */
+export function resultCell(row: ReportRow | undefined, column: ResultColumn, secrets: string[]): string {
+  if (!row) return '';
+  switch (column) {
+    case 'row':
+      return String(row.row);
+    case 'status':
+      return row.status;
+    case 'messages':
+      return scrubText(row.messages.map(formatMessage).join(' | '), secrets);
+    case 'requestIds':
+      return row.ids?.requestIds?.join(' ') ?? '';
+    case 'startedAt':
+      return row.startedAt ?? '';
+    case 'finishedAt':
+      return row.finishedAt ?? '';
+    case 'errorCode':
+      return row.messages.find((m) => m.level === 'error' && m.code !== undefined)?.code ?? '';
+    default:
+      return row.ids?.[column] ?? '';
+  }
+}
+
+/** Sheet order: the source's order, then the kinds' order, then first appearance. */
+export function sortReportRows(rows: readonly ReportRow[], source?: ReportSource): ReportRow[] {
+  const order = new Map<string, number>();
+  source?.sheets.forEach((sheet, index) => order.set(sheet.name, index));
+  const firstSeen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    if (!firstSeen.has(row.sheet)) firstSeen.set(row.sheet, index);
+  });
+  const rank = (row: ReportRow): number =>
+    order.get(row.sheet) ?? 1000 + SHEET_KINDS.indexOf(row.kind) * 1e7 + (firstSeen.get(row.sheet) ?? 0);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || a.row - b.row);
+}
+
+/** Report rows of a sheet by row number. */
+export function rowsBySheet(rows: readonly ReportRow[]): Map<string, Map<number, ReportRow>> {
+  const bySheet = new Map<string, Map<number, ReportRow>>();
+  for (const row of rows) {
+    let sheet = bySheet.get(row.sheet);
+    if (!sheet) bySheet.set(row.sheet, (sheet = new Map()));
+    sheet.set(row.row, row);
+  }
+  return bySheet;
+}
+
+/** Indexes of the columns of a sheet that hold secrets (by header or by mapped field). */
+export function secretColumns(sheet: ReportSheetSource, width: number): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < width; i++) {
+    const field = sheet.fields?.[i];
+    if (isSecretHeader(sheet.headers[i] ?? '') || (field !== undefined && isSecretField(field))) out.add(i);
+  }
+  return out;
+}
+
+/** The number of columns of a sheet: its header or its widest row, whichever is wider. */
+export function sheetWidth(sheet: ReportSheetSource): number {
+  let width = sheet.headers.length;
+  for (const row of sheet.rows) width = Math.max(width, row.cells.length);
+  return width;
+}
+
+/** The secret values a row holds, to scrub from its messages. */
+export function rowSecrets(row: SourceRow | undefined, secret: Set<number>): string[] {
+  if (!row) return [];
+  const out: string[] = [];
+  for (const index of secret) {
+    const value = row.cells[index];
+    if (value) out.push(value);
+  }
+  return out;
+}

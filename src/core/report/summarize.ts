@@ -1,0 +1,69 @@
+/**
+ * The human summary printed on stdout after validate, plan or run: counts, then the first errors
+ * named by sheet, row and column as the user wrote them. Prints message texts only, never cell
+ * values, and scrubs any secret values the caller knows of.
+ */
+import type { Report, RowStatus } from '../../shared/types.ts';
+import { scrubText } from './cell-safety.ts';
+import { sortReportRows } from './report-layout.ts';
+
+export interface SummarizeOptions {
+  /** How many errors to list (default 10). */
+  maxErrors?: number;
+  /** Secret values to scrub from the messages, should one echo them. */
+  secrets?: readonly string[];
+}
+
+const STATUSES: readonly RowStatus[] = ['valid', 'invalid', 'succeeded', 'failed', 'skipped', 'unknown'];
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * A few lines for a terminal: `120 rows: 117 valid, 3 invalid`, the error and warning counts,
+ * file-level problems, then up to `maxErrors` errors as
+ * `Sheet "PBX" row 5, column "Admin password": message`.
+ */
+export function summarizeReport(report: Report, opts: SummarizeOptions = {}): string {
+  const maxErrors = opts.maxErrors ?? 10;
+  const secrets = opts.secrets ?? [];
+  const { summary } = report;
+  const lines: string[] = [];
+  const counts = STATUSES.filter((s) => (summary.byStatus[s] ?? 0) > 0).map(
+    (s) => `${summary.byStatus[s] ?? 0} ${s}`,
+  );
+  const target = summary.target === undefined ? '' : ` against ${summary.target}`;
+  lines.push(`${summary.file} (${summary.mode}${target})`);
+  lines.push(`${plural(summary.total, 'row')}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`);
+  lines.push(`${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`);
+
+  for (const message of summary.fileMessages) {
+    const where = [
+      message.sheet === undefined ? undefined : `Sheet "${message.sheet}"`,
+      message.column === undefined ? undefined : `column "${message.column}"`,
+    ].filter((part) => part !== undefined);
+    const prefix = where.length > 0 ? `${where.join(', ')}: ` : '';
+    lines.push(`${message.level}: ${prefix}${scrubText(message.message, secrets)}`);
+  }
+
+  const errors: string[] = [];
+  let total = 0;
+  for (const row of sortReportRows(report.rows)) {
+    for (const message of row.messages) {
+      if (message.level !== 'error') continue;
+      total++;
+      if (errors.length >= maxErrors) continue;
+      const column = message.column === undefined ? '' : `, column "${message.column}"`;
+      const code = message.code === undefined ? '' : ` [${message.code}]`;
+      errors.push(
+        `  Sheet "${row.sheet}" row ${row.row}${column}: ${scrubText(message.message, secrets)}${code}`,
+      );
+    }
+  }
+  if (errors.length > 0) {
+    lines.push(total > errors.length ? `First ${errors.length} of ${total} errors:` : 'Errors:');
+    lines.push(...errors);
+  }
+  return `${lines.join('\n')}\n`;
+}

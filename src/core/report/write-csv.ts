@@ -1,0 +1,106 @@
+/**
+ * CSV reports: UTF-8 with a BOM (so Excel opens accents and `•` right), RFC 4180 quoting, CRLF.
+ *
+ * Layout:
+ * - with the source of a single sheet: the user's own columns, cell text as typed, then the
+ *   `Result: ...` columns (row, status, messages, and ids/times for a run report);
+ * - with a multi-sheet source: the same per sheet, written next to `out` as `<base>.<sheet>.csv`,
+ *   and `out` itself in the generic layout below, holding every row of the report;
+ * - without a source: the generic layout, one line per report row:
+ *   `sheet, kind, Result: row, Result: status, Result: messages` (+ run columns).
+ * Every cell goes through safeCell; secret columns are masked.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import type { Report, ReportRow } from '../../shared/types.ts';
+import type { ChunkedWriter } from './atomic-file.ts';
+import { withWriter, writeAtomically } from './atomic-file.ts';
+import { maskSecret, safeCell } from './cell-safety.ts';
+import type { ReportSheetSource, ReportSource } from './report-layout.ts';
+import {
+  RESULT_COLUMNS,
+  resultCell,
+  resultColumns,
+  rowSecrets,
+  rowsBySheet,
+  secretColumns,
+  sheetWidth,
+  sortReportRows,
+} from './report-layout.ts';
+
+const BOM = '\uFEFF';
+
+/** Quotes a CSV field when it holds a quote, a delimiter (`,` or `;`), a line break or edge spaces. */
+export function quoteCsv(text: string): string {
+  if (/[",;\r\n]/.test(text) || /^\s|\s$/.test(text)) return `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+function csvLine(cells: readonly string[]): string {
+  return `${cells.map((cell) => quoteCsv(safeCell(cell))).join(',')}\r\n`;
+}
+
+/** Writes a CSV report; see the file comment for the layouts. */
+export async function writeCsvReport(out: string, report: Report, source?: ReportSource): Promise<void> {
+  const sheets = source?.sheets ?? [];
+  const only = sheets.length === 1 ? sheets[0] : undefined;
+  if (only) {
+    await writeAtomically(out, (temp) => writeSheetCsv(temp, report, only));
+    return;
+  }
+  for (const sheet of sheets) {
+    const path = sheetCsvPath(out, sheet.name);
+    await writeAtomically(path, (temp) => writeSheetCsv(temp, report, sheet));
+  }
+  await writeAtomically(out, (temp) => writeGenericCsv(temp, report, source));
+}
+
+/** Where the CSV of one sheet of a multi-sheet report goes: `<dir>/<base>.<sheet>.csv`. */
+export function sheetCsvPath(out: string, sheetName: string): string {
+  const ext = extname(out);
+  const base = basename(out, ext);
+  const safeName = sheetName.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+  return join(dirname(out), `${base}.${safeName}${ext}`);
+}
+
+async function writeGenericCsv(path: string, report: Report, source?: ReportSource): Promise<void> {
+  const columns = resultColumns(report, true);
+  await withWriter(path, async (writer) => {
+    await writer.write(BOM + csvLine(['sheet', 'kind', ...columns.map((c) => RESULT_COLUMNS[c])]));
+    for (const row of sortReportRows(report.rows, source)) {
+      await writer.write(csvLine([row.sheet, row.kind, ...columns.map((c) => resultCell(row, c, []))]));
+    }
+  });
+}
+
+async function writeSheetCsv(path: string, report: Report, sheet: ReportSheetSource): Promise<void> {
+  const columns = resultColumns(report, true);
+  const width = sheetWidth(sheet);
+  const secret = secretColumns(sheet, width);
+  const reportRows = rowsBySheet(report.rows).get(sheet.name) ?? new Map<number, ReportRow>();
+  const headers = Array.from({ length: width }, (_, i) => sheet.headers[i] ?? '');
+  await withWriter(path, async (writer: ChunkedWriter) => {
+    await writer.write(BOM + csvLine([...headers, ...columns.map((c) => RESULT_COLUMNS[c])]));
+    const written = new Set<number>();
+    const sourceRows = [...sheet.rows].sort((a, b) => a.row - b.row);
+    for (const sourceRow of sourceRows) {
+      written.add(sourceRow.row);
+      const reportRow = reportRows.get(sourceRow.row);
+      const secrets = rowSecrets(sourceRow, secret);
+      const cells = headers.map((_, i) => {
+        const text = sourceRow.cells[i] ?? '';
+        return secret.has(i) ? maskSecret(text) : text;
+      });
+      const result = columns.map((c) =>
+        c === 'row' ? String(sourceRow.row) : resultCell(reportRow, c, secrets),
+      );
+      await writer.write(csvLine([...cells, ...result]));
+    }
+    // Report rows without source cells (should not happen) are kept rather than silently lost.
+    for (const [rowNumber, reportRow] of [...reportRows].sort((a, b) => a[0] - b[0])) {
+      if (written.has(rowNumber)) continue;
+      await writer.write(
+        csvLine([...headers.map(() => ''), ...columns.map((c) => resultCell(reportRow, c, []))]),
+      );
+    }
+  });
+}

@@ -1,0 +1,205 @@
+/**
+ * XLSX reports, written with exceljs's streaming WorkbookWriter so 100k rows never sit in memory
+ * as a workbook: each row is serialised as soon as it is committed.
+ *
+ * With a source, one worksheet per input sheet: the user's header and data rows at their original
+ * row numbers, every cell stored as a string (so `00123` and `+12025550101` stay exactly as typed),
+ * then the `Result: ...` columns. Cells a message names are filled red (error) or amber (warning)
+ * and carry the message as a note; the status cell is coloured by status. Without a source, one
+ * "Rows" worksheet in the generic layout of the CSV report. A "Summary" worksheet comes last (last,
+ * so a re-import that looks at the first sheet still finds the user's data).
+ *
+ * Notes: the streaming writer supports cell notes (exceljs 3.1.0, PR #911), but buffers a sheet's
+ * notes in memory until the sheet is finished; past MAX_NOTES_PER_SHEET notes, cells are still
+ * highlighted and the text is in the `Result: messages` column, but no more notes are added.
+ */
+import ExcelJS from 'exceljs';
+import type { Cell, Worksheet } from 'exceljs';
+import type { Report, ReportRow, RowMessage, RowStatus } from '../../shared/types.ts';
+import { writeAtomically } from './atomic-file.ts';
+import { maskSecret, safeCell, scrubText } from './cell-safety.ts';
+import type { ReportSheetSource, ReportSource, ResultColumn } from './report-layout.ts';
+import {
+  RESULT_COLUMNS,
+  formatMessage,
+  resultCell,
+  resultColumns,
+  rowSecrets,
+  rowsBySheet,
+  secretColumns,
+  sheetWidth,
+  sortReportRows,
+} from './report-layout.ts';
+import { writeSummarySheet } from './xlsx-summary.ts';
+
+/** Beyond this many notes in one sheet, messages stay in the messages column only (see above). */
+export const MAX_NOTES_PER_SHEET = 10_000;
+
+const COLOURS = {
+  red: 'FFFFC7CE',
+  green: 'FFC6EFCE',
+  grey: 'FFD9D9D9',
+  amber: 'FFFFEB9C',
+  header: 'FFDDEBF7',
+};
+
+const STATUS_COLOUR: Record<RowStatus, string> = {
+  valid: COLOURS.green,
+  succeeded: COLOURS.green,
+  invalid: COLOURS.red,
+  failed: COLOURS.red,
+  skipped: COLOURS.grey,
+  unknown: COLOURS.amber,
+};
+
+/** Fills a cell with a solid colour. */
+export function fillCell(cell: Cell, argb: string): void {
+  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+/** Writes an XLSX report atomically; see the file comment for the layout. */
+export async function writeXlsxReport(out: string, report: Report, source?: ReportSource): Promise<void> {
+  await writeAtomically(out, async (temp) => {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true });
+    const names = new Set<string>();
+    if (source && source.sheets.length > 0) {
+      const bySheet = rowsBySheet(report.rows);
+      for (const sheet of source.sheets) {
+        const name = uniqueSheetName(sheet.name, names);
+        writeSourceSheet(workbook.addWorksheet(name), report, sheet, bySheet.get(sheet.name));
+      }
+    } else {
+      writeGenericSheet(workbook.addWorksheet(uniqueSheetName('Rows', names)), report);
+    }
+    writeSummarySheet(workbook.addWorksheet(uniqueSheetName('Summary', names)), report);
+    await workbook.commit();
+  });
+}
+
+/** A valid, unused worksheet name: no `[]:*?/\`, at most 31 characters (Excel's limits). */
+function uniqueSheetName(wanted: string, used: Set<string>): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 27)} (${n})`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+function setHeader(sheet: Worksheet, rowNumber: number, headers: string[], firstResult: number): void {
+  const row = sheet.getRow(rowNumber);
+  headers.forEach((header, i) => {
+    const cell = row.getCell(i + 1);
+    cell.value = safeCell(header);
+    cell.font = { bold: true };
+    if (i >= firstResult) fillCell(cell, COLOURS.header);
+  });
+  row.commit();
+}
+
+function setup(sheet: Worksheet, headerRow: number, widths: number[]): void {
+  sheet.columns = widths.map((width) => ({ width }));
+  sheet.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }];
+  sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: widths.length } };
+}
+
+function resultWidth(column: ResultColumn): number {
+  return column === 'messages' ? 60 : column === 'status' || column === 'row' ? 14 : 22;
+}
+
+/** Index of the column a message names: exact header first, then case/space-insensitive. */
+function columnIndex(headers: string[]): (column: string) => number | undefined {
+  const exact = new Map<string, number>();
+  const loose = new Map<string, number>();
+  headers.forEach((header, i) => {
+    if (!exact.has(header)) exact.set(header, i);
+    const key = header.trim().toLowerCase();
+    if (!loose.has(key)) loose.set(key, i);
+  });
+  return (column) => exact.get(column) ?? loose.get(column.trim().toLowerCase());
+}
+
+function writeSourceSheet(
+  sheet: Worksheet,
+  report: Report,
+  source: ReportSheetSource,
+  reportRows: Map<number, ReportRow> | undefined,
+): void {
+  const columns = resultColumns(report, false);
+  const width = sheetWidth(source);
+  const headers = Array.from({ length: width }, (_, i) => source.headers[i] ?? '');
+  const secret = secretColumns(source, width);
+  const findColumn = columnIndex(headers);
+  setup(sheet, source.headerRow, [
+    ...headers.map((h) => Math.min(Math.max(h.length + 2, 10), 40)),
+    ...columns.map(resultWidth),
+  ]);
+  setHeader(sheet, source.headerRow, [...headers, ...columns.map((c) => RESULT_COLUMNS[c])], width);
+  let notes = 0;
+  let lastRow = source.headerRow;
+  const extra = new Map(reportRows);
+  for (const sourceRow of [...source.rows].sort((a, b) => a.row - b.row)) {
+    if (sourceRow.row <= lastRow) continue; // a streamed sheet cannot go back; duplicates are impossible anyway
+    lastRow = sourceRow.row;
+    const reportRow = reportRows?.get(sourceRow.row);
+    extra.delete(sourceRow.row);
+    const secrets = rowSecrets(sourceRow, secret);
+    const row = sheet.getRow(sourceRow.row);
+    for (let i = 0; i < width; i++) {
+      const text = sourceRow.cells[i] ?? '';
+      if (text !== '') row.getCell(i + 1).value = safeCell(secret.has(i) ? maskSecret(text) : text);
+    }
+    // Messages that name a column of this sheet: highlight that cell, message as a note.
+    const byColumn = new Map<number, RowMessage[]>();
+    for (const message of reportRow?.messages ?? []) {
+      const index = message.column === undefined ? undefined : findColumn(message.column);
+      if (index !== undefined) byColumn.set(index, [...(byColumn.get(index) ?? []), message]);
+    }
+    for (const [index, messages] of byColumn) {
+      const cell = row.getCell(index + 1);
+      fillCell(cell, messages.some((m) => m.level === 'error') ? COLOURS.red : COLOURS.amber);
+      if (notes < MAX_NOTES_PER_SHEET) {
+        cell.note = scrubText(messages.map(formatMessage).join('\n'), secrets);
+        notes++;
+      }
+    }
+    writeResultCells(row.getCell.bind(row), width, columns, reportRow, secrets);
+    row.commit();
+  }
+  // Report rows with no source cells (should not happen) are appended rather than lost.
+  for (const reportRow of [...extra.values()].sort((a, b) => a.row - b.row)) {
+    const row = sheet.getRow(++lastRow);
+    writeResultCells(row.getCell.bind(row), width, columns, reportRow, []);
+    row.commit();
+  }
+  sheet.commit();
+}
+
+function writeResultCells(
+  getCell: (column: number) => Cell,
+  offset: number,
+  columns: ResultColumn[],
+  reportRow: ReportRow | undefined,
+  secrets: string[],
+): void {
+  columns.forEach((column, i) => {
+    const text = resultCell(reportRow, column, secrets);
+    if (text === '') return;
+    const cell = getCell(offset + i + 1);
+    cell.value = safeCell(text);
+    if (column === 'status' && reportRow) fillCell(cell, STATUS_COLOUR[reportRow.status]);
+    if (column === 'messages') cell.alignment = { wrapText: false, vertical: 'top' };
+  });
+}
+
+/** No source: one row per report row, `sheet, kind` then the result columns. */
+function writeGenericSheet(sheet: Worksheet, report: Report): void {
+  const columns = resultColumns(report, true);
+  setup(sheet, 1, [16, 12, ...columns.map(resultWidth)]);
+  setHeader(sheet, 1, ['sheet', 'kind', ...columns.map((c) => RESULT_COLUMNS[c])], 2);
+  for (const reportRow of sortReportRows(report.rows)) {
+    const row = sheet.addRow([safeCell(reportRow.sheet), reportRow.kind]);
+    writeResultCells(row.getCell.bind(row), 2, columns, reportRow, []);
+    row.commit();
+  }
+  sheet.commit();
+}
