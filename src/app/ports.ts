@@ -1,0 +1,80 @@
+/**
+ * What a UI session needs from the engine, as ports: the transports (HTTP server, Electron main)
+ * pass the real engine (default-ports.ts); tests may pass the same or a narrower one.
+ * The validation shapes mirror src/core/validate/validate-file.ts (COMMON.md, Engine API).
+ */
+import type { SourceRow, RowRecord } from '../core/model.ts';
+import type { ReportSource } from '../core/report/report-layout.ts';
+import type { ConnectionCheck } from '../shared/bridge.ts';
+import type { Report, ReportRow, SheetKind } from '../shared/types.ts';
+import type { RunController } from '../core/run/controller.ts';
+import type { TargetConfig } from './targets.ts';
+
+export interface ValidateFileOptions {
+  keepRecords?: boolean;
+  keepCells?: boolean;
+  mappingOverrides?: Record<string, string | null>;
+}
+
+export interface ValidatedColumn {
+  index: number;
+  header: string;
+  field?: string;
+}
+
+export interface ValidatedSheet {
+  name: string;
+  kind: SheetKind;
+  headerRow: number;
+  headers: string[];
+  columns: ValidatedColumn[];
+}
+
+export interface Validation {
+  report: Report;
+  sheets: ValidatedSheet[];
+  records: RowRecord[];
+  cells: Map<string, SourceRow[]>;
+}
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  etaSeconds?: number;
+}
+
+export interface RunHooks {
+  journalFile: string;
+  controller: RunController;
+  concurrency?: number;
+  onProgress: (p: RunProgress) => void;
+  onRow: (r: ReportRow) => void;
+}
+
+/** The engine's dry-run result (planWorkbook's PlanResult). */
+export interface EnginePlan {
+  report: Report;
+  calls: Array<{ endpoint: string; count: number }>;
+  estimateSeconds: number;
+  warnings: string[];
+  creates: Record<SheetKind, number>;
+  orders: number;
+}
+
+/** The plan/run side of the engine, bound to a target's clients by the port's implementation. */
+export interface EnginePort {
+  plan(file: string, target: TargetConfig, signal: AbortSignal): Promise<EnginePlan>;
+  run(file: string, target: TargetConfig, hooks: RunHooks): Promise<{ report: Report; stopped?: string }>;
+  testConnection(target: TargetConfig): Promise<ConnectionCheck>;
+}
+
+export interface SessionPorts {
+  validateFile(file: string, opts: ValidateFileOptions): Promise<Validation>;
+  writeReport(out: string, report: Report, source: ReportSource): Promise<void>;
+  /** Field paths a sheet of this kind may map a column to. */
+  listFields(kind: SheetKind): string[];
+  /** Absent until the engine's plan/run is available. */
+  engine?: EnginePort;
+}

@@ -1,0 +1,264 @@
+/**
+ * The engine side of the bridge, shared by both transports (Electron IPC and browser-mode HTTP):
+ * one opened workbook, edited in memory and re-validated through a working copy, plus the run.
+ * Transports own only what is theirs: file dialogs, uploads over HTTP, windows and cookies.
+ */
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { BridgeCallMap, BridgeEvent, BridgeEventMap, FileRef, OpenResult } from '../shared/bridge.ts';
+import type { MessageLevel } from '../shared/types.ts';
+import { SessionError } from './session-error.ts';
+import type { SessionPorts } from './ports.ts';
+import { RunSession } from './run-session.ts';
+import { describeTarget, type TargetConfig } from './targets.ts';
+import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
+import {
+  applyReport,
+  countsOf,
+  createWorkbookState,
+  errorIndexes,
+  gridRow,
+  reportSource,
+  sheetView,
+  type SheetState,
+  type WorkbookState,
+} from './workbook-state.ts';
+
+export interface SessionOptions {
+  ports: SessionPorts;
+  /** A directory this session owns (uploads, working copies, exports, journals). */
+  workDir: string;
+  targets: TargetConfig[];
+}
+
+type Listener = <E extends BridgeEvent>(event: E, payload: BridgeEventMap[E]) => void;
+type Result<K extends keyof BridgeCallMap> = Promise<BridgeCallMap[K]['result']>;
+
+const FIRST_ROWS = 100;
+const MAX_PAGE = 2000;
+const SAFE_NAME = /[^\w.\- ()]+/g;
+
+/** One user's session: what both transports call. Calls that only a transport can do are not here. */
+export class Session {
+  private readonly files = new Map<string, { path: string; name: string }>();
+  private readonly exports = new Map<string, { path: string; name: string }>();
+  private readonly listeners = new Set<Listener>();
+  private state: WorkbookState | undefined;
+  private copy: WorkingCopy | undefined;
+  private copies = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly run: RunSession;
+
+  constructor(private readonly options: SessionOptions) {
+    this.run = new RunSession({
+      ports: options.ports,
+      workDir: options.workDir,
+      emit: (e, p) => this.emit(e, p),
+      workbook: () => this.workbook(),
+      engineFile: () => this.engineFile(),
+      translate: (r) => (this.copy ? translateReport(r, this.copy) : r),
+      target: (id) => this.target(id),
+    });
+  }
+
+  /** Subscribes to every event; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends BridgeEvent>(event: E, payload: BridgeEventMap[E]): void {
+    for (const l of this.listeners) l(event, payload);
+  }
+
+  log(level: MessageLevel, message: string): void {
+    this.emit('log', { time: new Date().toISOString(), level, message });
+  }
+
+  target(id?: string): TargetConfig {
+    const t = id ? this.options.targets.find((x) => x.id === id) : this.options.targets[0];
+    if (!t) throw new SessionError(`There is no target '${id ?? ''}'.`);
+    return t;
+  }
+
+  async getTargets(): Result<'getTargets'> {
+    return { targets: this.options.targets.map(describeTarget), active: this.target().id };
+  }
+
+  async testConnection(args: { target: string }): Result<'testConnection'> {
+    const engine = this.options.ports.engine;
+    if (!engine) throw new SessionError('Connection tests need the plan/run engine, which this build lacks.');
+    return engine.testConnection(this.target(args.target));
+  }
+
+  /** Registers a file main picked with its own dialog (Electron); the renderer gets only a ref. */
+  registerFile(path: string): FileRef {
+    const ref = { id: randomUUID(), name: basename(path) };
+    this.files.set(ref.id, { path, name: ref.name });
+    return ref;
+  }
+
+  async uploadFile(args: { name: string; data: Uint8Array }): Result<'uploadFile'> {
+    const ext = extname(args.name).toLowerCase();
+    if (!['.xlsx', '.csv', '.tsv', '.txt'].includes(ext)) {
+      throw new SessionError(`'${args.name}' is not a sheet this tool reads (.xlsx, .csv, .tsv, .txt).`);
+    }
+    const id = randomUUID();
+    const dir = join(this.options.workDir, 'uploads', id);
+    await mkdir(dir, { recursive: true });
+    // The name is only a label: strip anything that could act as a path.
+    const name = basename(args.name).replace(SAFE_NAME, '_') || `upload${ext}`;
+    const path = join(dir, name);
+    await writeFile(path, args.data);
+    this.files.set(id, { path, name });
+    return { id, name };
+  }
+
+  async openSheet(args: { file: FileRef }): Result<'openSheet'> {
+    const f = this.files.get(args.file.id);
+    if (!f) throw new SessionError('That file is no longer available: open it again.');
+    this.run.assertIdle();
+    const v = await this.options.ports.validateFile(f.path, { keepRecords: true, keepCells: true });
+    this.state = createWorkbookState(f.path, f.name, v);
+    this.copy = undefined;
+    this.run.reset();
+    this.log('info', `Opened ${f.name}: ${v.report.summary.total} rows in ${v.sheets.length} sheet(s).`);
+    return this.openResult();
+  }
+
+  private workbook(): WorkbookState {
+    if (!this.state) throw new SessionError('Open a sheet first.');
+    return this.state;
+  }
+
+  private sheet(name: string): SheetState {
+    const s = this.workbook().sheets.get(name);
+    if (!s) throw new SessionError(`The workbook has no sheet '${name}'.`);
+    return s;
+  }
+
+  private openResult(): OpenResult {
+    const state = this.workbook();
+    const sheets = [...state.sheets.values()];
+    const first = sheets[0];
+    const firstRows = [];
+    for (let i = 0; first && i < Math.min(FIRST_ROWS, first.rows.length); i++) {
+      const r = gridRow(first, i);
+      if (r) firstRows.push(r);
+    }
+    return {
+      file: state.displayName,
+      sheets: sheets.map(sheetView),
+      firstRows,
+      fileMessages: state.report.summary.fileMessages,
+    };
+  }
+
+  async getRows(args: BridgeCallMap['getRows']['args']): Result<'getRows'> {
+    const sheet = this.sheet(args.sheet);
+    const count = Math.max(0, Math.min(MAX_PAGE, args.count));
+    const indexes = args.filter === 'errors' ? errorIndexes(sheet) : undefined;
+    const total = indexes ? indexes.length : sheet.rows.length;
+    const rows = [];
+    for (let i = Math.max(0, args.start); i < Math.min(total, args.start + count); i++) {
+      const r = gridRow(sheet, indexes ? (indexes[i] ?? -1) : i);
+      if (r) rows.push(r);
+    }
+    return { sheet: sheet.name, total, start: args.start, rows };
+  }
+
+  async updateCell(args: BridgeCallMap['updateCell']['args']): Result<'updateCell'> {
+    this.run.assertIdle();
+    const sheet = this.sheet(args.sheet);
+    const src = sheet.rows[args.index];
+    if (!src || args.col < 0 || args.col >= sheet.headers.length) {
+      throw new SessionError(`There is no cell at row ${args.index + 1}, column ${args.col + 1}.`);
+    }
+    while (src.cells.length < sheet.headers.length) src.cells.push('');
+    src.cells[args.col] = args.text;
+    if (src.types) src.types[args.col] = 'string';
+    this.workbook().dirty = true;
+    await this.revalidate();
+    const row = gridRow(sheet, args.index);
+    if (!row) throw new SessionError('The row disappeared while re-validating.');
+    return { row, counts: countsOf(sheet) };
+  }
+
+  async setMapping(args: BridgeCallMap['setMapping']['args']): Result<'setMapping'> {
+    this.run.assertIdle();
+    const sheet = this.sheet(args.sheet);
+    for (const [header, field] of Object.entries(args.mapping)) {
+      if (!sheet.headers.includes(header)) throw new SessionError(`The sheet has no column '${header}'.`);
+      sheet.mapping[header] = field;
+    }
+    this.workbook().dirty = true;
+    await this.revalidate();
+    return this.openResult();
+  }
+
+  async listFields(args: { sheet: string }): Result<'listFields'> {
+    return this.options.ports.listFields(this.sheet(args.sheet).kind);
+  }
+
+  async validate(): Result<'validate'> {
+    await this.revalidate();
+    return this.openResult();
+  }
+
+  /** The file plan and run read: the original, or a fresh working copy once anything changed. */
+  async engineFile(): Promise<string> {
+    const state = this.workbook();
+    if (!state.dirty) return state.file;
+    if (!this.copy) await this.revalidate();
+    return this.copy?.file ?? state.file;
+  }
+
+  /** Re-validates the whole workbook (cross-row rules need every row); one at a time. */
+  revalidate(): Promise<void> {
+    const next = this.queue.then(async () => {
+      const state = this.workbook();
+      if (!state.dirty) {
+        const v = await this.options.ports.validateFile(state.file, {});
+        applyReport(state, v.report);
+        return;
+      }
+      const dir = join(this.options.workDir, 'copies', String(++this.copies));
+      const copy = await writeWorkingCopy(state, dir);
+      const v = await this.options.ports.validateFile(copy.file, {});
+      this.copy = copy;
+      applyReport(state, translateReport(v.report, copy));
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async getReport(): Result<'getReport'> {
+    return this.state ? this.state.report : null;
+  }
+
+  async exportReport(args: BridgeCallMap['exportReport']['args']): Result<'exportReport'> {
+    const state = this.workbook();
+    const id = randomUUID();
+    const dir = join(this.options.workDir, 'exports', id);
+    await mkdir(dir, { recursive: true });
+    const name = `${basename(state.displayName, extname(state.displayName))}-report.${args.format}`;
+    const path = join(dir, name);
+    await this.options.ports.writeReport(path, state.report, reportSource(state));
+    this.exports.set(id, { path, name });
+    this.log('info', `Report written: ${name}.`);
+    return { id, name, size: (await stat(path)).size };
+  }
+
+  /** Where an export lives (for the transport's download or save dialog). */
+  exportFile(id: string): { path: string; name: string } | undefined {
+    return this.exports.get(id);
+  }
+
+  /** Copies an export to a path main chose with its save dialog. */
+  async saveExportTo(id: string, path: string): Promise<void> {
+    const f = this.exports.get(id);
+    if (!f) throw new SessionError('That export is no longer available: export again.');
+    await copyFile(f.path, path);
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The opened workbook as the UI sees it: every sheet's cells (edited in memory), its columns and
+ * mapping, and the latest report indexed by sheet and row, so the grid can ask for any range of
+ * a 100k-row sheet without walking the whole report.
+ */
+import type { SourceRow } from '../core/model.ts';
+import type { ReportSource } from '../core/report/report-layout.ts';
+import type { CellMessage, ColumnView, GridRow, SheetCounts, SheetView } from '../shared/bridge.ts';
+import type { Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';
+import type { Validation } from './ports.ts';
+
+export interface SheetState {
+  name: string;
+  kind: SheetKind;
+  headerRow: number;
+  headers: string[];
+  /** The field each column was matched to when the file was first validated. */
+  autoFields: Array<string | null>;
+  /** User overrides by header: field path, or null to ignore the column. */
+  mapping: Record<string, string | null>;
+  rows: SourceRow[];
+  /** Report rows by source row number. */
+  results: Map<number, ReportRow>;
+  /** Data-row indexes whose row has an error (for the "errors only" filter); rebuilt lazily. */
+  errorIndex?: number[];
+}
+
+export interface WorkbookState {
+  file: string;
+  /** The name the user knows the file by (upload name), for reports. */
+  displayName: string;
+  sheets: Map<string, SheetState>;
+  report: Report;
+  /** True once a cell or the mapping changed: plan/run must use a working copy. */
+  dirty: boolean;
+}
+
+/** Builds the state from a first validation of the original file. */
+export function createWorkbookState(file: string, displayName: string, v: Validation): WorkbookState {
+  const sheets = new Map<string, SheetState>();
+  for (const info of v.sheets) {
+    const autoFields = info.headers.map((_, i) => info.columns.find((c) => c.index === i)?.field ?? null);
+    sheets.set(info.name, {
+      name: info.name,
+      kind: info.kind,
+      headerRow: info.headerRow,
+      headers: info.headers,
+      autoFields,
+      mapping: {},
+      rows: v.cells.get(info.name) ?? [],
+      results: new Map(),
+    });
+  }
+  const state: WorkbookState = { file, displayName, sheets, report: v.report, dirty: false };
+  applyReport(state, v.report);
+  return state;
+}
+
+/** Replaces the report rows of every sheet (after a validation, a plan or a run). */
+export function applyReport(state: WorkbookState, report: Report): void {
+  state.report = report;
+  for (const sheet of state.sheets.values()) {
+    sheet.results.clear();
+    delete sheet.errorIndex;
+  }
+  for (const r of report.rows) updateResult(state, r);
+}
+
+/** Records one row's new status (a live run event). */
+export function updateResult(state: WorkbookState, r: ReportRow): void {
+  const sheet = state.sheets.get(r.sheet);
+  if (!sheet) return;
+  sheet.results.set(r.row, r);
+  delete sheet.errorIndex;
+}
+
+/** The field a column maps to now: the user's choice if any, else the automatic match. */
+export function columnField(sheet: SheetState, index: number): string | null {
+  const header = sheet.headers[index] ?? '';
+  if (Object.hasOwn(sheet.mapping, header)) return sheet.mapping[header] ?? null;
+  return sheet.autoFields[index] ?? null;
+}
+
+export function columnsOf(sheet: SheetState): ColumnView[] {
+  return sheet.headers.map((header, index) => ({ index, header, field: columnField(sheet, index) }));
+}
+
+function isErrorRow(r: ReportRow | undefined): boolean {
+  if (!r) return false;
+  return r.status === 'invalid' || r.status === 'failed' || r.messages.some((m) => m.level === 'error');
+}
+
+export function countsOf(sheet: SheetState): SheetCounts {
+  const counts: SheetCounts = {
+    rows: sheet.rows.length,
+    valid: 0,
+    invalid: 0,
+    warnings: 0,
+    succeeded: 0,
+    failed: 0,
+  };
+  for (const row of sheet.rows) {
+    const r = sheet.results.get(row.row);
+    const status = r?.status ?? 'valid';
+    if (status === 'invalid' || (status === 'valid' && isErrorRow(r))) counts.invalid++;
+    else if (status === 'valid') counts.valid++;
+    else if (status === 'succeeded') counts.succeeded++;
+    else if (status === 'failed') counts.failed++;
+    if (r?.messages.some((m) => m.level === 'warning')) counts.warnings++;
+  }
+  return counts;
+}
+
+export function sheetView(sheet: SheetState): SheetView {
+  return {
+    name: sheet.name,
+    kind: sheet.kind,
+    headerRow: sheet.headerRow,
+    columns: columnsOf(sheet),
+    counts: countsOf(sheet),
+  };
+}
+
+/** Data-row indexes of rows with errors, in sheet order. */
+export function errorIndexes(sheet: SheetState): number[] {
+  if (!sheet.errorIndex) {
+    sheet.errorIndex = [];
+    sheet.rows.forEach((row, i) => {
+      if (isErrorRow(sheet.results.get(row.row))) sheet.errorIndex?.push(i);
+    });
+  }
+  return sheet.errorIndex;
+}
+
+const norm = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '');
+
+/** Which column a message names: by header as written, loosely, or by the mapped field path. */
+export function messageColumn(sheet: SheetState, column: string | undefined): number | null {
+  if (!column) return null;
+  const exact = sheet.headers.indexOf(column);
+  if (exact >= 0) return exact;
+  const loose = sheet.headers.findIndex((h) => norm(h) === norm(column));
+  if (loose >= 0) return loose;
+  const byField = sheet.headers.findIndex((_, i) => columnField(sheet, i) === column);
+  return byField >= 0 ? byField : null;
+}
+
+function cellMessage(sheet: SheetState, m: RowMessage): CellMessage {
+  return { col: messageColumn(sheet, m.column), level: m.level, message: m.message };
+}
+
+export function gridRow(sheet: SheetState, index: number): GridRow | undefined {
+  const src = sheet.rows[index];
+  if (!src) return undefined;
+  const r = sheet.results.get(src.row);
+  return {
+    index,
+    row: src.row,
+    cells: sheet.headers.map((_, i) => src.cells[i] ?? ''),
+    status: r?.status ?? 'valid',
+    messages: (r?.messages ?? []).map((m) => cellMessage(sheet, m)),
+  };
+}
+
+/** The cells as report writers want them (the user's own columns kept). */
+export function reportSource(state: WorkbookState): ReportSource {
+  return {
+    sheets: [...state.sheets.values()].map((s) => ({
+      name: s.name,
+      kind: s.kind,
+      headerRow: s.headerRow,
+      headers: s.headers,
+      rows: s.rows,
+      fields: s.headers.map((_, i) => columnField(s, i) ?? undefined),
+    })),
+  };
+}
