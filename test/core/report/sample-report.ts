@@ -31,34 +31,33 @@ export function sampleSource(): ReportSource {
 }
 
 export function sampleReport(mode: 'validate' | 'run' = 'validate'): Report {
-  const rows: ReportRow[] = [
-    { sheet: 'PBX', row: 5, kind: 'pbx', status: 'valid', messages: [] },
-    {
-      sheet: 'PBX',
-      row: 3,
-      kind: 'pbx',
-      status: 'invalid',
-      messages: [
-        {
-          column: 'Admin password',
-          level: 'error',
-          message: 'must be at least 10 characters (you typed short)',
-        },
-        { column: 'DID', level: 'warning', message: 'check the country code' },
-      ],
-    },
-    { sheet: 'PBX', row: 2, kind: 'pbx', status: 'valid', messages: [] },
-  ];
+  const row5: ReportRow = { sheet: 'PBX', row: 5, kind: 'pbx', status: 'valid', messages: [] };
+  const row3: ReportRow = {
+    sheet: 'PBX',
+    row: 3,
+    kind: 'pbx',
+    status: 'invalid',
+    messages: [
+      {
+        column: 'Admin password',
+        level: 'error',
+        message: 'must be at least 10 characters (you typed short)',
+      },
+      { column: 'DID', level: 'warning', message: 'check the country code' },
+    ],
+  };
+  const row2: ReportRow = { sheet: 'PBX', row: 2, kind: 'pbx', status: 'valid', messages: [] };
+  const rows: ReportRow[] = [row5, row3, row2];
   if (mode === 'run') {
     rows[0] = {
-      ...rows[0]!,
+      ...row5,
       status: 'failed',
       messages: [{ level: 'error', message: 'subDomain already taken', code: '1000123' }],
       startedAt: '2026-01-01T00:00:00.000Z',
       finishedAt: '2026-01-01T00:00:01.000Z',
     };
     rows[2] = {
-      ...rows[2]!,
+      ...row2,
       status: 'succeeded',
       ids: {
         cloudPbxId: '1234567890123456789',
@@ -67,7 +66,7 @@ export function sampleReport(mode: 'validate' | 'run' = 'validate'): Report {
         requestIds: ['r1', 'r2'],
       },
     };
-    rows[1] = { ...rows[1]!, status: 'skipped' };
+    rows[1] = { ...row3, status: 'skipped' };
   }
   const byStatus: Report['summary']['byStatus'] = {};
   for (const row of rows) byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
