@@ -1,0 +1,194 @@
+/**
+ * MyReports (Xarios Dimensions, enterprise portal) client (FACTS section 3). The bearer token and
+ * the account tenant id come from configuration (the vendor offers only the authorization-code
+ * grant, FACTS 3.2). Replies are `{data, status:"success", timestamp}` or
+ * `{error, message, status:"error", timestamp}`; 401 comes with no body (FACTS 3.3).
+ */
+import { AuthError, ServerError, httpErrorClass, redact } from './errors.ts';
+import { asRecord, checkBaseUrl, secretsOf, sendRequest } from './http.ts';
+import type {
+  HttpContext,
+  HttpEvent,
+  HttpMethod,
+  HttpReply,
+  HttpRequest,
+  HttpStats,
+  QueryValue,
+} from './http.ts';
+import { Pacer } from './pacing.ts';
+import type { PacingOptions } from './pacing.ts';
+import type { MrCustomer, MrInstanceLookup, MrProfile } from './types.ts';
+
+export interface MyReportsClientOptions {
+  /** e.g. https://api.na.myreports.cloud/api (FACTS 3.1). */
+  baseUrl: string;
+  token: string;
+  accountId: string;
+  pacing?: PacingOptions;
+  onEvent?: (event: HttpEvent) => void;
+}
+
+interface MrResult {
+  body: Record<string, unknown>;
+  headers: Headers;
+  status: number;
+}
+
+interface CallOptions {
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  idempotent?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+const V = '/v1.0';
+
+/** Typed MyReports client; every method throws an ApiError subclass on failure. */
+export class MyReportsClient {
+  readonly stats: HttpStats = { attempts: 0, retries: 0, rateLimited: 0 };
+  private readonly ctx: HttpContext;
+
+  constructor(private readonly options: MyReportsClientOptions) {
+    this.ctx = {
+      system: 'myreports',
+      baseUrl: checkBaseUrl(options.baseUrl, 'MyReports base URL'),
+      pacer: new Pacer(options.pacing),
+      stats: this.stats,
+    };
+    if (options.onEvent) this.ctx.onEvent = options.onEvent;
+  }
+
+  /** One page of the account's customers, optionally filtered by name/reference (FACTS 3.4.2). */
+  async listCustomers(
+    query: { pageIndex?: number; pageSize?: number; filter?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<MrCustomer[]> {
+    const q = { pageIndex: query.pageIndex ?? 0, pageSize: query.pageSize ?? 1000, filter: query.filter };
+    const r = await this.call('GET', `${this.account()}/customers`, { query: q, signal });
+    return Array.isArray(r.body['data']) ? (r.body['data'] as MrCustomer[]) : [];
+  }
+
+  /** Every customer of the account (pageIndex is 0-based, pageSize at most 1,000). */
+  async allCustomers(filter?: string, signal?: AbortSignal): Promise<MrCustomer[]> {
+    const all: MrCustomer[] = [];
+    for (let pageIndex = 0; pageIndex < 1000; pageIndex++) {
+      const page = await this.listCustomers(
+        { pageIndex, pageSize: 1000, ...(filter ? { filter } : {}) },
+        signal,
+      );
+      all.push(...page);
+      if (page.length < 1000) break;
+    }
+    return all;
+  }
+
+  /**
+   * Create a PBX profile (FACTS 3.4.3): 201 + Location. Not retried (a lost reply is an
+   * AmbiguousWriteError; `lookupInstance` tells whether it was applied). New profiles start disabled.
+   */
+  async createProfile(
+    customerId: string,
+    profile: MrProfile,
+    signal?: AbortSignal,
+  ): Promise<{ id: string; location: string | undefined; profile: MrProfile }> {
+    const r = await this.call('POST', this.profiles(customerId), { json: profile, signal });
+    const data = asRecord(r.body['data']) as Partial<MrProfile>;
+    const location = r.headers.get('location') ?? undefined;
+    const id = typeof data.id === 'string' ? data.id : (location?.split('/').filter(Boolean).pop() ?? '');
+    return { id, location, profile: { ...profile, ...data } as MrProfile };
+  }
+
+  /** The customer's PBX profiles. */
+  async listProfiles(customerId: string, signal?: AbortSignal): Promise<MrProfile[]> {
+    const r = await this.call('GET', this.profiles(customerId), { signal });
+    return Array.isArray(r.body['data']) ? (r.body['data'] as MrProfile[]) : [];
+  }
+
+  /** One PBX profile. */
+  async getProfile(customerId: string, profileId: string, signal?: AbortSignal): Promise<MrProfile> {
+    const r = await this.call('GET', `${this.profiles(customerId)}/${encodeURIComponent(profileId)}`, {
+      signal,
+    });
+    return asRecord(r.body['data']) as MrProfile;
+  }
+
+  /** Delete (disconnect) a PBX profile. */
+  async deleteProfile(customerId: string, profileId: string, signal?: AbortSignal): Promise<void> {
+    await this.call('DELETE', `${this.profiles(customerId)}/${encodeURIComponent(profileId)}`, { signal });
+  }
+
+  /**
+   * Start collection on a profile with the documented JSON Patch (FACTS 3.4.3; the example sends
+   * the string "true"). Setting an absolute value, so it is safe to re-send; note that any PATCH
+   * restarts the vendor's collector.
+   */
+  async enableProfile(customerId: string, profileId: string, signal?: AbortSignal): Promise<void> {
+    const json = [{ op: 'replace', path: '/enabled', value: 'true' }];
+    await this.call('PATCH', `${this.profiles(customerId)}/${encodeURIComponent(profileId)}`, {
+      json,
+      idempotent: true,
+      signal,
+    });
+  }
+
+  /** Is this PBX instance (Kazoo account id, 3CX licence key, Teams tenant) attached anywhere? */
+  async lookupInstance(instanceId: string, signal?: AbortSignal): Promise<MrInstanceLookup> {
+    const r = await this.call('GET', `${V}/pbxs`, { query: { instanceId }, signal });
+    const data = asRecord(r.body['data']);
+    const out: MrInstanceLookup = { exists: data['exists'] === true };
+    for (const key of ['instanceId', 'id', 'tenantId'] as const) {
+      const value = data[key];
+      if (typeof value === 'string') out[key] = value;
+    }
+    return out;
+  }
+
+  private account(): string {
+    return `${V}/accounts/${encodeURIComponent(this.options.accountId)}`;
+  }
+
+  private profiles(customerId: string): string {
+    return `${this.account()}/customers/${encodeURIComponent(customerId)}/pbxs`;
+  }
+
+  private call(method: HttpMethod, path: string, options: CallOptions): Promise<MrResult> {
+    const { signal, ...rest } = options;
+    const authorization = `Bearer ${this.options.token}`;
+    const request: HttpRequest = {
+      method,
+      path,
+      ...rest,
+      headers: { Authorization: authorization },
+      secrets: [this.options.token],
+    };
+    if (signal) request.signal = signal;
+    return sendRequest(this.ctx, request, interpretMyReports);
+  }
+}
+
+/** The reply's body, or the typed error it describes (FACTS 3.3). */
+export function interpretMyReports(reply: HttpReply, request: HttpRequest): MrResult {
+  const body = asRecord(reply.body);
+  if (reply.status >= 200 && reply.status < 300 && body['status'] !== 'error')
+    return { body, headers: reply.headers, status: reply.status };
+  const base = {
+    system: 'myreports' as const,
+    method: request.method,
+    path: request.path,
+    status: reply.status,
+  };
+  if (reply.status === 401) {
+    throw new AuthError({ ...base, detail: 'HTTP 401: the MyReports token is missing, invalid or expired' });
+  }
+  const message =
+    typeof body['message'] === 'string' ? redact(body['message'], secretsOf(request)) : undefined;
+  const code =
+    typeof body['error'] === 'number' || typeof body['error'] === 'string' ? body['error'] : undefined;
+  const Cls = httpErrorClass(reply.status) ?? ServerError;
+  throw new Cls({
+    ...base,
+    code,
+    vendorMessage: message,
+    retryable: Cls === ServerError || reply.status >= 500,
+  });
+}

@@ -1,0 +1,259 @@
+/**
+ * Yeastar Partner Portal client (FACTS section 2). Every reply, the token one included, is the
+ * envelope `{code, detailMessage, requestId, result, status}` with `code:"success"` on success and
+ * `status` mirroring the HTTP status (FACTS 2.3). Tokens: grant `pp_credentials`, refreshed with
+ * the rotating refresh token (FACTS 2.2). Orders are never re-sent by the client: a lost reply
+ * to `saveOrder` is an AmbiguousWriteError, so the engine can look the order up before retrying.
+ */
+import { AuthError, RateLimitError, ServerError, httpErrorClass, redact } from './errors.ts';
+import { asRecord, checkBaseUrl, secretsOf, sendRequest } from './http.ts';
+import type {
+  HttpContext,
+  HttpEvent,
+  HttpMethod,
+  HttpReply,
+  HttpRequest,
+  HttpStats,
+  QueryValue,
+} from './http.ts';
+import { Pacer, parseRetryAfter } from './pacing.ts';
+import type { PacingOptions } from './pacing.ts';
+import { allPages } from './paging.ts';
+import { TokenCache } from './token-cache.ts';
+import type { IssuedToken, TokenStats } from './token-cache.ts';
+import type { BillingContact, PpOrder, PpPage, PpPageQuery, PpProduct, Written } from './types.ts';
+
+export interface PpClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  pacing?: PacingOptions;
+  refreshFraction?: number;
+  onEvent?: (event: HttpEvent) => void;
+}
+
+interface PpResult {
+  result: unknown;
+  requestId: string | undefined;
+}
+
+/** Typed Partner Portal client; every method throws an ApiError subclass on failure. */
+export class PpClient {
+  readonly stats: HttpStats = { attempts: 0, retries: 0, rateLimited: 0 };
+  private readonly ctx: HttpContext;
+  private readonly tokens: TokenCache;
+
+  constructor(private readonly options: PpClientOptions) {
+    this.ctx = {
+      system: 'pp',
+      baseUrl: checkBaseUrl(options.baseUrl, 'Partner Portal base URL'),
+      pacer: new Pacer(options.pacing),
+      stats: this.stats,
+    };
+    if (options.onEvent) this.ctx.onEvent = options.onEvent;
+    const { clientId, clientSecret } = options;
+    this.tokens = new TokenCache(
+      {
+        authenticate: (signal) =>
+          this.requestToken(
+            { grant_type: 'pp_credentials', client_id: clientId, client_secret: clientSecret },
+            signal,
+          ),
+        refresh: (refreshToken, signal) =>
+          this.requestToken({ grant_type: 'refresh_token', refresh_token: refreshToken }, signal),
+      },
+      options.refreshFraction,
+    );
+  }
+
+  get tokenStats(): TokenStats {
+    return this.tokens.stats;
+  }
+
+  /** Query Available Subscription Products (FACTS 2.4.1). */
+  async productList(signal?: AbortSignal): Promise<PpProduct[]> {
+    const r = await this.call('GET', '/pricing/openapi/purchase/v1/product_list', {}, signal);
+    return Array.isArray(r.result) ? (r.result as PpProduct[]) : [];
+  }
+
+  /** Plans and services purchasable for a product (FACTS 2.4.2); `productNo` = SN where required. */
+  async purchaseProductInfo(
+    productId: number,
+    productNo?: string,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>> {
+    const r = await this.call(
+      'GET',
+      '/pricing/openapi/purchase/v1/purchase_product_info',
+      { query: { productId, productNo } },
+      signal,
+    );
+    return asRecord(r.result);
+  }
+
+  /** One page of purchased product instances (FACTS 2.4.4). */
+  async instanceProducts(
+    productId: number,
+    page: PpPageQuery = {},
+    signal?: AbortSignal,
+  ): Promise<PpPage<Record<string, unknown>>> {
+    const query = { productId, pageNo: page.pageNo ?? 1, pageSize: page.pageSize ?? 25 };
+    return this.page('/product/openapi/instance_product/v1/client/instance_product_list', query, signal);
+  }
+
+  /** Every purchased instance of a product, all pages. */
+  async allInstanceProducts(productId: number, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+    return allPages(async (pageNo) =>
+      toSomePage(await this.instanceProducts(productId, { pageNo, pageSize: 100 }, signal)),
+    );
+  }
+
+  /** Query Billing Contact List (FACTS 2.4.5). */
+  async billingContacts(signal?: AbortSignal): Promise<BillingContact[]> {
+    const r = await this.call('GET', '/user/openapi/user/v1/client/billing_contact_list', {}, signal);
+    return Array.isArray(r.result) ? (r.result as BillingContact[]) : [];
+  }
+
+  /** Create an Order (FACTS 2.4.9). Never retried: a lost reply is an AmbiguousWriteError. */
+  async saveOrder(
+    body: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<Written<Record<string, unknown>>> {
+    const r = await this.call('POST', '/order/openapi/order/v1/save', { json: body }, signal);
+    return { requestId: r.requestId, data: asRecord(r.result) };
+  }
+
+  /** One page of orders, newest first by default (FACTS 2.4.10). */
+  async listOrders(
+    page: PpPageQuery & { sort?: string } = {},
+    signal?: AbortSignal,
+  ): Promise<PpPage<PpOrder>> {
+    const query = { pageNo: page.pageNo ?? 1, pageSize: page.pageSize ?? 25, sort: page.sort ?? '-id' };
+    return this.page('/order/openapi/order/v1/page', query, signal);
+  }
+
+  /** Get Order Details by order id or order number (FACTS 2.4.11). */
+  async getOrder(idOrNo: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const r = await this.call('GET', `/order/openapi/order/v1/get/${encodeURIComponent(idOrNo)}`, {}, signal);
+    return asRecord(r.result);
+  }
+
+  private async page<T>(
+    path: string,
+    query: Record<string, QueryValue>,
+    signal?: AbortSignal,
+  ): Promise<PpPage<T>> {
+    const result = asRecord((await this.call('GET', path, { query }, signal)).result) as Partial<PpPage<T>>;
+    return {
+      ...result,
+      pageNo: result.pageNo ?? 1,
+      pageSize: result.pageSize ?? 25,
+      results: result.results ?? [],
+      total: result.total ?? 0,
+    };
+  }
+
+  private async call(
+    method: HttpMethod,
+    path: string,
+    extra: Pick<HttpRequest, 'query' | 'json'>,
+    signal?: AbortSignal,
+  ): Promise<PpResult> {
+    for (let attempt = 0; ; attempt++) {
+      const authorization = await this.tokens.authorization(signal);
+      const request: HttpRequest = {
+        method,
+        path,
+        ...extra,
+        headers: { Authorization: authorization },
+        secrets: [authorization, this.options.clientSecret],
+      };
+      if (signal) request.signal = signal;
+      try {
+        return await sendRequest(this.ctx, request, interpretPp);
+      } catch (error) {
+        // A rejected token means the call was refused: authenticate afresh once and re-send.
+        if (!(error instanceof AuthError) || attempt > 0) throw error;
+        this.tokens.invalidate(authorization);
+      }
+    }
+  }
+
+  private requestToken(form: Record<string, string>, signal?: AbortSignal): Promise<IssuedToken> {
+    const request: HttpRequest = {
+      method: 'POST',
+      path: '/auth/openapi/v1/oauth/token',
+      form,
+      idempotent: true,
+      secrets: [this.options.clientSecret],
+    };
+    if (signal) request.signal = signal;
+    return sendRequest(this.ctx, request, (reply, req) => {
+      const result = asRecord(interpretPp(reply, req).result);
+      const token = result['token'];
+      if (typeof token !== 'string')
+        throw new ServerError({
+          system: 'pp',
+          method: 'POST',
+          path: req.path,
+          status: reply.status,
+          detail: 'token reply without a token',
+        });
+      const head =
+        typeof result['tokenHead'] === 'string' && result['tokenHead'].trim()
+          ? result['tokenHead'].trim()
+          : 'Bearer';
+      const issued: IssuedToken = {
+        authorization: `${head} ${token}`,
+        expiresInSeconds: Number(result['expiresIn'] ?? 1800) || 1800,
+      };
+      if (typeof result['refreshToken'] === 'string') issued.refreshToken = result['refreshToken'];
+      return issued;
+    });
+  }
+}
+
+/** The PP envelope's result, or the typed error it describes (FACTS 2.3). */
+export function interpretPp(reply: HttpReply, request: HttpRequest): PpResult {
+  const body = asRecord(reply.body);
+  const requestId = typeof body['requestId'] === 'string' ? body['requestId'] : undefined;
+  if (reply.status >= 200 && reply.status < 300 && body['code'] === 'success')
+    return { result: body['result'], requestId };
+  const status = typeof body['status'] === 'number' && body['status'] >= 400 ? body['status'] : reply.status;
+  const base = {
+    system: 'pp' as const,
+    method: request.method,
+    path: request.path,
+    status: reply.status,
+    requestId,
+  };
+  if (reply.body === undefined && reply.status < 400) {
+    return throwing(
+      new ServerError({ ...base, retryable: true, detail: `unreadable reply (HTTP ${reply.status})` }),
+    );
+  }
+  const code = typeof body['code'] === 'string' ? body['code'] : undefined;
+  const detail = typeof body['detailMessage'] === 'string' ? body['detailMessage'] : '';
+  const field = asRecord(body['result'])['field'];
+  const vendorMessage =
+    redact(
+      [detail, typeof field === 'string' ? `(field ${field})` : ''].filter(Boolean).join(' '),
+      secretsOf(request),
+    ) || undefined;
+  const init = { ...base, code, vendorMessage };
+  if (status === 429 || (code !== undefined && /rate.?limit/i.test(code))) {
+    return throwing(
+      new RateLimitError({ ...init, retryAfterMs: parseRetryAfter(reply.headers.get('retry-after')) }),
+    );
+  }
+  const Cls = httpErrorClass(status) ?? ServerError;
+  return throwing(new Cls({ ...init, retryable: Cls === ServerError }));
+}
+
+function throwing(error: Error): never {
+  throw error;
+}
+
+function toSomePage<T>(page: PpPage<T>): { list: T[]; total: number } {
+  return { list: page.results, total: page.total };
+}

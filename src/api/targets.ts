@@ -1,0 +1,176 @@
+/**
+ * Where the clients talk to. With no credentials at all in the environment the product runs
+ * against the built-in sandbox (a new user can try the whole flow first); otherwise each system
+ * whose credentials are present becomes a live target. Base URLs must be https:// unless they are
+ * loopback (checkBaseUrl). Error messages name variables, never their values.
+ */
+import { TargetConfigError } from './errors.ts';
+import { checkBaseUrl } from './http.ts';
+import type { HttpEvent } from './http.ts';
+import { MyReportsClient } from './myreports-client.ts';
+import type { PacingOptions } from './pacing.ts';
+import { PpClient } from './pp-client.ts';
+import { YcmClient } from './ycm-client.ts';
+
+export interface YcmTarget {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+export interface PpTarget {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+export interface MyReportsTarget {
+  baseUrl: string;
+  token: string;
+  accountId: string;
+}
+export interface LiveTargets {
+  kind: 'live';
+  ycm?: YcmTarget;
+  pp?: PpTarget;
+  myreports?: MyReportsTarget;
+}
+export type Targets = { kind: 'sandbox' } | LiveTargets;
+
+/** FACTS 2.1 and 3.1: the vendors' public hosts, used when no base URL is configured. */
+export const DEFAULT_PP_BASE_URL = 'https://openapi.partner.yeastar.com';
+export const DEFAULT_MYREPORTS_BASE_URL = 'https://api.na.myreports.cloud/api';
+
+const CREDENTIALS = [
+  'YCM_CLIENT_ID',
+  'YCM_CLIENT_SECRET',
+  'PP_CLIENT_ID',
+  'PP_CLIENT_SECRET',
+  'MYREPORTS_TOKEN',
+  'MYREPORTS_ACCOUNT_ID',
+];
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads the targets from environment variables. Throws TargetConfigError for a half-configured
+ * system (e.g. a client id without its secret), a non-https remote URL, or TLS checks disabled.
+ */
+export function resolveTargets(env: Env): Targets {
+  const has = (name: string): boolean => (env[name] ?? '').trim() !== '';
+  if (!CREDENTIALS.some(has)) return { kind: 'sandbox' };
+  if (env['NODE_TLS_REJECT_UNAUTHORIZED'] === '0') {
+    throw new TargetConfigError(
+      'NODE_TLS_REJECT_UNAUTHORIZED=0 disables TLS certificate checks; unset it before using live targets.',
+    );
+  }
+  const value = (name: string): string => (env[name] ?? '').trim();
+  const group = (names: string[]): boolean => {
+    const present = names.filter(has);
+    if (present.length > 0 && present.length < names.length) {
+      const missing = names.filter((n) => !has(n));
+      throw new TargetConfigError(`${missing.join(', ')} must be set together with ${present.join(', ')}.`);
+    }
+    return present.length === names.length;
+  };
+  const targets: LiveTargets = { kind: 'live' };
+  if (group(['YCM_BASE_URL', 'YCM_CLIENT_ID', 'YCM_CLIENT_SECRET'])) {
+    targets.ycm = {
+      baseUrl: checkBaseUrl(value('YCM_BASE_URL'), 'YCM_BASE_URL'),
+      clientId: value('YCM_CLIENT_ID'),
+      clientSecret: value('YCM_CLIENT_SECRET'),
+    };
+  }
+  if (group(['PP_CLIENT_ID', 'PP_CLIENT_SECRET'])) {
+    const baseUrl = has('PP_BASE_URL') ? value('PP_BASE_URL') : DEFAULT_PP_BASE_URL;
+    targets.pp = {
+      baseUrl: checkBaseUrl(baseUrl, 'PP_BASE_URL'),
+      clientId: value('PP_CLIENT_ID'),
+      clientSecret: value('PP_CLIENT_SECRET'),
+    };
+  }
+  if (group(['MYREPORTS_TOKEN', 'MYREPORTS_ACCOUNT_ID'])) {
+    const baseUrl = has('MYREPORTS_BASE_URL') ? value('MYREPORTS_BASE_URL') : DEFAULT_MYREPORTS_BASE_URL;
+    targets.myreports = {
+      baseUrl: checkBaseUrl(baseUrl, 'MYREPORTS_BASE_URL'),
+      token: value('MYREPORTS_TOKEN'),
+      accountId: value('MYREPORTS_ACCOUNT_ID'),
+    };
+  }
+  return targets;
+}
+
+/** The shape of a started sandbox that `sandboxTargets` needs (src/sandbox/server.ts). */
+export interface SandboxEndpoints {
+  ycmBaseUrl: string;
+  ppBaseUrl: string;
+  myreportsBaseUrl: string;
+  credentials: {
+    ycm: { clientId: string; clientSecret: string };
+    pp: { clientId: string; clientSecret: string };
+    myreports: { token: string; accountId: string };
+  };
+}
+
+/** Live-shaped targets pointing at a running sandbox (loopback http is allowed). */
+export function sandboxTargets(sandbox: SandboxEndpoints): LiveTargets {
+  const { ycm, pp, myreports } = sandbox.credentials;
+  return {
+    kind: 'live',
+    ycm: { baseUrl: sandbox.ycmBaseUrl, ...ycm },
+    pp: { baseUrl: sandbox.ppBaseUrl, ...pp },
+    myreports: { baseUrl: sandbox.myreportsBaseUrl, ...myreports },
+  };
+}
+
+export interface Clients {
+  ycm?: YcmClient;
+  pp?: PpClient;
+  myreports?: MyReportsClient;
+}
+
+export interface ClientOptions {
+  /** Pacing per system; YCM's defaults follow FACTS 1.4. */
+  ycm?: PacingOptions;
+  pp?: PacingOptions;
+  myreports?: PacingOptions;
+  /** Token refresh point as a fraction of the token lifetime (default 0.8). */
+  refreshFraction?: number;
+  onEvent?: (event: HttpEvent) => void;
+}
+
+/**
+ * One client per configured system. A `{kind:'sandbox'}` target must first be started and turned
+ * into live targets with `sandboxTargets(await startSandbox())`.
+ */
+export function createClients(targets: Targets, options: ClientOptions = {}): Clients {
+  if (targets.kind === 'sandbox') {
+    throw new TargetConfigError(
+      'Sandbox target: start the sandbox and pass sandboxTargets(sandbox) to createClients.',
+    );
+  }
+  const common = { ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+  const tokenOptions =
+    options.refreshFraction === undefined ? {} : { refreshFraction: options.refreshFraction };
+  const clients: Clients = {};
+  if (targets.ycm)
+    clients.ycm = new YcmClient({
+      ...targets.ycm,
+      ...common,
+      ...tokenOptions,
+      ...(options.ycm ? { pacing: options.ycm } : {}),
+    });
+  if (targets.pp)
+    clients.pp = new PpClient({
+      ...targets.pp,
+      ...common,
+      ...tokenOptions,
+      ...(options.pp ? { pacing: options.pp } : {}),
+    });
+  if (targets.myreports) {
+    clients.myreports = new MyReportsClient({
+      ...targets.myreports,
+      ...common,
+      ...(options.myreports ? { pacing: options.myreports } : {}),
+    });
+  }
+  return clients;
+}
