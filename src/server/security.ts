@@ -1,0 +1,69 @@
+/**
+ * The browser-mode guards. The UI server holds a session that can create PBXs and place orders, so
+ * only the person who started it may drive it: a per-launch secret (first in the printed URL, then
+ * an HttpOnly SameSite=Strict cookie), an exact Host check against DNS rebinding, and an Origin
+ * check so no other site (or other port on localhost) can post to the API.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export const COOKIE_NAME = 'pbx_ui';
+
+/** A fresh 256-bit secret, URL-safe. */
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function sameSecret(given: string | undefined, secret: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function cookieSecret(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE_NAME) return rest.join('=');
+  }
+  return undefined;
+}
+
+export function sessionCookie(secret: string): string {
+  return `${COOKIE_NAME}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The Host values this server answers to: the loopback names with its own port, nothing else. */
+export function allowedHosts(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+}
+
+export function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  return host !== undefined && allowedHosts(port).has(host.toLowerCase());
+}
+
+/**
+ * Same-origin only. A POST from a browser always carries Origin; a same-origin GET may omit it,
+ * so an absent Origin is allowed only for GET (and then Sec-Fetch-Site, when sent, must agree).
+ */
+export function originAllowed(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+  if (origin === undefined) return req.method === 'GET' || req.method === 'HEAD';
+  return [...allowedHosts(port)].some((h) => origin.toLowerCase() === `http://${h}`);
+}
+
+/** Headers every response carries. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
