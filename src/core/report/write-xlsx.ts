@@ -66,10 +66,10 @@ export async function writeXlsxReport(out: string, report: Report, source?: Repo
       const bySheet = rowsBySheet(report.rows);
       for (const sheet of source.sheets) {
         const name = uniqueSheetName(sheet.name, names);
-        writeSourceSheet(workbook.addWorksheet(name), report, sheet, bySheet.get(sheet.name));
+        writeSourceSheet(addSheet(workbook, name, sheet.headerRow), report, sheet, bySheet.get(sheet.name));
       }
     } else {
-      writeGenericSheet(workbook.addWorksheet(uniqueSheetName('Rows', names)), report);
+      writeGenericSheet(addSheet(workbook, uniqueSheetName('Rows', names), 1), report);
     }
     writeSummarySheet(workbook.addWorksheet(uniqueSheetName('Summary', names)), report);
     await workbook.commit();
@@ -96,9 +96,13 @@ function setHeader(sheet: Worksheet, rowNumber: number, headers: string[], first
   row.commit();
 }
 
+/** A worksheet whose header row stays in view (the streaming writer takes views only here). */
+function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headerRow: number): Worksheet {
+  return workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }] });
+}
+
 function setup(sheet: Worksheet, headerRow: number, widths: number[]): void {
   sheet.columns = widths.map((width) => ({ width }));
-  sheet.views = [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }];
   sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: widths.length } };
 }
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeReport } from '../../../src/core/report/summarize.ts';
+import type { Report } from '../../../src/shared/types.ts';
+import { sampleReport } from './sample-report.ts';
+
+describe('summarizeReport', () => {
+  it('gives counts by status, error and warning totals, and file-level problems', () => {
+    const text = summarizeReport(sampleReport());
+    expect(text).toContain('3 rows: 2 valid, 1 invalid');
+    expect(text).toContain('1 error, 1 warning');
+    expect(text).toContain('warning: Sheet "PBX", column "Colour": unknown column, ignored');
+  });
+
+  it('names sheet, row and column of each error, as the user wrote them', () => {
+    const text = summarizeReport(sampleReport('run'));
+    expect(text).toContain('Sheet "PBX" row 5: subDomain already taken [1000123]');
+  });
+
+  it('lists only the first errors and says how many there are', () => {
+    const report: Report = {
+      summary: {
+        file: 'f.csv',
+        mode: 'validate',
+        total: 30,
+        byStatus: { invalid: 30 },
+        errors: 30,
+        warnings: 0,
+        fileMessages: [],
+      },
+      rows: Array.from({ length: 30 }, (_, i) => ({
+        sheet: 'PBX',
+        row: i + 2,
+        kind: 'pbx' as const,
+        status: 'invalid' as const,
+        messages: [{ column: 'Admin password', level: 'error' as const, message: 'needs a digit' }],
+      })),
+    };
+    const text = summarizeReport(report, { maxErrors: 3 });
+    expect(text).toContain('First 3 of 30 errors:');
+    expect(text).toContain('Sheet "PBX" row 2, column "Admin password": needs a digit');
+    expect(text).not.toContain('row 5,');
+  });
+
+  it('scrubs secret values a message might echo', () => {
+    const text = summarizeReport(sampleReport(), { secrets: ['short'] });
+    expect(text).not.toContain('short');
+    expect(text).toContain('you typed ••••••');
+  });
+});
