@@ -29,6 +29,8 @@ export interface PpClientOptions {
   clientSecret: string;
   pacing?: PacingOptions;
   refreshFraction?: number;
+  /** Clock for token expiry (tests share one with the sandbox). */
+  now?: () => number;
   onEvent?: (event: HttpEvent) => void;
 }
 
@@ -63,6 +65,7 @@ export class PpClient {
           this.requestToken({ grant_type: 'refresh_token', refresh_token: refreshToken }, signal),
       },
       options.refreshFraction,
+      options.now,
     );
   }
 

@@ -4,7 +4,7 @@
  * authentication once on TOKEN_EXPIRED/INVALID_TOKEN), one token bucket, and the endpoints the
  * product needs. Writes return the vendor's requestId with their result.
  */
-import { AuthError, YCM_TOKEN_CODES } from './errors.ts';
+import { AuthError, NotFoundError, YCM_TOKEN_CODES } from './errors.ts';
 import { checkBaseUrl, sendRequest } from './http.ts';
 import type { HttpContext, HttpEvent, HttpMethod, HttpStats, QueryValue } from './http.ts';
 import { Pacer } from './pacing.ts';
@@ -39,6 +39,8 @@ export interface YcmClientOptions {
   pacing?: PacingOptions;
   /** Refresh the access token at this fraction of its lifetime (default 0.8). */
   refreshFraction?: number;
+  /** Clock for token expiry (tests share one with the sandbox). */
+  now?: () => number;
   onEvent?: (event: HttpEvent) => void;
 }
 
@@ -81,6 +83,7 @@ export class YcmClient {
           this.requestToken({ grant_type: 'refresh_token', refresh_token: refreshToken }, signal),
       },
       options.refreshFraction,
+      options.now,
     );
   }
 
@@ -222,13 +225,24 @@ export class YcmClient {
   }
 
   /**
-   * Subscription quotas (FACTS 1.8.Y): of a YCM user when `userId` is given, else of the caller
-   * (`/v1/subscription`, whose fields FACTS marks NOT FOUND; assumed to match subscription_info).
+   * Subscription quotas (FACTS 1.8.Y) of a YCM user. Without `userId`: the caller's own, read from
+   * `/v1/subscription` (listed, fields NOT FOUND in FACTS 1.7); where that path does not exist, the
+   * single user that Query All the YCM Users returns is taken as the caller.
    */
   async subscriptionInfo(userId?: number, signal?: AbortSignal): Promise<SubscriptionInfo> {
-    const path =
-      userId === undefined ? `${API}/v1/subscription` : `${API}/v1/users/${userId}/subscription_info`;
-    return ((await this.call('GET', path, { signal })).data ?? {}) as SubscriptionInfo;
+    if (userId !== undefined) {
+      const r = await this.call('GET', `${API}/v1/users/${userId}/subscription_info`, { signal });
+      return (r.data ?? {}) as SubscriptionInfo;
+    }
+    try {
+      return ((await this.call('GET', `${API}/v1/subscription`, { signal })).data ?? {}) as SubscriptionInfo;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      const users = await this.page<{ userId: number }>(`${API}/v2/users`, { pageSize: 50 }, {}, signal);
+      const only = users.list.length === 1 ? users.list[0] : undefined;
+      if (!only) throw error;
+      return this.subscriptionInfo(only.userId, signal);
+    }
   }
 
   private async list<T>(path: string, query: Record<string, QueryValue>, signal?: AbortSignal): Promise<T[]> {
