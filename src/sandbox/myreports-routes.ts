@@ -1,0 +1,3 @@
+export function myreportsRoutes(): never[] {
+  return [];
+}

@@ -1,0 +1,3 @@
+export function ppRoutes(): never[] {
+  return [];
+}

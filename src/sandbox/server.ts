@@ -1,0 +1,291 @@
+/**
+ * The sandbox: one node:http server on 127.0.0.1 serving YCM (`/dm/open_api/…`), the Partner Portal
+ * (`/auth|pricing|product|user|order/openapi/…`) and MyReports (`/api/v1.0/…`) under their real paths,
+ * with the pipeline latency → User-Agent → token → rate limit → fault → handler → persist.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DEFAULT_ASSUMPTIONS, YCM, type Assumptions } from './assumptions.ts';
+import { TokenAuthority } from './auth.ts';
+import { RateLimiter, type RateConfig } from './bucket.ts';
+import { MrFailure, PpFailure, YcmFailure, mrError, ppReply, ycmFailed, type Reply } from './envelopes.ts';
+import { FaultInjector, type FaultKind, type FaultSpec } from './faults.ts';
+import { DEMO_CREDENTIALS, createInitialState } from './fixtures.ts';
+import { authorize } from './gate.ts';
+import { myreportsRoutes } from './myreports-routes.ts';
+import { ppRoutes } from './pp-routes.ts';
+import {
+  matchRoute,
+  parseJsonExact,
+  systemOf,
+  type RequestContext,
+  type Route,
+  type SandboxEnv,
+  type System,
+} from './router.ts';
+import { StateStore, type SandboxState } from './state.ts';
+import { ycmPbxRoutes } from './ycm-pbx-routes.ts';
+import { ycmRoutes } from './ycm-routes.ts';
+
+export type { Assumptions } from './assumptions.ts';
+export type { FaultSpec } from './faults.ts';
+
+export interface SandboxOptions {
+  /** 0 = any free port (default). */
+  port?: number;
+  host?: string;
+  stateFile?: string;
+  rate?: RateConfig;
+  latencyMs?: number;
+  faults?: FaultSpec;
+  /** YCM access-token lifetime (FACTS 1.2.4: 1800 s). */
+  accessTokenSeconds?: number;
+  assumptions?: Partial<Assumptions>;
+  /** Clock in ms (tests move time forward instead of sleeping). */
+  clock?: () => number;
+}
+
+export interface RequestLogEntry {
+  at: number;
+  system: System | 'none';
+  method: string;
+  endpoint: string;
+  status: number;
+  fault?: FaultKind;
+}
+
+export interface SandboxStats {
+  requests: number;
+  /** Calls per `METHOD pattern`. */
+  byEndpoint: Record<string, number>;
+  byStatus: Record<string, number>;
+  rateLimited: number;
+  faults: Record<FaultKind, number>;
+  created: { pbxs: number; orders: number; profiles: number };
+  /** The last 5 000 requests (no query strings, no bodies, no secrets). */
+  log: RequestLogEntry[];
+}
+
+export interface Sandbox {
+  url: string;
+  ycmBaseUrl: string;
+  ppBaseUrl: string;
+  myreportsBaseUrl: string;
+  credentials: {
+    ycm: { clientId: string; clientSecret: string };
+    pp: { clientId: string; clientSecret: string };
+    myreports: { token: string; accountId: string };
+  };
+  stats(): SandboxStats;
+  state(): SandboxState;
+  setFaults(f: FaultSpec): void;
+  setRate(r: SandboxOptions['rate']): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1_000_000;
+const LOG_LIMIT = 5000;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) reject(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Turns a thrown failure into the owning system's error envelope. */
+function failureReply(system: System, a: Assumptions, nowMs: number, err: unknown): Reply {
+  if (err instanceof YcmFailure) return ycmFailed(a, nowMs, err.ycm, err.detail);
+  if (err instanceof PpFailure) return ppReply(err.httpStatus, err.code, err.detail, err.result);
+  if (err instanceof MrFailure) return mrError(nowMs, err.httpStatus, err.message);
+  if (err instanceof SyntaxError) {
+    if (system === 'ycm') return ycmFailed(a, nowMs, YCM.invalidParameter, 'request body is not valid JSON');
+    if (system === 'pp')
+      return ppReply(a.ppValidationStatus, a.ppValidationCode, 'request body is not valid JSON', null);
+    return mrError(nowMs, 400, 'The request body is not valid JSON.');
+  }
+  const detail = err instanceof Error ? err.message : String(err);
+  if (system === 'ycm') return ycmFailed(a, nowMs, YCM.serverError, detail, 500);
+  if (system === 'pp') return ppReply(500, 'server_error', detail, null);
+  return mrError(nowMs, 500, 'Internal Server Error');
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, { ...headers, 'Content-Length': '0' }).end();
+    return;
+  }
+  const text = JSON.stringify(reply.body);
+  res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(text);
+}
+
+/** Starts the sandbox; resolves once it listens. */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = opts.clock ?? (() => Date.now());
+  const a: Assumptions = { ...DEFAULT_ASSUMPTIONS, ...opts.assumptions };
+  const store = new StateStore(opts.stateFile, createInitialState);
+  const tokens = new TokenAuthority(clock, {
+    ycm: opts.accessTokenSeconds ?? 1800,
+    pp: a.ppAccessTokenSeconds,
+  });
+  const limiter = new RateLimiter(clock, opts.rate);
+  const faults = new FaultInjector(opts.faults);
+  let url = '';
+  const env: SandboxEnv = {
+    store,
+    a,
+    tokens,
+    clock,
+    created: { pbxs: 0, orders: 0, profiles: 0 },
+    baseUrl: () => url,
+  };
+  const routes: Route[] = [...ycmRoutes(), ...ycmPbxRoutes(), ...ppRoutes(), ...myreportsRoutes()];
+  const stats: SandboxStats = {
+    requests: 0,
+    byEndpoint: {},
+    byStatus: {},
+    rateLimited: 0,
+    faults: faults.counts,
+    created: env.created,
+    log: [],
+  };
+  const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
+
+  const record = (entry: RequestLogEntry): void => {
+    stats.requests++;
+    stats.byEndpoint[entry.endpoint] = (stats.byEndpoint[entry.endpoint] ?? 0) + 1;
+    stats.byStatus[String(entry.status)] = (stats.byStatus[String(entry.status)] ?? 0) + 1;
+    stats.log.push(entry);
+    if (stats.log.length > LOG_LIMIT) stats.log.splice(0, stats.log.length - LOG_LIMIT);
+  };
+  const delay = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => (timers.delete(t), resolve()), ms);
+      timers.add(t);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const parsed = new URL(req.url ?? '/', 'http://sandbox');
+    const path = parsed.pathname;
+    const raw = await readBody(req);
+    if (opts.latencyMs) await delay(opts.latencyMs);
+    const nowMs = clock();
+    const system = systemOf(path);
+    const match = system ? matchRoute(routes, method, path) : null;
+    if (!system || match === null || match === 'methodMismatch') {
+      const status = match === 'methodMismatch' ? 405 : 404;
+      send(res, {
+        status,
+        body: { error: status, message: status === 404 ? 'Not Found' : 'Method Not Allowed' },
+      });
+      record({ at: nowMs, system: system ?? 'none', method, endpoint: `${method} (unknown)`, status });
+      return;
+    }
+    const { route: r, params } = match;
+    const endpoint = `${method} ${r.pattern}`;
+    const ctx: RequestContext = {
+      env,
+      method,
+      path,
+      query: parsed.searchParams,
+      params,
+      headers: req.headers,
+      body: undefined,
+      form: null,
+      clientId: null,
+      nowMs,
+    };
+    let fault: FaultKind | null = null;
+    let reply: Reply;
+    try {
+      const contentType = String(req.headers['content-type'] ?? '');
+      if (contentType.includes('application/x-www-form-urlencoded')) ctx.form = new URLSearchParams(raw);
+      const gate = authorize(ctx, r, limiter);
+      if (gate === 'rateLimited') stats.rateLimited++;
+      if (gate !== null && gate !== 'ok') {
+        reply = gate === 'rateLimited' ? rateLimitedReply(system, a, nowMs) : gate;
+      } else {
+        if (!r.tokenCall) fault = faults.decide(path);
+        if (fault === 'error500') {
+          reply = failureReply(system, a, nowMs, new Error('injected fault'));
+        } else {
+          if (raw.trim() && contentType.includes('json')) ctx.body = parseJsonExact(raw);
+          reply = r.handle(ctx);
+          if (method !== 'GET' && reply.status < 300) store.persist();
+        }
+      }
+    } catch (err) {
+      reply = failureReply(system, a, nowMs, err);
+    }
+    const entry: RequestLogEntry = { at: nowMs, system, method, endpoint, status: reply.status };
+    if (fault) entry.fault = fault;
+    record(entry);
+    if (fault === 'resetAfterCommit') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === 'timeout') await delay(faults.timeoutMs);
+    if (!res.destroyed) send(res, reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${host}:${address.port}`;
+
+  return {
+    url,
+    ycmBaseUrl: url,
+    ppBaseUrl: url,
+    myreportsBaseUrl: `${url}/api`,
+    credentials: {
+      ycm: { ...DEMO_CREDENTIALS.ycm },
+      pp: { ...DEMO_CREDENTIALS.pp },
+      myreports: { ...DEMO_CREDENTIALS.myreports },
+    },
+    stats: () => structuredClone(stats),
+    state: () => store.snapshot(),
+    setFaults: (f) => faults.set(f),
+    setRate: (r) => limiter.configure(r),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** 1000040 with the assumed HTTP status (FACTS 1.4, 4.1.2). */
+function rateLimitedReply(system: System, a: Assumptions, nowMs: number): Reply {
+  const reply =
+    system === 'pp'
+      ? ppReply(429, 'rate_limit_exceeded', 'request count reaches limit', null)
+      : ycmFailed(a, nowMs, YCM.rateLimited, 'request count reaches limit', a.rateLimitHttpStatus);
+  if (a.rateLimitRetryAfterSeconds !== null)
+    reply.headers = { 'Retry-After': String(a.rateLimitRetryAfterSeconds) };
+  return reply;
+}
