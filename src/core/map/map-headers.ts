@@ -1,0 +1,116 @@
+/**
+ * Header mapping (PRODUCT.md, Map): API field names (dotted for nested fields), friendly labels
+ * and aliases, matched case-, space-, hyphen- and underscore-insensitively; the last segment of a
+ * nested path also matches when it is unambiguous. Unknown columns are reported, never dropped.
+ */
+import { SHEET_KINDS, SHEET_NAMES, type SheetKind } from '../../shared/types.ts';
+import { CATALOGUES } from '../schema/catalogue.ts';
+
+export interface ColumnMapping {
+  index: number;
+  header: string;
+  /** The field this column fills; absent for unknown or ignored columns. */
+  field?: string;
+  /** Columns our own reports add (status, messages, ids): recognised and not reported as unknown. */
+  result?: boolean;
+}
+
+/** Turns a header or path into its matching key. */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.:()/]+/g, '');
+}
+
+/** Headers written by our own report writers; a report fed back in must not trip "unknown column". */
+export function isResultHeader(header: string): boolean {
+  return /^result\s*:/i.test(header.trim());
+}
+
+const indexes = new Map<SheetKind, Map<string, string>>();
+
+function headerIndex(kind: SheetKind): Map<string, string> {
+  const cached = indexes.get(kind);
+  if (cached) return cached;
+  const index = new Map<string, string>();
+  const fields = CATALOGUES[kind].fields;
+  const add = (key: string, path: string): void => {
+    if (!index.has(key)) index.set(key, path);
+  };
+  for (const f of fields) add(normalizeHeader(f.path), f.path);
+  for (const f of fields) add(normalizeHeader(f.label), f.path);
+  for (const f of fields) for (const alias of f.aliases ?? []) add(normalizeHeader(alias), f.path);
+  // Last segments (`username` for cloudPbxInitialConfigRequest.administratorSettings.username), if unique.
+  const segments = new Map<string, string[]>();
+  for (const f of fields) {
+    const last = f.path.split('.').at(-1) ?? f.path;
+    const key = normalizeHeader(last);
+    segments.set(key, [...(segments.get(key) ?? []), f.path]);
+  }
+  for (const [key, paths] of segments) if (paths.length === 1 && paths[0]) add(key, paths[0]);
+  indexes.set(kind, index);
+  return index;
+}
+
+/** Maps each header to a field of `kind`. `overrides` (header → field path, or null to ignore) win. */
+export function mapHeaders(
+  kind: SheetKind,
+  headers: readonly string[],
+  overrides: Readonly<Record<string, string | null>> = {},
+): ColumnMapping[] {
+  const index = headerIndex(kind);
+  const used = new Set<string>();
+  return headers.map((header, i) => {
+    const column: ColumnMapping = { index: i, header };
+    if (header.trim() === '') return column;
+    if (Object.hasOwn(overrides, header)) {
+      const field = overrides[header];
+      if (field && !used.has(field)) {
+        used.add(field);
+        column.field = field;
+      }
+      return column;
+    }
+    if (isResultHeader(header)) {
+      column.result = true;
+      return column;
+    }
+    const field = index.get(normalizeHeader(header));
+    if (field && !used.has(field)) {
+      used.add(field);
+      column.field = field;
+    }
+    return column;
+  });
+}
+
+const NAME_ALIASES: Record<SheetKind, string[]> = {
+  pbx: ['pbx', 'pbxs', 'cloud pbx', 'cloud pbxs', 'pbx definitions'],
+  did: ['did', 'dids', 'did bindings', 'did binding'],
+  expansion: ['expansion', 'expansions', 'capacity', 'orders'],
+  myreports: ['myreports', 'my reports', 'myreports profiles', 'profiles'],
+};
+
+/** The kind a sheet holds: by its name first, then by which catalogue its headers match best. */
+export function detectKind(sheetName: string, headers: readonly string[]): SheetKind | undefined {
+  const name = normalizeHeader(sheetName.replace(/\.(csv|tsv|txt)$/i, ''));
+  for (const kind of SHEET_KINDS) {
+    if (normalizeHeader(SHEET_NAMES[kind]) === name) return kind;
+    if (NAME_ALIASES[kind].some((alias) => normalizeHeader(alias) === name)) return kind;
+  }
+  let best: SheetKind | undefined;
+  let bestScore = 0;
+  for (const kind of SHEET_KINDS) {
+    const mapped = mapHeaders(kind, headers).filter((c) => c.field).length;
+    const requiredHits = CATALOGUES[kind].fields.filter(
+      (f) => f.required && headers.some((h) => headerIndex(kind).get(normalizeHeader(h)) === f.path),
+    ).length;
+    const score = mapped + requiredHits * 2;
+    if (score > bestScore) {
+      bestScore = score;
+      best = kind;
+    }
+  }
+  return bestScore >= 3 ? best : undefined;
+}

@@ -1,0 +1,83 @@
+/**
+ * The text Excel shows for a cell, from the value exceljs reads and the cell's number format.
+ * Numbers are never re-formatted beyond what the format says: an integer keeps every digit, a
+ * `00000` format keeps its leading zeros, `0.00E+00` shows as Excel shows it (so validation can
+ * warn about it), dates become ISO text (Unix seconds only where a field wants a timestamp).
+ */
+import type { CellType } from '../model.ts';
+
+export interface CellText {
+  text: string;
+  type: CellType;
+}
+
+/** Converts one exceljs cell value (and its numFmt) to display text and a type hint. */
+export function cellText(value: unknown, numFmt: string | undefined): CellText {
+  if (value === null || value === undefined) return { text: '', type: 'empty' };
+  if (typeof value === 'string') return { text: value, type: 'string' };
+  if (typeof value === 'number') return { text: formatNumber(value, numFmt), type: 'number' };
+  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', type: 'boolean' };
+  if (value instanceof Date) return { text: formatDate(value, numFmt), type: 'date' };
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = cellText(v['result'], numFmt);
+      return { text: result.text, type: result.type === 'empty' ? 'formula' : result.type };
+    }
+    if (Array.isArray(v['richText'])) {
+      const parts = v['richText'] as Array<{ text?: unknown }>;
+      return { text: parts.map((p) => (typeof p.text === 'string' ? p.text : '')).join(''), type: 'string' };
+    }
+    if ('error' in v) return { text: String(v['error']), type: 'error' };
+    if ('text' in v) return cellText(v['text'], numFmt);
+  }
+  return { text: String(value), type: 'string' };
+}
+
+/** Excel's number display for the formats PBX sheets use; anything else shows all digits. */
+export function formatNumber(value: number, numFmt: string | undefined): string {
+  const fmt = (numFmt ?? 'General').split(';')[0]?.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '') ?? 'General';
+  const sci = /^0(?:\.(0+))?E\+0+$/i.exec(fmt);
+  if (sci) return toExcelExponential(value, sci[1]?.length ?? 0);
+  if (/%$/.test(fmt)) {
+    const decimals = /\.(0+)%$/.exec(fmt)?.[1]?.length ?? 0;
+    return `${(value * 100).toFixed(decimals)}%`;
+  }
+  const fixed = /^(0+)(?:\.(0+))?$/.exec(fmt);
+  if (fixed) {
+    const intDigits = fixed[1]?.length ?? 1;
+    const decimals = fixed[2]?.length ?? 0;
+    const [int = '0', frac] = Math.abs(value).toFixed(decimals).split('.');
+    const sign = value < 0 ? '-' : '';
+    return sign + int.padStart(intDigits, '0') + (frac ? `.${frac}` : '');
+  }
+  const grouped = /^#,##0(?:\.(0+))?$/.exec(fmt);
+  if (grouped) return value.toFixed(grouped[1]?.length ?? 0);
+  return generalNumber(value);
+}
+
+/** General format, lossless: integers with every digit, fractions at Excel's 15 significant digits. */
+export function generalNumber(value: number): string {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) {
+    return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+  }
+  return String(Number(value.toPrecision(15)));
+}
+
+function toExcelExponential(value: number, decimals: number): string {
+  const [mantissa = '0', exponent = '0'] = value.toExponential(decimals).split('e');
+  const exp = Number(exponent);
+  return `${mantissa}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`.toUpperCase();
+}
+
+/** ISO date (and time when the format shows one); exceljs gives dates as UTC instants. */
+export function formatDate(date: Date, numFmt: string | undefined): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const iso = date.toISOString();
+  const day = iso.slice(0, 10);
+  const fmt = (numFmt ?? '').toLowerCase();
+  const hasTime = /h|s|am\/pm/.test(fmt.replace(/"[^"]*"/g, ''));
+  if (!hasTime) return day;
+  const seconds = iso.slice(17, 19);
+  return `${day} ${iso.slice(11, 16)}${seconds === '00' ? '' : `:${seconds}`}`;
+}

@@ -1,0 +1,149 @@
+/**
+ * Format, encoding and delimiter detection for the files customers actually send: Excel
+ * workbooks (zip), and CSV/TSV/TXT exports in UTF-8 (with or without BOM), UTF-16 LE/BE (with or
+ * without BOM) or Windows-1252, separated by `,`, `;` or tab (PRODUCT.md, Load).
+ */
+import { open } from 'node:fs/promises';
+
+export type FileFormat = 'xlsx' | 'csv' | 'xls' | 'ods' | 'pdf' | 'unknown-binary';
+
+export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'win1252';
+
+export interface TextSniff {
+  encoding: TextEncoding;
+  /** Bytes to skip at the start (a byte-order mark). */
+  bomLength: number;
+  /** How the encoding was found, for the report ("BOM", "guessed"...). */
+  how: string;
+}
+
+const SAMPLE_BYTES = 64 * 1024;
+
+/** Reads the first bytes of a file (fewer when the file is shorter). */
+export async function readHead(file: string, bytes = SAMPLE_BYTES): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Recognises the container from magic bytes, whatever the file is called. */
+export function sniffFormat(head: Buffer): FileFormat {
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5)) {
+    // A zip: xlsx, or an OpenDocument spreadsheet (its first entry names the mimetype).
+    return head.subarray(0, 200).includes('opendocument') ? 'ods' : 'xlsx';
+  }
+  if (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0) return 'xls'; // OLE2: .xls or encrypted .xlsx
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  const sniff = sniffEncoding(head);
+  if (sniff.encoding === 'utf16le' || sniff.encoding === 'utf16be') return 'csv';
+  return looksBinary(head) ? 'unknown-binary' : 'csv';
+}
+
+/** Control bytes that never occur in text exports (NUL, and C0 controls other than tab/CR/LF/FF). */
+function looksBinary(head: Buffer): boolean {
+  if (head.length === 0) return false;
+  let odd = 0;
+  for (const byte of head) {
+    if (byte === 0 || (byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 12)) odd++;
+  }
+  return odd / head.length > 0.01;
+}
+
+/** BOM first; then UTF-16 without BOM from the NUL pattern; then UTF-8 validity; else Windows-1252. */
+export function sniffEncoding(head: Buffer): TextSniff {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    return { encoding: 'utf8', bomLength: 3, how: 'UTF-8 (BOM)' };
+  }
+  if (head[0] === 0xff && head[1] === 0xfe)
+    return { encoding: 'utf16le', bomLength: 2, how: 'UTF-16 LE (BOM)' };
+  if (head[0] === 0xfe && head[1] === 0xff)
+    return { encoding: 'utf16be', bomLength: 2, how: 'UTF-16 BE (BOM)' };
+  const pairs = Math.min(head.length >> 1, 4096);
+  if (pairs >= 2) {
+    let evenNul = 0;
+    let oddNul = 0;
+    for (let i = 0; i < pairs; i++) {
+      if (head[2 * i] === 0) evenNul++;
+      if (head[2 * i + 1] === 0) oddNul++;
+    }
+    // ASCII-heavy UTF-16: one byte of every pair is NUL.
+    if (oddNul / pairs > 0.3 && evenNul / pairs < 0.05) {
+      return { encoding: 'utf16le', bomLength: 0, how: 'UTF-16 LE (no BOM, guessed)' };
+    }
+    if (evenNul / pairs > 0.3 && oddNul / pairs < 0.05) {
+      return { encoding: 'utf16be', bomLength: 0, how: 'UTF-16 BE (no BOM, guessed)' };
+    }
+  }
+  if (isValidUtf8(head)) return { encoding: 'utf8', bomLength: 0, how: 'UTF-8' };
+  return { encoding: 'win1252', bomLength: 0, how: 'Windows-1252 (not valid UTF-8, guessed)' };
+}
+
+/** Strict UTF-8 check that tolerates a sequence cut at the end of the sample. */
+function isValidUtf8(bytes: Buffer): boolean {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    let need: number;
+    if (b < 0x80) need = 0;
+    else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) need = 2;
+    else if (b >= 0xf0 && b <= 0xf4) need = 3;
+    else return false;
+    if (i + need >= bytes.length && need > 0) return true; // cut at the sample's end
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k] ?? 0;
+      if ((c & 0xc0) !== 0x80) return false;
+    }
+    i += need + 1;
+  }
+  return true;
+}
+
+/** Picks `,` `;` or tab by counting each outside quotes on the first lines; ties go to `,`. */
+export function sniffDelimiter(text: string): ',' | ';' | '\t' {
+  const lines: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text.slice(0, 32 * 1024)) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (current.length > 0) lines.push(current);
+      current = '';
+      if (lines.length >= 20) break;
+      continue;
+    }
+    current += ch;
+  }
+  if (current.length > 0 && lines.length < 20) lines.push(current);
+  const candidates = [',', ';', '\t'] as const;
+  let best: ',' | ';' | '\t' = ',';
+  let bestScore = 0;
+  for (const delimiter of candidates) {
+    const counts = lines.map((line) => countOutsideQuotes(line, delimiter));
+    const first = counts[0] ?? 0;
+    if (first === 0) continue;
+    // Consistent counts across lines beat a high count on one line.
+    const consistent = counts.filter((n) => n === first).length;
+    const score = first * 10 + consistent;
+    if (score > bestScore) {
+      bestScore = score;
+      best = delimiter;
+    }
+  }
+  return best;
+}
+
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let quoted = false;
+  let n = 0;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === delimiter) n++;
+  }
+  return n;
+}

@@ -1,0 +1,99 @@
+/**
+ * One entry point for every input file: recognises the format from its bytes (not its name),
+ * refuses what cannot be read with one clear InputError, and yields the sheets to read.
+ */
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { InputError, type SheetSource } from '../model.ts';
+import { readCsv } from './read-csv.ts';
+import { readHead, sniffFormat } from './detect.ts';
+import { readXlsx } from './read-xlsx.ts';
+
+export interface ReadOptions {
+  /** Only this sheet (case-insensitive); an error lists the sheets when it is missing. */
+  sheet?: string;
+  /** CSV only: force an encoding (utf8, utf16le, utf16be, win1252). */
+  encoding?: string;
+  /** CSV only: force a delimiter. */
+  delimiter?: string;
+}
+
+const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
+
+/** Yields the file's sheets. Throws InputError for unusable input, never a raw stack. */
+export async function* readWorkbook(file: string, options: ReadOptions = {}): AsyncGenerator<SheetSource> {
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new InputError('This is not a file.', file);
+    size = info.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('The file does not exist or cannot be opened.', file);
+  }
+  if (size === 0) throw new InputError('The file is empty (0 bytes).', file);
+  const ext = extname(file).toLowerCase();
+  const format = sniffFormat(await readHead(file, 4096));
+  switch (format) {
+    case 'xls':
+      throw new InputError(
+        'This is an old .xls workbook or a password-protected .xlsx. Remove the password and save it as .xlsx (Excel Workbook) or CSV UTF-8.',
+        file,
+      );
+    case 'ods':
+      throw new InputError(
+        'This is an OpenDocument spreadsheet (.ods). Save it as .xlsx or CSV UTF-8.',
+        file,
+      );
+    case 'pdf':
+    case 'unknown-binary':
+      throw new InputError(
+        `This is not a spreadsheet${ext ? ` (the '${ext}' file holds binary data)` : ''}. Use an .xlsx workbook or a CSV/TSV text file.`,
+        file,
+      );
+    case 'csv':
+      if (ext === '.xlsx' || ext === '.xlsm') {
+        throw new InputError(
+          `The file is named '${ext}' but is plain text, not an Excel workbook. Rename it to .csv if it is a CSV export.`,
+          file,
+        );
+      }
+      if (ext !== '' && !TEXT_EXTENSIONS.has(ext)) {
+        throw new InputError(`Unsupported file type '${ext}'. Use .xlsx, .csv, .tsv or .txt.`, file);
+      }
+      yield await readCsv(file, options);
+      return;
+    case 'xlsx':
+      yield* selectSheets(file, readXlsx(file), options.sheet);
+      return;
+  }
+}
+
+async function* selectSheets(
+  file: string,
+  sheets: AsyncGenerator<SheetSource>,
+  wanted: string | undefined,
+): AsyncGenerator<SheetSource> {
+  const names: string[] = [];
+  for await (const sheet of sheets) {
+    names.push(sheet.name);
+    if (wanted && sheet.name.toLowerCase() !== wanted.toLowerCase()) {
+      // Skipping a sheet still means draining its rows: the streaming reader reads in order.
+      for await (const row of sheet.rows) void row;
+      continue;
+    }
+    yield sheet;
+  }
+  if (names.length === 0) {
+    throw new InputError('The workbook has no worksheets (only chart sheets, or it is damaged).', file);
+  }
+  if (wanted && !names.some((n) => n.toLowerCase() === wanted.toLowerCase())) {
+    throw new InputError(
+      `There is no sheet named '${wanted}'. Sheets: ${names.map((n) => `'${n}'`).join(', ')}.`,
+      file,
+      {
+        sheet: wanted,
+      },
+    );
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * JSON schemas generated from the field catalogue, one per sheet kind, over the nested row object
+ * (dotted paths become nested objects). The required-if rules of FACTS 1.8.A and 1.8.A.1 are
+ * if/then clauses; the credential rules are the custom keywords `pbxUsername` / `pbxPassword`.
+ */
+import type { SheetKind } from '../../shared/types.ts';
+import { CATALOGUES } from './catalogue.ts';
+import type { FieldDef } from './field.ts';
+
+export type JsonSchema = Record<string, unknown>;
+
+/** Initial_Config fields that are required whenever any of it is sent (FACTS 1.8.A.1). */
+const INITIAL_CONFIG_REQUIRED: Record<string, string[]> = {
+  administratorSettings: ['username', 'newPassword', 'confirmPassword', 'emailAddress'],
+  dateAndTimeSettings: ['timeZone', 'enableDst', 'dateFormat', 'timeFormat'],
+  localization: [
+    'systemPromptLanguage',
+    'emailLanguage',
+    'deviceName',
+    'nameDisplayFormat',
+    'toneRegion',
+    'enbCountryCode',
+  ],
+};
+
+const when = (field: string, value: unknown, then: JsonSchema): JsonSchema => ({
+  if: { properties: { [field]: { const: value } }, required: [field] },
+  then,
+});
+
+function leafSchema(field: FieldDef): JsonSchema {
+  const base: JsonSchema = {};
+  switch (field.type) {
+    case 'integer':
+    case 'timestamp':
+      base['type'] = 'integer';
+      break;
+    case 'boolean':
+      base['type'] = 'boolean';
+      break;
+    case 'stringList':
+      return { type: 'array', minItems: 1, items: stringRules(field) };
+    case 'integerList':
+      return { type: 'array', minItems: 1, items: { type: 'integer', minimum: 1 } };
+    case 'string':
+      return stringRules(field);
+  }
+  if (field.minimum !== undefined) base['minimum'] = field.minimum;
+  if (field.maximum !== undefined) base['maximum'] = field.maximum;
+  return base;
+}
+
+function stringRules(field: FieldDef): JsonSchema {
+  const schema: JsonSchema = { type: 'string', minLength: 1 };
+  if (field.enum) schema['enum'] = [...field.enum];
+  if (field.pattern) schema['pattern'] = field.pattern;
+  if (field.maxLength !== undefined) schema['maxLength'] = field.maxLength;
+  return schema;
+}
+
+function objectAt(root: JsonSchema, segments: readonly string[]): JsonSchema {
+  let node = root;
+  for (const segment of segments) {
+    const props = (node['properties'] ??= {}) as Record<string, JsonSchema>;
+    node = props[segment] ??= { type: 'object', properties: {} };
+  }
+  return node;
+}
+
+/** Builds the schema of one row kind. */
+export function buildSchema(kind: SheetKind): JsonSchema {
+  const root: JsonSchema = { type: 'object', properties: {}, required: [] };
+  for (const field of CATALOGUES[kind].fields) {
+    const segments = field.path.split('.');
+    const leaf = segments.pop() ?? field.path;
+    const parent = objectAt(root, segments);
+    const props = parent['properties'] as Record<string, JsonSchema>;
+    props[leaf] = leafSchema(field);
+    if (field.required && segments.length === 0) (root['required'] as string[]).push(leaf);
+  }
+  if (kind === 'pbx') addPbxRules(root);
+  if (kind === 'myreports') addMyReportsRules(root);
+  return root;
+}
+
+function addPbxRules(root: JsonSchema): void {
+  // FACTS 1.8.A: allowRunAfterExpirationDate is required when expirationDate is set.
+  root['allOf'] = [
+    { if: { required: ['expirationDate'] }, then: { required: ['allowRunAfterExpirationDate'] } },
+  ];
+  const initial = objectAt(root, ['cloudPbxInitialConfigRequest']);
+  initial['required'] = Object.keys(INITIAL_CONFIG_REQUIRED);
+  for (const [section, required] of Object.entries(INITIAL_CONFIG_REQUIRED)) {
+    objectAt(initial, [section])['required'] = required;
+  }
+  const admin = objectAt(initial, ['administratorSettings']);
+  const adminProps = admin['properties'] as Record<string, JsonSchema>;
+  adminProps['username'] = { ...adminProps['username'], pbxUsername: true };
+  adminProps['newPassword'] = { ...adminProps['newPassword'], pbxPassword: true };
+  adminProps['confirmPassword'] = { ...adminProps['confirmPassword'], const: { $data: '1/newPassword' } };
+  admin['allOf'] = [
+    // FACTS 1.8.A.1: contactName and notificationLevel with enableEventNotify = Enabled...
+    when('enableEventNotify', 'Enabled', { required: ['contactName', 'notificationLevel'] }),
+    // ...and mobileNumber with enableMobileNotify = Enabled.
+    when('enableMobileNotify', 'Enabled', { required: ['mobileNumber'] }),
+  ];
+  // FACTS 1.8.A.1: dialCode is required when enbCountryCode = Enabled.
+  objectAt(initial, ['localization'])['allOf'] = [
+    when('enbCountryCode', 'Enabled', { required: ['dialCode'] }),
+  ];
+}
+
+function addMyReportsRules(root: JsonSchema): void {
+  // FACTS 3.5: the fields each profile type needs.
+  root['allOf'] = [
+    when('_type', 'KazooPbxConnectionProfile', {
+      required: ['hostRest', 'hostWebsocket', 'accountId', 'apiKey'],
+    }),
+    when('_type', 'ThreeCxConnectionProfile', { required: ['licenseKey'] }),
+  ];
+}

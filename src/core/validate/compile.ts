@@ -1,0 +1,51 @@
+/** Compiles the four row validators once, at first use (STYLE.md: compile once, allErrors). */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
+import { buildSchema } from '../schema/build-schema.ts';
+import { passwordProblems, usernameProblems } from '../schema/credential-rules.ts';
+
+let validators: Map<SheetKind, ValidateFunction> | undefined;
+
+function keywordError(keyword: string, problems: string[]): Partial<ErrorObject> {
+  return { keyword, message: problems.join(', '), params: { problems } };
+}
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, $data: true, strict: true, strictRequired: false, verbose: true });
+  ajv.addKeyword({
+    keyword: 'pbxUsername',
+    type: 'string',
+    errors: true,
+    validate: function check(this: unknown, _schema: unknown, data: string): boolean {
+      const problems = usernameProblems(data);
+      (check as { errors?: Array<Partial<ErrorObject>> }).errors = problems.length
+        ? [keywordError('pbxUsername', problems)]
+        : [];
+      return problems.length === 0;
+    },
+  });
+  ajv.addKeyword({
+    keyword: 'pbxPassword',
+    type: 'string',
+    errors: true,
+    validate: function check(this: unknown, _schema: unknown, data: string): boolean {
+      const problems = passwordProblems(data);
+      (check as { errors?: Array<Partial<ErrorObject>> }).errors = problems.length
+        ? [keywordError('pbxPassword', problems)]
+        : [];
+      return problems.length === 0;
+    },
+  });
+  return ajv;
+}
+
+/** The compiled validator of a row kind. */
+export function validatorFor(kind: SheetKind): ValidateFunction {
+  if (!validators) {
+    const ajv = createAjv();
+    validators = new Map(SHEET_KINDS.map((k) => [k, ajv.compile(buildSchema(k))]));
+  }
+  const validate = validators.get(kind);
+  if (!validate) throw new Error(`No validator for sheet kind '${kind}'.`);
+  return validate;
+}

@@ -1,0 +1,227 @@
+/**
+ * One row: cells → typed values (coerce.ts) → the kind's JSON schema (ajv) → the rules a schema
+ * cannot say alone (references by ID or name, firmware gates, shape checks where the vendor's value
+ * list is unknown). Problems are returned as data on the RowRecord, never thrown.
+ */
+import type { RowMessage, SheetKind } from '../../shared/types.ts';
+import type { ColumnMapping } from '../map/map-headers.ts';
+import type { CellType, FieldValue, RowRecord } from '../model.ts';
+import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
+import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
+import { coerceCell } from './coerce.ts';
+import { validatorFor } from './compile.ts';
+import { ajvMessage, columnName } from './messages.ts';
+import { nestValues } from './payload.ts';
+
+export interface RowInput {
+  kind: SheetKind;
+  sheet: string;
+  row: number;
+  columns: readonly ColumnMapping[];
+  cells: readonly string[];
+  types?: readonly CellType[] | undefined;
+}
+
+/** Validates one row offline. */
+export function validateRow(input: RowInput): RowRecord {
+  const { kind } = input;
+  const record: RowRecord = {
+    kind,
+    sheet: input.sheet,
+    row: input.row,
+    fields: {},
+    values: {},
+    headers: {},
+    messages: [],
+  };
+  const failed = new Set<string>();
+  for (const column of input.columns) {
+    if (!column.field) continue;
+    record.headers[column.field] = column.header;
+    const raw = input.cells[column.index] ?? '';
+    if (raw.trim() === '') continue;
+    const field = fieldAt(kind, column.field);
+    if (!field) continue;
+    record.fields[column.field] = raw;
+    const coerced = coerceCell(field, raw, input.types?.[column.index]);
+    for (const warning of coerced.warnings)
+      record.messages.push({ column: column.header, level: 'warning', message: warning });
+    if (coerced.error !== undefined) {
+      failed.add(column.field);
+      record.messages.push({ column: column.header, level: 'error', message: coerced.error });
+    } else if (coerced.value !== undefined) {
+      record.values[column.field] = coerced.value;
+    }
+  }
+  const validate = validatorFor(kind);
+  if (!validate(nestValues(record.values))) {
+    for (const error of validate.errors ?? []) {
+      const message = ajvMessage(kind, error, record.headers);
+      if (message && !isDuplicate(record.messages, message)) record.messages.push(message);
+    }
+  }
+  checkGroups(record, failed);
+  RULES[kind](record);
+  return record;
+}
+
+function isDuplicate(messages: readonly RowMessage[], m: RowMessage): boolean {
+  return messages.some((x) => x.column === m.column && x.message === m.message);
+}
+
+const has = (r: RowRecord, path: string): boolean => r.fields[path] !== undefined;
+const value = (r: RowRecord, path: string): FieldValue | undefined => r.values[path];
+
+function add(r: RowRecord, path: string, level: RowMessage['level'], message: string): void {
+  r.messages.push({ column: columnName(r.kind, path, r.headers), level, message });
+}
+
+/** "Give one of these columns" (reference by ID or by name). */
+function checkGroups(r: RowRecord, failed: ReadonlySet<string>): void {
+  for (const group of CATALOGUES[r.kind].groups) {
+    const given = group.paths.filter((p) => has(r, p));
+    if (given.length === 0 && group.required && !group.paths.some((p) => failed.has(p))) {
+      const names = group.paths.map((p) => `'${columnName(r.kind, p, r.headers)}'`);
+      r.messages.push({
+        column: columnName(r.kind, group.paths[0] ?? '', r.headers),
+        level: 'error',
+        message: `The ${group.label} is missing: fill ${names.length > 2 ? `one of ${names.join(', ')}` : names.join(' or ')}.`,
+      });
+    }
+  }
+}
+
+function firmwareGate(r: RowRecord, path: string, feature: keyof typeof FIRMWARE_GATES): void {
+  const min = FIRMWARE_GATES[feature];
+  const firmware = value(r, 'firmware');
+  if (typeof firmware === 'string' && compareVersions(firmware, min) < 0) {
+    add(
+      r,
+      path,
+      'error',
+      `Needs PBX firmware ${min} or later; this row's firmware is ${firmware}. Leave it empty or choose newer firmware.`,
+    );
+  } else if (typeof firmware !== 'string') {
+    add(
+      r,
+      path,
+      'warning',
+      `Needs PBX firmware ${min} or later; checked against the firmware ID at plan time.`,
+    );
+  }
+}
+
+function pbxRules(r: RowRecord): void {
+  for (const field of CATALOGUES.pbx.fields) {
+    if (!field.firmware || !has(r, field.path)) continue;
+    const v = value(r, field.path);
+    if (v === 'Disabled' || v === false || v === 0) continue; // off is accepted by every firmware
+    firmwareGate(r, field.path, field.firmware);
+  }
+  const didPath = has(r, 'dids') ? 'dids' : has(r, 'didIds') ? 'didIds' : undefined;
+  if (didPath) {
+    firmwareGate(r, didPath, 'didBinding');
+    if (!has(r, 'trunk') && !has(r, 'trunkId'))
+      add(r, didPath, 'error', "DIDs need their trunk: fill 'Trunk' or 'Trunk ID'.");
+  }
+  const admin = 'cloudPbxInitialConfigRequest.administratorSettings.';
+  if (
+    value(r, `${admin}enableEventNotify`) === 'Enabled' &&
+    !has(r, `${admin}enableEmailNotify`) &&
+    !has(r, `${admin}enableMobileNotify`)
+  ) {
+    add(
+      r,
+      `${admin}enableEmailNotify`,
+      'error',
+      'With event notification Enabled, set email notification or mobile notification (FACTS 1.8.A.1).',
+    );
+  }
+  if (
+    value(r, 'allowSuperiorPasswordlessLogin') === 'Enabled' &&
+    value(r, 'passwordlessLogin') === 'Disabled'
+  ) {
+    add(
+      r,
+      'allowSuperiorPasswordlessLogin',
+      'warning',
+      'Has no effect while passwordless login is Disabled.',
+    );
+  }
+  if (value(r, 'recordingStatus') === 'Enabled' && value(r, 'recordingCapacity') === 0) {
+    add(
+      r,
+      'recordingCapacity',
+      'warning',
+      'Recording is Enabled but 0 minutes disables it; give the minutes.',
+    );
+  }
+  const tz = value(r, 'cloudPbxInitialConfigRequest.dateAndTimeSettings.timeZone');
+  if (typeof tz === 'string' && !/^UTC[+-]?\d{0,2}(:\d{2})? \S+/.test(tz)) {
+    add(
+      r,
+      'cloudPbxInitialConfigRequest.dateAndTimeSettings.timeZone',
+      'warning',
+      `'${tz}' does not look like YCM's time zones ("UTC+8 Asia/Shanghai"); the list is not published, so it is not rejected.`,
+    );
+  }
+  const lang = value(r, 'cloudPbxInitialConfigRequest.localization.emailLanguage');
+  if (typeof lang === 'string' && !/^[a-z]{2}([-_][A-Za-z]{2,4})?$/.test(lang)) {
+    add(
+      r,
+      'cloudPbxInitialConfigRequest.localization.emailLanguage',
+      'warning',
+      `'${lang}' does not look like a language code such as en; the list is not published, so it is not rejected.`,
+    );
+  }
+}
+
+const RESIZE_FIELDS = [
+  'extensionCapacity',
+  'concurrentCallCapacity',
+  'recordingStatus',
+  'recordingCapacity',
+  'transcriptionCapacity',
+];
+const ORDER_FIELDS = ['addExtensions', 'addRecordingMinutes', 'billingCycle', 'billingContactId', 'poNumber'];
+
+function expansionRules(r: RowRecord): void {
+  const method = value(r, 'method') ?? 'order';
+  const [own, other] =
+    method === 'resize'
+      ? [RESIZE_FIELDS, ORDER_FIELDS]
+      : [['addExtensions', 'addRecordingMinutes'], RESIZE_FIELDS];
+  if (!own.some((p) => has(r, p))) {
+    const names = own.map((p) => `'${columnName(r.kind, p, r.headers)}'`).join(' or ');
+    add(
+      r,
+      own[0] ?? 'method',
+      'error',
+      `Nothing to ${method === 'resize' ? 'resize' : 'order'}: fill ${names}.`,
+    );
+  }
+  for (const p of other)
+    if (has(r, p)) add(r, p, 'warning', `Ignored: this row's method is '${String(method)}'.`);
+}
+
+function myreportsRules(r: RowRecord): void {
+  const kazooOnly = ['hostRest', 'hostWebsocket', 'accountId', 'apiKey', 'monitorSubAccounts'];
+  const threeCxOnly = [
+    'licenseKey',
+    'username',
+    'password',
+    'enableRecordingArchive',
+    'recordingArchiveFrequency',
+  ];
+  const type = value(r, '_type');
+  const foreign =
+    type === 'KazooPbxConnectionProfile' ? threeCxOnly : type === 'ThreeCxConnectionProfile' ? kazooOnly : [];
+  for (const p of foreign) if (has(r, p)) add(r, p, 'warning', `Ignored for a ${String(type)}.`);
+}
+
+const RULES: Record<SheetKind, (r: RowRecord) => void> = {
+  pbx: pbxRules,
+  did: () => undefined,
+  expansion: expansionRules,
+  myreports: myreportsRules,
+};
