@@ -14,7 +14,7 @@
  * highlighted and the text is in the `Result: messages` column, but no more notes are added.
  */
 import ExcelJS from 'exceljs';
-import type { Cell, Worksheet } from 'exceljs';
+import type { Cell, CellValue, Worksheet } from 'exceljs';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../../shared/types.ts';
 import { writeAtomically } from './atomic-file.ts';
 import { maskSecret, safeCell, scrubText } from './cell-safety.ts';
@@ -34,6 +34,8 @@ import { writeSummarySheet } from './xlsx-summary.ts';
 
 /** Beyond this many notes in one sheet, messages stay in the messages column only (see above). */
 export const MAX_NOTES_PER_SHEET = 10_000;
+
+const MAX_CELL_CHARS = 32_767;
 
 const COLOURS = {
   red: 'FFFFC7CE',
@@ -55,6 +57,21 @@ const STATUS_COLOUR: Record<RowStatus, string> = {
 /** Fills a cell with a solid colour. */
 export function fillCell(cell: Cell, argb: string): void {
   cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+}
+
+/**
+ * A cell value that keeps the text exactly. Plain strings are written as `<v>` of a `t="str"`
+ * cell, whose edge spaces some readers (LibreOffice) drop; text with leading or trailing
+ * whitespace is written as an inline rich string, which carries `xml:space="preserve"`.
+ */
+export function textValue(text: string): CellValue {
+  const clipped = clip(text);
+  return /^\s|\s$/.test(clipped) ? { richText: [{ text: clipped }] } : clipped;
+}
+
+/** Excel refuses a file with a cell over 32,767 characters; long message lists are cut. */
+function clip(text: string): string {
+  return text.length <= MAX_CELL_CHARS ? text : `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
 }
 
 /** Writes an XLSX report atomically; see the file comment for the layout. */
@@ -89,7 +106,7 @@ function setHeader(sheet: Worksheet, rowNumber: number, headers: string[], first
   const row = sheet.getRow(rowNumber);
   headers.forEach((header, i) => {
     const cell = row.getCell(i + 1);
-    cell.value = safeCell(header);
+    cell.value = textValue(safeCell(header));
     cell.font = { bold: true };
     if (i >= firstResult) fillCell(cell, COLOURS.header);
   });
@@ -150,7 +167,8 @@ function writeSourceSheet(
     const row = sheet.getRow(sourceRow.row);
     for (let i = 0; i < width; i++) {
       const text = sourceRow.cells[i] ?? '';
-      if (text !== '') row.getCell(i + 1).value = safeCell(secret.has(i) ? maskSecret(text) : text);
+      if (text !== '')
+        row.getCell(i + 1).value = textValue(safeCell(secret.has(i) ? maskSecret(text) : text));
     }
     // Messages that name a column of this sheet: highlight that cell, message as a note.
     const byColumn = new Map<number, RowMessage[]>();
@@ -162,7 +180,7 @@ function writeSourceSheet(
       const cell = row.getCell(index + 1);
       fillCell(cell, messages.some((m) => m.level === 'error') ? COLOURS.red : COLOURS.amber);
       if (notes < MAX_NOTES_PER_SHEET) {
-        cell.note = scrubText(messages.map(formatMessage).join('\n'), secrets);
+        cell.note = clip(scrubText(messages.map(formatMessage).join('\n'), secrets));
         notes++;
       }
     }
@@ -189,7 +207,7 @@ function writeResultCells(
     const text = resultCell(reportRow, column, secrets);
     if (text === '') return;
     const cell = getCell(offset + i + 1);
-    cell.value = safeCell(text);
+    cell.value = textValue(safeCell(text));
     if (column === 'status' && reportRow) fillCell(cell, STATUS_COLOUR[reportRow.status]);
     if (column === 'messages') cell.alignment = { wrapText: false, vertical: 'top' };
   });

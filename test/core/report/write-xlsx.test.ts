@@ -49,6 +49,9 @@ describe('XLSX report', () => {
     expect(sheet.getCell('D3').value).toBe('-5');
     expect(sheet.getCell('C5').value).toBe('12025550102');
     expect(sheet.getCell('E5').value).toBe('line\nbreak');
+    // Edge spaces survive in exceljs and in an independent reader.
+    expect(sheet.getCell('D5').text).toBe(' padded ');
+    expect(XLSX.readFile(out).Sheets['PBX']?.['D5']?.v).toBe(' padded ');
     // Rows stay at their source row numbers, so "row 5" in a message is row 5 here.
     expect(sheet.getCell('A5').value).toBe('gamma, "quoted"');
     expect(sheet.getRow(4).hasValues).toBe(false);
