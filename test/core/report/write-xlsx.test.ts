@@ -194,3 +194,38 @@ describe('XLSX report', () => {
     expect(sheet.getCell('D20').value).toBe('invalid');
   });
 });
+
+describe('XLSX report of a workbook with several sheets', () => {
+  it('keeps each sheet, its header position and its own notes', async () => {
+    const source = sampleSource();
+    source.sheets.push({
+      name: 'DID Bindings',
+      kind: 'did',
+      headerRow: 3,
+      headers: ['pbx', 'dids'],
+      rows: [{ row: 4, cells: ['acme', '+12025550199'] }],
+    });
+    const report = sampleReport();
+    report.rows.push({
+      sheet: 'DID Bindings',
+      row: 4,
+      kind: 'did',
+      status: 'invalid',
+      messages: [{ column: 'dids', level: 'error', message: 'DID not carried by the trunk' }],
+    });
+    const out = join(tempDir(), 'multi.xlsx');
+    await writeReport(out, report, source);
+    const workbook = await readBack(out);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['PBX', 'DID Bindings', 'Summary']);
+    const dids = sheetOf(workbook, 'DID Bindings');
+    expect(dids.getCell('A3').value).toBe('pbx');
+    expect(dids.getCell('B4').value).toBe('+12025550199');
+    expect(dids.getCell('C4').value).toBe('invalid');
+    expect(dids.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(JSON.stringify(dids.getCell('B4').note)).toContain('DID not carried by the trunk');
+    expect(JSON.stringify(sheetOf(workbook, 'PBX').getCell('B3').note)).toContain('at least 10 characters');
+    const independent = XLSX.readFile(out).Sheets['DID Bindings']?.['B4'] as
+      { c?: Array<{ t: string }> } | undefined;
+    expect(independent?.c?.[0]?.t).toContain('DID not carried by the trunk');
+  });
+});
