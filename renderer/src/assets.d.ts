@@ -1,0 +1,2 @@
+// Stylesheets are bundled by Vite; the renderer imports them for their side effect only.
+declare module '*.css';

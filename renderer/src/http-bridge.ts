@@ -1,0 +1,79 @@
+/**
+ * The bridge over browser-mode HTTP: POST /api/<call> with JSON, events from one EventSource.
+ * The session cookie travels by itself (same origin); this file never sees the secret.
+ */
+import {
+  BRIDGE_CALLS,
+  BRIDGE_EVENTS,
+  HTTP_API_PREFIX,
+  HTTP_EVENTS_PATH,
+  type Bridge,
+  type BridgeCall,
+  type BridgeCallMap,
+  type BridgeEvent,
+  type BridgeEventMap,
+  type BridgeErrorBody,
+} from '../../src/shared/bridge.ts';
+
+async function post<K extends BridgeCall>(
+  call: K,
+  args: BridgeCallMap[K]['args'],
+): Promise<BridgeCallMap[K]['result']> {
+  let res: Response;
+  if (call === 'uploadFile') {
+    const a = args as BridgeCallMap['uploadFile']['args'];
+    res = await fetch(`${HTTP_API_PREFIX}uploadFile?name=${encodeURIComponent(a.name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: a.data as Uint8Array<ArrayBuffer>,
+    });
+  } else {
+    res = await fetch(`${HTTP_API_PREFIX}${call}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+  }
+  const body = (await res
+    .json()
+    .catch(() => ({ error: { name: 'Error', message: `HTTP ${res.status}` } }))) as
+    { result: BridgeCallMap[K]['result'] } | BridgeErrorBody;
+  if ('error' in body) throw new Error(body.error.message);
+  return body.result;
+}
+
+/** Builds the HTTP bridge; saveExport downloads through the browser instead of a dialog. */
+export function createHttpBridge(): Bridge {
+  const listeners = new Map<BridgeEvent, Set<(p: never) => void>>();
+  let source: EventSource | undefined;
+  const ensureSource = (): void => {
+    if (source) return;
+    source = new EventSource(HTTP_EVENTS_PATH);
+    for (const event of BRIDGE_EVENTS) {
+      source.addEventListener(event, (e) => {
+        const payload = JSON.parse((e as MessageEvent<string>).data) as never;
+        for (const l of listeners.get(event) ?? []) l(payload);
+      });
+    }
+  };
+  const calls = Object.fromEntries(
+    BRIDGE_CALLS.map((c) => [c, (args: never) => post(c, args)]),
+  ) as unknown as Bridge;
+  calls.saveExport = async ({ id }) => {
+    const a = document.createElement('a');
+    a.href = `${HTTP_API_PREFIX}download/${encodeURIComponent(id)}`;
+    a.download = '';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    return { saved: true };
+  };
+  calls.on = <E extends BridgeEvent>(event: E, listener: (p: BridgeEventMap[E]) => void) => {
+    ensureSource();
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    set.add(listener as (p: never) => void);
+    return () => set.delete(listener as (p: never) => void);
+  };
+  return calls;
+}

@@ -1,0 +1,76 @@
+/** Connect: the targets this session may use, and a connection test for each. */
+import { useState } from 'react';
+import type { ConnectionCheck, TargetsResult } from '../../../src/shared/bridge.ts';
+import type { Attempt } from '../app.tsx';
+import { bridge } from '../transport.ts';
+
+interface Props {
+  targets: TargetsResult | null;
+  attempt: Attempt;
+  next: () => void;
+}
+
+export function ConnectScreen({ targets, attempt, next }: Props): React.JSX.Element {
+  const [checks, setChecks] = useState<Record<string, ConnectionCheck>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const test = async (id: string): Promise<void> => {
+    setBusy(id);
+    const check = await attempt(() => bridge.testConnection({ target: id }));
+    if (check) setChecks((c) => ({ ...c, [id]: check }));
+    setBusy(null);
+  };
+
+  return (
+    <section aria-labelledby="connect-title">
+      <h2 id="connect-title">Connect</h2>
+      <p className="hint">
+        Plan and run go to the target below. With no credentials configured (YCM_*, PP_*, MYREPORTS_*
+        variables), the local sandbox simulates all three APIs so you can rehearse the whole flow safely.
+      </p>
+      {!targets && <p>Loading targets…</p>}
+      <ul className="cards">
+        {targets?.targets.map((t) => {
+          const check = checks[t.id];
+          return (
+            <li key={t.id} className="card">
+              <h3>
+                {t.label} {t.sandbox && <span className="tag tag-sandbox">SANDBOX</span>}
+                {t.id === targets.active && <span className="tag">active</span>}
+              </h3>
+              <dl className="systems">
+                {(['ycm', 'pp', 'myreports'] as const).map((s) => (
+                  <div key={s}>
+                    <dt>
+                      {s === 'ycm'
+                        ? 'Yeastar Central Management'
+                        : s === 'pp'
+                          ? 'Partner Portal'
+                          : 'MyReports'}
+                    </dt>
+                    <dd>{t.systems[s] ?? 'not configured'}</dd>
+                  </div>
+                ))}
+              </dl>
+              <button type="button" onClick={() => void test(t.id)} disabled={busy !== null}>
+                {busy === t.id ? 'Testing…' : 'Test connection'}
+              </button>
+              {check && (
+                <ul className="checks" aria-label={`Connection test for ${t.label}`}>
+                  {check.systems.map((s) => (
+                    <li key={s.system} className={s.ok ? 'ok' : 'bad'}>
+                      {s.ok ? '✓' : '✗'} {s.system}: {s.message}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <button type="button" className="primary" onClick={next}>
+        Next: open a sheet
+      </button>
+    </section>
+  );
+}
