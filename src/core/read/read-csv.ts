@@ -81,6 +81,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   const headerCount = headers.length;
   async function* rows(): AsyncGenerator<SourceRow> {
     let blank = 0;
+    let pending = 0;
     try {
       for (;;) {
         const next = await iterator.next();
@@ -88,9 +89,11 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
         recordNo++;
         const cells = next.value;
         if (isBlankRow(cells)) {
-          blank++;
+          pending++;
           continue;
         }
+        blank += pending;
+        pending = 0;
         checkCellLength(file, name, recordNo, cells, headers ?? []);
         if (cells.length > headerCount && !isBlankRow(cells.slice(headerCount))) {
           issues.push({

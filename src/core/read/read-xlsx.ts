@@ -70,19 +70,23 @@ async function openWorksheet(file: string, worksheet: StreamWorksheet): Promise<
   }
   const rowsOf = async function* (): AsyncGenerator<SourceRow> {
     if (!headers) return;
+    // Blank rows count only when data follows them: Excel keeps formatted empty rows at the end.
     let blank = 0;
+    let pending = 0;
     let previous = headerRow;
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
       const { cells, types } = rowCells(next.value);
       const row = next.value.number;
-      blank += Math.max(0, row - previous - 1);
+      pending += Math.max(0, row - previous - 1);
       previous = row;
       if (isBlankRow(cells)) {
-        blank++;
+        pending++;
         continue;
       }
+      blank += pending;
+      pending = 0;
       yield { row, cells, types };
     }
     if (blank > 0)
