@@ -4,7 +4,7 @@
  * grant, FACTS 3.2). Replies are `{data, status:"success", timestamp}` or
  * `{error, message, status:"error", timestamp}`; 401 comes with no body (FACTS 3.3).
  */
-import { AuthError, ServerError, httpErrorClass, redact } from './errors.ts';
+import { AuthError, RateLimitError, ServerError, httpErrorClass, redact } from './errors.ts';
 import { asRecord, checkBaseUrl, secretsOf, sendRequest } from './http.ts';
 import type {
   HttpContext,
@@ -15,7 +15,7 @@ import type {
   HttpStats,
   QueryValue,
 } from './http.ts';
-import { Pacer } from './pacing.ts';
+import { Pacer, parseRetryAfter } from './pacing.ts';
 import type { PacingOptions } from './pacing.ts';
 import type { MrCustomer, MrInstanceLookup, MrProfile } from './types.ts';
 
@@ -42,6 +42,7 @@ interface CallOptions {
 }
 
 const V = '/v1.0';
+const SECRET_FIELD = /^(apiKey|password|licenseKey)$/i;
 
 /** Typed MyReports client; every method throws an ApiError subclass on failure. */
 export class MyReportsClient {
@@ -95,7 +96,9 @@ export class MyReportsClient {
     const data = asRecord(r.body['data']) as Partial<MrProfile>;
     const location = r.headers.get('location') ?? undefined;
     const id = typeof data.id === 'string' ? data.id : (location?.split('/').filter(Boolean).pop() ?? '');
-    return { id, location, profile: { ...profile, ...data } as MrProfile };
+    // The vendor echoes the profile; its secrets are dropped so the result can go into a report.
+    const echoed = Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET_FIELD.test(key)));
+    return { id, location, profile: { _type: profile._type, name: profile.name, ...echoed } as MrProfile };
   }
 
   /** The customer's PBX profiles. */
@@ -184,6 +187,14 @@ export function interpretMyReports(reply: HttpReply, request: HttpRequest): MrRe
     typeof body['message'] === 'string' ? redact(body['message'], secretsOf(request)) : undefined;
   const code =
     typeof body['error'] === 'number' || typeof body['error'] === 'string' ? body['error'] : undefined;
+  if (reply.status === 429) {
+    throw new RateLimitError({
+      ...base,
+      code,
+      vendorMessage: message,
+      retryAfterMs: parseRetryAfter(reply.headers.get('retry-after')),
+    });
+  }
   const Cls = httpErrorClass(reply.status) ?? ServerError;
   throw new Cls({
     ...base,
