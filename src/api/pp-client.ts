@@ -5,18 +5,12 @@
  * the rotating refresh token (FACTS 2.2). Orders are never re-sent by the client: a lost reply
  * to `saveOrder` is an AmbiguousWriteError, so the engine can look the order up before retrying.
  */
-import { AuthError, RateLimitError, ServerError, httpErrorClass, redact } from './errors.ts';
-import { asRecord, checkBaseUrl, secretsOf, sendRequest } from './http.ts';
-import type {
-  HttpContext,
-  HttpEvent,
-  HttpMethod,
-  HttpReply,
-  HttpRequest,
-  HttpStats,
-  QueryValue,
-} from './http.ts';
-import { Pacer, parseRetryAfter } from './pacing.ts';
+import { AuthError, ServerError } from './errors.ts';
+import { asRecord, checkBaseUrl, sendRequest } from './http.ts';
+import type { HttpContext, HttpEvent, HttpMethod, HttpRequest, HttpStats, QueryValue } from './http.ts';
+import { Pacer } from './pacing.ts';
+import { interpretPp } from './pp-envelope.ts';
+import type { PpResult } from './pp-envelope.ts';
 import type { PacingOptions } from './pacing.ts';
 import { allPages } from './paging.ts';
 import { TokenCache } from './token-cache.ts';
@@ -32,11 +26,6 @@ export interface PpClientOptions {
   /** Clock for token expiry (tests share one with the sandbox). */
   now?: () => number;
   onEvent?: (event: HttpEvent) => void;
-}
-
-interface PpResult {
-  result: unknown;
-  requestId: string | undefined;
 }
 
 /** Typed Partner Portal client; every method throws an ApiError subclass on failure. */
@@ -214,47 +203,6 @@ export class PpClient {
       return issued;
     });
   }
-}
-
-/** The PP envelope's result, or the typed error it describes (FACTS 2.3). */
-export function interpretPp(reply: HttpReply, request: HttpRequest): PpResult {
-  const body = asRecord(reply.body);
-  const requestId = typeof body['requestId'] === 'string' ? body['requestId'] : undefined;
-  if (reply.status >= 200 && reply.status < 300 && body['code'] === 'success')
-    return { result: body['result'], requestId };
-  const status = typeof body['status'] === 'number' && body['status'] >= 400 ? body['status'] : reply.status;
-  const base = {
-    system: 'pp' as const,
-    method: request.method,
-    path: request.path,
-    status: reply.status,
-    requestId,
-  };
-  if (reply.body === undefined && reply.status < 400) {
-    return throwing(
-      new ServerError({ ...base, retryable: true, detail: `unreadable reply (HTTP ${reply.status})` }),
-    );
-  }
-  const code = typeof body['code'] === 'string' ? body['code'] : undefined;
-  const detail = typeof body['detailMessage'] === 'string' ? body['detailMessage'] : '';
-  const field = asRecord(body['result'])['field'];
-  const vendorMessage =
-    redact(
-      [detail, typeof field === 'string' ? `(field ${field})` : ''].filter(Boolean).join(' '),
-      secretsOf(request),
-    ) || undefined;
-  const init = { ...base, code, vendorMessage };
-  if (status === 429 || (code !== undefined && /rate.?limit/i.test(code))) {
-    return throwing(
-      new RateLimitError({ ...init, retryAfterMs: parseRetryAfter(reply.headers.get('retry-after')) }),
-    );
-  }
-  const Cls = httpErrorClass(status) ?? ServerError;
-  return throwing(new Cls({ ...init, retryable: Cls === ServerError }));
-}
-
-function throwing(error: Error): never {
-  throw error;
 }
 
 function toSomePage<T>(page: PpPage<T>): { list: T[]; total: number } {
