@@ -11,6 +11,7 @@ import type { RunController } from '../core/run/controller.ts';
 import type { TargetConfig } from './targets.ts';
 
 export interface ValidateFileOptions {
+  kind?: SheetKind;
   keepRecords?: boolean;
   keepCells?: boolean;
   mappingOverrides?: Record<string, string | null>;
@@ -67,7 +68,6 @@ export interface EnginePlan {
 export interface EnginePort {
   plan(file: string, target: TargetConfig, signal: AbortSignal): Promise<EnginePlan>;
   run(file: string, target: TargetConfig, hooks: RunHooks): Promise<{ report: Report; stopped?: string }>;
-  testConnection(target: TargetConfig): Promise<ConnectionCheck>;
 }
 
 export interface SessionPorts {
@@ -75,6 +75,7 @@ export interface SessionPorts {
   writeReport(out: string, report: Report, source: ReportSource): Promise<void>;
   /** Field paths a sheet of this kind may map a column to. */
   listFields(kind: SheetKind): string[];
+  testConnection(target: TargetConfig): Promise<ConnectionCheck>;
   /** Absent until the engine's plan/run is available. */
   engine?: EnginePort;
 }

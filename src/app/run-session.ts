@@ -173,6 +173,12 @@ export class RunSession {
     return this.status();
   }
 
+  /** Cancels a run in progress (if any) and waits for it to finish journalling. */
+  async cancelAndWait(): Promise<void> {
+    this.cancel();
+    await this.done;
+  }
+
   pause(): BridgeCallMap['pauseRun']['result'] {
     if (this.controller && this.state === 'running') {
       this.controller.pause();

@@ -87,9 +87,7 @@ export class Session {
   }
 
   async testConnection(args: { target: string }): Result<'testConnection'> {
-    const engine = this.options.ports.engine;
-    if (!engine) throw new SessionError('Connection tests need the plan/run engine, which this build lacks.');
-    return engine.testConnection(this.target(args.target));
+    return this.options.ports.testConnection(this.target(args.target));
   }
 
   /** Registers a file main picked with its own dialog (Electron); the renderer gets only a ref. */

@@ -65,7 +65,8 @@ export async function writeWorkingCopy(state: WorkbookState, dir: string): Promi
       tables(sheet, layout);
     }
     copy.file = join(dir, basename(state.file));
-    await wb.xlsx.writeFile(copy.file);
+    // writeBuffer, not writeFile: exceljs may resolve writeFile before the file is closed.
+    await writeFile(copy.file, new Uint8Array(await wb.xlsx.writeBuffer()));
     return copy;
   }
   // A CSV (or TSV/TXT export) holds one sheet named after the file: keep the base name, write CSV.

@@ -47,11 +47,12 @@ export async function bareSession(): Promise<{ session: Session; staticDir: stri
     validateFile: () => Promise.reject(new Error('not used')),
     writeReport: () => Promise.reject(new Error('not used')),
     listFields: () => [],
+    testConnection: () => Promise.reject(new Error('not used')),
   };
   const session = new Session({
     ports,
     workDir: join(dir, 'work'),
-    targets: [{ id: 'sandbox', label: 'SANDBOX', sandbox: true }],
+    targets: [{ id: 'sandbox', label: 'SANDBOX', sandbox: true, live: { kind: 'live' } }],
   });
   return { session, staticDir };
 }
