@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRenderer, HAS_CHROMIUM, shot, startHarness, type Harness } from './harness.ts';
+
+const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
+
+if (!HAS_CHROMIUM)
+  console.warn('test/e2e skipped: /usr/bin/chromium is not installed (apt-get install chromium).');
+
+describe.skipIf(!HAS_CHROMIUM)('browser mode end to end, in Chromium, against the sandbox', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness(await buildRenderer());
+  }, 120_000);
+  afterAll(() => h?.close());
+
+  it('says SANDBOX loudly when no credentials are set', async () => {
+    const { page } = h;
+    await page.goto(h.url);
+    await page.getByRole('heading', { name: 'Connect' }).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'SANDBOX' }).isVisible()).toBe(true);
+    expect(page.url()).not.toContain('k='); // the secret left the address bar for a cookie
+    await shot(page, '1-connect');
+  });
+
+  it('opens the shipped sample and shows its sheets with error counts', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: /Open/ }).first().click();
+    await page.getByLabel('Choose a sheet file').setInputFiles(SAMPLE);
+    await page.getByRole('heading', { name: 'sample.xlsx' }).waitFor();
+    const pbxRow = page.getByRole('row', { name: /^PBX pbx/ });
+    expect(await pbxRow.textContent()).toContain('2');
+    await shot(page, '2-open');
+  });
+
+  it('maps columns automatically and shows the mapping', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Check column mapping' }).click();
+    const planSelect = page.getByLabel('Field for column Plan', { exact: true });
+    expect(await planSelect.inputValue()).toBe('plan');
+    await shot(page, '3-map');
+  });
+
+  it('marks invalid cells with their message, and an inline fix re-validates the row', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Next: review rows' }).click();
+    const invalid = page.locator('[role=gridcell][aria-invalid=true]');
+    await invalid.first().waitFor();
+    expect(await invalid.count()).toBe(2);
+    expect(await page.getByTestId('invalid-count').textContent()).toBe('2');
+    const planCell = invalid.filter({ hasText: /plan/i });
+    expect(await planCell.getAttribute('title')).toContain("Write 'Enterprise Plan' exactly");
+    await planCell.click();
+    const panel = page.getByRole('complementary', { name: 'Messages for the selected row' });
+    expect(await panel.textContent()).toContain("Write 'Enterprise Plan' exactly");
+    // The admin password cell is masked, never shown in clear.
+    expect(await page.locator('[role=grid]').textContent()).not.toContain('Sandbox-Pass7x9q');
+    await shot(page, '4-review');
+    await planCell.dblclick();
+    const editor = page.getByRole('textbox', { name: /^Edit Plan/ });
+    await editor.fill('Enterprise Plan');
+    await editor.press('Enter');
+    await page.getByTestId('invalid-count').filter({ hasText: /^1$/ }).waitFor();
+    expect(await invalid.count()).toBe(1);
+  });
+
+  it('exports the report, which carries the fixed row as valid', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: /Results/ }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const file = await (await download).path();
+    const report = JSON.parse(await readFile(file, 'utf8')) as {
+      rows: Array<{ sheet: string; row: number; status: string }>;
+    };
+    const pbx = report.rows.filter((r) => r.sheet === 'PBX');
+    expect(pbx.filter((r) => r.status === 'invalid').length).toBe(1);
+    expect(pbx.filter((r) => r.status === 'valid').length).toBe(pbx.length - 1);
+    await shot(page, '7-results');
+  });
+});

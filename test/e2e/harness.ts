@@ -1,0 +1,65 @@
+/**
+ * Shared set-up for the browser-mode end-to-end tests: build the renderer once into a temp dir,
+ * start `pbx-bulk ui` in-process on a free port against the sandbox, and drive Debian's Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { startUi } from '../../src/cli/commands/ui.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+export const SHOTS = '/tmp/shots';
+const ROOT = join(import.meta.dirname, '../..');
+
+/** Builds the renderer as `npm run build` does, into a directory of its own. */
+export async function buildRenderer(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'pbx-renderer-'));
+  await build({
+    configFile: join(ROOT, 'renderer/vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+export interface Harness {
+  browser: Browser;
+  page: Page;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(staticDir: string): Promise<Harness> {
+  await mkdir(SHOTS, { recursive: true });
+  const ui = await startUi({ port: 0, env: {}, staticDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  return {
+    browser,
+    page,
+    url: ui.server.url,
+    close: async () => {
+      await browser.close();
+      await ui.close();
+    },
+  };
+}
+
+export const shot = (page: Page, name: string): Promise<Buffer> =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`) });
