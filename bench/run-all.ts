@@ -1,0 +1,51 @@
+/**
+ * `npm run bench`: runs every benchmark suite in one go, prints each suite's table and writes the
+ * figures to bench/results/latest.json (see bench/results/README.md). 1M rows only with
+ * BENCH_1M=1 (generating and reading it takes minutes). BENCH_SIZES=1000,5000 overrides the sizes.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Suite } from './suite.ts';
+import { validateSuite } from './validate-suite.ts';
+
+function sizes(): number[] {
+  const custom = process.env['BENCH_SIZES'];
+  if (custom)
+    return custom
+      .split(',')
+      .map((s) => Number(s.trim()))
+      .filter((n) => Number.isInteger(n) && n > 0);
+  return process.env['BENCH_1M'] === '1' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+}
+
+/** The suites `npm run bench` runs, in order. The lead adds `run` and `ui` here. */
+export function suites(): Suite[] {
+  return [validateSuite({ sizes: sizes() })];
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const results: Record<string, unknown> = {};
+  for (const suite of suites()) {
+    process.stdout.write(`\n== ${suite.name} ==\n`);
+    const table = await suite.run();
+    process.stdout.write(`${table}\n`);
+    results[suite.name] = suite.figures?.() ?? null;
+  }
+  const out = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+  await mkdir(fileURLToPath(new URL('./results/', import.meta.url)), { recursive: true });
+  const machine = {
+    node: process.version,
+    platform: process.platform,
+    cpus: cpus().length,
+    memMb: Math.round(totalmem() / 2 ** 20),
+  };
+  await writeFile(
+    out,
+    `${JSON.stringify({ startedAt: started.toISOString(), machine, suites: results }, null, 2)}\n`,
+  );
+  process.stdout.write(`\nFigures written to ${out}\n`);
+}
+
+await main();

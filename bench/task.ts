@@ -1,0 +1,100 @@
+/**
+ * One measured task, run in a fresh child process by measure.ts so each figure starts from an
+ * empty heap: `node bin/run-ts.mjs bench/task.ts <task> <file>`. Prints one JSON line
+ * `{ ms, maxRssMb, rows }`; maxRss is the process's own peak resident set (resourceUsage).
+ */
+// Each task imports only what it uses, so a bare reader's RSS does not include the engine's modules.
+
+export const TASKS = ['bare-exceljs', 'bare-csv', 'validate'] as const;
+export type TaskName = (typeof TASKS)[number];
+
+interface StreamCell {
+  value: unknown;
+  text: string;
+}
+interface StreamRow {
+  eachCell(options: { includeEmpty: boolean }, callback: (cell: StreamCell) => void): void;
+}
+
+/** Bare exceljs streaming read with the reader options the product uses; touches every cell. */
+async function bareExceljs(): Promise<Runner> {
+  const { default: ExcelJS } = await import('exceljs');
+  return async (file) => {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
+    });
+    let rows = 0;
+    let chars = 0;
+    for await (const worksheet of reader as unknown as AsyncIterable<AsyncIterable<StreamRow>>) {
+      for await (const row of worksheet) {
+        rows++;
+        row.eachCell({ includeEmpty: false }, (cell) => {
+          if (cell.value !== null) chars += cell.text.length;
+        });
+      }
+    }
+    if (chars === 0) throw new Error('read nothing');
+    return rows - 1;
+  };
+}
+
+/** Bare csv-parse over a file stream; touches every record. */
+async function bareCsv(): Promise<Runner> {
+  const { createReadStream } = await import('node:fs');
+  const { parse } = await import('csv-parse');
+  return async (file) => {
+    let rows = 0;
+    let chars = 0;
+    const records = createReadStream(file).pipe(parse({ relax_column_count: true }));
+    for await (const record of records as AsyncIterable<string[]>) {
+      rows++;
+      for (const cell of record) chars += cell.length;
+    }
+    if (chars === 0) throw new Error('read nothing');
+    return rows - 1;
+  };
+}
+
+/** The product's validate with default options (report rows kept, as the CLI does). */
+async function validate(): Promise<Runner> {
+  const { validateFile } = await import('../src/core/validate/validate-file.ts');
+  return async (file) => {
+    const result = await validateFile(file);
+    return result.report.summary.total;
+  };
+}
+
+/** Reads `file`, returns its data row count. */
+type Runner = (file: string) => Promise<number>;
+
+/** Loaders: module loading is kept out of the clock (it is the same fixed cost at every size). */
+const RUNNERS: Record<TaskName, () => Promise<Runner>> = {
+  'bare-exceljs': bareExceljs,
+  'bare-csv': bareCsv,
+  validate,
+};
+
+function isTask(name: string | undefined): name is TaskName {
+  return (TASKS as readonly string[]).includes(name ?? '');
+}
+
+async function main(): Promise<void> {
+  const [task, file] = process.argv.slice(2);
+  if (!isTask(task) || !file) {
+    process.stderr.write(`usage: bench/task.ts <${TASKS.join('|')}> FILE\n`);
+    process.exit(2);
+  }
+  const runner = await RUNNERS[task]();
+  const start = performance.now();
+  const rows = await runner(file);
+  const ms = performance.now() - start;
+  // maxRSS is in kilobytes (Node docs, process.resourceUsage).
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb, rows })}\n`);
+}
+
+if (process.argv[1]?.endsWith('task.ts')) await main();

@@ -1,0 +1,115 @@
+/**
+ * The `validate` suite (issue 2 "Must show", issue 6 item 5): validate's time and peak RSS next to
+ * a bare exceljs streaming read / bare csv-parse of the same generated file, in the same run, as
+ * ratios. Targets: time ratio <= 1.5; validate's peak RSS <= 400 MB at 100k rows and not growing
+ * with the row count.
+ */
+import { benchSheet, type BenchFormat } from './generate.ts';
+import { measureTask, type TaskFigures } from './measure.ts';
+import { formatTable, type Suite } from './suite.ts';
+
+/** Targets from issue 2. */
+export const TARGETS = { timeRatio: 1.5, rssMbAt100k: 400, rssGrowthRatio: 1.25 } as const;
+
+export interface ValidateFigure {
+  rows: number;
+  format: BenchFormat;
+  bare: TaskFigures;
+  validate: TaskFigures;
+  timeRatio: number;
+  rssRatio: number;
+}
+
+export interface ValidateSuiteOptions {
+  sizes: readonly number[];
+  formats?: readonly BenchFormat[];
+  repeats?: number;
+  log?: (line: string) => void;
+}
+
+const mb = (v: number): string => `${Math.round(v)} MB`;
+const sec = (ms: number): string =>
+  ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
+const mark = (ok: boolean): string => (ok ? 'ok' : 'MISS');
+
+/** Peak RSS growth of validate from the smallest to the largest size, per format. */
+function growth(figures: readonly ValidateFigure[], format: BenchFormat): number | undefined {
+  const mine = figures.filter((f) => f.format === format).sort((a, b) => a.rows - b.rows);
+  const first = mine[0];
+  const last = mine[mine.length - 1];
+  if (!first || !last || first === last) return undefined;
+  return last.validate.maxRssMb / first.validate.maxRssMb;
+}
+
+/** Builds the validate suite over the given sizes. */
+export function validateSuite(options: ValidateSuiteOptions): Suite {
+  const formats = options.formats ?? ['xlsx', 'csv'];
+  const repeats = options.repeats ?? 3;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const figures: ValidateFigure[] = [];
+  return {
+    name: 'validate',
+    figures: () => ({ targets: TARGETS, results: figures }),
+    async run() {
+      for (const rows of options.sizes) {
+        for (const format of formats) {
+          log(`validate suite: generating/reading ${rows} rows (${format})...`);
+          const file = await benchSheet(rows, format);
+          const bare = await measureTask(format === 'xlsx' ? 'bare-exceljs' : 'bare-csv', file, repeats);
+          const validate = await measureTask('validate', file, repeats);
+          if (bare.rows !== rows || validate.rows !== rows) {
+            throw new Error(`expected ${rows} rows, bare read ${bare.rows}, validate read ${validate.rows}`);
+          }
+          figures.push({
+            rows,
+            format,
+            bare,
+            validate,
+            timeRatio: validate.ms / bare.ms,
+            rssRatio: validate.maxRssMb / bare.maxRssMb,
+          });
+          log(
+            `  bare ${sec(bare.ms)} ${mb(bare.maxRssMb)}; validate ${sec(validate.ms)} ${mb(validate.maxRssMb)}`,
+          );
+        }
+      }
+      const header = [
+        'rows',
+        'format',
+        'bare time',
+        'validate time',
+        'ratio',
+        'bare RSS',
+        'validate RSS',
+        'targets',
+      ];
+      const table = figures.map((f) => {
+        const verdicts = [`time ${mark(f.timeRatio <= TARGETS.timeRatio)}`];
+        if (f.rows >= 100_000) verdicts.push(`RSS ${mark(f.validate.maxRssMb <= TARGETS.rssMbAt100k)}`);
+        return [
+          f.rows.toLocaleString('en-US'),
+          f.format,
+          sec(f.bare.ms),
+          sec(f.validate.ms),
+          `${f.timeRatio.toFixed(2)}x`,
+          mb(f.bare.maxRssMb),
+          mb(f.validate.maxRssMb),
+          verdicts.join(', '),
+        ];
+      });
+      const lines = [formatTable(header, table), ''];
+      for (const format of formats) {
+        const g = growth(figures, format);
+        if (g === undefined) continue;
+        const sizes = figures.filter((f) => f.format === format).map((f) => f.rows);
+        lines.push(
+          `${format}: validate peak RSS x${g.toFixed(2)} from ${Math.min(...sizes).toLocaleString('en-US')} to ${Math.max(...sizes).toLocaleString('en-US')} rows (target: flat, <= x${TARGETS.rssGrowthRatio}) ${mark(g <= TARGETS.rssGrowthRatio)}`,
+        );
+      }
+      lines.push(
+        `Targets: validate/bare time <= ${TARGETS.timeRatio}x; validate peak RSS <= ${TARGETS.rssMbAt100k} MB at 100k rows; median of ${repeats} runs, each in a fresh process.`,
+      );
+      return lines.join('\n');
+    },
+  };
+}
