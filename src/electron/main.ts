@@ -1,0 +1,57 @@
+/**
+ * Electron main: registers the app:// scheme, starts the engine process, wires IPC and opens the
+ * window. Main owns dialogs and file paths; credentials saved with safeStorage are decrypted here
+ * and handed to the engine process by message.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog } from 'electron';
+import { eventChannel } from '../shared/bridge.ts';
+import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
+import { loadCredentials } from './credentials.ts';
+import { startEngine } from './engine-client.ts';
+import { setupIpc } from './ipc.ts';
+import { setupMenu } from './menu.ts';
+import { createMainWindow } from './window.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const RENDERER_DIR = join(here, '..', 'renderer');
+
+registerAppScheme();
+app.enableSandbox();
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  handleAppProtocol(RENDERER_DIR);
+  const userData = app.getPath('userData');
+  const workDir = join(userData, 'work');
+  await mkdir(workDir, { recursive: true });
+  const saved = await loadCredentials(join(userData, 'credentials.bin'));
+  const engine = startEngine(join(here, 'engine-host.js'), { env: { ...process.env, ...saved }, workDir });
+  setupIpc({
+    engine,
+    chooseOpenPath: async () => {
+      const r = await dialog.showOpenDialog({
+        properties: ['openFile'],
+        filters: [{ name: 'Sheets', extensions: ['xlsx', 'csv', 'tsv', 'txt'] }],
+      });
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    chooseSavePath: async (name) => {
+      const r = await dialog.showSaveDialog({ defaultPath: name });
+      return r.canceled ? null : (r.filePath ?? null);
+    },
+  });
+  setupMenu(process.platform === 'darwin', !app.isPackaged);
+  const win = createMainWindow(join(here, 'preload.cjs'));
+  engine.onEvent((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
+  });
+  app.on('window-all-closed', () => {
+    engine.stop();
+    app.quit();
+  });
+}
+
+void start();

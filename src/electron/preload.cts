@@ -1,0 +1,47 @@
+/**
+ * The preload: exposes the bridge's named verbs on window.pbxBulk with contextBridge, and nothing
+ * else (no ipcRenderer, no generic invoke). A sandboxed preload can require only 'electron', so
+ * this file imports types alone and spells the channel names as src/shared/bridge.ts does.
+ */
+import type { Bridge, BridgeCall, BridgeEvent, BridgeErrorBody } from '../shared/bridge.ts' with {
+  'resolution-mode': 'import',
+};
+import type * as ElectronApi from 'electron';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { contextBridge, ipcRenderer } = require('electron') as typeof ElectronApi;
+
+async function invoke(call: BridgeCall, args: unknown): Promise<never> {
+  const reply = (await ipcRenderer.invoke(`pbx:call:${call}`, args)) as { result: never } | BridgeErrorBody;
+  if ('error' in reply) throw new Error(reply.error.message);
+  return reply.result;
+}
+
+const api: Bridge = {
+  getTargets: (a) => invoke('getTargets', a),
+  testConnection: (a) => invoke('testConnection', a),
+  pickFile: (a) => invoke('pickFile', a),
+  uploadFile: (a) => invoke('uploadFile', a),
+  openSheet: (a) => invoke('openSheet', a),
+  getRows: (a) => invoke('getRows', a),
+  updateCell: (a) => invoke('updateCell', a),
+  setMapping: (a) => invoke('setMapping', a),
+  listFields: (a) => invoke('listFields', a),
+  validate: (a) => invoke('validate', a),
+  plan: (a) => invoke('plan', a),
+  startRun: (a) => invoke('startRun', a),
+  pauseRun: (a) => invoke('pauseRun', a),
+  resumeRun: (a) => invoke('resumeRun', a),
+  cancelRun: (a) => invoke('cancelRun', a),
+  getRunStatus: (a) => invoke('getRunStatus', a),
+  getReport: (a) => invoke('getReport', a),
+  exportReport: (a) => invoke('exportReport', a),
+  saveExport: (a) => invoke('saveExport', a),
+  listRecentRuns: (a) => invoke('listRecentRuns', a),
+  on: (event: BridgeEvent, listener: (payload: never) => void) => {
+    const wrapped = (_e: ElectronApi.IpcRendererEvent, payload: unknown): void => listener(payload as never);
+    ipcRenderer.on(`pbx:event:${event}`, wrapped);
+    return () => ipcRenderer.removeListener(`pbx:event:${event}`, wrapped);
+  },
+};
+
+contextBridge.exposeInMainWorld('pbxBulk', api);
