@@ -60,6 +60,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
   const fileMessages: FileMessage[] = [];
   const cross = new CrossRowChecks();
   const skipped: string[] = [];
+  const done = new Set<ReportRow>();
 
   for await (const source of readWorkbook(file, readOptions)) {
     const kind = options.kind ?? detectKind(source.name, source.headers);
@@ -120,7 +121,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     });
   }
   cross.finish();
-  return { report: buildReport(file, rows, fileMessages), sheets, records, cells };
+  return { report: buildReport(file, rows, fileMessages, done), sheets, records, cells };
 }
 
 function issueMessage(issue: ReadIssue): FileMessage {
@@ -133,11 +134,25 @@ function issueMessage(issue: ReadIssue): FileMessage {
   return message;
 }
 
-function buildReport(file: string, rows: ReportRow[], fileMessages: FileMessage[]): Report {
+function buildReport(
+  file: string,
+  rows: ReportRow[],
+  fileMessages: FileMessage[],
+  done: ReadonlySet<ReportRow>,
+): Report {
   const byStatus: Partial<Record<RowStatus, number>> = {};
   let errors = 0;
   let warnings = 0;
   for (const row of rows) {
+    if (done.has(row)) {
+      row.status = 'skipped';
+      row.messages.splice(0, row.messages.length, {
+        level: 'info',
+        message: 'Done in an earlier run (Result: status is succeeded); not run again.',
+      });
+      byStatus.skipped = (byStatus.skipped ?? 0) + 1;
+      continue;
+    }
     const rowErrors = row.messages.filter((m) => m.level === 'error').length;
     errors += rowErrors;
     warnings += row.messages.filter((m) => m.level === 'warning').length;

@@ -1,0 +1,229 @@
+/**
+ * `plan`: the online dry run (PRODUCT.md, Plan). Validates offline, resolves every name through
+ * cached lookups, checks conflicts, firmware gates and the account's quotas, and lists the calls a
+ * run would make with the time YCM's token bucket implies. Only GETs: it writes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { DEFAULT_BUCKET, type Clients } from '../../api/index.ts';
+import type { Report, ReportRow, RowResultIds, RowStatus, SheetKind } from '../../shared/types.ts';
+import { journalStep, type JournalState, type StepName } from '../run/journal.ts';
+import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
+import { secretPaths } from '../schema/catalogue.ts';
+import { validateFile, type ValidateOptions, type ValidationResult } from '../validate/validate-file.ts';
+import { keyOf, Lookups } from './lookups.ts';
+import { PHASE, type PlannedRow, type RowAction } from './planned.ts';
+import { resolvePbx } from './resolve-pbx.ts';
+import { resolveDid, resolveExpansion, resolveProfile, type WorkbookPbxs } from './resolve-others.ts';
+import { checkQuotas } from './quotas.ts';
+
+export interface PlanOptions {
+  clients: Clients;
+  /** Shown in reports and output: "sandbox (in-process)", a YCM host... */
+  target?: string;
+  signal?: AbortSignal;
+  bucket?: BucketShape;
+  validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
+  /** A run's journal: rows it finished are reported as done and not planned again. */
+  journal?: JournalState;
+}
+
+export interface PlanResult {
+  report: Report;
+  rows: PlannedRow[];
+  calls: { endpoint: string; count: number }[];
+  estimateSeconds: number;
+  warnings: string[];
+  creates: Record<SheetKind, number>;
+  orders: number;
+  validation: ValidationResult;
+}
+
+/** Plans a workbook against the given clients. Throws InputError for unusable input. */
+export async function planWorkbook(input: { file: string }, options: PlanOptions): Promise<PlanResult> {
+  const validation = await validateFile(input.file, {
+    ...options.validate,
+    keepRecords: true,
+    keepCells: true,
+  });
+  const lookups = new Lookups(options.clients, options.signal);
+  const rows = validation.records.map((record, i): PlannedRow => {
+    const report = validation.report.rows[i] as ReportRow;
+    return {
+      key: rowKey(record.kind, record.sheet, record.row, record.fields),
+      phase: PHASE[record.kind],
+      group: '',
+      sheet: record.sheet,
+      row: record.row,
+      kind: record.kind,
+      record,
+      report,
+    };
+  });
+  const workbook: WorkbookPbxs = { bySubDomain: new Map(), byName: new Map() };
+  for (const row of rows) {
+    if (row.kind !== 'pbx') continue;
+    const sub = row.record.values['subDomain'];
+    const name = row.record.values['name'];
+    if (typeof sub === 'string' && !workbook.bySubDomain.has(keyOf(sub)))
+      workbook.bySubDomain.set(keyOf(sub), row);
+    if (typeof name === 'string' && !workbook.byName.has(keyOf(name))) workbook.byName.set(keyOf(name), row);
+  }
+  const warnings: string[] = [];
+  for (const kind of ['pbx', 'did', 'expansion', 'myreports'] as const) {
+    for (const row of rows) {
+      if (row.kind !== kind || row.report.status !== 'valid') continue;
+      const done = options.journal ? doneInJournal(options.journal, row) : undefined;
+      if (done) {
+        row.report.status = 'succeeded';
+        row.report.ids = done;
+        row.report.messages.push({
+          level: 'info',
+          message: 'Done in an earlier run (journal); not run again.',
+        });
+        continue;
+      }
+      try {
+        const action = await resolveRow(row, lookups, workbook);
+        if (action) row.action = action;
+      } catch (error) {
+        row.report.messages.push({
+          level: 'error',
+          message: `Could not check this row: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+      row.group = groupOf(row);
+      if (row.report.messages.some((m) => m.level === 'error')) {
+        row.report.status = 'invalid';
+        delete row.action;
+      }
+    }
+  }
+  warnings.push(...(await checkQuotas(rows, lookups)));
+  const calls = countCalls(rows);
+  const ycmCalls = calls.filter((c) => c.endpoint.includes('YCM')).reduce((n, c) => n + c.count, 0);
+  const creates = { pbx: 0, did: 0, expansion: 0, myreports: 0 };
+  let orders = 0;
+  for (const row of rows) {
+    if (!row.action) continue;
+    creates[row.kind]++;
+    if (row.action.type === 'expansion' && row.action.method === 'order') orders++;
+  }
+  finishReport(validation.report, options.target);
+  return {
+    report: validation.report,
+    rows,
+    calls,
+    estimateSeconds: bucketSeconds(ycmCalls, options.bucket ?? DEFAULT_BUCKET),
+    warnings,
+    creates,
+    orders,
+    validation,
+  };
+}
+
+function resolveRow(
+  row: PlannedRow,
+  lookups: Lookups,
+  workbook: WorkbookPbxs,
+): Promise<RowAction | undefined> {
+  switch (row.kind) {
+    case 'pbx':
+      return resolvePbx(row, lookups);
+    case 'did':
+      return resolveDid(row, lookups, workbook);
+    case 'expansion':
+      return resolveExpansion(row, lookups, workbook);
+    case 'myreports':
+      return resolveProfile(row, lookups);
+  }
+}
+
+/** The ids of a row whose every step the journal records as done. */
+function doneInJournal(state: JournalState, row: PlannedRow): RowResultIds | undefined {
+  const steps: StepName[] =
+    row.kind === 'pbx'
+      ? ['createPbx']
+      : row.kind === 'did'
+        ? ['bindDids']
+        : row.kind === 'expansion'
+          ? [row.record.values['method'] === 'resize' ? 'resize' : 'order']
+          : row.record.values['enable'] === true
+            ? ['createProfile', 'enableProfile']
+            : ['createProfile'];
+  let ids: RowResultIds = {};
+  for (const step of steps) {
+    const rec = journalStep(state, row.key, step);
+    if (rec?.outcome !== 'succeeded' && rec?.outcome !== 'adopted') return undefined;
+    ids = { ...ids, ...rec.ids };
+  }
+  return ids;
+}
+
+/** Rows acting on the same PBX run one after another (DID bindings are read-modify-write). */
+function groupOf(row: PlannedRow): string {
+  const a = row.action;
+  if (!a) return row.key;
+  if (a.type === 'pbx') return `pbx:${keyOf(a.subDomain)}`;
+  if (a.type === 'profile') return `profile:${a.instanceId}`;
+  return 'existing' in a.target ? `existing:${a.target.existing.cloudPbxId}` : `new:${a.target.workbook}`;
+}
+
+/** A stable key per row: sheet, row and a hash of its non-secret cells (an edited row is new work). */
+export function rowKey(
+  kind: SheetKind,
+  sheet: string,
+  row: number,
+  fields: Readonly<Record<string, string>>,
+): string {
+  const secrets = secretPaths(kind);
+  const content = Object.keys(fields)
+    .filter((k) => !secrets.has(k))
+    .sort()
+    .map((k) => `${k}=${fields[k] ?? ''}`)
+    .join('\u0001');
+  return `${sheet}!${row}!${createHash('sha256').update(content).digest('hex').slice(0, 12)}`;
+}
+
+function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: number }[] {
+  const counts = new Map<string, number>();
+  const add = (endpoint: string, n = 1): void => void counts.set(endpoint, (counts.get(endpoint) ?? 0) + n);
+  for (const row of rows) {
+    const a = row.action;
+    if (!a) continue;
+    if (a.type === 'pbx') {
+      add('YCM POST /cloud_pbx/instances (create PBX)');
+      add('YCM GET /cloud_pbx/instances/{id} (read SN and URL)');
+    } else if (a.type === 'did') {
+      if (a.mode !== 'replace') add('YCM GET /did_management/{id}/did (current bindings)');
+      add('YCM PUT /cloud_pbx/instances/{id}/did (bind DIDs)');
+    } else if (a.type === 'expansion' && a.method === 'resize') {
+      add('YCM GET /cloud_pbx/instances/{id} (current capacity)');
+      add('YCM PUT /cloud_pbx/instances/{id}/capacity (resize)');
+    } else if (a.type === 'expansion') {
+      add('PP POST /order/v1/save (purchase_service order)');
+    } else {
+      add('MyReports GET /pbxs?instanceId= (existing profile)');
+      add('MyReports POST /customers/{id}/pbxs (create profile)');
+      if (a.enable) add('MyReports PATCH /customers/{id}/pbxs/{id} (enable collection)');
+    }
+  }
+  return [...counts].map(([endpoint, count]) => ({ endpoint, count }));
+}
+
+function finishReport(report: Report, target: string | undefined): void {
+  const byStatus: Partial<Record<RowStatus, number>> = {};
+  let errors = 0;
+  let warnings = 0;
+  for (const row of report.rows) {
+    byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
+    errors += row.messages.filter((m) => m.level === 'error').length;
+    warnings += row.messages.filter((m) => m.level === 'warning').length;
+  }
+  Object.assign(report.summary, {
+    mode: 'plan',
+    byStatus,
+    errors,
+    warnings,
+    ...(target !== undefined && { target }),
+  });
+}

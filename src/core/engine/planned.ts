@@ -1,0 +1,59 @@
+/** What the plan decided for each row: the resolved call it will make, or why it will not. */
+import type { CloudPbx, MrProfile, ResizeBody } from '../../api/index.ts';
+import type { ReportRow, SheetKind } from '../../shared/types.ts';
+import type { RowRecord } from '../model.ts';
+import type { SchedulableRow } from '../run/execute.ts';
+
+/** The PBX a DID, expansion or profile row acts on: an existing one, or one this workbook creates. */
+export type PbxTarget = { existing: CloudPbx } | { workbook: string; label: string };
+
+export interface PbxAction {
+  type: 'pbx';
+  body: Record<string, unknown>;
+  subDomain: string;
+  name: string;
+  firmware: string;
+}
+export interface DidAction {
+  type: 'did';
+  target: PbxTarget;
+  trunkId: number;
+  didIds: number[];
+  mode: 'add' | 'replace' | 'remove';
+}
+export interface ExpansionAction {
+  type: 'expansion';
+  target: PbxTarget;
+  method: 'order' | 'resize';
+  addExtensions?: number;
+  addRecordingMinutes?: number;
+  billingCycle?: string;
+  billingId?: string;
+  poNumber?: string;
+  resize?: Partial<ResizeBody>;
+}
+export interface ProfileAction {
+  type: 'profile';
+  customerId: string;
+  profile: MrProfile;
+  instanceId: string;
+  enable: boolean;
+}
+export type RowAction = PbxAction | DidAction | ExpansionAction | ProfileAction;
+
+export interface PlannedRow extends SchedulableRow {
+  sheet: string;
+  row: number;
+  kind: SheetKind;
+  record: RowRecord;
+  report: ReportRow;
+  /** Absent when the row is invalid or has nothing to do. */
+  action?: RowAction;
+}
+
+/** Phases: PBXs first, then what depends on them (PRODUCT.md, Run). */
+export const PHASE: Record<SheetKind, number> = { pbx: 0, did: 1, expansion: 2, myreports: 3 };
+
+export function errorOn(report: ReportRow, column: string | undefined, message: string): void {
+  report.messages.push({ ...(column !== undefined && { column }), level: 'error', message });
+}

@@ -1,0 +1,250 @@
+/**
+ * Plan for DID Bindings, Expansions and MyReports rows: find the target PBX (one this workbook
+ * creates, or an existing one), then check what the row asks against it: firmware for DID binding
+ * (FACTS 1.8.O), billing cycle and 500 extensions for orders (seeds/003), recording minutes never
+ * decreasing on resize (FACTS 1.8.K), the MyReports customer and an existing profile (FACTS 3.4.3).
+ */
+import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
+import { columnName } from '../validate/messages.ts';
+import { keyOf, type Lookups } from './lookups.ts';
+import {
+  errorOn,
+  type DidAction,
+  type ExpansionAction,
+  type PbxTarget,
+  type PlannedRow,
+  type ProfileAction,
+} from './planned.ts';
+import { resolveTrunkAndDids } from './resolve-pbx.ts';
+
+/** PBX rows of this workbook, by subdomain and by name (lower case) → their planned row. */
+export interface WorkbookPbxs {
+  bySubDomain: Map<string, PlannedRow>;
+  byName: Map<string, PlannedRow>;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Resolves the row's `pbx.*` reference. */
+export async function resolveTarget(
+  row: PlannedRow,
+  lookups: Lookups,
+  workbook: WorkbookPbxs,
+): Promise<PbxTarget | undefined> {
+  const v = row.record.values;
+  const sub = str(v['pbx.subDomain']);
+  const name = str(v['pbx.name']);
+  const local =
+    (sub !== undefined ? workbook.bySubDomain.get(keyOf(sub)) : undefined) ??
+    (name !== undefined ? workbook.byName.get(keyOf(name)) : undefined);
+  if (local) {
+    if (local.report.status === 'invalid') {
+      row.report.status = 'skipped';
+      row.report.messages.push({
+        level: 'warning',
+        message: `Skipped: its PBX (sheet '${local.sheet}' row ${local.row}) is invalid; fix that row first.`,
+      });
+      return undefined;
+    }
+    if (local.action) return { workbook: local.key, label: sub ?? name ?? '' };
+  }
+  const ref = {
+    ...(typeof v['pbx.cloudPbxId'] === 'number' && { cloudPbxId: v['pbx.cloudPbxId'] }),
+    ...(str(v['pbx.url']) !== undefined && { url: str(v['pbx.url']) ?? '' }),
+    ...(str(v['pbx.sn']) !== undefined && { sn: str(v['pbx.sn']) ?? '' }),
+    ...(sub !== undefined && { subDomain: sub }),
+    ...(name !== undefined && { name }),
+  };
+  const existing = await lookups.findPbx(ref);
+  if (!existing) {
+    const label = Object.values(ref)[0];
+    errorOn(
+      row.report,
+      columnName(row.kind, Object.keys(ref).map((k) => `pbx.${k}`)[0] ?? 'pbx.subDomain', row.record.headers),
+      `No PBX '${String(label)}' in this workbook or in YCM.`,
+    );
+    return undefined;
+  }
+  return { existing };
+}
+
+export async function resolveDid(
+  row: PlannedRow,
+  lookups: Lookups,
+  workbook: WorkbookPbxs,
+): Promise<DidAction | undefined> {
+  const target = await resolveTarget(row, lookups, workbook);
+  if (!target) return undefined;
+  const mode = (str(row.record.values['mode']) ?? 'add') as DidAction['mode'];
+  const version =
+    'existing' in target ? String(target.existing.version ?? '') : firmwareOf(workbook, target.workbook);
+  if (version && !supports(version, 'didBinding')) {
+    errorOn(
+      row.report,
+      undefined,
+      `DID binding needs PBX firmware ${FIRMWARE_GATES.didBinding} or later; this PBX runs ${version}.`,
+    );
+    return undefined;
+  }
+  const targetId = 'existing' in target ? target.existing.cloudPbxId : undefined;
+  const resolved = await resolveTrunkAndDids(
+    row,
+    lookups,
+    'did',
+    targetId,
+    mode !== 'remove' && 'existing' in target,
+  );
+  if (!resolved) return undefined;
+  return { type: 'did', target, mode, ...resolved };
+}
+
+function firmwareOf(workbook: WorkbookPbxs, key: string): string {
+  for (const row of workbook.bySubDomain.values()) {
+    if (row.key === key && row.action?.type === 'pbx') return row.action.firmware;
+  }
+  return '';
+}
+
+export async function resolveExpansion(
+  row: PlannedRow,
+  lookups: Lookups,
+  workbook: WorkbookPbxs,
+): Promise<ExpansionAction | undefined> {
+  const target = await resolveTarget(row, lookups, workbook);
+  if (!target) return undefined;
+  const v = row.record.values;
+  const col = (p: string): string => columnName('expansion', p, row.record.headers);
+  const method = v['method'] === 'resize' ? 'resize' : 'order';
+  if (method === 'resize') {
+    const resize: ExpansionAction['resize'] = {};
+    for (const k of [
+      'extensionCapacity',
+      'concurrentCallCapacity',
+      'recordingCapacity',
+      'transcriptionCapacity',
+    ] as const) {
+      const n = v[k];
+      if (typeof n === 'number') resize[k] = n;
+    }
+    if (v['recordingStatus'] === 'Enabled' || v['recordingStatus'] === 'Disabled')
+      resize.recordingStatus = v['recordingStatus'];
+    const current = 'existing' in target ? target.existing.recordingCapacity : undefined;
+    if (
+      resize.recordingCapacity !== undefined &&
+      current !== undefined &&
+      resize.recordingCapacity < current
+    ) {
+      errorOn(
+        row.report,
+        col('recordingCapacity'),
+        `Recording minutes cannot decrease (FACTS 1.8.K): the PBX has ${current}.`,
+      );
+      return undefined;
+    }
+    return { type: 'expansion', target, method, resize };
+  }
+  const catalogue = await lookups.catalogue();
+  const action: ExpansionAction = { type: 'expansion', target, method };
+  if (typeof v['addExtensions'] === 'number') {
+    if (!catalogue.extensionServiceId)
+      errorOn(
+        row.report,
+        col('addExtensions'),
+        'The Partner Portal lists no extension expansion service for Cloud PBX.',
+      );
+    action.addExtensions = v['addExtensions'];
+    const current = 'existing' in target ? target.existing.extensionCapacity : undefined;
+    if (current !== undefined && current + v['addExtensions'] > 500)
+      errorOn(
+        row.report,
+        col('addExtensions'),
+        `The PBX has ${current} extensions; adding ${v['addExtensions']} passes the limit of 500.`,
+      );
+  }
+  if (typeof v['addRecordingMinutes'] === 'number') {
+    if (!catalogue.recordingServiceId)
+      errorOn(
+        row.report,
+        col('addRecordingMinutes'),
+        'The Partner Portal lists no recording-minutes service for Cloud PBX.',
+      );
+    action.addRecordingMinutes = v['addRecordingMinutes'];
+  }
+  if ('existing' in target && target.existing.sn) {
+    const instance = (await lookups.instances()).get(target.existing.sn);
+    if (!instance)
+      errorOn(
+        row.report,
+        undefined,
+        `The Partner Portal has no Cloud PBX instance with SN ${target.existing.sn}.`,
+      );
+    const cycle = str(v['billingCycle']);
+    if (instance?.billingCycle && cycle && cycle !== instance.billingCycle) {
+      errorOn(
+        row.report,
+        col('billingCycle'),
+        `The PBX is billed ${instance.billingCycle}; an expansion cannot change the billing cycle (seeds/003).`,
+      );
+    }
+  }
+  const contacts = await lookups.billingContacts();
+  const wanted = str(v['billingContactId']);
+  if (wanted !== undefined) {
+    if (!contacts.some((c) => c.billingContactId === wanted))
+      errorOn(row.report, col('billingContactId'), `Unknown billing contact ${wanted}.`);
+    action.billingId = wanted;
+  } else if (contacts.length === 1 && contacts[0]) {
+    action.billingId = contacts[0].billingContactId;
+  } else {
+    errorOn(
+      row.report,
+      col('billingContactId'),
+      `Give the billing contact ID: the account has ${contacts.length} contacts.`,
+    );
+  }
+  if (str(v['billingCycle'])) action.billingCycle = str(v['billingCycle']) ?? '';
+  if (str(v['poNumber'])) action.poNumber = str(v['poNumber']) ?? '';
+  return row.report.messages.some((m) => m.level === 'error') ? undefined : action;
+}
+
+const KAZOO = ['hostRest', 'hostWebsocket', 'accountId', 'apiKey', 'monitorSubAccounts'];
+const THREECX = ['licenseKey', 'username', 'password', 'enableRecordingArchive', 'recordingArchiveFrequency'];
+
+export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise<ProfileAction | undefined> {
+  const v = row.record.values;
+  const customers = await lookups.myreportsCustomers();
+  const id = str(v['customerId']);
+  const customer =
+    id !== undefined
+      ? customers.find((c) => keyOf(c.id) === keyOf(id))
+      : customers.find((c) => keyOf(c.name) === keyOf(str(v['customer']) ?? ''));
+  if (!customer) {
+    errorOn(
+      row.report,
+      columnName('myreports', id !== undefined ? 'customerId' : 'customer', row.record.headers),
+      `Unknown MyReports customer. Available: ${customers.map((c) => c.name).join(', ') || 'none'}.`,
+    );
+    return undefined;
+  }
+  const type = String(v['_type']);
+  const fields = type === 'KazooPbxConnectionProfile' ? KAZOO : THREECX;
+  const profile: ProfileAction['profile'] = { _type: type, name: String(v['name']) };
+  for (const f of [...fields, 'countryCode']) if (v[f] !== undefined) profile[f] = v[f];
+  // The instance lookup key (FACTS 3.4.3): Kazoo account id, 3CX licence key.
+  const instanceId = String(type === 'KazooPbxConnectionProfile' ? v['accountId'] : v['licenseKey']);
+  const found = await lookups.mr().lookupInstance(instanceId);
+  if (found.exists && found.tenantId && keyOf(found.tenantId) !== keyOf(customer.id)) {
+    errorOn(
+      row.report,
+      undefined,
+      `This PBX instance is already attached to another MyReports customer (${found.tenantId}).`,
+    );
+    return undefined;
+  }
+  if (found.exists)
+    row.report.messages.push({
+      level: 'info',
+      message: `A profile for this instance exists (${found.id ?? ''}); it will be adopted, not duplicated.`,
+    });
+  return { type: 'profile', customerId: customer.id, profile, instanceId, enable: v['enable'] === true };
+}

@@ -1,0 +1,213 @@
+/**
+ * `run`: plan, confirm, then execute the rows that are valid, in phases (PBXs first), with the
+ * clients' pacing, a crash-safe journal and stop thresholds (PRODUCT.md, Run). Every row ends in
+ * the report as succeeded, failed, skipped or unknown, with its ids, requestIds, times and errors.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { ApiError } from '../../api/index.ts';
+import type { Report, ReportRow, RowStatus } from '../../shared/types.ts';
+import { RunController } from '../run/controller.ts';
+import { executeRows, type RowOutcomeStatus } from '../run/execute.ts';
+import { Journal, readJournal } from '../run/journal.ts';
+import { Lookups } from './lookups.ts';
+import { planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
+import type { PlannedRow } from './planned.ts';
+import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
+import { runPbxStep } from './step-pbx.ts';
+import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
+
+export interface RunProgress {
+  done: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+  ratePerMinute?: number;
+  etaSeconds?: number;
+}
+
+export interface RunOptions extends PlanOptions {
+  journalFile: string;
+  controller?: RunController;
+  concurrency?: number;
+  canary?: number;
+  onCanary?: () => Promise<boolean>;
+  stopAfterConsecutiveFailures?: number;
+  stopFailedPercent?: number;
+  /** Asked once with the plan before any write; false ends the run with nothing written. */
+  confirm?: (plan: PlanResult) => Promise<boolean>;
+  onPlan?: (plan: PlanResult) => void;
+  onProgress?: (p: RunProgress) => void;
+  onRow?: (row: ReportRow) => void;
+}
+
+export interface RunResult {
+  report: Report;
+  plan: PlanResult;
+  stopped?: string;
+  stopMessage?: string;
+  declined?: boolean;
+}
+
+/** Plans and runs a workbook. Throws InputError for unusable input and JournalWriteError at open. */
+export async function runWorkbook(input: { file: string }, options: RunOptions): Promise<RunResult> {
+  const controller = options.controller ?? new RunController(options.signal);
+  const plan = await planWorkbook(input, {
+    ...options,
+    signal: controller.signal,
+    journal: readJournal(options.journalFile),
+  });
+  options.onPlan?.(plan);
+  const runnable = plan.rows.filter((r) => r.action);
+  if (options.confirm && runnable.length > 0 && !(await options.confirm(plan))) {
+    return { report: plan.report, plan, declined: true };
+  }
+  const journal = Journal.open(options.journalFile);
+  if (!journal.state.header) {
+    journal.append({
+      t: 'run',
+      v: 1,
+      file: input.file,
+      fileHash: await hashFile(input.file),
+      target: options.target ?? '',
+      startedAt: new Date().toISOString(),
+    });
+  }
+  const ctx: StepContext = {
+    clients: options.clients,
+    journal,
+    lookups: new Lookups(options.clients, controller.signal),
+    created: new Map(),
+    signal: controller.signal,
+  };
+  const started = Date.now();
+  let succeeded = 0;
+  let failed = 0;
+  let done = 0;
+  const progress = (): void => {
+    const minutes = (Date.now() - started) / 60000;
+    const rate = minutes > 0 ? done / minutes : undefined;
+    const left = runnable.length - done;
+    options.onProgress?.({
+      done,
+      total: runnable.length,
+      succeeded,
+      failed,
+      ...(rate && { ratePerMinute: rate, etaSeconds: (left / rate) * 60 }),
+    });
+  };
+  progress();
+  try {
+    const result = await executeRows({
+      rows: runnable,
+      concurrency: options.concurrency ?? 4,
+      controller,
+      runRow: async (row) => {
+        const status = await runRow(row, ctx);
+        done++;
+        if (status === 'succeeded') succeeded++;
+        if (status === 'failed' || status === 'unknown') failed++;
+        options.onRow?.(row.report);
+        progress();
+        return status;
+      },
+      ...(options.canary !== undefined && { canary: options.canary }),
+      ...(options.onCanary && { onCanary: options.onCanary }),
+      ...(options.stopAfterConsecutiveFailures !== undefined && {
+        stopAfterConsecutiveFailures: options.stopAfterConsecutiveFailures,
+      }),
+      ...(options.stopFailedPercent !== undefined && { stopFailedPercent: options.stopFailedPercent }),
+    });
+    for (const row of runnable) {
+      if (row.report.status === 'valid') {
+        row.report.status = 'skipped';
+        row.report.messages.push({
+          level: 'info',
+          message: `Not run: ${result.stopMessage ?? 'the run stopped first'}`,
+        });
+      }
+    }
+    finishRunReport(plan.report, options.target);
+    return {
+      report: plan.report,
+      plan,
+      ...(result.stopped && { stopped: result.stopped, stopMessage: result.stopMessage ?? '' }),
+    };
+  } finally {
+    journal.close();
+  }
+}
+
+async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStatus> {
+  const a = row.action;
+  if (!a) return 'skipped';
+  row.report.startedAt = new Date().toISOString();
+  try {
+    const ids =
+      a.type === 'pbx'
+        ? await runPbxStep(row, a, ctx)
+        : a.type === 'did'
+          ? await runDidStep(row, a, ctx)
+          : a.type === 'expansion'
+            ? await runExpansionStep(row, a, ctx)
+            : await runProfileStep(row, a, ctx);
+    row.report.ids = { ...row.report.ids, ...ids };
+    row.report.status = 'succeeded';
+  } catch (error) {
+    if (error instanceof Error && error.name === 'JournalWriteError') {
+      // The step may have happened without its record: the row's outcome is not known.
+      row.report.status = 'unknown';
+      row.report.messages.push({ level: 'error', message: error.message });
+      throw error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    row.report.status =
+      error instanceof DependencySkipError
+        ? 'skipped'
+        : error instanceof UnknownOutcomeError
+          ? 'unknown'
+          : 'failed';
+    row.report.messages.push({
+      level: row.report.status === 'skipped' ? 'warning' : 'error',
+      message,
+      ...(error instanceof ApiError && error.code !== undefined && { code: String(error.code) }),
+    });
+    if (error instanceof ApiError && error.requestId)
+      row.report.ids = {
+        ...row.report.ids,
+        requestIds: [...(row.report.ids?.requestIds ?? []), error.requestId],
+      };
+  } finally {
+    row.report.finishedAt = new Date().toISOString();
+  }
+  return row.report.status as RowOutcomeStatus;
+}
+
+function finishRunReport(report: Report, target: string | undefined): void {
+  const byStatus: Partial<Record<RowStatus, number>> = {};
+  let errors = 0;
+  let warnings = 0;
+  for (const row of report.rows) {
+    byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
+    errors += row.messages.filter((m) => m.level === 'error').length;
+    warnings += row.messages.filter((m) => m.level === 'warning').length;
+  }
+  Object.assign(report.summary, {
+    mode: 'run',
+    byStatus,
+    errors,
+    warnings,
+    ...(target !== undefined && { target }),
+  });
+}
+
+/** SHA-256 of the input, for the journal header. */
+export function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}

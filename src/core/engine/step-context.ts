@@ -1,0 +1,59 @@
+/** What every run step shares, and the two outcomes that are neither success nor plain failure. */
+import type { Clients } from '../../api/index.ts';
+import type { RowResultIds } from '../../shared/types.ts';
+import type { Journal, StepName } from '../run/journal.ts';
+import type { Lookups } from './lookups.ts';
+import type { PbxTarget } from './planned.ts';
+
+export interface CreatedPbx {
+  cloudPbxId: number;
+  sn?: string;
+  url?: string;
+}
+
+export interface StepContext {
+  clients: Clients;
+  journal: Journal;
+  lookups: Lookups;
+  /** PBXs created (or adopted) by this run, by their row key, for the rows that depend on them. */
+  created: Map<string, CreatedPbx>;
+  signal?: AbortSignal;
+}
+
+/** The write may or may not have happened and the check could not tell: the row is `unknown`. */
+export class UnknownOutcomeError extends Error {
+  override readonly name = 'UnknownOutcomeError';
+}
+
+/** The row cannot run because something it depends on did not happen: the row is `skipped`. */
+export class DependencySkipError extends Error {
+  override readonly name = 'DependencySkipError';
+}
+
+/** The PBX a dependent row acts on, once its own row has run. */
+export function targetPbx(target: PbxTarget, ctx: StepContext): CreatedPbx {
+  if ('existing' in target) {
+    const p = target.existing;
+    return { cloudPbxId: p.cloudPbxId, ...(p.sn && { sn: p.sn }), ...(p.url && { url: p.url }) };
+  }
+  const created = ctx.created.get(target.workbook);
+  if (!created)
+    throw new DependencySkipError(`Skipped: the PBX '${target.label}' of this workbook was not created.`);
+  return created;
+}
+
+/** A finished step recorded in the journal by an earlier run (or attempt), if any. */
+export function doneBefore(ctx: StepContext, key: string, step: StepName): RowResultIds | undefined {
+  const rec = ctx.journal.step(key, step);
+  return rec && (rec.outcome === 'succeeded' || rec.outcome === 'adopted') ? (rec.ids ?? {}) : undefined;
+}
+
+/** Whether an earlier attempt began this step without a clear end (crash, or ambiguous write). */
+export function interrupted(ctx: StepContext, key: string, step: StepName): boolean {
+  const rec = ctx.journal.step(key, step);
+  return Boolean(rec && ((rec.begun && rec.outcome === undefined) || rec.outcome === 'unknown'));
+}
+
+export function withRequestId(ids: RowResultIds, requestId: string | undefined): RowResultIds {
+  return requestId ? { ...ids, requestIds: [...(ids.requestIds ?? []), requestId] } : ids;
+}

@@ -1,0 +1,251 @@
+/**
+ * DID bindings, expansions and MyReports profiles (PRODUCT.md, Run).
+ * - DID binding replaces all bindings of a PBX (FACTS 1.8.O): send the union of current and new.
+ * - Orders cost money: after an unclear answer the order list is checked before any retry.
+ * - Profiles: the instance lookup (FACTS 3.4.3) adopts an existing one instead of duplicating it.
+ */
+import {
+  AmbiguousWriteError,
+  type PpOrder,
+  type ResizeBody,
+  type TrunkDidRelation,
+} from '../../api/index.ts';
+import type { RowResultIds } from '../../shared/types.ts';
+import type { StepName } from '../run/journal.ts';
+import { PCE_PRODUCT_ID } from './lookups.ts';
+import type { DidAction, ExpansionAction, PlannedRow, ProfileAction } from './planned.ts';
+import { failure } from './step-pbx.ts';
+import {
+  UnknownOutcomeError,
+  doneBefore,
+  interrupted,
+  targetPbx,
+  withRequestId,
+  type StepContext,
+} from './step-context.ts';
+
+/** Runs one idempotent step (absolute PUT/PATCH) with its journal entries. */
+async function journaled(
+  ctx: StepContext,
+  key: string,
+  step: StepName,
+  work: () => Promise<RowResultIds>,
+): Promise<RowResultIds> {
+  const done = doneBefore(ctx, key, step);
+  if (done) return done;
+  ctx.journal.begin(key, step);
+  try {
+    const ids = await work();
+    ctx.journal.end(key, step, 'succeeded', { ids });
+    return ids;
+  } catch (error) {
+    ctx.journal.end(key, step, 'failed', failure(error));
+    throw error;
+  }
+}
+
+export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext): Promise<RowResultIds> {
+  const pbx = targetPbx(a.target, ctx);
+  const ycm = ctx.clients.ycm;
+  if (!ycm) throw new Error('YCM is not configured.');
+  return journaled(ctx, row.key, 'bindDids', async () => {
+    const byTrunk = new Map<number, Set<number>>();
+    const add = (trunkId: number, didId: number): void =>
+      void byTrunk.set(trunkId, (byTrunk.get(trunkId) ?? new Set()).add(didId));
+    if (a.mode !== 'replace') {
+      for (const didId of await ycm.getAssignedDids(pbx.cloudPbxId, ctx.signal)) {
+        if (a.mode === 'remove' && a.didIds.includes(didId)) continue;
+        const did = await ctx.lookups.didById(didId);
+        add(did?.trunkIds?.includes(a.trunkId) ? a.trunkId : (did?.trunkIds?.[0] ?? a.trunkId), didId);
+      }
+    }
+    if (a.mode !== 'remove') for (const didId of a.didIds) add(a.trunkId, didId);
+    // Removing every binding: an empty list (FACTS 1.8.O: the exact shape is cut off; assumption).
+    const relations: TrunkDidRelation[] = [...byTrunk].map(([trunkId, ids]) => ({
+      trunkId,
+      didIds: [...ids],
+    }));
+    const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations, undefined, ctx.signal);
+    return withRequestId({ cloudPbxId: String(pbx.cloudPbxId) }, written.requestId);
+  });
+}
+
+export async function runExpansionStep(
+  row: PlannedRow,
+  a: ExpansionAction,
+  ctx: StepContext,
+): Promise<RowResultIds> {
+  return a.method === 'resize' ? resize(row, a, ctx) : order(row, a, ctx);
+}
+
+async function resize(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Promise<RowResultIds> {
+  const pbx = targetPbx(a.target, ctx);
+  const ycm = ctx.clients.ycm;
+  if (!ycm) throw new Error('YCM is not configured.');
+  return journaled(ctx, row.key, 'resize', async () => {
+    // Resize takes absolute values and all four are required (FACTS 1.8.K): fill from the PBX.
+    const current = await ycm.getCloudPbx(pbx.cloudPbxId, ctx.signal);
+    const want = a.resize ?? {};
+    const body: ResizeBody = {
+      extensionCapacity: want.extensionCapacity ?? current.extensionCapacity ?? 0,
+      concurrentCallCapacity: want.concurrentCallCapacity ?? current.concurrentCallCapacity ?? 0,
+      recordingStatus:
+        want.recordingStatus ?? (current.recordingStatus === 'Enabled' ? 'Enabled' : 'Disabled'),
+      recordingCapacity: want.recordingCapacity ?? current.recordingCapacity ?? 0,
+      ...(want.transcriptionCapacity !== undefined && { transcriptionCapacity: want.transcriptionCapacity }),
+    };
+    if (current.recordingCapacity !== undefined && body.recordingCapacity < current.recordingCapacity) {
+      throw new Error(
+        `Recording minutes cannot decrease (FACTS 1.8.K): the PBX has ${current.recordingCapacity}.`,
+      );
+    }
+    const written = await ycm.resize(pbx.cloudPbxId, body, ctx.signal);
+    return withRequestId({ cloudPbxId: String(pbx.cloudPbxId) }, written.requestId);
+  });
+}
+
+async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Promise<RowResultIds> {
+  const done = doneBefore(ctx, row.key, 'order');
+  if (done) return done;
+  const pbx = targetPbx(a.target, ctx);
+  const pp = ctx.lookups.pp();
+  const sn = pbx.sn ?? (await ctx.clients.ycm?.getCloudPbx(pbx.cloudPbxId, ctx.signal))?.sn;
+  if (!sn) throw new Error(`PBX ${pbx.cloudPbxId} has no SN yet; an order needs it (seeds/003).`);
+  const since = Math.floor(Date.now() / 1000) - 300;
+  if (interrupted(ctx, row.key, 'order')) {
+    const adopted = await findOrder(ctx, sn, since);
+    if (adopted) return adopt(ctx, row.key, adopted);
+  }
+  let instance = (await ctx.lookups.instances()).get(sn);
+  if (!instance) {
+    ctx.lookups.forget('instances'); // a PBX created by this run
+    instance = (await ctx.lookups.instances()).get(sn);
+  }
+  if (!instance?.connectionPlanId) throw new Error(`The Partner Portal has no plan for SN ${sn}.`);
+  const catalogue = await ctx.lookups.catalogue();
+  const cycle = instance.billingCycle ?? a.billingCycle ?? 'monthly';
+  // Ids stay strings: they exceed 2^53 and would lose digits as JSON numbers (FACTS 2.5).
+  const item = (serviceId: string, quantity: number) => ({
+    connectionPlanId: instance.connectionPlanId,
+    serviceType: 'service',
+    serviceId,
+    quantity,
+    purchaseType: 'purchase',
+    billingModel: 'recurring',
+    billingCycle: cycle,
+    multiCycle: 0,
+  });
+  const serviceList = [
+    ...(a.addExtensions && catalogue.extensionServiceId
+      ? [item(catalogue.extensionServiceId, a.addExtensions)]
+      : []),
+    ...(a.addRecordingMinutes && catalogue.recordingServiceId
+      ? [item(catalogue.recordingServiceId, a.addRecordingMinutes)]
+      : []),
+  ];
+  const body = {
+    operationType: 'purchase_service',
+    productId: PCE_PRODUCT_ID,
+    productNo: sn,
+    billingId: a.billingId,
+    serviceList,
+    ...(a.poNumber && { poNumber: a.poNumber }),
+  };
+  ctx.journal.begin(row.key, 'order');
+  try {
+    const written = await pp.saveOrder(body, ctx.signal);
+    const ids = withRequestId({ sn, ...orderIds(written.data) }, written.requestId);
+    ctx.journal.end(row.key, 'order', 'succeeded', { ids });
+    return ids;
+  } catch (error) {
+    if (!(error instanceof AmbiguousWriteError)) {
+      ctx.journal.end(row.key, 'order', 'failed', failure(error));
+      throw error;
+    }
+    ctx.journal.end(row.key, 'order', 'unknown', failure(error));
+    const adopted = await findOrder(ctx, sn, since);
+    if (adopted) return adopt(ctx, row.key, adopted);
+    // Never retried here: the order list may lag; `resume` checks again before ordering.
+    throw new UnknownOutcomeError(
+      `The order for SN ${sn} got no clear answer and is not in the order list yet; resume later to check again before any new order.`,
+    );
+  }
+}
+
+function orderIds(data: Record<string, unknown>): RowResultIds {
+  const ids: RowResultIds = {};
+  if (data['orderNo'] !== undefined) ids.orderNo = String(data['orderNo']);
+  const id = data['orderId'] ?? data['id'] ?? data['instanceId'];
+  if (id !== undefined) ids.orderId = String(id);
+  return ids;
+}
+
+/** An order for this SN placed since `since` and not claimed by another row of the journal. */
+async function findOrder(ctx: StepContext, sn: string, since: number): Promise<PpOrder | undefined> {
+  const claimed = new Set<string>();
+  for (const rec of ctx.journal.state.steps.values()) if (rec.ids?.orderNo) claimed.add(rec.ids.orderNo);
+  try {
+    const page = await ctx.lookups.pp().listOrders({ pageNo: 1, pageSize: 50 }, ctx.signal);
+    return page.results.find(
+      (o) => o['productNo'] === sn && (o.createTime ?? 0) >= since && !claimed.has(String(o.orderNo ?? '')),
+    );
+  } catch (error) {
+    throw new UnknownOutcomeError(
+      `The order may have been placed and the order list could not be read (${error instanceof Error ? error.message : String(error)}); resume to check again.`,
+    );
+  }
+}
+
+function adopt(ctx: StepContext, key: string, o: PpOrder): RowResultIds {
+  const ids: RowResultIds = { orderId: o.id, ...(o.orderNo && { orderNo: o.orderNo }) };
+  ctx.journal.end(key, 'order', 'adopted', {
+    ids,
+    message: 'found in the order list after an unclear answer; adopted',
+  });
+  return ids;
+}
+
+export async function runProfileStep(
+  row: PlannedRow,
+  a: ProfileAction,
+  ctx: StepContext,
+): Promise<RowResultIds> {
+  const mr = ctx.lookups.mr();
+  let ids = doneBefore(ctx, row.key, 'createProfile');
+  for (let attempt = 1; !ids && attempt <= 2; attempt++) {
+    const found = await mr.lookupInstance(a.instanceId, ctx.signal);
+    if (found.exists && found.id) {
+      ids = { profileId: found.id };
+      ctx.journal.end(row.key, 'createProfile', 'adopted', {
+        ids,
+        message: 'a profile for this instance exists; adopted',
+      });
+      break;
+    }
+    ctx.journal.begin(row.key, 'createProfile');
+    try {
+      const created = await mr.createProfile(a.customerId, a.profile, ctx.signal);
+      ids = { profileId: created.id };
+      ctx.journal.end(row.key, 'createProfile', 'succeeded', { ids });
+    } catch (error) {
+      ctx.journal.end(
+        row.key,
+        'createProfile',
+        error instanceof AmbiguousWriteError ? 'unknown' : 'failed',
+        failure(error),
+      );
+      if (!(error instanceof AmbiguousWriteError)) throw error;
+    }
+  }
+  if (!ids?.profileId)
+    throw new UnknownOutcomeError('The profile create got no clear answer twice; resume to check again.');
+  const profileId = ids.profileId;
+  if (a.enable)
+    await journaled(
+      ctx,
+      row.key,
+      'enableProfile',
+      async () => (await mr.enableProfile(a.customerId, profileId, ctx.signal), { profileId }),
+    );
+  return ids;
+}
