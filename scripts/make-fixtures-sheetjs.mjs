@@ -20,13 +20,13 @@ const ws = XLSX.utils.aoa_to_sheet([
 XLSX.utils.book_append_sheet(wb, ws, 'PBX');
 XLSX.writeFile(wb, join(read, 'sheetjs-leading-zeros.xlsx'));
 
-// Two kinds in one workbook, the DID sheet's table starting at B4 (header not on row 1).
+// A notes sheet (no kind: skipped) and a DID sheet whose table starting at B4 (header not on row 1).
 const two = XLSX.utils.book_new();
 XLSX.utils.book_append_sheet(
   two,
   XLSX.utils.aoa_to_sheet([
-    ['Subdomain', 'PBX name'],
-    ['acme', 'Acme Ltd'],
+    ['Note', 'Owner'],
+    ['Bindings for the Acme roll-out', 'Alice'],
   ]),
   'Notes',
 );

@@ -5,7 +5,9 @@
  */
 import ExcelJS from 'exceljs';
 import { InputError, type CellType, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
+import type { Readable } from 'node:stream';
 import { cellText } from './cell-text.ts';
+import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
 import { headerProblems, isBlankRow } from './row-checks.ts';
 
 interface StreamRow {
@@ -21,6 +23,20 @@ interface StreamWorksheet extends AsyncIterable<StreamRow> {
   state?: string;
 }
 
+/** The exceljs WorkbookReader steps we drive ourselves, part by part (see xlsx-zip.ts). */
+interface ReaderSteps {
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: Array<{ id: number; name: string; rId: string; state?: string }> };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: StreamWorksheet & { id?: number } }>;
+}
+
 /** Yields one SheetSource per worksheet, in workbook order. Rows must be consumed before the next sheet. */
 export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -29,11 +45,34 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
     hyperlinks: 'ignore',
     styles: 'cache',
     entries: 'ignore',
-  });
-  const sheets = reader as unknown as AsyncIterable<StreamWorksheet>;
+  }) as unknown as ReaderSteps;
   try {
-    for await (const worksheet of sheets) {
-      yield await openWorksheet(file, worksheet);
+    const parts = await listZipParts(file);
+    const part = async (name: string): Promise<Readable | undefined> => {
+      const found = parts.get(name);
+      return found ? openZipPart(file, found) : undefined;
+    };
+    const rels = await part('xl/_rels/workbook.xml.rels');
+    const workbook = await part('xl/workbook.xml');
+    if (!rels || !workbook) throw new Error('no xl/workbook.xml: this zip is not an Excel workbook');
+    await reader._parseRels(rels);
+    await reader._parseWorkbook(workbook);
+    const strings = await part('xl/sharedStrings.xml');
+    if (strings) for await (const event of reader._parseSharedStrings(strings)) void event;
+    const styles = await part('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+    for (const sheet of reader.model?.sheets ?? []) {
+      const target = reader.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
+      const name = target === undefined ? undefined : worksheetPartName(target);
+      const stream = name === undefined ? undefined : await part(name);
+      if (!stream) continue; // a chart sheet or a missing part
+      for (const event of reader._parseWorksheet(stream, /(\d+)\.xml$/.exec(name ?? '')?.[1] ?? '0')) {
+        const worksheet = event.value;
+        // Named from the workbook ourselves: exceljs misses targets written as absolute paths.
+        worksheet.name = sheet.name;
+        if (sheet.state !== undefined) worksheet.state = sheet.state;
+        yield await openWorksheet(file, worksheet);
+      }
     }
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -12,7 +12,10 @@ export function isBlankRow(cells: readonly string[]): boolean {
 export function headerProblems(headers: readonly string[]): string | undefined {
   const seen = new Map<string, number>();
   const lastNamed = findLastIndex(headers, (h) => h.trim() !== '');
-  for (let i = 0; i <= lastNamed; i++) {
+  // A table may start in column B or later (SheetJS origin, a margin column): blanks before the
+  // first name are not a problem, blanks between names are.
+  const firstNamed = headers.findIndex((h) => h.trim() !== '');
+  for (let i = Math.max(firstNamed, 0); i <= lastNamed; i++) {
     const header = (headers[i] ?? '').trim();
     if (header === '') {
       return `The header row has an empty column name in column ${columnLetter(i)}; name it or delete the column.`;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { sniffDelimiter, sniffEncoding } from '../../../src/core/read/detect.ts';
+import { CORPUS_HEADERS, CORPUS_ROWS, fixture, readSheet } from './read-helpers.ts';
+
+// Each file holds the same table; the writer, encoding and delimiter differ (scripts/make-fixtures.sh).
+const CASES = [
+  { file: 'utf8-bom-comma.csv', writer: 'Python', encoding: 'utf8', delimiter: ',' },
+  { file: 'utf8-nobom-semicolon.csv', writer: 'Python', encoding: 'utf8', delimiter: ';' },
+  { file: 'libreoffice-utf8-comma.csv', writer: 'LibreOffice', encoding: 'utf8', delimiter: ',' },
+  { file: 'libreoffice-tab.tsv', writer: 'LibreOffice', encoding: 'utf8', delimiter: '\t' },
+  {
+    file: 'libreoffice-utf16le-bom-semicolon.csv',
+    writer: 'LibreOffice',
+    encoding: 'utf16le',
+    delimiter: ';',
+  },
+  { file: 'utf16le-nobom-comma.csv', writer: 'Python', encoding: 'utf16le', delimiter: ',' },
+  { file: 'utf16be-bom-tab.tsv', writer: 'Python', encoding: 'utf16be', delimiter: '\t' },
+  { file: 'utf16be-nobom-comma.csv', writer: 'iconv', encoding: 'utf16be', delimiter: ',' },
+  { file: 'win1252-accents-semicolon.csv', writer: 'Python', encoding: 'win1252', delimiter: ';' },
+  { file: 'libreoffice-win1252-semicolon.csv', writer: 'LibreOffice', encoding: 'win1252', delimiter: ';' },
+] as const;
+
+describe('CSV reading keeps every value exactly as the user typed it', () => {
+  it.each(CASES)(
+    '$file ($writer, $encoding, delimiter $delimiter): accents, +, leading zeros and 19-digit IDs survive',
+    async ({ file }) => {
+      const sheet = await readSheet(fixture('read', file));
+      expect(sheet.headers).toEqual(CORPUS_HEADERS);
+      expect(sheet.rows.map((r) => r.cells)).toEqual(CORPUS_ROWS);
+      // Row numbers are the user's line numbers: the header is row 1.
+      expect(sheet.rows.map((r) => r.row)).toEqual([2, 3, 4]);
+    },
+  );
+
+  it.each(CASES)('$file: the encoding and delimiter are detected, not assumed', async (c) => {
+    const bytes = await readFile(fixture('read', c.file));
+    const sniff = sniffEncoding(bytes);
+    expect(sniff.encoding).toBe(c.encoding);
+    const text = new TextDecoder(
+      c.encoding === 'utf16le'
+        ? 'utf-16le'
+        : c.encoding === 'utf16be'
+          ? 'utf-16be'
+          : c.encoding === 'win1252'
+            ? 'windows-1252'
+            : 'utf-8',
+    ).decode(bytes.subarray(sniff.bomLength));
+    expect(sniffDelimiter(text)).toBe(c.delimiter);
+  });
+
+  it('tells the user when a file was not UTF-8 (so a wrong guess can be overridden)', async () => {
+    const sheet = await readSheet(fixture('read', 'win1252-accents-semicolon.csv'));
+    expect(sheet.issues.map((i) => i.message)).toContainEqual(expect.stringContaining('Windows-1252'));
+  });
+
+  it('a forced encoding and delimiter override detection', async () => {
+    const sheet = await readSheet(fixture('read', 'win1252-accents-semicolon.csv'), undefined, {
+      encoding: 'win1252',
+      delimiter: ';',
+    });
+    expect(sheet.rows.map((r) => r.cells)).toEqual(CORPUS_ROWS);
+  });
+
+  it('accepts \\r\\n, \\n and lone \\r line endings in one file', async () => {
+    const sheet = await readSheet(fixture('read', 'mixed-line-endings.csv'));
+    expect(sheet.rows.map((r) => [r.row, ...r.cells])).toEqual([
+      [2, 'Acme', 'acme', '+12025550101'],
+      [3, 'Globex', 'globex', '+12025550102'],
+      [4, 'Initech', 'initech', '+12025550103'],
+    ]);
+  });
+
+  it('finds the header after blank lines, skips empty rows and reports them, keeping line numbers', async () => {
+    const sheet = await readSheet(fixture('read', 'header-after-blank-lines.csv'));
+    expect(sheet.headerRow).toBe(4);
+    expect(sheet.headers).toEqual(['Name', 'Subdomain', 'DID']);
+    expect(sheet.rows.map((r) => [r.row, ...r.cells])).toEqual([
+      [5, 'Acme', 'acme', '+12025550101'],
+      [8, 'Globex', 'globex', '+12025550102'],
+    ]);
+    expect(sheet.issues.map((i) => i.message)).toContain('2 empty row(s) skipped.');
+  });
+});
