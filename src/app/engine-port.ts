@@ -1,10 +1,42 @@
 /**
- * Plan and run for the UI, bound to the engine's planWorkbook/runWorkbook. The engine module is
- * not in this build yet, so this returns undefined and the session answers plan/run with a clear
- * "not available" message.
+ * Plan and run for the UI, bound to the engine's planWorkbook/runWorkbook with one set of clients
+ * per call, built from the session's target (live or sandbox).
  */
+import { createClients } from '../api/targets.ts';
+import { planWorkbook, runWorkbook } from '../core/engine/index.ts';
 import type { EnginePort } from './ports.ts';
 
-export function enginePort(): EnginePort | undefined {
-  return undefined;
+export function enginePort(): EnginePort {
+  return {
+    plan: async (file, target, signal) => {
+      const p = await planWorkbook(
+        { file },
+        { clients: createClients(target.live), target: target.label, signal },
+      );
+      return {
+        report: p.report,
+        calls: p.calls,
+        estimateSeconds: p.estimateSeconds,
+        warnings: p.warnings,
+        creates: p.creates,
+        orders: p.orders,
+      };
+    },
+    run: async (file, target, hooks) => {
+      const r = await runWorkbook(
+        { file },
+        {
+          clients: createClients(target.live),
+          target: target.label,
+          journalFile: hooks.journalFile,
+          controller: hooks.controller,
+          ...(hooks.concurrency !== undefined ? { concurrency: hooks.concurrency } : {}),
+          onProgress: hooks.onProgress,
+          onRow: hooks.onRow,
+        },
+      );
+      const stopped = r.stopMessage ?? r.stopped;
+      return { report: r.report, ...(stopped ? { stopped } : {}) };
+    },
+  };
 }

@@ -66,18 +66,45 @@ describe.skipIf(!HAS_CHROMIUM)('browser mode end to end, in Chromium, against th
     expect(await invalid.count()).toBe(1);
   });
 
-  it('exports the report, which carries the fixed row as valid', async () => {
+  it('plans against the sandbox and states what will be created before running', async () => {
     const { page } = h;
-    await page.getByRole('button', { name: /Results/ }).click();
+    await page.getByRole('button', { name: /Plan/ }).first().click();
+    await page.getByRole('button', { name: 'Run the dry run' }).click();
+    const confirm = page.getByTestId('confirm-list');
+    await confirm.waitFor({ timeout: 60_000 });
+    expect(await confirm.textContent()).toMatch(/Cloud PBX\(s\) created/);
+    expect(await page.getByRole('button', { name: 'Start the run' }).isDisabled()).toBe(true);
+    await shot(page, '5-plan');
+    await page.getByLabel('I have checked the counts above and want to run').check();
+    await page.getByRole('button', { name: 'Start the run' }).click();
+  });
+
+  it('runs with live progress that reaches the end', async () => {
+    const { page } = h;
+    await page.getByTestId('run-state').filter({ hasText: 'finished' }).waitFor({ timeout: 120_000 });
+    const bar = page.getByRole('progressbar', { name: 'Run progress' });
+    const total = await bar.getAttribute('aria-valuemax');
+    expect(Number(total)).toBeGreaterThan(0);
+    expect(await bar.getAttribute('aria-valuenow')).toBe(total);
+    await shot(page, '6-run');
+  });
+
+  it('exports the report with each row’s outcome', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'See results' }).click();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON' }).click();
     const file = await (await download).path();
     const report = JSON.parse(await readFile(file, 'utf8')) as {
-      rows: Array<{ sheet: string; row: number; status: string }>;
+      summary: { mode: string };
+      rows: Array<{ sheet: string; row: number; status: string; ids?: { cloudPbxId?: string } }>;
     };
+    expect(report.summary.mode).toBe('run');
     const pbx = report.rows.filter((r) => r.sheet === 'PBX');
-    expect(pbx.filter((r) => r.status === 'invalid').length).toBe(1);
-    expect(pbx.filter((r) => r.status === 'valid').length).toBe(pbx.length - 1);
+    const succeeded = pbx.filter((r) => r.status === 'succeeded');
+    expect(succeeded.length).toBeGreaterThanOrEqual(4); // every valid PBX row, including the fixed one
+    expect(succeeded.every((r) => r.ids?.cloudPbxId)).toBe(true);
+    expect(pbx.find((r) => r.status === 'invalid')).toBeDefined(); // the row left unfixed is not sent
     await shot(page, '7-results');
   });
 });

@@ -30,8 +30,15 @@ export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.
     [],
   );
   const onCounts = useCallback(
-    (c: SheetCounts) => setCounts((all) => ({ ...all, [sheetName]: c })),
-    [sheetName],
+    (c: SheetCounts) => {
+      setCounts((all) => ({ ...all, [sheetName]: c }));
+      // Keep the shell's view in step, so Plan warns only about the rows still invalid now.
+      opened({
+        ...workbook,
+        sheets: workbook.sheets.map((s) => (s.name === sheetName ? { ...s, counts: c } : s)),
+      });
+    },
+    [sheetName, workbook, opened],
   );
 
   if (!sheet) return <p>The workbook has no sheets.</p>;
