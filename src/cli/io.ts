@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 /** The streams and environment a CLI command uses; tests pass their own. */
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -6,6 +7,8 @@ export interface CliIo {
   cwd: string;
   /** True when stderr is an interactive terminal (progress lines are shown only then). */
   isTty: boolean;
+  /** Asks the user a question on the terminal; absent when stdin is not interactive. */
+  ask?: (question: string) => Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -15,6 +18,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     isTty: Boolean(process.stderr.isTTY),
+    ...(process.stdin.isTTY && { ask: askOnTerminal }),
   };
 }
 
@@ -22,3 +26,12 @@ export function processIo(): CliIo {
 export const EXIT = { ok: 0, rowsFailed: 1, unusable: 2, stopped: 3 } as const;
 
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
+
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}

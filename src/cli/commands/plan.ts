@@ -1,7 +1,63 @@
+/**
+ * `pbx-bulk plan FILE [--report OUT]`: the online dry run. Resolves names, checks conflicts,
+ * firmware and quotas against the target, prints the call plan; writes nothing to any target.
+ */
+import { resolve } from 'node:path';
+import { planWorkbook } from '../../core/engine/index.ts';
+import { summarizeReport } from '../../core/report/summarize.ts';
+import { writeReport } from '../../core/report/write-report.ts';
+import { reportSourceOf } from '../../core/validate/report-source.ts';
+import { helpText, parseArgs, stringFlag, type FlagSpec } from '../args.ts';
+import { connect } from '../connect.ts';
+import { reportFailure } from '../fail.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { describePlan } from '../plan-output.ts';
+import { checkReportPath, validateFlags, VALIDATE_FLAGS } from './shared-flags.ts';
 
-/** `pbx-bulk plan`: not available in this build yet. */
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.stderr.write('pbx-bulk plan: this command is not available in this build yet.\n');
-  return EXIT.unusable;
+const USAGE = 'pbx-bulk plan FILE [--report OUT] [--sheet NAME] [--kind KIND]';
+const FLAGS: Record<string, FlagSpec> = {
+  report: { type: 'string', help: 'write the plan report: .json, .csv or .xlsx' },
+  ...VALIDATE_FLAGS,
+};
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv, FLAGS);
+  if (!parsed.ok || parsed.args.positional.length !== 1) {
+    if (parsed.ok && parsed.args.flags['help']) {
+      io.stdout.write(helpText(USAGE, FLAGS));
+      return EXIT.ok;
+    }
+    io.stderr.write(
+      `pbx-bulk plan: ${parsed.ok ? 'give exactly one FILE' : parsed.error}\n\n${helpText(USAGE, FLAGS)}`,
+    );
+    return EXIT.unusable;
+  }
+  const { args } = parsed;
+  const report = stringFlag(args, 'report');
+  const bad = checkReportPath(report) ?? validateFlags(args).error;
+  if (bad) {
+    io.stderr.write(`pbx-bulk plan: ${bad}\n`);
+    return EXIT.unusable;
+  }
+  let connection;
+  try {
+    connection = await connect(io);
+    const file = resolve(io.cwd, args.positional[0] ?? '');
+    const plan = await planWorkbook(
+      { file },
+      { clients: connection.clients, target: connection.label, validate: validateFlags(args).options },
+    );
+    io.stdout.write(describePlan(plan, connection.label));
+    io.stdout.write(`${summarizeReport(plan.report)}\n`);
+    if (report) {
+      const out = resolve(io.cwd, report);
+      await writeReport(out, plan.report, reportSourceOf(plan.validation));
+      io.stdout.write(`Report written to ${out}\n`);
+    }
+    return (plan.report.summary.byStatus.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
+  } catch (error) {
+    return reportFailure('plan', error, io);
+  } finally {
+    await connection?.close();
+  }
 }

@@ -1,7 +1,87 @@
+/**
+ * `pbx-bulk run FILE [--report OUT] [--journal FILE] [--yes] [--concurrency N]
+ * [--rate BURST/RATE/SECONDS] [--stop-after N] [--stop-failed-percent P] [--canary N]`.
+ */
+import { helpText, parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
+import { defaultJournalPath, defaultReportPath, runJob, type RunJob } from '../run-job.ts';
+import { checkReportPath, validateFlags, VALIDATE_FLAGS } from './shared-flags.ts';
 
-/** `pbx-bulk run`: not available in this build yet. */
-export async function run(_args: string[], io: CliIo): Promise<number> {
-  io.stderr.write('pbx-bulk run: this command is not available in this build yet.\n');
-  return EXIT.unusable;
+const USAGE = 'pbx-bulk run FILE [--report OUT] [--journal FILE] [--yes] [options]';
+export const RUN_FLAGS: Record<string, FlagSpec> = {
+  report: { type: 'string', help: 'result report .xlsx/.csv/.json (default: FILE.result.xlsx or .csv)' },
+  yes: { type: 'boolean', help: 'do not ask for confirmation before writing' },
+  concurrency: { type: 'string', help: 'PBXs worked on at once (default 4)' },
+  rate: {
+    type: 'string',
+    help: "YCM token bucket BURST/RATE/SECONDS (default 500/250/180, under YCM's example)",
+  },
+  'stop-after': { type: 'string', help: 'stop after N failures in a row' },
+  'stop-failed-percent': { type: 'string', help: 'stop when more than P % of rows failed (after 10 rows)' },
+  canary: { type: 'string', help: 'run the first N rows, then ask before going on' },
+};
+const FLAGS: Record<string, FlagSpec> = {
+  journal: {
+    type: 'string',
+    help: 'journal file (default: FILE.journal.jsonl); the same journal skips what is done',
+  },
+  ...RUN_FLAGS,
+  ...VALIDATE_FLAGS,
+};
+
+/** Reads the numeric run flags; returns an error text for a bad one. */
+export function runNumbers(args: ParsedArgs): { values: Partial<RunJob>; error?: string } {
+  const values: Partial<RunJob> = {};
+  const map = {
+    concurrency: 'concurrency',
+    'stop-after': 'stopAfter',
+    'stop-failed-percent': 'stopFailedPercent',
+    canary: 'canary',
+  } as const;
+  for (const [flag, key] of Object.entries(map)) {
+    const text = stringFlag(args, flag);
+    if (text === undefined) continue;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0 || (key !== 'stopFailedPercent' && !Number.isInteger(n)))
+      return { values, error: `--${flag} must be a whole number` };
+    values[key] = n;
+  }
+  return { values };
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv, FLAGS);
+  if (parsed.ok && parsed.args.flags['help']) {
+    io.stdout.write(helpText(USAGE, FLAGS));
+    return EXIT.ok;
+  }
+  if (!parsed.ok || parsed.args.positional.length !== 1) {
+    io.stderr.write(
+      `pbx-bulk run: ${parsed.ok ? 'give exactly one FILE' : parsed.error}\n\n${helpText(USAGE, FLAGS)}`,
+    );
+    return EXIT.unusable;
+  }
+  const { args } = parsed;
+  const file = args.positional[0] ?? '';
+  const numbers = runNumbers(args);
+  const validate = validateFlags(args);
+  const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error ?? validate.error;
+  if (error) {
+    io.stderr.write(`pbx-bulk run: ${error}\n`);
+    return EXIT.unusable;
+  }
+  const rate = stringFlag(args, 'rate');
+  return runJob(
+    {
+      command: 'run',
+      file,
+      journal: stringFlag(args, 'journal') ?? defaultJournalPath(file),
+      report: stringFlag(args, 'report') ?? defaultReportPath(file),
+      yes: args.flags['yes'] === true,
+      validate: validate.options,
+      ...numbers.values,
+      ...(rate !== undefined && { rate }),
+    },
+    io,
+  );
 }

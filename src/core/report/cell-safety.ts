@@ -45,7 +45,7 @@ export function safeCell(text: string): string {
   const first = text.charAt(0);
   if (first === '=' || first === '@' || first === '\t' || first === '\r') return `'${text}`;
   if (first === '+' || first === '-') {
-    if (PLAIN_NUMBER.test(text) || isPhoneNumber(text)) return text;
+    if (PLAIN_NUMBER.test(text) || isPhoneNumber(text) || isPhoneList(text)) return text;
     return `'${text}`;
   }
   return text;
@@ -121,4 +121,21 @@ export function redactSecrets(value: unknown): unknown {
     }
   }
   return out;
+}
+
+/** A list cell of phone numbers (`+12025550111; +12025550112`), as DID columns hold. */
+function isPhoneList(text: string): boolean {
+  const parts = text
+    .split(/[,;\r\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length > 1 && parts.every((p) => PLAIN_NUMBER.test(p) || isPhoneNumber(p));
+}
+
+/**
+ * The inverse of safeCell for a report fed back in: `'=...`, `'+...`, `'-...`, `'@...` lose the
+ * quote that neutralised them on export.
+ */
+export function unescapeCell(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }

@@ -86,6 +86,8 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       });
     }
     const kept: SourceRow[] = [];
+    // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
+    const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
     for await (const source_row of source.rows) {
       const record = validateRow({
         kind,
@@ -96,13 +98,15 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         types: source_row.types,
       });
       cross.add(record);
-      rows.push({
+      const reportRow: ReportRow = {
         sheet: source.name,
         row: source_row.row,
         kind,
         status: 'valid',
         messages: record.messages,
-      });
+      };
+      if (statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded') done.add(reportRow);
+      rows.push(reportRow);
       if (options.keepRecords) records.push(record);
       if (options.keepCells) kept.push(source_row);
     }

@@ -3,11 +3,13 @@
  * cannot say alone (references by ID or name, firmware gates, shape checks where the vendor's value
  * list is unknown). Problems are returned as data on the RowRecord, never thrown.
  */
+import type { ErrorObject } from 'ajv';
 import type { RowMessage, SheetKind } from '../../shared/types.ts';
 import type { ColumnMapping } from '../map/map-headers.ts';
 import type { CellType, FieldValue, RowRecord } from '../model.ts';
 import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
 import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
+import { SECRET_MASK, unescapeCell } from '../report/cell-safety.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
 import { ajvMessage, columnName } from './messages.ts';
@@ -38,11 +40,21 @@ export function validateRow(input: RowInput): RowRecord {
   for (const column of input.columns) {
     if (!column.field) continue;
     record.headers[column.field] = column.header;
-    const raw = input.cells[column.index] ?? '';
+    // Our own exports neutralise formula-like text with a leading quote; a re-import removes it.
+    const raw = unescapeCell(input.cells[column.index] ?? '');
     if (raw.trim() === '') continue;
     const field = fieldAt(kind, column.field);
     if (!field) continue;
     record.fields[column.field] = raw;
+    if (field.secret && raw === SECRET_MASK) {
+      failed.add(column.field);
+      record.messages.push({
+        column: column.header,
+        level: 'error',
+        message: 'This secret was masked when the report was exported; type it again.',
+      });
+      continue;
+    }
     const coerced = coerceCell(field, raw, input.types?.[column.index]);
     for (const warning of coerced.warnings)
       record.messages.push({ column: column.header, level: 'warning', message: warning });
@@ -56,6 +68,8 @@ export function validateRow(input: RowInput): RowRecord {
   const validate = validatorFor(kind);
   if (!validate(nestValues(record.values))) {
     for (const error of validate.errors ?? []) {
+      // A cell that is filled but could not be read ('1,000') already has its error: not "required".
+      if (error.keyword === 'required' && failed.has(requiredPath(error))) continue;
       const message = ajvMessage(kind, error, record.headers);
       if (message && !isDuplicate(record.messages, message)) record.messages.push(message);
     }
@@ -63,6 +77,13 @@ export function validateRow(input: RowInput): RowRecord {
   checkGroups(record, failed);
   RULES[kind](record);
   return record;
+}
+
+/** The dotted field path an ajv `required` error is about. */
+function requiredPath(error: ErrorObject): string {
+  const base = error.instancePath.replace(/^\//, '').split('/').join('.');
+  const missing = String((error.params as { missingProperty?: string }).missingProperty ?? '');
+  return base ? `${base}.${missing}` : missing;
 }
 
 function isDuplicate(messages: readonly RowMessage[], m: RowMessage): boolean {

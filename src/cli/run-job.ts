@@ -1,0 +1,112 @@
+/**
+ * The run shared by `run` and `resume`: connect, plan, confirm, execute with progress, write the
+ * journal and the result report, map the outcome to an exit code. Ctrl-C finishes the steps in
+ * flight, writes the journal and the report, and exits 3 (PRODUCT.md, Run).
+ */
+import { extname, resolve } from 'node:path';
+import { runWorkbook, type RunResult } from '../core/engine/index.ts';
+import { summarizeReport } from '../core/report/summarize.ts';
+import { writeReport } from '../core/report/write-report.ts';
+import { RunController } from '../core/run/controller.ts';
+import { reportSourceOf } from '../core/validate/report-source.ts';
+import type { ValidateOptions } from '../core/validate/validate-file.ts';
+import { connect, parseRate } from './connect.ts';
+import { reportFailure } from './fail.ts';
+import { EXIT, type CliIo } from './io.ts';
+import { confirmWrites, describePlan, progressPrinter } from './plan-output.ts';
+
+export interface RunJob {
+  command: 'run' | 'resume';
+  file: string;
+  journal: string;
+  report: string;
+  yes: boolean;
+  concurrency?: number;
+  rate?: string;
+  stopAfter?: number;
+  stopFailedPercent?: number;
+  canary?: number;
+  validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
+}
+
+/** `<input>.result.xlsx` (or .csv for a CSV input) next to the input. */
+export function defaultReportPath(file: string): string {
+  const ext = extname(file).toLowerCase() === '.xlsx' ? '.xlsx' : '.csv';
+  return `${file.slice(0, file.length - extname(file).length)}.result${ext}`;
+}
+
+export function defaultJournalPath(file: string): string {
+  return `${file.slice(0, file.length - extname(file).length)}.journal.jsonl`;
+}
+
+export async function runJob(job: RunJob, io: CliIo): Promise<number> {
+  const bucket = job.rate !== undefined ? parseRate(job.rate) : undefined;
+  if (job.rate !== undefined && !bucket) {
+    io.stderr.write(
+      `pbx-bulk ${job.command}: --rate must be BURST/RATE/SECONDS with RATE <= BURST, e.g. 600/300/180\n`,
+    );
+    return EXIT.unusable;
+  }
+  const controller = new RunController();
+  const onSignal = (): void => {
+    io.stderr.write(
+      '\nStopping: finishing the steps in flight, then writing the journal and the report...\n',
+    );
+    controller.cancel();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let connection;
+  try {
+    connection = await connect(
+      io,
+      bucket ? { ycm: { bucket, ...(job.concurrency && { concurrency: job.concurrency }) } } : {},
+    );
+    const target = connection.label;
+    const file = resolve(io.cwd, job.file);
+    const result: RunResult = await runWorkbook(
+      { file },
+      {
+        clients: connection.clients,
+        target,
+        journalFile: resolve(io.cwd, job.journal),
+        controller,
+        ...(bucket && { bucket }),
+        ...(job.validate && { validate: job.validate }),
+        ...(job.concurrency !== undefined && { concurrency: job.concurrency }),
+        ...(job.canary !== undefined && {
+          canary: job.canary,
+          onCanary: async () =>
+            Boolean(io.ask && /^y/i.test(await io.ask(`The first ${job.canary} rows ran. Continue? [y/N] `))),
+        }),
+        ...(job.stopAfter !== undefined && { stopAfterConsecutiveFailures: job.stopAfter }),
+        ...(job.stopFailedPercent !== undefined && { stopFailedPercent: job.stopFailedPercent }),
+        onPlan: (plan) => io.stdout.write(describePlan(plan, target)),
+        confirm: (plan) => confirmWrites(plan, target, io, job.yes),
+        onProgress: progressPrinter(io),
+      },
+    );
+    const out = resolve(io.cwd, job.report);
+    await writeReport(out, result.report, reportSourceOf(result.plan.validation));
+    io.stdout.write(`${summarizeReport(result.report)}\n`);
+    io.stdout.write(`Journal: ${resolve(io.cwd, job.journal)}\nReport written to ${out}\n`);
+    if (result.declined) {
+      io.stdout.write('Nothing was written to the target.\n');
+      return EXIT.unusable;
+    }
+    if (result.stopped) {
+      io.stderr.write(
+        `${result.stopMessage ?? 'The run stopped.'}\nContinue with: pbx-bulk resume ${job.journal}\n`,
+      );
+      return EXIT.stopped;
+    }
+    const s = result.report.summary.byStatus;
+    return (s.failed ?? 0) + (s.unknown ?? 0) + (s.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
+  } catch (error) {
+    return reportFailure(job.command, error, io);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await connection?.close();
+  }
+}
