@@ -1,0 +1,129 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { validateFile } from '../../../src/core/validate/validate-file.ts';
+import { cleanTemp, errorsOf, exampleRow, validateRecords, warningsOf } from './validate-helpers.ts';
+
+afterAll(cleanTemp);
+
+const fixture = (...p: string[]): string => join(import.meta.dirname, '..', '..', 'fixtures', ...p);
+
+describe('list cells', () => {
+  it('DID numbers split on commas, semicolons and new lines, keeping their +', async () => {
+    const result = await validateRecords('did', [
+      exampleRow('did', { dids: '+12025550111, +12025550112;+12025550113\n+12025550114\r\n004930123456' }),
+    ]);
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.records[0]?.values['dids']).toEqual([
+      '+12025550111',
+      '+12025550112',
+      '+12025550113',
+      '+12025550114',
+      '004930123456',
+    ]);
+  });
+
+  it('customer IDs split the same way and must be whole numbers', async () => {
+    const ok = await validateRecords('pbx', [
+      exampleRow('pbx', { customerEmails: '', customerIds: '101;102\n103' }),
+    ]);
+    expect(ok.records[0]?.values['customerIds']).toEqual([101, 102, 103]);
+    const bad = await validateRecords('pbx', [
+      exampleRow('pbx', { customerEmails: '', customerIds: '101, abc' }),
+    ]);
+    expect(errorsOf(bad)).toEqual([
+      {
+        column: 'Customer IDs',
+        level: 'error',
+        message: "'abc' is not a whole-number ID; separate IDs with commas.",
+      },
+    ]);
+  });
+
+  it('one bad DID in a list is named', async () => {
+    const result = await validateRecords('did', [exampleRow('did', { dids: '+12025550111, 555-0112' })]);
+    expect(errorsOf(result)).toEqual([
+      expect.objectContaining({ column: 'DIDs', message: expect.stringMatching(/^'555-0112' is not valid/) }),
+    ]);
+  });
+});
+
+describe('values Excel already damaged are flagged on the cell, never fixed silently', () => {
+  it('openpyxl workbook: number-stored DID, scientific notation, a date in the DID column, an ID in E notation', async () => {
+    const result = await validateFile(fixture('read', 'openpyxl-excel-damaged.xlsx'), { keepRecords: true });
+    const sheet = 'DID Bindings';
+    // (Every row also says PBX 'acme' is not in this workbook: that is the cross-row check.)
+    const cellWarnings = (row: number) =>
+      warningsOf(result, row, sheet).filter((m) => m.column !== 'PBX subdomain');
+    expect(result.report.rows.map((r) => [r.row, r.status])).toEqual([
+      [2, 'valid'],
+      [3, 'valid'],
+      [4, 'invalid'],
+      [5, 'invalid'],
+      [6, 'invalid'],
+    ]);
+    expect(cellWarnings(2)).toEqual([]);
+    expect(cellWarnings(3)).toEqual([
+      expect.objectContaining({
+        column: 'DIDs',
+        message: expect.stringMatching(/^The DID 12025550102 is stored as a number/),
+      }),
+    ]);
+    expect(cellWarnings(4)).toContainEqual(
+      expect.objectContaining({
+        column: 'DIDs',
+        message: expect.stringMatching(/^Excel shows 4\.48E\+11 in scientific notation/),
+      }),
+    );
+    expect(cellWarnings(5)).toContainEqual(
+      expect.objectContaining({
+        column: 'DIDs',
+        message: expect.stringMatching(/^Excel turned this value into a date \(2025-05-01\)/),
+      }),
+    );
+    expect(cellWarnings(6)).toContainEqual(
+      expect.objectContaining({
+        column: 'Trunk ID',
+        message: expect.stringMatching(/1\.23E\+11 in scientific notation/),
+      }),
+    );
+    // The damaged text is kept as it was read, not "repaired".
+    expect(result.records.find((r) => r.row === 4)?.fields['dids']).toBe('4.48E+11');
+  });
+
+  it("LibreOffice's damaging CSV import: each DID that lost its + or leading zero is warned about", async () => {
+    const result = await validateFile(fixture('read', 'libreoffice-csv-import-damaged.xlsx'), {
+      kind: 'did',
+    });
+    expect(
+      result.report.rows.map((r) => r.messages.filter((m) => /stored as a number/.test(m.message)).length),
+    ).toEqual([1, 1]);
+  });
+
+  it('a DID typed as text with its + is not warned about', async () => {
+    const result = await validateFile(fixture('read', 'libreoffice-formulas.xlsx'));
+    expect(result.report.rows.flatMap((r) => r.messages.filter((m) => m.column === 'DIDs'))).toEqual([]);
+  });
+
+  it('a date cell in a timestamp column becomes Unix seconds without a time-zone warning', async () => {
+    const result = await validateRecords('pbx', [
+      exampleRow('pbx', { expirationDate: '2027-12-31', allowRunAfterExpirationDate: 'FALSE' }),
+    ]);
+    expect(result.records[0]?.values['expirationDate']).toBe(Date.UTC(2027, 11, 31) / 1000);
+    expect(result.records[0]?.values['allowRunAfterExpirationDate']).toBe(false);
+  });
+});
+
+describe('a merged or hidden row in a real workbook', () => {
+  it('the row under a merged PBX cell is invalid with a message naming the empty column', async () => {
+    const result = await validateFile(fixture('read', 'openpyxl-layout.xlsx'));
+    const rows = result.report.rows.map((r) => [r.row, r.status]);
+    expect(rows).toEqual([
+      [4, 'valid'],
+      [5, 'valid'],
+      [8, 'valid'],
+      [9, 'invalid'],
+      [10, 'valid'],
+    ]);
+    expect(errorsOf(result, 9, 'DID Bindings').map((m) => m.column)).toEqual(['PBX subdomain', 'Trunk ID']);
+  });
+});

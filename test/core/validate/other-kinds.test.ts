@@ -1,0 +1,100 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanTemp, errorsOf, exampleRow, validateRecords, warningsOf } from './validate-helpers.ts';
+
+afterAll(cleanTemp);
+
+describe('DID Bindings rows', () => {
+  it('the template example is valid', async () => {
+    expect(errorsOf(await validateRecords('did', [exampleRow('did')]))).toEqual([]);
+  });
+
+  it('need a target PBX, a trunk and DIDs, each named by its columns', async () => {
+    const result = await validateRecords('did', [{ mode: 'add' }]);
+    expect(errorsOf(result).map((m) => m.message)).toEqual([
+      "The target PBX is missing: fill one of 'PBX subdomain', 'PBX name', 'Cloud PBX ID', 'PBX URL', 'PBX SN'.",
+      "The trunk is missing: fill 'Trunk ID' or 'Trunk'.",
+      "The DIDs is missing: fill 'DIDs' or 'DID IDs'.",
+    ]);
+  });
+
+  it('mode is case-sensitive', async () => {
+    expect(errorsOf(await validateRecords('did', [exampleRow('did', { mode: 'Add' })]))).toEqual([
+      { column: 'Mode', level: 'error', message: "Write 'add' exactly: values are case-sensitive." },
+    ]);
+  });
+});
+
+describe('Expansions rows', () => {
+  it('an order needs extensions or recording minutes to add', async () => {
+    const result = await validateRecords('expansion', [exampleRow('expansion', { addExtensions: '' })]);
+    expect(errorsOf(result).map((m) => m.message)).toEqual([
+      "Nothing to order: fill 'Add extensions' or 'Add recording minutes'.",
+    ]);
+  });
+
+  it('resize fields on an order row are ignored with a warning', async () => {
+    const result = await validateRecords('expansion', [exampleRow('expansion', { extensionCapacity: '40' })]);
+    expect(errorsOf(result)).toEqual([]);
+    expect(warningsOf(result)).toContainEqual({
+      column: 'New extensions',
+      level: 'warning',
+      message: "Ignored: this row's method is 'order'.",
+    });
+  });
+
+  it('a resize to more than 500 extensions is refused', async () => {
+    const result = await validateRecords('expansion', [
+      { 'pbx.subDomain': 'acme', method: 'resize', extensionCapacity: '600' },
+    ]);
+    expect(errorsOf(result)).toEqual([
+      expect.objectContaining({
+        column: 'New extensions',
+        message: expect.stringMatching(/600 is out of range: it must be at most 500/),
+      }),
+    ]);
+  });
+});
+
+describe('MyReports rows (FACTS 3.5)', () => {
+  it('the Kazoo example is valid and a Kazoo profile needs its REST, websocket, account and API key', async () => {
+    expect(errorsOf(await validateRecords('myreports', [exampleRow('myreports')]))).toEqual([]);
+    const result = await validateRecords('myreports', [
+      exampleRow('myreports', { hostRest: '', hostWebsocket: '', accountId: '', apiKey: '' }),
+    ]);
+    expect(errorsOf(result).map((m) => m.column)).toEqual([
+      'Kazoo REST URL',
+      'Kazoo websocket URL',
+      'Kazoo account ID',
+      'Kazoo API key',
+    ]);
+  });
+
+  it('a 3CX profile needs its licence key; Kazoo columns on it are ignored with a warning', async () => {
+    const result = await validateRecords('myreports', [
+      exampleRow('myreports', { _type: 'ThreeCxConnectionProfile', apiKey: '' }),
+    ]);
+    expect(errorsOf(result)).toEqual([
+      expect.objectContaining({
+        column: '3CX licence key',
+        message: expect.stringMatching(/required for a 3CX profile/),
+      }),
+    ]);
+    expect(warningsOf(result).map((m) => m.column)).toEqual([
+      'Kazoo REST URL',
+      'Kazoo websocket URL',
+      'Kazoo account ID',
+    ]);
+  });
+
+  it('the profile type is case-sensitive and the API key is never echoed', async () => {
+    const result = await validateRecords('myreports', [
+      exampleRow('myreports', { _type: 'kazoopbxconnectionprofile', apiKey: 'k3y-SECRET-value' }),
+    ]);
+    expect(errorsOf(result)).toContainEqual({
+      column: 'Profile type',
+      level: 'error',
+      message: "Write 'KazooPbxConnectionProfile' exactly: values are case-sensitive.",
+    });
+    expect(JSON.stringify(result.report)).not.toContain('k3y-SECRET-value');
+  });
+});
