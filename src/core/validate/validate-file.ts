@@ -46,6 +46,8 @@ export interface ValidationResult {
 
 type FileMessage = RowMessage & { sheet?: string };
 
+const OWN_SHEETS = new Set(['Lists', 'Summary']);
+
 /** Validates a file offline. Throws InputError only when the file cannot be used at all. */
 export async function validateFile(file: string, options: ValidateOptions = {}): Promise<ValidationResult> {
   const readOptions = {
@@ -67,6 +69,8 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     if (!kind || source.headers.length === 0) {
       skipped.push(source.name);
       for await (const row of source.rows) void row;
+      // Our own helper sheets (the templates' value lists, a report's summary) are skipped quietly.
+      if (OWN_SHEETS.has(source.name)) continue;
       fileMessages.push({
         sheet: source.name,
         level: 'info',

@@ -1,0 +1,30 @@
+/**
+ * `npm run demo`: the whole flow on the shipped sample against a fresh sandbox — validate, plan,
+ * run — in a temporary folder, so a new user sees every step without credentials.
+ */
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../src/cli/main.ts';
+import { processIo } from '../src/cli/io.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pbx-bulk-demo-'));
+const sample = join(dir, 'sample.xlsx');
+copyFileSync(join(import.meta.dirname, '..', 'templates', 'sample.xlsx'), sample);
+const io = { ...processIo(), env: { ...process.env, PBX_BULK_HOME: join(dir, 'home') }, cwd: dir };
+for (const key of ['YCM_CLIENT_ID', 'PP_CLIENT_ID', 'MYREPORTS_TOKEN']) delete io.env[key];
+
+const steps: [string, string[]][] = [
+  ['1. Validate offline', ['validate', 'sample.xlsx', '--report', 'validation.xlsx']],
+  ['2. Plan (online dry run, writes nothing)', ['plan', 'sample.xlsx']],
+  ['3. Run (creates PBXs, binds DIDs, expands, adds MyReports profiles)', ['run', 'sample.xlsx', '--yes']],
+  ['4. Run again with the same journal: nothing is done twice', ['run', 'sample.xlsx', '--yes']],
+];
+for (const [title, argv] of steps) {
+  process.stdout.write(`\n=== ${title}: pbx-bulk ${argv.join(' ')}\n`);
+  const code = await main(argv, io);
+  process.stdout.write(`(exit ${code})\n`);
+}
+process.stdout.write(
+  `\nFiles are in ${dir}: the validation report, the run's journal (sample.journal.jsonl) and result report (sample.result.xlsx).\nThe sample has two rows with deliberate mistakes (exit 1); fix them in sample.result.xlsx and run it again.\n`,
+);
