@@ -11,8 +11,11 @@ import { processIo } from '../src/cli/io.ts';
 const dir = mkdtempSync(join(tmpdir(), 'pbx-bulk-demo-'));
 const sample = join(dir, 'sample.xlsx');
 copyFileSync(join(import.meta.dirname, '..', 'templates', 'sample.xlsx'), sample);
-const io = { ...processIo(), env: { ...process.env, PBX_BULK_HOME: join(dir, 'home') }, cwd: dir };
-for (const key of ['YCM_CLIENT_ID', 'PP_CLIENT_ID', 'MYREPORTS_TOKEN']) delete io.env[key];
+// Only the sandbox: credentials in the caller's environment are left out on purpose.
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^(YCM|PP|MYREPORTS)_/.test(key)),
+);
+const io = { ...processIo(), env: { ...env, PBX_BULK_HOME: join(dir, 'home') }, cwd: dir };
 
 const steps: [string, string[]][] = [
   ['1. Validate offline', ['validate', 'sample.xlsx', '--report', 'validation.xlsx']],
