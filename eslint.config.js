@@ -21,7 +21,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'release/', 'coverage/', 'test/fixtures/', 'templates/', '.bench/'] },
+  { ignores: ['node_modules/', 'dist/', 'release/', 'coverage/', 'test/fixtures/', 'templates/', '.bench/', '.scratch/', '.tmp*/', 'bench/results/' },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
