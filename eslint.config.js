@@ -21,7 +21,20 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'release/', 'coverage/', 'test/fixtures/', 'templates/', '.bench/', '.scratch/', '.tmp*/', 'bench/results/' },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'release/',
+      'coverage/',
+      'test/fixtures/',
+      'templates/',
+      '.bench/',
+      '.scratch/',
+      '.tmp*/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
