@@ -84,6 +84,17 @@ export function Grid({
     void loadPage(0);
   }, [loadPage, reloadKey]);
 
+  // Columns are virtualized too: a PBX sheet has 50+ columns, and only a handful are on screen.
+  const columns = useVirtualizer({
+    horizontal: true,
+    count: sheet.columns.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => COL_WIDTH,
+    overscan: 2,
+  });
+  const cols = columns.getVirtualItems();
+  const padLeft = cols[0]?.start ?? 0;
+
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -180,16 +191,22 @@ export function Grid({
         <div className="grid-lead" role="columnheader">
           Row · status
         </div>
-        {sheet.columns.map((c) => (
-          <div
-            key={c.index}
-            className="grid-cell head"
-            role="columnheader"
-            title={c.field ? `→ ${c.field}` : 'not mapped'}
-          >
-            {c.header}
-          </div>
-        ))}
+        <div style={{ flex: `0 0 ${padLeft}px` }} />
+        {cols.map((vc) => {
+          const c = sheet.columns[vc.index];
+          if (!c) return null;
+          return (
+            <div
+              key={c.index}
+              className="grid-cell head"
+              role="columnheader"
+              aria-colindex={c.index + 2}
+              title={c.field ? `→ ${c.field}` : 'not mapped'}
+            >
+              {c.header}
+            </div>
+          );
+        })}
       </div>
       <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
         {items.map((v) => {
@@ -212,8 +229,12 @@ export function Grid({
                   '…'
                 )}
               </div>
-              {sheet.columns.map((c) => {
-                const msgs = row?.messages.filter((m) => m.col === c.index) ?? [];
+              <div style={{ flex: `0 0 ${padLeft}px` }} />
+              {cols.map((vc) => {
+                const c = sheet.columns[vc.index];
+                if (!c) return null;
+                const msgs =
+                  row && row.messages.length > 0 ? row.messages.filter((m) => m.col === c.index) : [];
                 const level = msgs.some((m) => m.level === 'error') ? 'error' : msgs.length ? 'warning' : '';
                 const selected = sel.pos === v.index && sel.col === c.index;
                 const text = row?.cells[c.index] ?? '';
@@ -221,6 +242,7 @@ export function Grid({
                   <div
                     key={c.index}
                     role="gridcell"
+                    aria-colindex={c.index + 2}
                     aria-selected={selected}
                     aria-invalid={level === 'error' || undefined}
                     data-row={row?.row}
