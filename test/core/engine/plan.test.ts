@@ -1,0 +1,191 @@
+/**
+ * Plan (online dry run, PRODUCT.md Plan) against the loopback sandbox: names become ids, conflicts
+ * with the live account make rows invalid, nothing is written, and the call plan is counted.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planWorkbook, type PlanResult } from '../../../src/core/engine/index.ts';
+import type { PbxAction } from '../../../src/core/engine/planned.ts';
+import { harness, pbxRow, writeWorkbook, writes, type Harness } from './engine-helpers.ts';
+
+function rowOf(plan: PlanResult, sheet: string, row: number) {
+  const found = plan.rows.find((r) => r.sheet === sheet && r.row === row);
+  if (!found) throw new Error(`no row ${sheet}!${row}`);
+  return found;
+}
+
+function errorsOf(plan: PlanResult, sheet: string, row: number): string {
+  return rowOf(plan, sheet, row)
+    .report.messages.filter((m) => m.level === 'error')
+    .map((m) => m.message)
+    .join(' | ');
+}
+
+describe('plan against the sandbox', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => h.close());
+
+  it('resolves region, domain, firmware, customer emails, template, trunk and DIDs to their ids', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [
+        pbxRow(1, 'resolve-a', {
+          customerEmails: 'alice@acme.example; BOB@globex.example',
+          provisioningViaTemplate: 'Enabled',
+          provisionTemplate: 'Default Template',
+          dids: '+12025550101; +12025550102',
+        }),
+      ],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    const row = rowOf(plan, 'PBX', 2);
+    expect(row.report.status, errorsOf(plan, 'PBX', 2)).toBe('valid');
+    const action = row.action as PbxAction;
+    expect(action.type).toBe('pbx');
+    expect(action.body).toMatchObject({
+      regionId: 1,
+      domainId: 11,
+      versionId: 701,
+      customerIds: [50001, 50002],
+      provisionTemplateId: 306,
+      trunkDidRelations: [{ trunkId: 6681, didIds: [1001, 1002] }],
+      subDomain: 'resolve-a',
+    });
+    // The sheet's names are replaced by ids: the vendor would reject unknown fields.
+    for (const name of [
+      'region',
+      'domain',
+      'firmware',
+      'customerEmails',
+      'provisionTemplate',
+      'trunk',
+      'dids',
+    ])
+      expect(action.body).not.toHaveProperty(name);
+  });
+
+  it('targets an existing PBX by subdomain and a PBX of the same workbook for later sheets', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(3, 'target-new')],
+      did: [
+        { 'pbx.subDomain': 'existingco', trunk: 'US_Register_A1B2C3', dids: '+12025550150', mode: 'add' },
+        { 'pbx.subDomain': 'target-new', trunk: 'US_Register_A1B2C3', dids: '+12025550151', mode: 'add' },
+      ],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    const toExisting = rowOf(plan, 'DID Bindings', 2).action;
+    const toNew = rowOf(plan, 'DID Bindings', 3).action;
+    expect(toExisting).toMatchObject({ type: 'did', trunkId: 6681, didIds: [1050], mode: 'add' });
+    expect(
+      toExisting?.type === 'did' && 'existing' in toExisting.target && toExisting.target.existing.cloudPbxId,
+    ).toBe(42100);
+    expect(toNew).toMatchObject({
+      type: 'did',
+      didIds: [1051],
+      target: { workbook: rowOf(plan, 'PBX', 2).key },
+    });
+  });
+
+  it('flags a subdomain taken by another PBX as invalid, naming the owner', async () => {
+    const file = await writeWorkbook(h.dir, { pbx: [pbxRow(4, 'existingco', { name: 'Someone Else' })] });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(rowOf(plan, 'PBX', 2).report.status).toBe('invalid');
+    expect(errorsOf(plan, 'PBX', 2)).toMatch(/subdomain 'existingco' is taken by PBX 'Existing Co'/);
+    expect(rowOf(plan, 'PBX', 2).action).toBeUndefined();
+  });
+
+  it('flags DIDs bound to another PBX and DIDs the trunk does not carry', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(5, 'did-bound', { dids: '+12025550190' }), pbxRow(6, 'did-eu', { dids: '+4930555001' })],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(rowOf(plan, 'PBX', 2).report.status).toBe('invalid');
+    expect(errorsOf(plan, 'PBX', 2)).toMatch(/\+12025550190 is already bound to PBX 42100/);
+    expect(rowOf(plan, 'PBX', 3).report.status).toBe('invalid');
+    expect(errorsOf(plan, 'PBX', 3)).toMatch(/\+4930555001 is not carried by trunk US_Register_A1B2C3/);
+  });
+
+  it('refuses DIDs at creation on firmware 84.18.0.10 (binding needs 84.19.0.22)', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(7, 'old-fw', { firmware: '84.18.0.10' }), pbxRow(8, 'new-fw', { firmware: '84.19.0.22' })],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(rowOf(plan, 'PBX', 2).report.status).toBe('invalid');
+    expect(errorsOf(plan, 'PBX', 2)).toMatch(/84\.19\.0\.22/);
+    expect(rowOf(plan, 'PBX', 3).report.status, errorsOf(plan, 'PBX', 3)).toBe('valid');
+  });
+
+  it('refuses an order that would change the billing cycle of the annually billed PBX 42101', async () => {
+    const file = await writeWorkbook(h.dir, {
+      expansion: [
+        { 'pbx.subDomain': 'legacyco', method: 'order', addExtensions: '5', billingCycle: 'monthly' },
+        { 'pbx.subDomain': 'legacyco', method: 'order', addExtensions: '5', billingCycle: 'annually' },
+      ],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(rowOf(plan, 'Expansions', 2).report.status).toBe('invalid');
+    expect(errorsOf(plan, 'Expansions', 2)).toMatch(/billed annually/);
+    expect(rowOf(plan, 'Expansions', 3).report.status, errorsOf(plan, 'Expansions', 3)).toBe('valid');
+  });
+
+  it('marks a DID row skipped when the PBX row it depends on is invalid', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(9, 'dep-bad', { firmware: '84.18.0.10' })],
+      did: [{ 'pbx.subDomain': 'dep-bad', trunk: 'US_Register_A1B2C3', dids: '+12025550152', mode: 'add' }],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    const did = rowOf(plan, 'DID Bindings', 2);
+    expect(did.report.status).toBe('skipped');
+    expect(did.action).toBeUndefined();
+    expect(did.report.messages.map((m) => m.message).join(' ')).toMatch(/row 2\) is invalid/);
+  });
+
+  it('writes nothing to any system and counts the calls a run would make', async () => {
+    const before = writes(h.sandbox);
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(10, 'count-a'), pbxRow(11, 'count-b'), pbxRow(12, 'legacyco', { name: 'Taken' })],
+      did: [
+        { 'pbx.subDomain': 'existingco', trunk: 'US_Register_A1B2C3', dids: '+12025550153', mode: 'add' },
+      ],
+      expansion: [
+        { 'pbx.subDomain': 'count-a', method: 'order', addExtensions: '10', billingCycle: 'monthly' },
+      ],
+    });
+    const plan = await planWorkbook(
+      { file },
+      { clients: h.clients, bucket: { burst: 2, rate: 1, intervalSeconds: 10 } },
+    );
+    expect(writes(h.sandbox)).toEqual(before);
+    expect(h.sandbox.stats().created).toEqual({ pbxs: 0, orders: 0, profiles: 0 });
+    const count = (endpoint: string): number =>
+      plan.calls.find((c) => c.endpoint.startsWith(endpoint))?.count ?? 0;
+    expect(count('YCM POST /cloud_pbx/instances')).toBe(2);
+    expect(count('YCM PUT /cloud_pbx/instances/{id}/did')).toBe(1);
+    expect(count('PP POST /order/v1/save')).toBe(1);
+    expect(plan.creates).toMatchObject({ pbx: 2, did: 1, expansion: 1 });
+    expect(plan.orders).toBe(1);
+    // 2 creates + 2 detail reads + 1 binding read + 1 binding write = 6 YCM calls; burst 2, 1 per 10 s.
+    expect(plan.estimateSeconds).toBe(40);
+  });
+});
+
+describe('plan quotas', () => {
+  it('marks the rows past the remaining extensions invalid, in sheet order', async () => {
+    // Fixture PBXs use 30 extensions; 70 remain: three 20-extension rows fit, the fourth does not.
+    const h = await harness({ state: (s) => void (s.ycm.subscription.totalExtensions = 100) });
+    try {
+      const file = await writeWorkbook(h.dir, {
+        pbx: [1, 2, 3, 4].map((n) => pbxRow(20 + n, `quota-${n}`, { extensionCapacity: '20' })),
+      });
+      const plan = await planWorkbook({ file }, { clients: h.clients });
+      expect(plan.rows.map((r) => r.report.status)).toEqual(['valid', 'valid', 'valid', 'invalid']);
+      expect(errorsOf(plan, 'PBX', 5)).toMatch(
+        /Not enough quota left for extensions \(remaining: extensions 10\)/,
+      );
+      expect(writes(h.sandbox)).toEqual({});
+    } finally {
+      await h.close();
+    }
+  });
+});
