@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import { captureIo } from '../helpers/cli.ts';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pbx-cli-template-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]) {
+  const io = captureIo({ cwd: dir });
+  const code = await main(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('pbx-bulk template', () => {
+  it('writes a workbook of every kind that validate accepts as it is (exit 0)', async () => {
+    const made = await cli('template', '--out', 'blank.xlsx');
+    expect(made.code).toBe(0);
+    expect(made.out).toContain(join(dir, 'blank.xlsx'));
+    const checked = await cli('validate', 'blank.xlsx');
+    expect(checked.code).toBe(0);
+    expect(checked.out).toMatch(/4 rows: 4 valid/);
+  });
+
+  it('--kind did --out FILE.csv writes one kind with the template headers', async () => {
+    expect((await cli('template', '--kind', 'did', '--out', 'did.csv')).code).toBe(0);
+    const text = await readFile(join(dir, 'did.csv'), 'utf8');
+    expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
+      'PBX subdomain,PBX name,Cloud PBX ID,PBX URL,PBX SN,Trunk ID,Trunk,DIDs,DID IDs,Mode',
+    );
+    expect((await cli('validate', 'did.csv')).code).toBe(0);
+  });
+
+  it('--sample writes the sample with its deliberate mistakes (validate exits 1)', async () => {
+    expect((await cli('template', '--sample', '--out', 'sample.xlsx')).code).toBe(0);
+    expect((await cli('validate', 'sample.xlsx')).code).toBe(1);
+  });
+
+  it.each([
+    [['template'], /give --out FILE ending in \.xlsx or \.csv/],
+    [['template', '--out', 'x.ods'], /ending in \.xlsx or \.csv/],
+    [['template', '--out', 'x.csv'], /a CSV template holds one kind; add --kind/],
+    [['template', '--out', 'x.xlsx', '--kind', 'pbxs'], /--kind must be one of/],
+  ])('usage mistakes exit 2 with the reason: %j', async (args, reason) => {
+    const { code, err } = await cli(...args);
+    expect(code).toBe(2);
+    expect(err).toMatch(reason);
+    expect(err).not.toContain('    at ');
+  });
+});

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { main } from '../../src/cli/main.ts';
+import { captureIo } from '../helpers/cli.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SAMPLE = join(ROOT, 'templates', 'sample.xlsx');
+const TEMPLATE = join(ROOT, 'templates', 'pbx-bulk-template.xlsx');
+const bad = (name: string): string => join(ROOT, 'test', 'fixtures', 'bad', name);
+/** The sample's example admin password: a report must never contain it. */
+const SAMPLE_PASSWORD = 'Sandbox-Pass7x9q';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'pbx-cli-validate-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function validate(...args: string[]) {
+  const io = captureIo({ cwd: dir });
+  const code = await main(['validate', ...args], io);
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('pbx-bulk validate: exit codes', () => {
+  it('exits 0 when every row is valid (the blank template), with the counts on stdout', async () => {
+    const { code, out, err } = await validate(TEMPLATE);
+    expect(code).toBe(0);
+    expect(out).toMatch(/4 rows: 4 valid/);
+    expect(err).toBe('');
+  });
+
+  it('exits 1 when some rows are invalid, listing the first errors with sheet, row and column', async () => {
+    const { code, out } = await validate(SAMPLE);
+    expect(code).toBe(1);
+    expect(out).toMatch(/10 rows: 8 valid, 2 invalid/);
+    expect(out).toContain('Sheet "PBX" row 4, column "Admin password"');
+    expect(out).toContain('Sheet "PBX" row 5, column "Plan"');
+    expect(out).not.toContain(SAMPLE_PASSWORD);
+  });
+
+  it('--sheet validates one sheet only; --kind reads a CSV whose kind cannot be guessed', async () => {
+    const one = await validate(SAMPLE, '--sheet', 'did bindings');
+    expect(one.code).toBe(0);
+    expect(one.out).toMatch(/2 rows: 2 valid/);
+    const csv = join(dir, 'export.csv');
+    await writeFile(csv, 'Subdomain,Method,Add extensions\r\nacme,order,10\r\n');
+    expect((await validate(csv, '--kind', 'expansion')).code).toBe(0);
+  });
+
+  it.each([
+    [['--kind', 'pbxs', SAMPLE], /--kind must be one of/],
+    [['--report', 'out.pdf', SAMPLE], /--report must end in \.json, \.csv or \.xlsx/],
+    [[], /give exactly one FILE/],
+    [[SAMPLE, '--sheet', 'Nope'], /no sheet named 'Nope'/],
+  ])('usage errors exit 2 with one line on stderr: %j', async (args, message) => {
+    const { code, err } = await validate(...args);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).not.toContain('    at ');
+  });
+});
+
+describe('pbx-bulk validate: bad input gives one clear line naming the file, exit 2, no stack trace', () => {
+  it.each([
+    ['empty.csv', /empty/],
+    ['header-only.csv', /header row but no data rows/],
+    ['pdf-named.csv', /not a spreadsheet/],
+    ['binary-garbage.csv', /not a spreadsheet/],
+    ['truncated.xlsx', /damaged, truncated/],
+    ['csv-named.xlsx', /plain text, not an Excel workbook/],
+    ['password-protected.xlsx', /password-protected/],
+    ['old-excel.xls', /old \.xls workbook/],
+    ['libreoffice.ods', /OpenDocument/],
+    ['duplicate-headers.csv', /appears twice/],
+    ['no-such-file.csv', /does not exist/],
+  ])('%s', async (name, reason) => {
+    const { code, out, err } = await validate(bad(name));
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    const lines = err.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^pbx-bulk validate: .*${name.replace('.', '\\.')}`));
+    expect(err).toMatch(reason);
+    expect(err).not.toContain('    at ');
+  });
+
+  it('a 1 MB cell (generated here) is refused in one line naming row and column', async () => {
+    const file = join(dir, 'huge-cell.csv');
+    await writeFile(file, `PBX subdomain,Trunk,DIDs\r\nacme,US_Register_A1B2C3,"${'x'.repeat(1 << 20)}"\r\n`);
+    const { code, err } = await validate(file);
+    expect(code).toBe(2);
+    expect(err).toMatch(/huge-cell\.csv \(sheet 'huge-cell\.csv', row 2, column 'DIDs'\): .*32,767/);
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('an .xlsx named .csv is read by its content, like the same file named .xlsx', async () => {
+    const named = join(dir, 'book.xlsx');
+    await copyFile(bad('xlsx-named.csv'), named);
+    const asCsv = await validate(bad('xlsx-named.csv'));
+    const asXlsx = await validate(named);
+    expect(asCsv.code).toBe(0);
+    expect(asXlsx.code).toBe(0);
+    expect(asCsv.out.split('\n').slice(1)).toEqual(asXlsx.out.split('\n').slice(1));
+  });
+});
+
+describe('pbx-bulk validate --report', () => {
+  it('.json has {summary, rows:[{sheet,row,status,messages:[{column,level,message}]}]} with 1-based source rows', async () => {
+    const { code } = await validate(SAMPLE, '--report', 'report.json');
+    expect(code).toBe(1);
+    const text = await readFile(join(dir, 'report.json'), 'utf8');
+    expect(text).not.toContain(SAMPLE_PASSWORD);
+    const report = JSON.parse(text) as {
+      summary: { total: number; byStatus: Record<string, number> };
+      rows: Array<{ sheet: string; row: number; status: string; messages: Array<Record<string, string>> }>;
+    };
+    expect(report.summary).toMatchObject({ total: 10, byStatus: { valid: 8, invalid: 2 } });
+    const invalid = report.rows.filter((r) => r.status === 'invalid');
+    expect(invalid.map((r) => [r.sheet, r.row])).toEqual([
+      ['PBX', 4],
+      ['PBX', 5],
+    ]);
+    expect(invalid[1]?.messages).toEqual([
+      {
+        column: 'Plan',
+        level: 'error',
+        message: "Write 'Enterprise Plan' exactly: values are case-sensitive.",
+      },
+    ]);
+    for (const row of report.rows) {
+      expect(Object.keys(row)).toEqual(expect.arrayContaining(['sheet', 'row', 'status', 'messages']));
+      expect(['valid', 'invalid']).toContain(row.status);
+    }
+  });
+
+  it('.csv keeps the user columns, adds the result, and masks the admin password', async () => {
+    expect((await validate(SAMPLE, '--sheet', 'PBX', '--report', 'report.csv')).code).toBe(1);
+    const text = await readFile(join(dir, 'report.csv'), 'utf8');
+    expect(text).toContain('Admin password');
+    expect(text).toContain('initech');
+    expect(text).toMatch(/invalid/);
+    expect(text).not.toContain(SAMPLE_PASSWORD);
+    expect(text).not.toContain('Initech-1234x');
+  });
+
+  it('.xlsx is a workbook with the PBX sheet, statuses, and no clear-text password', async () => {
+    expect((await validate(SAMPLE, '--report', 'report.xlsx')).code).toBe(1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(dir, 'report.xlsx'));
+    const pbx = workbook.getWorksheet('PBX');
+    expect(pbx).toBeDefined();
+    const texts: string[] = [];
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.text)))),
+    );
+    expect(texts).toContain('invalid');
+    expect(texts.join('\n')).not.toContain(SAMPLE_PASSWORD);
+    expect(texts.join('\n')).not.toContain('Initech-1234x');
+  });
+});
