@@ -106,7 +106,7 @@ function checkGroups(r: RowRecord, failed: ReadonlySet<string>): void {
       r.messages.push({
         column: columnName(r.kind, group.paths[0] ?? '', r.headers),
         level: 'error',
-        message: `The ${group.label} is missing: fill ${names.length > 2 ? `one of ${names.join(', ')}` : names.join(' or ')}.`,
+        message: `Missing ${group.label}: fill ${names.length > 2 ? `one of ${names.join(', ')}` : names.join(' or ')}.`,
       });
     }
   }

@@ -11,9 +11,9 @@ describe('DID Bindings rows', () => {
   it('need a target PBX, a trunk and DIDs, each named by its columns', async () => {
     const result = await validateRecords('did', [{ mode: 'add' }]);
     expect(errorsOf(result).map((m) => m.message)).toEqual([
-      "The target PBX is missing: fill one of 'PBX subdomain', 'PBX name', 'Cloud PBX ID', 'PBX URL', 'PBX SN'.",
-      "The trunk is missing: fill 'Trunk ID' or 'Trunk'.",
-      "The DIDs is missing: fill 'DIDs' or 'DID IDs'.",
+      "Missing target PBX: fill one of 'PBX subdomain', 'PBX name', 'Cloud PBX ID', 'PBX URL', 'PBX SN'.",
+      "Missing trunk: fill 'Trunk ID' or 'Trunk'.",
+      "Missing DIDs: fill 'DIDs' or 'DID IDs'.",
     ]);
   });
 

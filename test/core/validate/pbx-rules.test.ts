@@ -258,7 +258,7 @@ describe('references by ID or by name', () => {
 
   it('neither the ID nor the name: the error names both columns', async () => {
     expect(await errorText({ region: '' })).toEqual([
-      "Region ID: The region is missing: fill 'Region ID' or 'Region'.",
+      "Region ID: Missing region: fill 'Region ID' or 'Region'.",
     ]);
   });
 });
