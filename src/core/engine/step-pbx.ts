@@ -43,6 +43,12 @@ export async function runPbxStep(row: PlannedRow, a: PbxAction, ctx: StepContext
       `The create was sent ${MAX_ATTEMPTS} times without a clear answer; check YCM for '${a.subDomain}' before running again.`,
     );
   const full = await readDetails(ids, ctx);
+  const outcome = ctx.journal.step(row.key, 'createPbx')?.outcome;
+  if ((full.sn !== ids.sn || full.url !== ids.url) && (outcome === 'succeeded' || outcome === 'adopted')) {
+    // SN and URL are read after the create's own record: journal them too, so a re-run or a
+    // resume reports them (and an order finds the SN) without asking YCM again.
+    ctx.journal.end(row.key, 'createPbx', outcome, { ids: full });
+  }
   const created: CreatedPbx = { cloudPbxId: Number(full.cloudPbxId) };
   if (full.sn) created.sn = full.sn;
   if (full.url) created.url = full.url;
