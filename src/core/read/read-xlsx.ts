@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { InputError, type CellType, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
 import type { Readable } from 'node:stream';
 import { cellText } from './cell-text.ts';
+import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
 import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
 import { headerProblems, isBlankRow } from './row-checks.ts';
 
@@ -66,12 +67,16 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
       const name = target === undefined ? undefined : worksheetPartName(target);
       const stream = name === undefined ? undefined : await part(name);
       if (!stream) continue; // a chart sheet or a missing part
-      for (const event of reader._parseWorksheet(stream, /(\d+)\.xml$/.exec(name ?? '')?.[1] ?? '0')) {
+      const scanned = scanSheetLayout(stream);
+      for (const event of reader._parseWorksheet(
+        scanned.stream,
+        /(\d+)\.xml$/.exec(name ?? '')?.[1] ?? '0',
+      )) {
         const worksheet = event.value;
         // Named from the workbook ourselves: exceljs misses targets written as absolute paths.
         worksheet.name = sheet.name;
         if (sheet.state !== undefined) worksheet.state = sheet.state;
-        yield await openWorksheet(file, worksheet);
+        yield await openWorksheet(file, worksheet, scanned.layout);
       }
     }
   } catch (error) {
@@ -84,7 +89,11 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
   }
 }
 
-async function openWorksheet(file: string, worksheet: StreamWorksheet): Promise<SheetSource> {
+async function openWorksheet(
+  file: string,
+  worksheet: StreamWorksheet,
+  layout: SheetLayout,
+): Promise<SheetSource> {
   const name = worksheet.name;
   const issues: ReadIssue[] = [];
   if (worksheet.state && worksheet.state !== 'visible') {
@@ -113,6 +122,7 @@ async function openWorksheet(file: string, worksheet: StreamWorksheet): Promise<
     let blank = 0;
     let pending = 0;
     let previous = headerRow;
+    const hidden: number[] = [];
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
@@ -126,7 +136,27 @@ async function openWorksheet(file: string, worksheet: StreamWorksheet): Promise<
       }
       blank += pending;
       pending = 0;
-      yield { row, cells, types };
+      if (layout.hiddenRows.has(row)) {
+        hidden.push(row);
+        yield { row, cells, types, hidden: true };
+      } else yield { row, cells, types };
+    }
+    if (hidden.length > 0) {
+      const list = hidden.slice(0, 10).join(', ') + (hidden.length > 10 ? ', ...' : '');
+      issues.push({
+        file,
+        sheet: name,
+        level: 'warning',
+        message: `${hidden.length} hidden row(s) (${list}) were read and checked like the others; unhide them in Excel to see them.`,
+      });
+    }
+    for (const ref of mergedDataRanges(layout, headerRow)) {
+      issues.push({
+        file,
+        sheet: name,
+        level: 'warning',
+        message: `Cells ${ref} are merged: only the first cell holds the value, the other rows read it as empty. Unmerge and fill each row.`,
+      });
     }
     if (blank > 0)
       issues.push({ file, sheet: name, level: 'info', message: `${blank} empty row(s) skipped.` });

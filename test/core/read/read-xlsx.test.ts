@@ -62,6 +62,10 @@ describe('XLSX reading shows each cell as the text the user sees', () => {
       'US_Register_A1B2C3',
       '+12025550102',
     ]);
+    expect(sheet.rows.find((r) => r.row === 5)?.hidden).toBe(true);
+    expect(sheet.issues.map((i) => i.message)).toContain(
+      '1 hidden row(s) (5) were read and checked like the others; unhide them in Excel to see them.',
+    );
   });
 
   it('a merged cell gives its value to its first row only; the rows under it are empty there', async () => {
@@ -72,6 +76,7 @@ describe('XLSX reading shows each cell as the text the user sees', () => {
       '+12025550108',
     ]);
     expect(sheet.rows.find((r) => r.row === 9)?.cells).toEqual(['', '', '+12025550109']);
+    expect(sheet.issues.filter((i) => i.message.startsWith('Cells A8:A9 are merged')).length).toBe(1);
   });
 
   it('a table that starts at B4 (SheetJS origin) is read with its header on row 4', async () => {
