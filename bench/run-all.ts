@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark suite in one go, prints each suite's table and writes the
  * figures to bench/results/latest.json (see bench/results/README.md). 1M rows only with
- * BENCH_1M=1 (generating and reading it takes minutes). BENCH_SIZES=1000,5000 overrides the sizes.
+ * BENCH_1M=1 (generating and reading it takes minutes). BENCH_SIZES=1000,5000 overrides the sizes,
+ * BENCH_REPEATS=1 the runs per figure (default 3).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -21,7 +22,8 @@ function sizes(): number[] {
 
 /** The suites `npm run bench` runs, in order. The lead adds `run` and `ui` here. */
 export function suites(): Suite[] {
-  return [validateSuite({ sizes: sizes() })];
+  const repeats = Number(process.env['BENCH_REPEATS'] ?? 3);
+  return [validateSuite({ sizes: sizes(), repeats: Number.isInteger(repeats) && repeats > 0 ? repeats : 3 })];
 }
 
 async function main(): Promise<void> {

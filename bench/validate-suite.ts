@@ -32,13 +32,24 @@ const sec = (ms: number): string =>
   ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
 const mark = (ok: boolean): string => (ok ? 'ok' : 'MISS');
 
-/** Peak RSS growth of validate from the smallest to the largest size, per format. */
-function growth(figures: readonly ValidateFigure[], format: BenchFormat): number | undefined {
+/** Peak RSS growth from the smallest to the largest size, per format: validate's, the bare reader's,
+ * and validate's RSS above the bare reader's (what the engine itself adds). */
+function growth(
+  figures: readonly ValidateFigure[],
+  format: BenchFormat,
+): { validate: number; bare: number; extra: number; from: number; to: number } | undefined {
   const mine = figures.filter((f) => f.format === format).sort((a, b) => a.rows - b.rows);
   const first = mine[0];
   const last = mine[mine.length - 1];
   if (!first || !last || first === last) return undefined;
-  return last.validate.maxRssMb / first.validate.maxRssMb;
+  const extra = (f: ValidateFigure): number => Math.max(1, f.validate.maxRssMb - f.bare.maxRssMb);
+  return {
+    validate: last.validate.maxRssMb / first.validate.maxRssMb,
+    bare: last.bare.maxRssMb / first.bare.maxRssMb,
+    extra: extra(last) / extra(first),
+    from: first.rows,
+    to: last.rows,
+  };
 }
 
 /** Builds the validate suite over the given sizes. */
@@ -94,6 +105,7 @@ export function validateSuite(options: ValidateSuiteOptions): Suite {
           `${f.timeRatio.toFixed(2)}x`,
           mb(f.bare.maxRssMb),
           mb(f.validate.maxRssMb),
+          `+${mb(f.validate.maxRssMb - f.bare.maxRssMb)}`,
           verdicts.join(', '),
         ];
       });
@@ -101,9 +113,9 @@ export function validateSuite(options: ValidateSuiteOptions): Suite {
       for (const format of formats) {
         const g = growth(figures, format);
         if (g === undefined) continue;
-        const sizes = figures.filter((f) => f.format === format).map((f) => f.rows);
+        const range = `${g.from.toLocaleString('en-US')} to ${g.to.toLocaleString('en-US')} rows`;
         lines.push(
-          `${format}: validate peak RSS x${g.toFixed(2)} from ${Math.min(...sizes).toLocaleString('en-US')} to ${Math.max(...sizes).toLocaleString('en-US')} rows (target: flat, <= x${TARGETS.rssGrowthRatio}) ${mark(g <= TARGETS.rssGrowthRatio)}`,
+          `${format}: validate peak RSS x${g.validate.toFixed(2)} from ${range} (target: flat, <= x${TARGETS.rssGrowthRatio}) ${mark(g.validate <= TARGETS.rssGrowthRatio)}; bare reader x${g.bare.toFixed(2)}; validate's RSS over bare x${g.extra.toFixed(2)}`,
         );
       }
       lines.push(
