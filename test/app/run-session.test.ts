@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUiRuntime, type UiRuntime } from '../../src/app/create-session.ts';
+import type { ProgressEvent, RowStatusEvent } from '../../src/shared/bridge.ts';
+
+const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
+let runtime: UiRuntime;
+
+beforeAll(async () => {
+  runtime = await createUiRuntime({ env: {} });
+});
+afterAll(() => runtime.close());
+
+describe('UI session: plan and run against the sandbox', () => {
+  it('targets the sandbox when no credentials are set, and says so', async () => {
+    const targets = await runtime.session.getTargets();
+    expect(targets.targets[0]).toMatchObject({ sandbox: true });
+    const check = await runtime.session.testConnection({ target: targets.active });
+    expect(check.ok).toBe(true);
+  });
+
+  it('plans, then runs with pause and resume, streaming progress and row status to the end', async () => {
+    const { session } = runtime;
+    const ref = await session.uploadFile({
+      name: 'sample.xlsx',
+      data: new Uint8Array(await readFile(SAMPLE)),
+    });
+    await session.openSheet({ file: ref });
+    const plan = await session.run.plan();
+    expect(plan.creates.pbx).toBeGreaterThan(0);
+    expect(plan.calls.length).toBeGreaterThan(0);
+
+    const progress: ProgressEvent[] = [];
+    const rows: RowStatusEvent[] = [];
+    session.subscribe((event, payload) => {
+      if (event === 'progress') progress.push(payload as ProgressEvent);
+      if (event === 'rowStatus') rows.push(payload as RowStatusEvent);
+    });
+    await session.run.start({});
+    expect(session.run.pause().state).toBe('paused');
+    await expect(session.updateCell({ sheet: 'PBX', index: 0, col: 0, text: 'x' })).rejects.toThrow(
+      /run is in progress/,
+    );
+    expect(session.run.resume().state).toBe('running');
+    await session.run.done;
+
+    expect(session.run.status().state).toBe('finished');
+    const last = progress.at(-1);
+    expect(last?.done).toBe(last?.total);
+    expect(rows.filter((r) => r.status === 'succeeded').length).toBe(last?.succeeded);
+    const report = await session.getReport();
+    expect(report?.summary.mode).toBe('run');
+    const recent = await session.run.listRecent();
+    expect(recent[0]?.summary?.byStatus.succeeded).toBe(last?.succeeded);
+  });
+
+  it('cancelling when nothing runs changes nothing', () => {
+    expect(runtime.session.run.cancel().state).toBe('finished');
+  });
+});
