@@ -1,0 +1,158 @@
+/**
+ * `pbx-bulk run` (PRODUCT.md, Run; Report; Interfaces) against the in-process sandbox: refuses
+ * to write without confirmation, writes the result report, re-imports it, and keeps secrets out
+ * of the journal, the reports and the console.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { DEMO_CREDENTIALS } from '../../src/sandbox/fixtures.ts';
+import type { Report } from '../../src/shared/types.ts';
+import { captureIo } from '../helpers/cli.ts';
+import {
+  ADMIN_PASSWORD,
+  KAZOO_API_KEY,
+  THREECX_PASSWORD,
+  kazooRow,
+  pbxRow,
+  writeWorkbook,
+} from '../core/engine/engine-helpers.ts';
+
+const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
+
+function home(): string {
+  return mkdtempSync(join(tmpdir(), 'cli-run-'));
+}
+
+interface SandboxFile {
+  ycm: { pbxs: { subDomain: string }[] };
+  pp: { orders: unknown[] };
+}
+
+function sandboxState(dir: string): SandboxFile | undefined {
+  const file = join(dir, 'sandbox-state.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SandboxFile) : undefined;
+}
+
+function readReport(file: string): Report {
+  return JSON.parse(readFileSync(file, 'utf8')) as Report;
+}
+
+/** Every cell's text of every sheet of an .xlsx, one string. */
+async function xlsxText(file: string): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const parts: string[] = [];
+  wb.eachSheet((ws) => {
+    parts.push(ws.name);
+    ws.eachRow((row) => row.eachCell((cell) => parts.push(cell.text, String(cell.note ?? ''))));
+  });
+  return parts.join('\n');
+}
+
+describe('pbx-bulk run', () => {
+  it('refuses to write without --yes when there is no terminal to ask (exit 2, nothing created)', async () => {
+    const dir = home();
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    const code = await main(
+      ['run', SAMPLE, '--journal', join(dir, 'j.jsonl'), '--report', join(dir, 'r.json')],
+      io,
+    );
+    expect(code).toBe(2);
+    expect(io.err()).toMatch(/Not confirmed.*--yes/);
+    expect(io.err()).toMatch(/About to create 3 PBX\(s\).*place 1 Partner Portal order\(s\) \(billed\)/);
+    expect(io.out()).toMatch(/Nothing was written/);
+    expect(sandboxState(dir)?.ycm.pbxs.length ?? 2).toBe(2);
+  });
+
+  it('runs the sample with --yes: exit 1 for the invalid rows, report with every status and ids', async () => {
+    const dir = home();
+    const out = join(dir, 'r.json');
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    expect(await main(['run', SAMPLE, '--yes', '--journal', join(dir, 'j.jsonl'), '--report', out], io)).toBe(
+      1,
+    );
+    expect(io.err()).toContain('SANDBOX');
+    expect(io.out()).toContain(`Report written to ${out}`);
+    const report = readReport(out);
+    expect(report.summary.mode).toBe('run');
+    expect(report.summary.byStatus).toEqual({ invalid: 2, succeeded: 8 });
+    const pbx = report.rows.find((r) => r.sheet === 'PBX' && r.row === 2);
+    expect(pbx?.ids?.cloudPbxId).toMatch(/^\d+$/);
+    expect(pbx?.ids?.sn).toBeTruthy();
+    expect(sandboxState(dir)?.ycm.pbxs.map((p) => p.subDomain)).toEqual(
+      expect.arrayContaining(['acme', 'globex', 'hooli']),
+    );
+  });
+
+  it('re-importing the .result.xlsx runs only what is not done: succeeded rows are skipped', async () => {
+    const dir = home();
+    const first = join(dir, 'sample.result.xlsx');
+    const io1 = captureIo({ env: { PBX_BULK_HOME: dir } });
+    expect(
+      await main(['run', SAMPLE, '--yes', '--journal', join(dir, 'j1.jsonl'), '--report', first], io1),
+    ).toBe(1);
+    const pbxsAfterFirst = sandboxState(dir)?.ycm.pbxs.length;
+    const ordersAfterFirst = sandboxState(dir)?.pp.orders.length;
+    const second = join(dir, 'again.json');
+    const io2 = captureIo({ env: { PBX_BULK_HOME: dir } });
+    await main(['run', first, '--yes', '--journal', join(dir, 'j2.jsonl'), '--report', second], io2);
+    const report = readReport(second);
+    for (const row of report.rows.filter((r) => r.status !== 'invalid')) expect(row.status).toBe('skipped');
+    expect(report.rows.filter((r) => r.status === 'skipped')).toHaveLength(8);
+    expect(sandboxState(dir)?.ycm.pbxs.length).toBe(pbxsAfterFirst);
+    expect(sandboxState(dir)?.pp.orders.length).toBe(ordersAfterFirst);
+  });
+
+  it('never writes the admin password, Kazoo API key, 3CX password or client secrets to any artefact', async () => {
+    const dir = home();
+    const file = await writeWorkbook(dir, {
+      pbx: [pbxRow(80, 'secret-a'), pbxRow(81, 'secret-b', { plan: 'bad plan' })],
+      myreports: [
+        kazooRow('5ec7e75ec7e75ec7e75ec7e75ec7e700'),
+        {
+          customer: 'Globex',
+          _type: 'ThreeCxConnectionProfile',
+          name: 'Globex 3CX',
+          licenseKey: 'ABCD-EFGH-IJKL-MNOP',
+          username: 'globexadmin',
+          password: THREECX_PASSWORD,
+          countryCode: 'US',
+        },
+      ],
+    });
+    const journal = join(dir, 'j.jsonl');
+    const outputs: string[] = [];
+    for (const report of ['r.xlsx', 'r.json', 'r.csv']) {
+      const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+      expect(
+        await main(['run', file, '--yes', '--journal', journal, '--report', join(dir, report)], io),
+      ).toBe(1);
+      outputs.push(io.out(), io.err());
+    }
+    const artefacts = [
+      readFileSync(journal, 'utf8'),
+      readFileSync(join(dir, 'r.json'), 'utf8'),
+      readFileSync(join(dir, 'r.csv'), 'utf8'),
+      await xlsxText(join(dir, 'r.xlsx')),
+      readFileSync(join(dir, 'sandbox-state.json'), 'utf8'),
+      ...outputs,
+    ].join('\n');
+    expect(readReport(join(dir, 'r.json')).summary.byStatus).toEqual({ succeeded: 3, invalid: 1 });
+    const secrets = [
+      ADMIN_PASSWORD,
+      KAZOO_API_KEY,
+      THREECX_PASSWORD,
+      DEMO_CREDENTIALS.ycm.clientSecret,
+      DEMO_CREDENTIALS.pp.clientSecret,
+      DEMO_CREDENTIALS.myreports.token,
+    ];
+    for (const secret of secrets) expect(artefacts.includes(secret), secret).toBe(false);
+    // Not vacuous: the input itself holds the row secrets.
+    const input = await xlsxText(file);
+    for (const secret of [ADMIN_PASSWORD, KAZOO_API_KEY, THREECX_PASSWORD]) expect(input).toContain(secret);
+  });
+});
