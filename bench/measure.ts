@@ -10,6 +10,8 @@ import type { TaskName } from './task.ts';
 export interface TaskFigures {
   /** Median wall time over the repeats, in milliseconds. */
   ms: number;
+  /** Median CPU time (user + system) over the repeats, in milliseconds. */
+  cpuMs: number;
   /** Largest peak resident set over the repeats, in MB. */
   maxRssMb: number;
   /** Data rows the task read. */
@@ -20,6 +22,7 @@ export interface TaskFigures {
 
 interface TaskOutput {
   ms: number;
+  cpuMs: number;
   maxRssMb: number;
   rows: number;
 }
@@ -29,7 +32,12 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 function isOutput(value: unknown): value is TaskOutput {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v['ms'] === 'number' && typeof v['maxRssMb'] === 'number' && typeof v['rows'] === 'number';
+  return (
+    typeof v['ms'] === 'number' &&
+    typeof v['cpuMs'] === 'number' &&
+    typeof v['maxRssMb'] === 'number' &&
+    typeof v['rows'] === 'number'
+  );
 }
 
 /** Runs `task` over `file` once in a child process. Rejects with the child's stderr on failure. */
@@ -73,6 +81,7 @@ export async function measureTask(task: TaskName, file: string, repeats = 3): Pr
     throw new Error(`bench task ${task} read a different row count between runs`);
   return {
     ms: median(runs.map((r) => r.ms)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
     rows,
     runsMs: runs.map((r) => Math.round(r.ms)),

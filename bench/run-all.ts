@@ -5,7 +5,7 @@
  * BENCH_REPEATS=1 the runs per figure (default 3).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Suite } from './suite.ts';
 import { validateSuite } from './validate-suite.ts';
@@ -28,6 +28,7 @@ export function suites(): Suite[] {
 
 async function main(): Promise<void> {
   const started = new Date();
+  const load = loadavg()[0];
   const results: Record<string, unknown> = {};
   for (const suite of suites()) {
     process.stdout.write(`\n== ${suite.name} ==\n`);
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
     platform: process.platform,
     cpus: cpus().length,
     memMb: Math.round(totalmem() / 2 ** 20),
+    // Other work on the machine skews wall times; the load average says how busy it was.
+    loadAvg: { atStart: load, atEnd: loadavg()[0] },
   };
   await writeFile(
     out,

@@ -1,7 +1,7 @@
 /**
  * One measured task, run in a fresh child process by measure.ts so each figure starts from an
  * empty heap: `node bin/run-ts.mjs bench/task.ts <task> <file>`. Prints one JSON line
- * `{ ms, maxRssMb, rows }`; maxRss is the process's own peak resident set (resourceUsage).
+ * `{ ms, cpuMs, maxRssMb, rows }`; maxRss is the process's own peak resident set (resourceUsage).
  */
 // Each task imports only what it uses, so a bare reader's RSS does not include the engine's modules.
 
@@ -90,11 +90,15 @@ async function main(): Promise<void> {
   }
   const runner = await RUNNERS[task]();
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const rows = await runner(file);
   const ms = performance.now() - start;
+  // CPU time (user + system, all threads incl. zlib and GC helpers) is steadier than wall time on a busy machine.
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   // maxRSS is in kilobytes (Node docs, process.resourceUsage).
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb, rows })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssMb, rows })}\n`);
 }
 
 if (process.argv[1]?.endsWith('task.ts')) await main();
