@@ -17,6 +17,11 @@ export interface StepContext {
   lookups: Lookups;
   /** PBXs created (or adopted) by this run, by their row key, for the rows that depend on them. */
   created: Map<string, CreatedPbx>;
+  /**
+   * The run's cancel signal. Steps do not pass it to their calls: a row that started finishes
+   * its steps and journals them (Ctrl-C must not abort a create the vendor may already have
+   * applied, which would record it as failed); the scheduler starts no new row once cancelled.
+   */
   signal?: AbortSignal;
 }
 

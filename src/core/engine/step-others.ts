@@ -53,7 +53,7 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
     const add = (trunkId: number, didId: number): void =>
       void byTrunk.set(trunkId, (byTrunk.get(trunkId) ?? new Set()).add(didId));
     if (a.mode !== 'replace') {
-      for (const didId of await ycm.getAssignedDids(pbx.cloudPbxId, ctx.signal)) {
+      for (const didId of await ycm.getAssignedDids(pbx.cloudPbxId)) {
         if (a.mode === 'remove' && a.didIds.includes(didId)) continue;
         const did = await ctx.lookups.didById(didId);
         add(did?.trunkIds?.includes(a.trunkId) ? a.trunkId : (did?.trunkIds?.[0] ?? a.trunkId), didId);
@@ -65,7 +65,7 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
       trunkId,
       didIds: [...ids],
     }));
-    const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations, undefined, ctx.signal);
+    const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations);
     return withRequestId({ cloudPbxId: String(pbx.cloudPbxId) }, written.requestId);
   });
 }
@@ -84,7 +84,7 @@ async function resize(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Pr
   if (!ycm) throw new Error('YCM is not configured.');
   return journaled(ctx, row.key, 'resize', async () => {
     // Resize takes absolute values and all four are required (FACTS 1.8.K): fill from the PBX.
-    const current = await ycm.getCloudPbx(pbx.cloudPbxId, ctx.signal);
+    const current = await ycm.getCloudPbx(pbx.cloudPbxId);
     const want = a.resize ?? {};
     const body: ResizeBody = {
       extensionCapacity: want.extensionCapacity ?? current.extensionCapacity ?? 0,
@@ -99,7 +99,7 @@ async function resize(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Pr
         `Recording minutes cannot decrease (FACTS 1.8.K): the PBX has ${current.recordingCapacity}.`,
       );
     }
-    const written = await ycm.resize(pbx.cloudPbxId, body, ctx.signal);
+    const written = await ycm.resize(pbx.cloudPbxId, body);
     return withRequestId({ cloudPbxId: String(pbx.cloudPbxId) }, written.requestId);
   });
 }
@@ -109,7 +109,7 @@ async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Pro
   if (done) return done;
   const pbx = targetPbx(a.target, ctx);
   const pp = ctx.lookups.pp();
-  const sn = pbx.sn ?? (await ctx.clients.ycm?.getCloudPbx(pbx.cloudPbxId, ctx.signal))?.sn;
+  const sn = pbx.sn ?? (await ctx.clients.ycm?.getCloudPbx(pbx.cloudPbxId))?.sn;
   if (!sn) throw new Error(`PBX ${pbx.cloudPbxId} has no SN yet; an order needs it (seeds/003).`);
   const since = Math.floor(Date.now() / 1000) - 300;
   if (interrupted(ctx, row.key, 'order')) {
@@ -153,7 +153,7 @@ async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Pro
   };
   ctx.journal.begin(row.key, 'order');
   try {
-    const written = await pp.saveOrder(body, ctx.signal);
+    const written = await pp.saveOrder(body);
     const ids = withRequestId({ sn, ...orderIds(written.data) }, written.requestId);
     ctx.journal.end(row.key, 'order', 'succeeded', { ids });
     return ids;
@@ -185,7 +185,7 @@ async function findOrder(ctx: StepContext, sn: string, since: number): Promise<P
   const claimed = new Set<string>();
   for (const rec of ctx.journal.state.steps.values()) if (rec.ids?.orderNo) claimed.add(rec.ids.orderNo);
   try {
-    const page = await ctx.lookups.pp().listOrders({ pageNo: 1, pageSize: 50 }, ctx.signal);
+    const page = await ctx.lookups.pp().listOrders({ pageNo: 1, pageSize: 50 });
     return page.results.find(
       (o) => o['productNo'] === sn && (o.createTime ?? 0) >= since && !claimed.has(String(o.orderNo ?? '')),
     );
@@ -213,7 +213,7 @@ export async function runProfileStep(
   const mr = ctx.lookups.mr();
   let ids = doneBefore(ctx, row.key, 'createProfile');
   for (let attempt = 1; !ids && attempt <= 2; attempt++) {
-    const found = await mr.lookupInstance(a.instanceId, ctx.signal);
+    const found = await mr.lookupInstance(a.instanceId);
     if (found.exists && found.id) {
       ids = { profileId: found.id };
       ctx.journal.end(row.key, 'createProfile', 'adopted', {
@@ -224,7 +224,7 @@ export async function runProfileStep(
     }
     ctx.journal.begin(row.key, 'createProfile');
     try {
-      const created = await mr.createProfile(a.customerId, a.profile, ctx.signal);
+      const created = await mr.createProfile(a.customerId, a.profile);
       ids = { profileId: created.id };
       ctx.journal.end(row.key, 'createProfile', 'succeeded', { ids });
     } catch (error) {
@@ -245,7 +245,7 @@ export async function runProfileStep(
       ctx,
       row.key,
       'enableProfile',
-      async () => (await mr.enableProfile(a.customerId, profileId, ctx.signal), { profileId }),
+      async () => (await mr.enableProfile(a.customerId, profileId), { profileId }),
     );
   return ids;
 }

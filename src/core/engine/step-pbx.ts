@@ -26,7 +26,7 @@ export async function runPbxStep(row: PlannedRow, a: PbxAction, ctx: StepContext
   for (let attempt = 1; !ids && attempt <= MAX_ATTEMPTS; attempt++) {
     ctx.journal.begin(row.key, 'createPbx');
     try {
-      const created = await ycm.createCloudPbx(a.body, ctx.signal);
+      const created = await ycm.createCloudPbx(a.body);
       ids = withRequestId({ cloudPbxId: String(created.cloudPbxId) }, created.requestId);
       ctx.journal.end(row.key, 'createPbx', 'succeeded', { ids });
     } catch (error) {
@@ -66,7 +66,7 @@ async function adoptExisting(
   if (!ycm) return undefined;
   let found: CloudPbx | undefined;
   try {
-    const page = await ycm.listCloudPbxs({ search: a.subDomain, pageSize: 50 }, ctx.signal);
+    const page = await ycm.listCloudPbxs({ search: a.subDomain, pageSize: 50 });
     found = page.list.find((p) => subDomainOf(p) === keyOf(a.subDomain));
   } catch (error) {
     throw new UnknownOutcomeError(
@@ -95,7 +95,7 @@ async function adoptExisting(
 async function readDetails(ids: RowResultIds, ctx: StepContext): Promise<RowResultIds> {
   if (ids.sn && ids.url) return ids;
   try {
-    const pbx = await ctx.clients.ycm?.getCloudPbx(Number(ids.cloudPbxId), ctx.signal);
+    const pbx = await ctx.clients.ycm?.getCloudPbx(Number(ids.cloudPbxId));
     return { ...ids, ...(pbx?.sn && { sn: pbx.sn }), ...(pbx?.url && { url: pbx.url }) };
   } catch {
     return ids;

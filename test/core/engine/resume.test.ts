@@ -105,6 +105,28 @@ describe('journal and resume', () => {
     expect(h.sandbox.stats().created.pbxs).toBe(4);
   });
 
+  it('cancel while a create is in flight lets it finish and records it, so nothing is lost', async () => {
+    // The create is applied at once; its reply is held back, so the cancel lands mid-call.
+    h = await harness({ faults: { timeout: 1, timeoutMs: 600, only: ['/v1/cloud_pbx/instances'] } });
+    const file = await writeWorkbook(h.dir, { pbx: [pbxRow(59, 'inflight-a')] });
+    const journalFile = join(h.dir, 'j.jsonl');
+    const controller = new RunController();
+    const watch = setInterval(() => {
+      if (h.sandbox.stats().created.pbxs === 1) {
+        clearInterval(watch);
+        controller.cancel();
+      }
+    }, 5);
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile, controller });
+    clearInterval(watch);
+    expect(controller.isCancelled).toBe(true);
+    const row = result.report.rows[0];
+    expect(row?.status).toBe('succeeded');
+    expect(row?.ids?.cloudPbxId).toBe(String(pbxsWithSub(h.sandbox, 'inflight-a')[0]?.cloudPbxId));
+    expect(entries(journalFile).some((e) => e.t === 'end' && e.outcome === 'succeeded')).toBe(true);
+    expect(h.sandbox.stats().created.pbxs).toBe(1);
+  });
+
   it('stops after N failures in a row (--stop-after) and leaves the rest not run', async () => {
     h = await harness({ faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] } });
     const file = await writeWorkbook(h.dir, { pbx: subs('fail', 5).map((s, i) => pbxRow(60 + i, s)) });
