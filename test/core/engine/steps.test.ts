@@ -1,0 +1,137 @@
+/**
+ * Step rules (PRODUCT.md, Run): rows on one PBX do not race on its bindings, a lost reply on an
+ * absolute PUT is safe to repeat, profiles are adopted by instance, an interrupted order is found
+ * on resume, recording minutes never decrease, and the failed-percent threshold.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { planWorkbook, runWorkbook } from '../../../src/core/engine/index.ts';
+import type { JournalEntry } from '../../../src/core/run/journal.ts';
+import { PREBOUND_DID_IDS } from '../../../src/sandbox/fixtures.ts';
+import {
+  boundDids,
+  harness,
+  kazooRow,
+  pbxRow,
+  pbxsWithSub,
+  writeWorkbook,
+  type Harness,
+} from './engine-helpers.ts';
+
+const US_TRUNK = 'US_Register_A1B2C3';
+
+describe('step rules', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('two DID rows for the same existing PBX both land (bindings are read-modify-write, in order)', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      did: [
+        { 'pbx.subDomain': 'existingco', trunk: US_TRUNK, dids: '+12025550170' },
+        { 'pbx.cloudPbxId': '42100', trunk: US_TRUNK, dids: '+12025550171' },
+        { 'pbx.name': 'Existing Co', trunk: US_TRUNK, dids: '+12025550172' },
+      ],
+    });
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.report.rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(boundDids(h.sandbox, 42100)).toEqual([1070, 1071, 1072, ...PREBOUND_DID_IDS]);
+  });
+
+  it('a binding whose reply is lost is sent again safely: the PBX keeps its old DIDs and gets the new one', async () => {
+    h = await harness({ faults: { resetAfterCommit: 0.5, seed: 7, only: ['/instances/42100/did'] } });
+    const file = await writeWorkbook(h.dir, {
+      did: [{ 'pbx.subDomain': 'existingco', trunk: US_TRUNK, dids: '+12025550173' }],
+    });
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.report.rows[0]?.status).toBe('succeeded');
+    expect(h.sandbox.stats().faults.resetAfterCommit).toBeGreaterThan(0);
+    expect(boundDids(h.sandbox, 42100)).toEqual([1073, ...PREBOUND_DID_IDS]);
+  });
+
+  it('creates a MyReports profile and enables collection when the row asks', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      myreports: [kazooRow('e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0', { enable: 'TRUE' })],
+    });
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.report.rows[0]?.status).toBe('succeeded');
+    const profiles = h.sandbox.state().mr.profiles;
+    expect(profiles).toHaveLength(1);
+    expect(profiles[0]).toMatchObject({ id: result.report.rows[0]?.ids?.profileId, enabled: true });
+  });
+
+  it('adopts an existing profile for the same PBX instance instead of creating a second one', async () => {
+    h = await harness();
+    const first = await writeWorkbook(
+      h.dir,
+      { myreports: [kazooRow('a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0')] },
+      'a.xlsx',
+    );
+    const r1 = await runWorkbook(
+      { file: first },
+      { clients: h.clients, journalFile: join(h.dir, 'a.jsonl') },
+    );
+    const second = await writeWorkbook(
+      h.dir,
+      { myreports: [kazooRow('a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0', { name: 'Renamed profile' })] },
+      'b.xlsx',
+    );
+    const plan = await planWorkbook({ file: second }, { clients: h.clients });
+    expect(plan.rows[0]?.report.messages.map((m) => m.message).join(' ')).toMatch(/will be adopted/);
+    const r2 = await runWorkbook(
+      { file: second },
+      { clients: h.clients, journalFile: join(h.dir, 'b.jsonl') },
+    );
+    expect(r2.report.rows[0]?.status).toBe('succeeded');
+    expect(r2.report.rows[0]?.ids?.profileId).toBe(r1.report.rows[0]?.ids?.profileId);
+    expect(h.sandbox.state().mr.profiles).toHaveLength(1);
+  });
+
+  it('resumes an order interrupted after it was placed: found in the order list, not placed again', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      expansion: [
+        { 'pbx.subDomain': 'existingco', method: 'order', addExtensions: '3', billingCycle: 'monthly' },
+      ],
+    });
+    const journalFile = join(h.dir, 'j.jsonl');
+    await runWorkbook({ file }, { clients: h.clients, journalFile });
+    // The crash: the order's 'end' never reached the disk.
+    const kept = readFileSync(journalFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => (JSON.parse(l) as JournalEntry).t !== 'end');
+    writeFileSync(journalFile, `${kept.join('\n')}\n`);
+    const resumed = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(resumed.report.rows[0]?.status).toBe('succeeded');
+    expect(h.sandbox.state().pp.orders).toHaveLength(1);
+    expect(resumed.report.rows[0]?.ids?.orderNo).toBe(h.sandbox.state().pp.orders[0]?.orderNo);
+    expect(pbxsWithSub(h.sandbox, 'existingco')[0]?.extensionCapacity).toBe(23);
+  });
+
+  it('refuses a resize that would lower the recording minutes of an existing PBX', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      expansion: [{ 'pbx.subDomain': 'existingco', method: 'resize', recordingCapacity: '50' }],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(plan.rows[0]?.report.status).toBe('invalid');
+    expect(plan.rows[0]?.report.messages.map((m) => m.message).join(' ')).toMatch(/cannot decrease.*100/);
+  });
+
+  it('stops when more than the given percentage of rows failed (after 10 rows)', async () => {
+    h = await harness({ faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] } });
+    const rows = Array.from({ length: 12 }, (_, i) => pbxRow(i + 1, `pct-${i + 1}`, { dids: '', trunk: '' }));
+    const file = await writeWorkbook(h.dir, { pbx: rows });
+    const result = await runWorkbook(
+      { file },
+      { clients: h.clients, journalFile: join(h.dir, 'j.jsonl'), concurrency: 1, stopFailedPercent: 50 },
+    );
+    expect(result.stopped).toBe('threshold');
+    expect(result.stopMessage).toMatch(/10 of 10 rows failed/);
+    const counts = result.report.summary.byStatus;
+    expect(counts).toEqual({ failed: 10, skipped: 2 });
+  });
+});
