@@ -188,4 +188,22 @@ describe('plan quotas', () => {
       await h.close();
     }
   });
+
+  it('counts ordered extensions against the quota too', async () => {
+    // 30 used by the fixtures, 35 in total: 5 left, so an order of 10 does not fit.
+    const h = await harness({ state: (s) => void (s.ycm.subscription.totalExtensions = 35) });
+    try {
+      const file = await writeWorkbook(h.dir, {
+        expansion: [
+          { 'pbx.subDomain': 'existingco', method: 'order', addExtensions: '10', billingCycle: 'monthly' },
+        ],
+      });
+      const plan = await planWorkbook({ file }, { clients: h.clients });
+      expect(plan.rows[0]?.report.status).toBe('invalid');
+      expect(errorsOf(plan, 'Expansions', 2)).toMatch(/Not enough quota left for extensions/);
+      expect(plan.orders).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
 });

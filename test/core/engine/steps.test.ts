@@ -134,4 +134,53 @@ describe('step rules', () => {
     const counts = result.report.summary.byStatus;
     expect(counts).toEqual({ failed: 10, skipped: 2 });
   });
+
+  it('never orders or binds for a PBX whose create failed in this run: those rows are skipped', async () => {
+    h = await harness({ faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] } });
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(1, 'dead-pbx')],
+      did: [{ 'pbx.subDomain': 'dead-pbx', trunk: US_TRUNK, dids: '+12025550174' }],
+      expansion: [
+        { 'pbx.subDomain': 'dead-pbx', method: 'order', addExtensions: '5', billingCycle: 'monthly' },
+      ],
+    });
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.report.rows.map((r) => r.status)).toEqual(['failed', 'skipped', 'skipped']);
+    expect(h.sandbox.state().pp.orders).toHaveLength(0);
+    expect(h.sandbox.stats().created).toEqual({ pbxs: 0, orders: 0, profiles: 0 });
+  });
+
+  it('a row that failed is tried again by the next run with the same journal', async () => {
+    h = await harness({ faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] } });
+    const file = await writeWorkbook(h.dir, { pbx: [pbxRow(2, 'retry-later')] });
+    const journalFile = join(h.dir, 'j.jsonl');
+    const first = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(first.report.rows[0]?.status).toBe('failed');
+    h.sandbox.setFaults({});
+    const second = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(second.report.rows[0]?.status).toBe('succeeded');
+    expect(pbxsWithSub(h.sandbox, 'retry-later')).toHaveLength(1);
+  });
+
+  it('resumes a same-workbook chain after a crash before its order: one PBX, one order', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(3, 'chain-resume', { extensionCapacity: '20' })],
+      expansion: [
+        { 'pbx.subDomain': 'chain-resume', method: 'order', addExtensions: '4', billingCycle: 'monthly' },
+      ],
+    });
+    const journalFile = join(h.dir, 'j.jsonl');
+    const first = await runWorkbook(
+      { file },
+      // The canary stops the run after the PBX: the state a crash before the order leaves.
+      { clients: h.clients, journalFile, canary: 1, onCanary: () => Promise.resolve(false) },
+    );
+    expect(first.stopped).toBe('canary');
+    expect(first.report.rows.map((r) => r.status)).toEqual(['succeeded', 'skipped']);
+    const resumed = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(resumed.report.rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(h.sandbox.stats().created).toMatchObject({ pbxs: 1, orders: 1 });
+    expect(pbxsWithSub(h.sandbox, 'chain-resume')[0]?.extensionCapacity).toBe(24);
+  });
 });
