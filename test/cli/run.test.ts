@@ -155,4 +155,58 @@ describe('pbx-bulk run', () => {
     const input = await xlsxText(file);
     for (const secret of [ADMIN_PASSWORD, KAZOO_API_KEY, THREECX_PASSWORD]) expect(input).toContain(secret);
   });
+
+  it('exits 0 when every row succeeds', async () => {
+    const dir = home();
+    const file = await writeWorkbook(dir, { pbx: [pbxRow(82, 'all-good')] });
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    expect(await main(['run', file, '--yes', '--report', join(dir, 'r.json')], io)).toBe(0);
+    expect(readReport(join(dir, 'r.json')).summary.byStatus).toEqual({ succeeded: 1 });
+    // Default journal next to the input.
+    expect(existsSync(join(dir, 'input.journal.jsonl'))).toBe(true);
+  });
+
+  it('stops with exit 3 at the canary when nobody can say go on, and resume finishes the rest', async () => {
+    const dir = home();
+    const file = await writeWorkbook(dir, { pbx: [pbxRow(83, 'canary-1'), pbxRow(87, 'canary-2')] });
+    const journal = join(dir, 'j.jsonl');
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    const code = await main(
+      [
+        'run',
+        file,
+        '--yes',
+        '--concurrency',
+        '1',
+        '--canary',
+        '1',
+        '--journal',
+        journal,
+        '--report',
+        join(dir, 'r.json'),
+      ],
+      io,
+    );
+    expect(code).toBe(3);
+    expect(io.err()).toContain(`pbx-bulk resume ${journal}`);
+    expect(readReport(join(dir, 'r.json')).summary.byStatus).toEqual({ succeeded: 1, skipped: 1 });
+    const io2 = captureIo({ env: { PBX_BULK_HOME: dir } });
+    expect(await main(['resume', journal, '--yes', '--report', join(dir, 'r2.json')], io2)).toBe(0);
+    expect(readReport(join(dir, 'r2.json')).summary.byStatus).toEqual({ succeeded: 2 });
+    expect(sandboxState(dir)?.ycm.pbxs.filter((p) => p.subDomain.startsWith('canary-'))).toHaveLength(2);
+  });
+
+  it('rejects bad flags with exit 2 before touching anything', async () => {
+    const dir = home();
+    for (const flags of [
+      ['--rate', '10/20/3'],
+      ['--report', 'out.txt'],
+      ['--concurrency', 'many'],
+    ]) {
+      const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+      expect(await main(['run', SAMPLE, '--yes', ...flags], io), flags.join(' ')).toBe(2);
+      expect(io.err()).toMatch(/pbx-bulk run: /);
+    }
+    expect(sandboxState(dir)).toBeUndefined();
+  });
 });
