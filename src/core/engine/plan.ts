@@ -36,6 +36,11 @@ export interface PlanResult {
   creates: Record<SheetKind, number>;
   orders: number;
   validation: ValidationResult;
+  /**
+   * PBX rows whose create an earlier run began but never recorded (it crashed in between) and that
+   * YCM now holds under the row's subdomain and name: adopted; `run` journals them as such.
+   */
+  adoptions?: { key: string; ids: RowResultIds }[];
 }
 
 /** Plans a workbook against the given clients. Throws InputError for unusable input. */
@@ -69,6 +74,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     if (typeof name === 'string' && !workbook.byName.has(keyOf(name))) workbook.byName.set(keyOf(name), row);
   }
   const warnings: string[] = [];
+  const adoptions: { key: string; ids: RowResultIds }[] = [];
   for (const kind of ['pbx', 'did', 'expansion', 'myreports'] as const) {
     for (const row of rows) {
       if (row.kind !== kind || row.report.status !== 'valid') continue;
@@ -90,6 +96,9 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
           level: 'error',
           message: `Could not check this row: ${error instanceof Error ? error.message : String(error)}`,
         });
+      }
+      if (options.journal && adoptInterrupted(options.journal, row)) {
+        adoptions.push({ key: row.key, ids: row.report.ids ?? {} });
       }
       row.group = groupOf(row);
       if (row.report.messages.some((m) => m.level === 'error')) {
@@ -118,7 +127,26 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     creates,
     orders,
     validation,
+    ...(adoptions.length > 0 && { adoptions }),
   };
+}
+
+/**
+ * A PBX row found in YCM (planned as 'skipped: already exists') whose create the journal shows
+ * begun without a clear end: the crashed run created it, so the row succeeded (found by the crash
+ * suite, test/reliability: such rows used to end 'skipped' after a resume).
+ */
+function adoptInterrupted(state: JournalState, row: PlannedRow): boolean {
+  if (row.kind !== 'pbx' || row.report.status !== 'skipped' || !row.report.ids?.cloudPbxId) return false;
+  const rec = journalStep(state, row.key, 'createPbx');
+  if (!rec?.begun || (rec.outcome !== undefined && rec.outcome !== 'unknown')) return false;
+  row.report.status = 'succeeded';
+  row.report.messages = row.report.messages.filter((m) => m.level !== 'info');
+  row.report.messages.push({
+    level: 'info',
+    message: `Created by the interrupted run (its create had no recorded answer); adopted as PBX ${row.report.ids.cloudPbxId}.`,
+  });
+  return true;
 }
 
 function resolveRow(

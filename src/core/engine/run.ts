@@ -73,6 +73,9 @@ export async function runWorkbook(input: { file: string }, options: RunOptions):
       startedAt: new Date().toISOString(),
     });
   }
+  for (const { key, ids } of plan.adoptions ?? []) {
+    journal.end(key, 'createPbx', 'adopted', { ids, message: 'found after an interrupted create; adopted' });
+  }
   const ctx: StepContext = {
     clients: options.clients,
     journal,

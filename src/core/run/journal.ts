@@ -5,7 +5,16 @@
  *
  * A torn last line (the process died mid-write) is ignored on read: everything whole is kept.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import type { RowResultIds } from '../../shared/types.ts';
 
 export type StepName = 'createPbx' | 'bindDids' | 'order' | 'resize' | 'createProfile' | 'enableProfile';
@@ -104,6 +113,21 @@ function applyEntry(state: JournalState, entry: JournalEntry): void {
   state.steps.set(k, rec);
 }
 
+/** Whether a regular, non-empty file's last byte is not a newline (a torn last entry). */
+function endsTorn(path: string): boolean {
+  if (!existsSync(path) || !statSync(path).isFile()) return false;
+  const size = statSync(path).size;
+  if (size === 0) return false;
+  const fd = openSync(path, 'r');
+  try {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Looks up one step in a journal state. */
 export function journalStep(state: JournalState, key: string, step: StepName): StepRecord | undefined {
   return state.steps.get(stepKey(key, step));
@@ -129,21 +153,35 @@ export class Journal {
     } catch (err) {
       throw new JournalWriteError(`Cannot open the journal ${path} for writing: ${(err as Error).message}`);
     }
+    // A torn last line (crash or full disk mid-write) is closed off first, so the next entry
+    // starts on a line of its own instead of being glued to the fragment and lost with it.
+    if (endsTorn(path)) journal.write('\n');
     return journal;
   }
 
-  /** Appends one entry and fsyncs it before returning. */
-  append(entry: JournalEntry): void {
+  /** Writes all of `text` and fsyncs; a short write (disk full) is retried until it errors. */
+  private write(text: string): void {
     if (this.fd === undefined) throw new JournalWriteError(`The journal ${this.path} is closed.`);
-    const line = `${JSON.stringify(entry)}\n`;
+    const bytes = Buffer.from(text, 'utf8');
     try {
-      writeSync(this.fd, line);
+      for (let off = 0; off < bytes.length;) {
+        const n = writeSync(this.fd, bytes, off, bytes.length - off);
+        if (n <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
+        off += n;
+      }
       fsyncSync(this.fd);
     } catch (err) {
       throw new JournalWriteError(
         `Cannot write the journal ${this.path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); the run stopped so no step goes unrecorded.`,
       );
     }
+  }
+
+  /** Appends one entry and fsyncs it before returning. */
+  append(entry: JournalEntry): void {
+    // writeSync may write only part of a line when the disk fills (found by the crash suite's
+    // disk-full case: the torn 'begin' was taken as written and the create went out unrecorded).
+    this.write(`${JSON.stringify(entry)}\n`);
     applyEntry(this.state, entry);
   }
 

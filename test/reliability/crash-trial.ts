@@ -1,0 +1,126 @@
+/**
+ * One crash trial: a fresh standalone sandbox with a state file, the CLI `run` SIGKILLed once its
+ * journal holds K entries (K drawn from the seed), sometimes the first `resume` killed too, then
+ * `resume` until the run ends; the verdict compares the final report with the sandbox's state.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Report } from '../../src/shared/types.ts';
+import type { SandboxState } from '../../src/sandbox/state.ts';
+import { readJournal } from '../../src/core/run/journal.ts';
+import { checkRun, type Verdict } from './check.ts';
+import { lineCount, prng, runCli, startSandboxProcess, targetEnv, type CliResult } from './processes.ts';
+import type { BuiltWorkbook } from './workbook.ts';
+
+/** No pacing wait in the suites: the sandbox has no bucket unless a suite sets one. */
+export const FAST_RATE = ['--rate', '100000/100000/1'];
+
+export interface TrialSetup {
+  dir: string;
+  workbook: string;
+  built: BuiltWorkbook;
+  /** Journal entries of an uninterrupted run (the kill point is drawn below it). */
+  fullEntries: number;
+}
+
+export type TrialMode = 'kill-cli' | 'kill-sandbox' | 'torn-journal';
+
+export interface TrialResult extends Verdict {
+  trial: number;
+  mode: TrialMode;
+  killAt: number;
+  resumes: number;
+  adopted: number;
+  log: string[];
+}
+
+function readState(file: string): SandboxState {
+  return JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
+}
+
+/** Cuts the journal's last line in half, as a crash in the middle of a write would. */
+export function tearLastLine(journal: string): void {
+  const text = readFileSync(journal, 'utf8');
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  const start = body.lastIndexOf('\n') + 1;
+  const cut = start + Math.max(1, Math.floor((body.length - start) / 2));
+  truncateSync(journal, Buffer.byteLength(body.slice(0, cut)));
+}
+
+/** Runs one trial; `seed` and `trial` fully decide the kill points. */
+export async function runTrial(
+  setup: TrialSetup,
+  seed: number,
+  trial: number,
+  mode: TrialMode,
+): Promise<TrialResult> {
+  const random = prng(seed * 1000 + trial);
+  const dir = join(setup.dir, `trial-${trial}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const stateFile = join(dir, 'state.json');
+  const journal = join(dir, 'journal.jsonl');
+  const report = join(dir, 'report.json');
+  const log: string[] = [];
+  let sandbox = await startSandboxProcess(stateFile);
+  const env = targetEnv(sandbox.url, dir);
+  const killAt = 1 + Math.floor(random() * Math.max(1, setup.fullEntries - 1));
+  const note = (what: string, r: CliResult): void =>
+    void log.push(
+      `${what}: exit ${r.code ?? r.signal ?? '?'}${r.killedAt ? ` (killed at entry ${r.killedAt})` : ''}`,
+    );
+  const runArgs = ['run', setup.workbook, '--yes', '--journal', journal, '--report', report, ...FAST_RATE];
+  const resumeArgs = ['resume', journal, '--yes', '--report', report, ...FAST_RATE];
+  try {
+    if (mode === 'kill-sandbox') {
+      let restarting: Promise<void> | undefined;
+      const port = sandbox.port;
+      const first = await runCli(runArgs, {
+        env,
+        journal,
+        onEntries: (n) => {
+          if (restarting || n < killAt) return;
+          restarting = (async () => {
+            await sandbox.kill();
+            log.push(`sandbox killed at journal entry ${n}`);
+            await new Promise((r) => setTimeout(r, 300));
+            sandbox = await startSandboxProcess(stateFile, port);
+          })();
+        },
+      });
+      await restarting;
+      note('run (sandbox killed mid-run)', first);
+    } else {
+      note('run', await runCli(runArgs, { env, journal, killAtEntries: killAt }));
+      if (mode === 'torn-journal' && existsSync(journal) && statSync(journal).size > 0) {
+        tearLastLine(journal);
+        log.push('journal: last line torn');
+      }
+    }
+    let resumes = 0;
+    for (; resumes < 6; resumes++) {
+      const hasHeader = existsSync(journal) && readJournal(journal).header !== undefined;
+      const killAgain = resumes === 0 && mode === 'kill-cli' && random() < 0.25;
+      const args = hasHeader ? resumeArgs : runArgs;
+      const again = killAgain ? lineCount(journal) + 1 + Math.floor(random() * 100) : undefined;
+      const r = await runCli(args, { env, journal, ...(again !== undefined && { killAtEntries: again }) });
+      note(hasHeader ? 'resume' : 'run again (no journal header yet)', r);
+      if (r.code === 0 || r.code === 1) break;
+    }
+    const verdict = checkRun(
+      setup.built,
+      JSON.parse(readFileSync(report, 'utf8')) as Report,
+      readState(stateFile),
+    );
+    if ((verdict.byStatus['succeeded'] ?? 0) !== setup.built.total)
+      verdict.problems.push(
+        `only ${verdict.byStatus['succeeded'] ?? 0} of ${setup.built.total} rows succeeded (no faults but the crash)`,
+      );
+    const adopted = readFileSync(journal, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"outcome":"adopted"')).length;
+    return { ...verdict, trial, mode, killAt, resumes: resumes + 1, adopted, log };
+  } finally {
+    await sandbox.stop();
+  }
+}
