@@ -3,13 +3,16 @@
  * its template label, filled from the template's example row with the unique fields (name,
  * subdomain, DIDs, admin e-mail, device name) varied per row, and about 3 % deliberately invalid
  * rows (wrong-case plan, weak password, duplicate subdomain) so the error paths are measured too.
- * Files are cached in os.tmpdir()/pbx-bulk-bench by row count and format.
+ * Files are cached in os.tmpdir()/pbx-bulk-bench by row count and format. Run alone:
+ * `node bin/run-ts.mjs bench/generate.ts 100000 xlsx`.
  */
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { CATALOGUES } from '../src/core/schema/catalogue.ts';
 import { EXAMPLE_ROWS } from '../src/core/templates/sample-rows.ts';
@@ -91,20 +94,59 @@ async function writeXlsx(file: string, rows: number): Promise<void> {
   await workbook.commit();
 }
 
-/** Path of the generated sheet with `rows` data rows, generating it on first use. */
-export async function benchSheet(rows: number, format: BenchFormat): Promise<string> {
+/** Where the sheet with `rows` data rows is cached. */
+function sheetPath(rows: number, format: BenchFormat): { dir: string; file: string } {
   const dir = join(BENCH_DIR, `v${GENERATOR_VERSION}-${rows}`);
   // The file is named PBX so its sheet kind is recognised by name, as a user's would be.
-  const file = join(dir, `PBX.${format}`);
+  return { dir, file: join(dir, `PBX.${format}`) };
+}
+
+/**
+ * Path of the generated sheet with `rows` data rows. A missing sheet is generated in a child
+ * process (`bench/generate.ts ROWS FORMAT`): the writer's shared-string table for 1M rows takes
+ * gigabytes, which the bench's own process should not keep while it measures.
+ */
+export async function benchSheet(rows: number, format: BenchFormat): Promise<string> {
+  const { file } = sheetPath(rows, format);
+  if (await exists(file)) return file;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/run-ts.mjs', 'bench/generate.ts', String(rows), format], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`generating ${file} failed (exit ${code})`)),
+    );
+  });
+  return file;
+}
+
+async function exists(file: string): Promise<boolean> {
   try {
-    if ((await stat(file)).size > 0) return file;
+    return (await stat(file)).size > 0;
   } catch {
-    // Not generated yet.
+    return false;
   }
+}
+
+/** Writes the sheet in this process (the child side of benchSheet). */
+async function generate(rows: number, format: BenchFormat): Promise<string> {
+  const { dir, file } = sheetPath(rows, format);
+  if (await exists(file)) return file;
   await mkdir(dir, { recursive: true });
   const partial = join(dir, `partial-${process.pid}.${format}`);
   if (format === 'csv') await writeCsv(partial, rows);
   else await writeXlsx(partial, rows);
   await rename(partial, file);
   return file;
+}
+
+if (process.argv[1]?.endsWith('generate.ts')) {
+  const [rows, format] = process.argv.slice(2);
+  if (!rows || !/^[1-9][0-9]*$/.test(rows) || (format !== 'csv' && format !== 'xlsx')) {
+    process.stderr.write('usage: bench/generate.ts ROWS csv|xlsx\n');
+    process.exit(2);
+  }
+  process.stdout.write(`${await generate(Number(rows), format)}\n`);
 }

@@ -91,10 +91,11 @@ export function validateSuite(options: ValidateSuiteOptions): Suite {
         'format',
         'bare time',
         'validate time',
-        'ratio',
+        'time ratio',
         'CPU ratio',
         'bare RSS',
         'validate RSS',
+        'RSS over bare',
         'targets',
       ];
       const table = figures.map((f) => {
