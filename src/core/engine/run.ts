@@ -79,7 +79,8 @@ export async function runWorkbook(input: { file: string }, options: RunOptions):
   const ctx: StepContext = {
     clients: options.clients,
     journal,
-    lookups: new Lookups(options.clients, controller.signal),
+    // No cancel signal: a row already started finishes its step.
+    lookups: new Lookups(options.clients),
     created: new Map(),
     signal: controller.signal,
   };
