@@ -3,7 +3,7 @@
  * server: a renderer (or a page pretending to be one) is never trusted with shapes or sizes.
  */
 import type { BridgeCall, BridgeCallMap } from '../shared/bridge.ts';
-import { BRIDGE_CALLS } from '../shared/bridge.ts';
+import { BRIDGE_CALLS, CREDENTIAL_NAMES } from '../shared/bridge.ts';
 import { SessionError } from './session-error.ts';
 
 type Checker = (a: Record<string, unknown>) => boolean;
@@ -19,10 +19,19 @@ const int = (v: unknown, min = 0, max = 10_000_000): boolean =>
 const only = (a: Record<string, unknown>, keys: string[]): boolean =>
   Object.keys(a).every((k) => keys.includes(k));
 const none: Checker = (a) => only(a, []);
+const optInt = (v: unknown, min: number, max: number): boolean => v === undefined || int(v, min, max);
+const credentials: Checker = (a) =>
+  only(a, ['credentials']) &&
+  isObj(a['credentials']) &&
+  only(a['credentials'], [...CREDENTIAL_NAMES]) &&
+  Object.values(a['credentials']).every((v) => str(v, 2000));
 
 const CHECKS: Record<BridgeCall, Checker> = {
   getTargets: none,
   testConnection: (a) => only(a, ['target']) && str(a['target'], 100),
+  testCredentials: credentials,
+  saveCredentials: credentials,
+  selectTarget: (a) => only(a, ['target']) && str(a['target'], 100),
   pickFile: none,
   uploadFile: (a) =>
     only(a, ['name', 'data']) &&
@@ -52,7 +61,13 @@ const CHECKS: Record<BridgeCall, Checker> = {
   validate: none,
   plan: none,
   startRun: (a) =>
-    only(a, ['concurrency']) && (a['concurrency'] === undefined || int(a['concurrency'], 1, 64)),
+    only(a, ['concurrency', 'canary', 'stopAfterConsecutiveFailures', 'stopFailedPercent', 'retry']) &&
+    optInt(a['concurrency'], 1, 64) &&
+    optInt(a['canary'], 1, 1_000_000) &&
+    optInt(a['stopAfterConsecutiveFailures'], 1, 1_000_000) &&
+    optInt(a['stopFailedPercent'], 1, 100) &&
+    (a['retry'] === undefined || typeof a['retry'] === 'boolean'),
+  answerCanary: (a) => only(a, ['proceed']) && typeof a['proceed'] === 'boolean',
   pauseRun: none,
   resumeRun: none,
   cancelRun: none,
@@ -62,6 +77,7 @@ const CHECKS: Record<BridgeCall, Checker> = {
     only(a, ['format']) && (a['format'] === 'xlsx' || a['format'] === 'csv' || a['format'] === 'json'),
   saveExport: (a) => only(a, ['id']) && str(a['id'], 100),
   listRecentRuns: none,
+  openRun: (a) => only(a, ['runId']) && str(a['runId'], 100) && /^[\w-]+$/.test(String(a['runId'])),
 };
 
 export function isBridgeCall(name: string): name is BridgeCall {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { resolveTargets, sandboxTargets } from '../api/targets.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { defaultPorts } from './default-ports.ts';
+import { LIVE_TARGET_ID } from './live-credentials.ts';
 import type { SessionPorts } from './ports.ts';
 import { Session } from './session.ts';
 import type { TargetConfig } from './targets.ts';
@@ -25,6 +26,8 @@ export interface UiRuntimeOptions {
   /** Kept across launches (Electron userData); otherwise a temp dir removed on close. */
   workDir?: string;
   ports?: SessionPorts;
+  /** Electron keeps saved credentials with safeStorage; browser mode only in memory. */
+  credentialStore?: 'keychain' | 'session';
 }
 
 /** Resolves the target (starting the sandbox if needed) and creates the session. */
@@ -41,11 +44,16 @@ export async function createUiRuntime(opts: UiRuntimeOptions): Promise<UiRuntime
       live: sandboxTargets(sandbox),
     };
   } else {
-    target = { id: 'live', label: 'Live (from environment)', sandbox: false, live: targets };
+    target = { id: LIVE_TARGET_ID, label: 'Live (from environment)', sandbox: false, live: targets };
   }
   const ownDir = opts.workDir === undefined;
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'pbx-bulk-ui-')));
-  const session = new Session({ ports: opts.ports ?? (await loadPorts()), workDir, targets: [target] });
+  const session = new Session({
+    ports: opts.ports ?? (await loadPorts()),
+    workDir,
+    targets: [target],
+    credentialStore: opts.credentialStore ?? 'session',
+  });
   return {
     session,
     target,

@@ -16,7 +16,7 @@ export async function testTarget(target: TargetConfig): Promise<ConnectionCheck>
   const clients = createClients(target.live);
   const probes: Array<[SystemName, (() => Promise<unknown>) | undefined]> = [
     ['ycm', clients.ycm && (() => clients.ycm?.regions() ?? Promise.resolve())],
-    ['pp', clients.pp && (() => clients.pp?.productList() ?? Promise.resolve())],
+    ['pp', clients.pp && (() => clients.pp?.billingContacts() ?? Promise.resolve())],
     [
       'myreports',
       clients.myreports && (() => clients.myreports?.listCustomers({ pageSize: 1 }) ?? Promise.resolve()),

@@ -25,6 +25,12 @@ export async function dispatchCall(
       return session.getTargets();
     case 'testConnection':
       return session.testConnection(a as BridgeCallMap['testConnection']['args']);
+    case 'testCredentials':
+      return session.testCredentials(a as BridgeCallMap['testCredentials']['args']);
+    case 'saveCredentials':
+      return session.saveCredentials(a as BridgeCallMap['saveCredentials']['args']);
+    case 'selectTarget':
+      return session.selectTarget(a as BridgeCallMap['selectTarget']['args']);
     case 'pickFile':
       return transport.pickFile();
     case 'uploadFile':
@@ -45,6 +51,8 @@ export async function dispatchCall(
       return session.run.plan();
     case 'startRun':
       return session.run.start(a as BridgeCallMap['startRun']['args']);
+    case 'answerCanary':
+      return session.run.answerCanary((a as BridgeCallMap['answerCanary']['args']).proceed);
     case 'pauseRun':
       return session.run.pause();
     case 'resumeRun':
@@ -61,5 +69,7 @@ export async function dispatchCall(
       return transport.saveExport((a as BridgeCallMap['saveExport']['args']).id);
     case 'listRecentRuns':
       return session.run.listRecent();
+    case 'openRun':
+      return session.openRun(a as BridgeCallMap['openRun']['args']);
   }
 }

@@ -31,6 +31,12 @@ export function enginePort(): EnginePort {
           journalFile: hooks.journalFile,
           controller: hooks.controller,
           ...(hooks.concurrency !== undefined ? { concurrency: hooks.concurrency } : {}),
+          ...(hooks.canary !== undefined ? { canary: hooks.canary } : {}),
+          ...(hooks.onCanary ? { onCanary: hooks.onCanary } : {}),
+          ...(hooks.stopAfterConsecutiveFailures !== undefined
+            ? { stopAfterConsecutiveFailures: hooks.stopAfterConsecutiveFailures }
+            : {}),
+          ...(hooks.stopFailedPercent !== undefined ? { stopFailedPercent: hooks.stopFailedPercent } : {}),
           onProgress: hooks.onProgress,
           onRow: hooks.onRow,
         },

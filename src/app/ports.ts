@@ -50,6 +50,10 @@ export interface RunHooks {
   journalFile: string;
   controller: RunController;
   concurrency?: number;
+  canary?: number;
+  onCanary?: () => Promise<boolean>;
+  stopAfterConsecutiveFailures?: number;
+  stopFailedPercent?: number;
   onProgress: (p: RunProgress) => void;
   onRow: (r: ReportRow) => void;
 }

@@ -4,12 +4,19 @@
  * per run and a short list of recent runs kept in the session's directory.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile } from 'node:fs/promises';
 import { RunController } from '../core/run/controller.ts';
-import type { BridgeCallMap, BridgeEvent, BridgeEventMap, RecentRun, RunState } from '../shared/bridge.ts';
+import type {
+  BridgeCallMap,
+  BridgeEvent,
+  BridgeEventMap,
+  RecentRun,
+  RunOptionsInput,
+  RunState,
+} from '../shared/bridge.ts';
 import type { Report } from '../shared/types.ts';
-import type { SessionPorts } from './ports.ts';
+import type { RunProgress, SessionPorts } from './ports.ts';
+import { RunHistory, type RunFiles } from './run-history.ts';
 import { SessionError } from './session-error.ts';
 import type { TargetConfig } from './targets.ts';
 import { applyReport, updateResult, type WorkbookState } from './workbook-state.ts';
@@ -28,17 +35,29 @@ type Result<K extends keyof BridgeCallMap> = Promise<BridgeCallMap[K]['result']>
 
 /** Progress events at most this often (the last one always goes out). */
 const PROGRESS_EVERY_MS = 100;
-const RECENT_MAX = 20;
+
+/** Rows a retry would send again: failed, or sent with no known outcome. */
+function countRetryable(report: Report): number {
+  return report.rows.filter((r) => r.status === 'failed' || r.status === 'unknown').length;
+}
 
 export class RunSession {
   private controller: RunController | undefined;
   private runId: string | null = null;
   private state: RunState = 'idle';
   private stopped: string | undefined;
+  private retryable: number | undefined;
+  private canaryAnswer: ((proceed: boolean) => void) | undefined;
+  private emitState: () => void = () => undefined;
+  /** The last run started or reopened: what a retry re-runs with the same journal. */
+  private last: { files: RunFiles; recent: RecentRun } | undefined;
+  readonly history: RunHistory;
   /** Resolves when the current run has finished (tests and shutdown await it). */
   done: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: RunSessionDeps) {}
+  constructor(private readonly deps: RunSessionDeps) {
+    this.history = new RunHistory(deps.workDir);
+  }
 
   private engine(): NonNullable<SessionPorts['engine']> {
     const e = this.deps.ports.engine;
@@ -47,7 +66,7 @@ export class RunSession {
   }
 
   assertIdle(): void {
-    if (this.state === 'running' || this.state === 'paused' || this.state === 'cancelling') {
+    if (['running', 'paused', 'canary', 'cancelling'].includes(this.state)) {
       throw new SessionError('A run is in progress: wait for it to finish or cancel it first.');
     }
   }
@@ -57,6 +76,8 @@ export class RunSession {
     this.state = 'idle';
     this.runId = null;
     this.stopped = undefined;
+    this.retryable = undefined;
+    this.last = undefined;
   }
 
   async plan(): Result<'plan'> {
@@ -79,35 +100,51 @@ export class RunSession {
   }
 
   status(): BridgeCallMap['getRunStatus']['result'] {
-    return { runId: this.runId, state: this.state, ...(this.stopped ? { stopped: this.stopped } : {}) };
+    return {
+      runId: this.runId,
+      state: this.state,
+      ...(this.stopped ? { stopped: this.stopped } : {}),
+      ...(this.retryable !== undefined ? { retryable: this.retryable } : {}),
+    };
   }
 
-  async start(args: { concurrency?: number }): Result<'startRun'> {
+  async start(args: RunOptionsInput): Result<'startRun'> {
     this.assertIdle();
     const engine = this.engine();
     const workbook = this.deps.workbook();
     const file = await this.deps.engineFile();
     const target = this.deps.target();
-    const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
-    const runsDir = join(this.deps.workDir, 'runs');
-    await mkdir(runsDir, { recursive: true });
+    let files: RunFiles;
+    let recent: RecentRun;
+    if (args.retry) {
+      // Same journal: rows it records as done are reported as done and never sent again.
+      if (!this.last) throw new SessionError('There is no run to retry: start a run first.');
+      files = this.last.files;
+      await copyFile(file, files.file);
+      const { finishedAt: _f, summary: _s, ...rest } = this.last.recent;
+      recent = { ...rest, retries: (rest.retries ?? 0) + 1 };
+    } else {
+      const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+      files = await this.history.begin(id, file, workbook.displayName);
+      recent = {
+        runId: id,
+        file: workbook.displayName,
+        target: target.label,
+        startedAt: new Date().toISOString(),
+      };
+    }
+    const runId = files.runId;
     const controller = new RunController();
     this.controller = controller;
     this.runId = runId;
     this.state = 'running';
     this.stopped = undefined;
+    this.retryable = undefined;
+    this.last = { files, recent };
     const started = Date.now();
-    const recent: RecentRun = {
-      runId,
-      file: workbook.displayName,
-      target: target.label,
-      startedAt: new Date(started).toISOString(),
-    };
     let last = 0;
-    const emitProgress = (
-      p: { done: number; total: number; succeeded: number; failed: number; etaSeconds?: number },
-      force: boolean,
-    ): void => {
+    let lastProgress: RunProgress = { done: 0, total: 0, succeeded: 0, failed: 0 };
+    const emitProgress = (p: RunProgress, force: boolean): void => {
       const now = Date.now();
       if (!force && now - last < PROGRESS_EVERY_MS) return;
       last = now;
@@ -123,13 +160,23 @@ export class RunSession {
         state: this.state,
       });
     };
-    let lastProgress = { done: 0, total: 0, succeeded: 0, failed: 0 };
-    this.log('info', `Run ${runId} started against ${target.label}.`);
+    this.emitState = () => emitProgress(lastProgress, true);
+    this.log(
+      'info',
+      `Run ${runId} ${args.retry ? 'retried (failed rows only)' : 'started'} against ${target.label}.`,
+    );
     this.done = engine
       .run(file, target, {
-        journalFile: join(runsDir, `${runId}.jsonl`),
+        journalFile: files.journal,
         controller,
         ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
+        ...(args.stopAfterConsecutiveFailures !== undefined
+          ? { stopAfterConsecutiveFailures: args.stopAfterConsecutiveFailures }
+          : {}),
+        ...(args.stopFailedPercent !== undefined ? { stopFailedPercent: args.stopFailedPercent } : {}),
+        ...(args.canary !== undefined
+          ? { canary: args.canary, onCanary: () => this.waitForCanary(args.canary ?? 0) }
+          : {}),
         onProgress: (p) => {
           lastProgress = p;
           emitProgress(p, p.done === p.total);
@@ -148,11 +195,14 @@ export class RunSession {
         },
       })
       .then(
-        (result) => {
+        async (result) => {
           const report = this.deps.translate(result.report);
           applyReport(workbook, report);
           if (result.stopped) this.stopped = result.stopped;
           recent.summary = report.summary;
+          this.retryable = countRetryable(report);
+          // The engine's own rows (numbered as in the file kept with the run) for a later reopen.
+          await this.history.saveReport(runId, result.report).catch(() => undefined);
           this.log(
             result.stopped ? 'warning' : 'info',
             `Run ${runId} ${result.stopped ? `stopped: ${result.stopped}` : 'finished'}.`,
@@ -166,11 +216,48 @@ export class RunSession {
       .finally(async () => {
         this.state = 'finished';
         this.controller = undefined;
+        this.canaryAnswer = undefined;
         recent.finishedAt = new Date().toISOString();
         emitProgress(lastProgress, true);
-        await this.remember(recent).catch(() => undefined);
+        await this.history.remember(recent).catch(() => undefined);
       });
     return this.status();
+  }
+
+  /** The canary gate: the run waits here until answerCanary (or cancel) answers. */
+  private waitForCanary(n: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      this.canaryAnswer = resolve;
+      this.state = 'canary';
+      this.log('warning', `Canary: the first ${n} row(s) ran. Check them, then continue or stop.`);
+      this.emitState();
+    });
+  }
+
+  /** Continues after the canary rows, or stops the run there (rows not run stay retryable). */
+  answerCanary(proceed: boolean): BridgeCallMap['answerCanary']['result'] {
+    const answer = this.canaryAnswer;
+    if (answer && this.state === 'canary') {
+      this.canaryAnswer = undefined;
+      this.state = proceed ? 'running' : 'cancelling';
+      this.log(
+        'info',
+        proceed ? 'Canary accepted: the run goes on.' : 'Canary declined: the run stops here.',
+      );
+      answer(proceed);
+      this.emitState();
+    }
+    return this.status();
+  }
+
+  /** Makes a reopened past run the current one, so "Retry failed rows" uses its journal. */
+  reopen(files: RunFiles, recent: RecentRun, report: Report): void {
+    this.assertIdle();
+    this.last = { files, recent };
+    this.runId = files.runId;
+    this.state = 'finished';
+    this.stopped = undefined;
+    this.retryable = countRetryable(report);
   }
 
   /** Cancels a run in progress (if any) and waits for it to finish journalling. */
@@ -198,6 +285,7 @@ export class RunSession {
   }
 
   cancel(): BridgeCallMap['cancelRun']['result'] {
+    if (this.state === 'canary') return this.answerCanary(false);
     if (this.controller && (this.state === 'running' || this.state === 'paused')) {
       this.controller.cancel();
       this.state = 'cancelling';
@@ -210,23 +298,7 @@ export class RunSession {
     this.deps.emit('log', { time: new Date().toISOString(), level, message });
   }
 
-  private get recentFile(): string {
-    return join(this.deps.workDir, 'recent-runs.json');
-  }
-
   async listRecent(): Result<'listRecentRuns'> {
-    try {
-      return JSON.parse(await readFile(this.recentFile, 'utf8')) as RecentRun[];
-    } catch {
-      return [];
-    }
-  }
-
-  private async remember(run: RecentRun): Promise<void> {
-    const list = [run, ...(await this.listRecent()).filter((r) => r.runId !== run.runId)].slice(
-      0,
-      RECENT_MAX,
-    );
-    await writeFile(this.recentFile, JSON.stringify(list, null, 2));
+    return this.history.list();
   }
 }

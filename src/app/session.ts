@@ -6,7 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type { BridgeCallMap, BridgeEvent, BridgeEventMap, FileRef, OpenResult } from '../shared/bridge.ts';
+import type {
+  BridgeCallMap,
+  BridgeEvent,
+  BridgeEventMap,
+  CredentialsInput,
+  FileRef,
+  OpenResult,
+} from '../shared/bridge.ts';
+import { credentialsOf, liveTarget, LIVE_TARGET_ID, mergeCredentials } from './live-credentials.ts';
+import { journalReport } from './journal-report.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
 import type { SessionPorts } from './ports.ts';
@@ -30,6 +39,8 @@ export interface SessionOptions {
   /** A directory this session owns (uploads, working copies, exports, journals). */
   workDir: string;
   targets: TargetConfig[];
+  /** Where saved credentials live: Electron's keychain, or this session's memory (browser mode). */
+  credentialStore?: 'keychain' | 'session';
 }
 
 type Listener = <E extends BridgeEvent>(event: E, payload: BridgeEventMap[E]) => void;
@@ -48,9 +59,13 @@ export class Session {
   private copy: WorkingCopy | undefined;
   private copies = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly targets: TargetConfig[];
+  private activeId: string;
   readonly run: RunSession;
 
   constructor(private readonly options: SessionOptions) {
+    this.targets = [...options.targets];
+    this.activeId = this.targets[0]?.id ?? '';
     this.run = new RunSession({
       ports: options.ports,
       workDir: options.workDir,
@@ -60,6 +75,11 @@ export class Session {
       translate: (r) => (this.copy ? translateReport(r, this.copy) : r),
       target: (id) => this.target(id),
     });
+  }
+
+  /** The directory this session keeps uploads, copies, exports and runs in. */
+  get workDir(): string {
+    return this.options.workDir;
   }
 
   /** Subscribes to every event; returns the unsubscribe function. */
@@ -76,18 +96,70 @@ export class Session {
     this.emit('log', { time: new Date().toISOString(), level, message });
   }
 
+  /** A target by id; the active one (plan and run go there) when no id is given. */
   target(id?: string): TargetConfig {
-    const t = id ? this.options.targets.find((x) => x.id === id) : this.options.targets[0];
-    if (!t) throw new SessionError(`There is no target '${id ?? ''}'.`);
+    const want = id ?? this.activeId;
+    const t = this.targets.find((x) => x.id === want);
+    if (!t) throw new SessionError(`There is no target '${want}'.`);
     return t;
   }
 
   async getTargets(): Result<'getTargets'> {
-    return { targets: this.options.targets.map(describeTarget), active: this.target().id };
+    return {
+      targets: this.targets.map(describeTarget),
+      active: this.target().id,
+      credentialStore: this.options.credentialStore ?? 'session',
+    };
   }
 
   async testConnection(args: { target: string }): Result<'testConnection'> {
     return this.options.ports.testConnection(this.target(args.target));
+  }
+
+  /** Tests credentials as typed (blank fields keep the saved ones), without saving them. */
+  async testCredentials(args: BridgeCallMap['testCredentials']['args']): Result<'testCredentials'> {
+    return this.options.ports.testConnection(this.enteredTarget(args.credentials));
+  }
+
+  /** Makes entered credentials the active live target. Nothing secret is sent back. */
+  async saveCredentials(args: BridgeCallMap['saveCredentials']['args']): Result<'saveCredentials'> {
+    this.run.assertIdle();
+    const t = this.enteredTarget(args.credentials);
+    const at = this.targets.findIndex((x) => x.id === t.id);
+    if (at >= 0) this.targets[at] = t;
+    else this.targets.push(t);
+    this.activeId = t.id;
+    this.log(
+      'info',
+      `Live credentials saved (${this.options.credentialStore ?? 'session'}); ${t.label} is active.`,
+    );
+    return { targets: await this.getTargets(), stored: this.options.credentialStore ?? 'session' };
+  }
+
+  async selectTarget(args: { target: string }): Result<'selectTarget'> {
+    this.run.assertIdle();
+    this.activeId = this.target(args.target).id;
+    return this.getTargets();
+  }
+
+  private enteredTarget(input: CredentialsInput): TargetConfig {
+    const current = this.targets.find((x) => x.id === LIVE_TARGET_ID && !x.sandbox);
+    return liveTarget(mergeCredentials(credentialsOf(current?.live), input));
+  }
+
+  /** Reopens a past run: the file it ran, its last report (or the journal's outcomes), retry ready. */
+  async openRun(args: { runId: string }): Result<'openRun'> {
+    this.run.assertIdle();
+    const { files, report, recent } = await this.run.history.load(args.runId);
+    const v = await this.options.ports.validateFile(files.file, { keepRecords: true, keepCells: true });
+    const state = createWorkbookState(files.file, files.displayName, v);
+    const shown = report ?? journalReport(files.journal, v.records, v.report);
+    applyReport(state, shown);
+    this.state = state;
+    this.copy = undefined;
+    this.run.reopen(files, recent, shown);
+    this.log('info', `Reopened run ${args.runId} (${files.displayName}).`);
+    return { run: recent, workbook: this.openResult(), report: shown };
   }
 
   /** Registers a file main picked with its own dialog (Electron); the renderer gets only a ref. */

@@ -51,3 +51,16 @@ export async function loadCredentials(file: string): Promise<Credentials> {
     return {};
   }
 }
+
+/**
+ * Saves credentials typed in Connect: non-blank values over the ones saved before (blank fields
+ * keep their saved secret, which the window can no longer see), encrypted with safeStorage.
+ */
+export async function storeEnteredCredentials(
+  file: string,
+  entered: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
+  const merged: Credentials = { ...(await loadCredentials(file)) };
+  for (const [k, v] of Object.entries(entered)) if (v?.trim()) merged[k] = v.trim();
+  await saveCredentials(file, merged);
+}

@@ -31,7 +31,7 @@ async function answer(m: Extract<HostRequest, { type: 'call' }>): Promise<unknow
 
 port?.on('message', ({ data }) => {
   if (data.type === 'init') {
-    runtime = createUiRuntime({ env: data.env, workDir: data.workDir });
+    runtime = createUiRuntime({ env: data.env, workDir: data.workDir, credentialStore: 'keychain' });
     void runtime.then((r) =>
       r.session.subscribe((event, payload) => port.postMessage({ type: 'event', event, payload })),
     );

@@ -12,7 +12,9 @@ import {
   callChannel,
   type BridgeCall,
   type BridgeErrorBody,
+  type CredentialsInput,
   type FileRef,
+  type SaveCredentialsResult,
 } from '../shared/bridge.ts';
 import { checkArgs } from '../app/call-args.ts';
 import { errorBody, SessionError } from '../app/session-error.ts';
@@ -29,6 +31,11 @@ export interface IpcDeps {
   chooseOpenPath(): Promise<string | null>;
   /** Shows the save dialog for a suggested name; resolves the chosen path or null. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /**
+   * Encrypts and keeps credentials with safeStorage (credentials.ts); main merges the entered
+   * values over what it saved before, so blank fields keep their saved secret.
+   */
+  storeCredentials(entered: CredentialsInput): Promise<void>;
 }
 
 export type IpcReply = { result: unknown } | BridgeErrorBody;
@@ -56,6 +63,17 @@ export async function handleCall(
       if (!target) return { result: { saved: false } };
       await copyFile(file.path, target);
       return { result: { saved: true } };
+    }
+    if (call === 'saveCredentials') {
+      // The engine checks them first (https, complete groups); only usable credentials are kept.
+      const result = (await deps.engine.call(call, args)) as SaveCredentialsResult;
+      try {
+        await deps.storeCredentials((args as { credentials: CredentialsInput }).credentials);
+        return { result: { ...result, stored: 'keychain' } };
+      } catch (err) {
+        const note = err instanceof Error ? err.message : 'They could not be saved.';
+        return { result: { ...result, stored: 'session', note } };
+      }
     }
     return { result: (await deps.engine.call(call, args)) ?? null };
   } catch (err) {

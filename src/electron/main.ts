@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog } from 'electron';
 import { eventChannel } from '../shared/bridge.ts';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.ts';
-import { loadCredentials } from './credentials.ts';
+import { loadCredentials, storeEnteredCredentials } from './credentials.ts';
 import { startEngine } from './engine-client.ts';
 import { setupIpc } from './ipc.ts';
 import { setupMenu } from './menu.ts';
@@ -27,7 +27,8 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const workDir = join(userData, 'work');
   await mkdir(workDir, { recursive: true });
-  const saved = await loadCredentials(join(userData, 'credentials.bin'));
+  const credentialsFile = join(userData, 'credentials.bin');
+  const saved = await loadCredentials(credentialsFile);
   const engine = startEngine(join(here, 'engine-host.js'), { env: { ...process.env, ...saved }, workDir });
   setupIpc({
     engine,
@@ -38,6 +39,7 @@ async function start(): Promise<void> {
       });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
+    storeCredentials: (entered) => storeEnteredCredentials(credentialsFile, entered),
     chooseSavePath: async (name) => {
       const r = await dialog.showSaveDialog({ defaultPath: name });
       return r.canceled ? null : (r.filePath ?? null);

@@ -19,6 +19,9 @@ async function invoke(call: BridgeCall, args: unknown): Promise<never> {
 const api: Bridge = {
   getTargets: (a) => invoke('getTargets', a),
   testConnection: (a) => invoke('testConnection', a),
+  testCredentials: (a) => invoke('testCredentials', a),
+  saveCredentials: (a) => invoke('saveCredentials', a),
+  selectTarget: (a) => invoke('selectTarget', a),
   pickFile: (a) => invoke('pickFile', a),
   uploadFile: (a) => invoke('uploadFile', a),
   openSheet: (a) => invoke('openSheet', a),
@@ -29,6 +32,7 @@ const api: Bridge = {
   validate: (a) => invoke('validate', a),
   plan: (a) => invoke('plan', a),
   startRun: (a) => invoke('startRun', a),
+  answerCanary: (a) => invoke('answerCanary', a),
   pauseRun: (a) => invoke('pauseRun', a),
   resumeRun: (a) => invoke('resumeRun', a),
   cancelRun: (a) => invoke('cancelRun', a),
@@ -37,6 +41,7 @@ const api: Bridge = {
   exportReport: (a) => invoke('exportReport', a),
   saveExport: (a) => invoke('saveExport', a),
   listRecentRuns: (a) => invoke('listRecentRuns', a),
+  openRun: (a) => invoke('openRun', a),
   on: (event: BridgeEvent, listener: (payload: never) => void) => {
     const wrapped = (_e: ElectronApi.IpcRendererEvent, payload: unknown): void => listener(payload as never);
     ipcRenderer.on(`pbx:event:${event}`, wrapped);

@@ -20,6 +20,42 @@ export type SystemName = 'ycm' | 'pp' | 'myreports';
 export interface TargetsResult {
   targets: TargetInfo[];
   active: string;
+  /**
+   * Where live credentials entered in Connect are kept: the OS keychain (Electron safeStorage) or
+   * only in memory for this session (browser mode). Secrets are never sent back, only "saved".
+   */
+  credentialStore: 'keychain' | 'session';
+}
+
+/**
+ * Live credentials as entered in Connect, named like the environment variables resolveTargets
+ * reads (YCM_BASE_URL, YCM_CLIENT_ID, YCM_CLIENT_SECRET, PP_*, MYREPORTS_*). Sent once, never returned.
+ */
+export type CredentialsInput = Partial<Record<CredentialName, string>>;
+export const CREDENTIAL_NAMES = [
+  'YCM_BASE_URL',
+  'YCM_CLIENT_ID',
+  'YCM_CLIENT_SECRET',
+  'PP_BASE_URL',
+  'PP_CLIENT_ID',
+  'PP_CLIENT_SECRET',
+  'MYREPORTS_BASE_URL',
+  'MYREPORTS_TOKEN',
+  'MYREPORTS_ACCOUNT_ID',
+] as const;
+export type CredentialName = (typeof CREDENTIAL_NAMES)[number];
+/** The names whose values are secrets (masked as "saved ••••" once entered). */
+export const SECRET_CREDENTIALS: readonly CredentialName[] = [
+  'YCM_CLIENT_SECRET',
+  'PP_CLIENT_SECRET',
+  'MYREPORTS_TOKEN',
+];
+
+export interface SaveCredentialsResult {
+  targets: TargetsResult;
+  /** Where they were kept; 'session' when the OS offers no secure storage (with `note`). */
+  stored: 'keychain' | 'session';
+  note?: string;
 }
 
 export interface ConnectionCheck {
@@ -112,12 +148,33 @@ export interface PlanView {
   summary: ReportSummary;
 }
 
-export type RunState = 'idle' | 'running' | 'paused' | 'cancelling' | 'finished';
+/** 'canary': the first N rows ran and the run waits for the user's continue or stop. */
+export type RunState = 'idle' | 'running' | 'paused' | 'canary' | 'cancelling' | 'finished';
 
 export interface RunStatus {
   runId: string | null;
   state: RunState;
   stopped?: string;
+  /** Rows that failed or have an unknown outcome in the last run: what "Retry failed rows" re-runs. */
+  retryable?: number;
+}
+
+/** Run options the user sets on the Plan/Run screens (runWorkbook's stop thresholds and canary). */
+export interface RunOptionsInput {
+  concurrency?: number;
+  /** Run this many rows first, then wait for answerCanary. */
+  canary?: number;
+  stopAfterConsecutiveFailures?: number;
+  /** Stop when this percentage of finished rows failed (after a minimum sample, engine rule). */
+  stopFailedPercent?: number;
+  /** Re-run the last run with its journal: done rows are skipped, failed/unknown rows run again. */
+  retry?: boolean;
+}
+
+export interface OpenRunResult {
+  run: RecentRun;
+  workbook: OpenResult;
+  report: Report;
 }
 
 export interface ProgressEvent {
@@ -161,12 +218,19 @@ export interface RecentRun {
   startedAt: string;
   finishedAt?: string;
   summary?: ReportSummary;
+  /** Runs started with retry on this run's journal. */
+  retries?: number;
 }
 
 /** Every call: its argument object and what it resolves to. */
 export interface BridgeCallMap {
   getTargets: { args: Record<string, never>; result: TargetsResult };
   testConnection: { args: { target: string }; result: ConnectionCheck };
+  /** Tests credentials as entered, before saving them (one cheap authenticated read per system). */
+  testCredentials: { args: { credentials: CredentialsInput }; result: ConnectionCheck };
+  /** Saves live credentials (Electron: safeStorage; browser mode: memory) and makes them active. */
+  saveCredentials: { args: { credentials: CredentialsInput }; result: SaveCredentialsResult };
+  selectTarget: { args: { target: string }; result: TargetsResult };
   /** Electron: main shows the open dialog. Browser mode resolves null (use uploadFile). */
   pickFile: { args: Record<string, never>; result: FileRef | null };
   uploadFile: { args: { name: string; data: Uint8Array }; result: FileRef };
@@ -184,7 +248,9 @@ export interface BridgeCallMap {
   listFields: { args: { sheet: string }; result: string[] };
   validate: { args: Record<string, never>; result: OpenResult };
   plan: { args: Record<string, never>; result: PlanView };
-  startRun: { args: { concurrency?: number }; result: RunStatus };
+  startRun: { args: RunOptionsInput; result: RunStatus };
+  /** The answer to a canary pause: go on with the rest, or stop here. */
+  answerCanary: { args: { proceed: boolean }; result: RunStatus };
   pauseRun: { args: Record<string, never>; result: RunStatus };
   resumeRun: { args: Record<string, never>; result: RunStatus };
   cancelRun: { args: Record<string, never>; result: RunStatus };
@@ -194,6 +260,8 @@ export interface BridgeCallMap {
   /** Electron: main asks where to save and copies. Browser mode: the transport downloads it. */
   saveExport: { args: { id: string }; result: { saved: boolean } };
   listRecentRuns: { args: Record<string, never>; result: RecentRun[] };
+  /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
+  openRun: { args: { runId: string }; result: OpenRunResult };
 }
 
 export type BridgeCall = keyof BridgeCallMap;
@@ -220,6 +288,9 @@ export interface Bridge extends BridgeCalls {
 export const BRIDGE_CALLS: readonly BridgeCall[] = [
   'getTargets',
   'testConnection',
+  'testCredentials',
+  'saveCredentials',
+  'selectTarget',
   'pickFile',
   'uploadFile',
   'openSheet',
@@ -230,6 +301,7 @@ export const BRIDGE_CALLS: readonly BridgeCall[] = [
   'validate',
   'plan',
   'startRun',
+  'answerCanary',
   'pauseRun',
   'resumeRun',
   'cancelRun',
@@ -238,6 +310,7 @@ export const BRIDGE_CALLS: readonly BridgeCall[] = [
   'exportReport',
   'saveExport',
   'listRecentRuns',
+  'openRun',
 ];
 
 export const BRIDGE_EVENTS: readonly BridgeEvent[] = ['progress', 'rowStatus', 'log'];

@@ -6,7 +6,8 @@ import type { BridgeCall } from '../../src/shared/bridge.ts';
 
 vi.mock('electron', () => import('./electron-mock.ts'));
 
-const { ipcMain } = await import('./electron-mock.ts');
+const { ipcMain, safeStorage } = await import('./electron-mock.ts');
+const { loadCredentials, storeEnteredCredentials } = await import('../../src/electron/credentials.ts');
 const { handleCall, setupIpc } = await import('../../src/electron/ipc.ts');
 const { APP_ENTRY } = await import('../../src/electron/security.ts');
 const { BRIDGE_CALLS, callChannel } = await import('../../src/shared/bridge.ts');
@@ -25,6 +26,7 @@ beforeEach(() => {
     engine,
     chooseOpenPath: vi.fn(() => Promise.resolve('/home/u/a.xlsx')),
     chooseSavePath: vi.fn(() => Promise.resolve(null)),
+    storeCredentials: vi.fn(() => Promise.resolve()),
   };
 });
 
@@ -76,5 +78,59 @@ describe('IPC handlers', () => {
     deps.chooseSavePath = vi.fn(() => Promise.resolve(join(dir, 'saved.json')));
     expect(await handleCall(deps, 'saveExport', fromApp, { id: 'e1' })).toEqual({ result: { saved: true } });
     expect(await readFile(join(dir, 'saved.json'), 'utf8')).toBe('{"rows":[]}');
+  });
+
+  it('save entered credentials with safeStorage once the engine accepted them, and never echo the secret', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pbx-ipc-'));
+    const file = join(dir, 'credentials.bin');
+    const secret = 'pp-secret-Never-Echo-77';
+    engine.call = vi.fn(() =>
+      Promise.resolve({
+        targets: { targets: [], active: 'live', credentialStore: 'keychain' },
+        stored: 'session',
+      }),
+    );
+    deps.storeCredentials = (entered) => storeEnteredCredentials(file, entered);
+    const reply = await handleCall(deps, 'saveCredentials', fromApp, {
+      credentials: { PP_CLIENT_ID: 'pp-id', PP_CLIENT_SECRET: secret },
+    });
+    expect(reply).toMatchObject({ result: { stored: 'keychain' } });
+    expect(JSON.stringify(reply)).not.toContain(secret);
+    expect(safeStorage.encryptString).toHaveBeenCalled();
+    expect((await readFile(file)).toString()).not.toContain(secret);
+    expect(await loadCredentials(file)).toEqual({ PP_CLIENT_ID: 'pp-id', PP_CLIENT_SECRET: secret });
+    // A later save with the secret left blank keeps the saved one.
+    await handleCall(deps, 'saveCredentials', fromApp, {
+      credentials: { PP_CLIENT_ID: 'pp-id-2', PP_CLIENT_SECRET: '' },
+    });
+    expect(await loadCredentials(file)).toEqual({ PP_CLIENT_ID: 'pp-id-2', PP_CLIENT_SECRET: secret });
+  });
+
+  it('keep credentials the engine refused out of the keychain', async () => {
+    engine.call = vi.fn(() => Promise.reject(new Error('YCM_BASE_URL must use https.')));
+    const reply = await handleCall(deps, 'saveCredentials', fromApp, {
+      credentials: { YCM_BASE_URL: 'http://example.com', YCM_CLIENT_ID: 'a', YCM_CLIENT_SECRET: 'b' },
+    });
+    expect(reply).toMatchObject({ error: { message: 'YCM_BASE_URL must use https.' } });
+    expect(deps.storeCredentials).not.toHaveBeenCalled();
+  });
+
+  it('say so when the OS has no secure storage: the credentials stay for this session only', async () => {
+    engine.call = vi.fn(() =>
+      Promise.resolve({
+        targets: { targets: [], active: 'live', credentialStore: 'keychain' },
+        stored: 'keychain',
+      }),
+    );
+    safeStorage.available = false;
+    const file = join(await mkdtemp(join(tmpdir(), 'pbx-ipc-')), 'credentials.bin');
+    deps.storeCredentials = (entered) => storeEnteredCredentials(file, entered);
+    const reply = await handleCall(deps, 'saveCredentials', fromApp, {
+      credentials: { PP_CLIENT_ID: 'a', PP_CLIENT_SECRET: 'b' },
+    });
+    safeStorage.available = true;
+    expect(reply).toMatchObject({
+      result: { stored: 'session', note: expect.stringMatching(/no secure storage/) },
+    });
   });
 });
