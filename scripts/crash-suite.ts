@@ -20,6 +20,8 @@ const { values } = parseArgs({
     trials: { type: 'string', default: '50' },
     seed: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    /** Replays one trial of the seed (its kill points do not depend on the other trials). */
+    trial: { type: 'string' },
   },
 });
 const trials = Number(values.trials);
@@ -63,7 +65,8 @@ console.log(
 );
 
 const results: TrialResult[] = [];
-for (let trial = 1; trial <= trials; trial++) {
+const only = values.trial !== undefined ? Number(values.trial) : undefined;
+for (let trial = only ?? 1; trial <= (only ?? trials); trial++) {
   const r = await runTrial({ dir, workbook, built, fullEntries }, seed, trial, modeOf(trial));
   results.push(r);
   const status = r.problems.length ? `FAIL (${r.problems.length} problems)` : 'ok';

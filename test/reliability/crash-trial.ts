@@ -3,7 +3,7 @@
  * journal holds K entries (K drawn from the seed), sometimes the first `resume` killed too, then
  * `resume` until the run ends; the verdict compares the final report with the sandbox's state.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../../src/shared/types.ts';
 import type { SandboxState } from '../../src/sandbox/state.ts';
@@ -38,13 +38,28 @@ function readState(file: string): SandboxState {
   return JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
 }
 
-/** Cuts the journal's last line in half, as a crash in the middle of a write would. */
+/**
+ * A crash in the middle of a journal write, as it can really happen: when the last entry is an
+ * 'end' (the step happened, its record did not finish) it is cut in half; when it is a 'begin'
+ * (written and fsynced, so whole) half of a further 'begin' is appended, whose step never went out.
+ */
 export function tearLastLine(journal: string): void {
   const text = readFileSync(journal, 'utf8');
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   const start = body.lastIndexOf('\n') + 1;
-  const cut = start + Math.max(1, Math.floor((body.length - start) / 2));
-  truncateSync(journal, Buffer.byteLength(body.slice(0, cut)));
+  const last = body.slice(start);
+  if (last.startsWith('{"t":"end"')) {
+    const cut = start + Math.max(1, Math.floor(last.length / 2));
+    truncateSync(journal, Buffer.byteLength(body.slice(0, cut)));
+    return;
+  }
+  const next = JSON.stringify({
+    t: 'begin',
+    key: 'PBX!9999!000000000000',
+    step: 'createPbx',
+    at: new Date().toISOString(),
+  });
+  appendFileSync(journal, next.slice(0, Math.floor(next.length / 2)));
 }
 
 /** Runs one trial; `seed` and `trial` fully decide the kill points. */
@@ -65,10 +80,13 @@ export async function runTrial(
   let sandbox = await startSandboxProcess(stateFile);
   const env = targetEnv(sandbox.url, dir);
   const killAt = 1 + Math.floor(random() * Math.max(1, setup.fullEntries - 1));
-  const note = (what: string, r: CliResult): void =>
-    void log.push(
-      `${what}: exit ${r.code ?? r.signal ?? '?'}${r.killedAt ? ` (killed at entry ${r.killedAt})` : ''}`,
+  const note = (what: string, r: CliResult): void => {
+    const tail =
+      r.code !== null && r.code > 1 ? `: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}` : '';
+    log.push(
+      `${what}: exit ${r.code ?? r.signal ?? '?'}${r.killedAt ? ` (killed at entry ${r.killedAt})` : ''}${tail}`,
     );
+  };
   const runArgs = ['run', setup.workbook, '--yes', '--journal', journal, '--report', report, ...FAST_RATE];
   const resumeArgs = ['resume', journal, '--yes', '--report', report, ...FAST_RATE];
   try {
@@ -107,6 +125,10 @@ export async function runTrial(
       note(hasHeader ? 'resume' : 'run again (no journal header yet)', r);
       if (r.code === 0 || r.code === 1) break;
     }
+    if (!existsSync(report)) {
+      const problems = [`no final report after ${resumes + 1} resume(s)`];
+      return { problems, byStatus: {}, trial, mode, killAt, resumes: resumes + 1, adopted: 0, log };
+    }
     const verdict = checkRun(
       setup.built,
       JSON.parse(readFileSync(report, 'utf8')) as Report,
@@ -116,7 +138,7 @@ export async function runTrial(
       verdict.problems.push(
         `only ${verdict.byStatus['succeeded'] ?? 0} of ${setup.built.total} rows succeeded (no faults but the crash)`,
       );
-    const adopted = readFileSync(journal, 'utf8')
+    const adopted = (existsSync(journal) ? readFileSync(journal, 'utf8') : '')
       .split('\n')
       .filter((l) => l.includes('"outcome":"adopted"')).length;
     return { ...verdict, trial, mode, killAt, resumes: resumes + 1, adopted, log };
