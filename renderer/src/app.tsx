@@ -13,6 +13,7 @@ import { PlanScreen } from './screens/plan-screen.tsx';
 import { RunScreen } from './screens/run-screen.tsx';
 import { useRunEvents } from './run-events.ts';
 import { ResultsScreen } from './screens/results-screen.tsx';
+import { DEFAULT_RUN_OPTIONS, type RunOptions } from './run-options.tsx';
 
 export type Step = 'connect' | 'open' | 'map' | 'review' | 'plan' | 'run' | 'results';
 
@@ -23,7 +24,7 @@ const STEPS: Array<{ id: Step; label: string; needsFile: boolean }> = [
   { id: 'review', label: 'Review', needsFile: true },
   { id: 'plan', label: 'Plan', needsFile: true },
   { id: 'run', label: 'Run', needsFile: true },
-  { id: 'results', label: 'Results', needsFile: true },
+  { id: 'results', label: 'Results', needsFile: false },
 ];
 
 export function App(): React.JSX.Element {
@@ -32,6 +33,7 @@ export function App(): React.JSX.Element {
   const [workbook, setWorkbook] = useState<OpenResult | null>(null);
   const [plan, setPlan] = useState<PlanView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [runOptions, setRunOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
   const events = useRunEvents();
 
   useEffect(() => {
@@ -94,7 +96,12 @@ export function App(): React.JSX.Element {
           </div>
         )}
         {step === 'connect' && (
-          <ConnectScreen targets={targets} attempt={attempt} next={() => setStep('open')} />
+          <ConnectScreen
+            targets={targets}
+            setTargets={setTargets}
+            attempt={attempt}
+            next={() => setStep('open')}
+          />
         )}
         {step === 'open' && (
           <OpenScreen
@@ -118,11 +125,29 @@ export function App(): React.JSX.Element {
             plan={plan}
             setPlan={setPlan}
             attempt={attempt}
+            runOptions={runOptions}
+            setRunOptions={setRunOptions}
             started={() => setStep('run')}
           />
         )}
-        {step === 'run' && <RunScreen events={events} attempt={attempt} next={() => setStep('results')} />}
-        {step === 'results' && workbook && <ResultsScreen workbook={workbook} attempt={attempt} />}
+        {step === 'run' && (
+          <RunScreen
+            events={events}
+            attempt={attempt}
+            runOptions={runOptions}
+            next={() => setStep('results')}
+          />
+        )}
+        {step === 'results' && (
+          <ResultsScreen
+            workbook={workbook}
+            attempt={attempt}
+            opened={opened}
+            runOptions={runOptions}
+            setRunOptions={setRunOptions}
+            started={() => setStep('run')}
+          />
+        )}
       </main>
     </div>
   );

@@ -2,7 +2,7 @@
  * Collects run events from the bridge for the whole app lifetime, so the Run screen shows the
  * full picture even when the run started (or finished) while another screen was open.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LogEvent, ProgressEvent, RowStatusEvent } from '../../src/shared/bridge.ts';
 import { bridge } from './transport.ts';
 
@@ -19,15 +19,24 @@ export function useRunEvents(): RunEvents {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [rows, setRows] = useState<RowStatusEvent[]>([]);
   const [log, setLog] = useState<LogEvent[]>([]);
+  // The run the row feed belongs to, checked in the handlers (not in a state updater, which React
+  // may run after a row event of the same batch and so wipe it).
+  const runId = useRef<string | null>(null);
   useEffect(() => {
+    const follow = (id: string): void => {
+      if (runId.current === id) return;
+      runId.current = id;
+      setRows([]);
+    };
     const offs = [
-      bridge.on('progress', (p) =>
-        setProgress((old) => {
-          if (old?.runId !== p.runId) setRows([]);
-          return p;
-        }),
-      ),
-      bridge.on('rowStatus', (r) => setRows((old) => [r, ...old].slice(0, KEEP_ROWS))),
+      bridge.on('progress', (p) => {
+        follow(p.runId);
+        setProgress(p);
+      }),
+      bridge.on('rowStatus', (r) => {
+        follow(r.runId);
+        setRows((old) => [r, ...old].slice(0, KEEP_ROWS));
+      }),
       bridge.on('log', (l) => setLog((old) => [l, ...old].slice(0, KEEP_LOG))),
     ];
     return () => offs.forEach((off) => off());

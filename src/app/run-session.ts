@@ -36,9 +36,14 @@ type Result<K extends keyof BridgeCallMap> = Promise<BridgeCallMap[K]['result']>
 /** Progress events at most this often (the last one always goes out). */
 const PROGRESS_EVERY_MS = 100;
 
-/** Rows a retry would send again: failed, or sent with no known outcome. */
+/** Rows a retry would send again: failed, sent with no known outcome, or left unrun by a stop. */
 function countRetryable(report: Report): number {
-  return report.rows.filter((r) => r.status === 'failed' || r.status === 'unknown').length;
+  return report.rows.filter(
+    (r) =>
+      r.status === 'failed' ||
+      r.status === 'unknown' ||
+      (r.status === 'skipped' && r.messages.some((m) => m.message.startsWith('Not run'))),
+  ).length;
 }
 
 export class RunSession {

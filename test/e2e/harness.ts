@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startUi } from '../../src/cli/commands/ui.ts';
+import type { Sandbox } from '../../src/sandbox/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -30,6 +31,8 @@ export interface Harness {
   browser: Browser;
   page: Page;
   url: string;
+  /** The sandbox behind this launch (to inject faults). */
+  sandbox: Sandbox | undefined;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function startHarness(staticDir: string): Promise<Harness> {
     browser,
     page,
     url: ui.server.url,
+    sandbox: ui.sandboxServer,
     close: async () => {
       await browser.close();
       await ui.close();

@@ -1,16 +1,19 @@
-/** Connect: the targets this session may use, and a connection test for each. */
+/** Connect: the targets this session may use, a connection test for each, and live credentials. */
 import { useState } from 'react';
 import type { ConnectionCheck, TargetsResult } from '../../../src/shared/bridge.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
+import { ChecksList } from './checks-list.tsx';
+import { CredentialsForm } from './credentials-form.tsx';
 
 interface Props {
   targets: TargetsResult | null;
+  setTargets: (t: TargetsResult) => void;
   attempt: Attempt;
   next: () => void;
 }
 
-export function ConnectScreen({ targets, attempt, next }: Props): React.JSX.Element {
+export function ConnectScreen({ targets, setTargets, attempt, next }: Props): React.JSX.Element {
   const [checks, setChecks] = useState<Record<string, ConnectionCheck>>({});
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -19,6 +22,11 @@ export function ConnectScreen({ targets, attempt, next }: Props): React.JSX.Elem
     const check = await attempt(() => bridge.testConnection({ target: id }));
     if (check) setChecks((c) => ({ ...c, [id]: check }));
     setBusy(null);
+  };
+
+  const use = async (id: string): Promise<void> => {
+    const t = await attempt(() => bridge.selectTarget({ target: id }));
+    if (t) setTargets(t);
   };
 
   return (
@@ -55,19 +63,17 @@ export function ConnectScreen({ targets, attempt, next }: Props): React.JSX.Elem
               <button type="button" onClick={() => void test(t.id)} disabled={busy !== null}>
                 {busy === t.id ? 'Testing…' : 'Test connection'}
               </button>
-              {check && (
-                <ul className="checks" aria-label={`Connection test for ${t.label}`}>
-                  {check.systems.map((s) => (
-                    <li key={s.system} className={s.ok ? 'ok' : 'bad'}>
-                      {s.ok ? '✓' : '✗'} {s.system}: {s.message}
-                    </li>
-                  ))}
-                </ul>
+              {t.id !== targets.active && (
+                <button type="button" onClick={() => void use(t.id)} disabled={busy !== null}>
+                  Use this target
+                </button>
               )}
+              {check && <ChecksList check={check} label={`Connection test for ${t.label}`} />}
             </li>
           );
         })}
       </ul>
+      {targets && <CredentialsForm targets={targets} setTargets={setTargets} attempt={attempt} />}
       <button type="button" className="primary" onClick={next}>
         Next: open a sheet
       </button>

@@ -8,6 +8,7 @@ import type { SheetKind } from '../../../src/shared/types.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { formatSeconds } from '../format.ts';
+import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
 
 interface Props {
   workbook: OpenResult;
@@ -15,6 +16,8 @@ interface Props {
   plan: PlanView | null;
   setPlan: (p: PlanView | null) => void;
   attempt: Attempt;
+  runOptions: RunOptions;
+  setRunOptions: (o: RunOptions) => void;
   started: () => void;
 }
 
@@ -25,7 +28,16 @@ const CREATES: Record<SheetKind, string> = {
   myreports: 'MyReports connection profile(s) created',
 };
 
-export function PlanScreen({ workbook, target, plan, setPlan, attempt, started }: Props): React.JSX.Element {
+export function PlanScreen({
+  workbook,
+  target,
+  plan,
+  setPlan,
+  attempt,
+  runOptions,
+  setRunOptions,
+  started,
+}: Props): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const invalid = workbook.sheets.reduce((n, s) => n + s.counts.invalid, 0);
@@ -39,7 +51,7 @@ export function PlanScreen({ workbook, target, plan, setPlan, attempt, started }
   };
 
   const start = async (): Promise<void> => {
-    const s = await attempt(() => bridge.startRun({}));
+    const s = await attempt(() => bridge.startRun({ ...runOptions }));
     if (s) started();
   };
 
@@ -118,6 +130,7 @@ export function PlanScreen({ workbook, target, plan, setPlan, attempt, started }
                 {plan.orders > 0 && !target?.sandbox ? ' (these cost money)' : ''}
               </li>
             </ul>
+            <RunOptionsFields value={runOptions} onChange={setRunOptions} />
             <label className="toggle">
               <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I
               have checked the counts above and want to run

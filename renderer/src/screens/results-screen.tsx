@@ -1,24 +1,53 @@
-/** Results: the summary by status, exports to xlsx/csv/json, and recent runs. */
-import { useEffect, useState } from 'react';
-import type { ExportFormat, OpenResult, RecentRun } from '../../../src/shared/bridge.ts';
+/**
+ * Results: the summary by status, exports to xlsx/csv/json, "Retry failed rows" (the same run
+ * again on its journal: done rows are never sent twice) and the recent runs, any of which can be
+ * reopened to see its report or retry it.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { ExportFormat, OpenResult, RecentRun, RunStatus } from '../../../src/shared/bridge.ts';
 import type { Report } from '../../../src/shared/types.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
+import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
 
 interface Props {
-  workbook: OpenResult;
+  workbook: OpenResult | null;
   attempt: Attempt;
+  opened: (w: OpenResult) => void;
+  runOptions: RunOptions;
+  setRunOptions: (o: RunOptions) => void;
+  started: () => void;
 }
 
-export function ResultsScreen({ workbook, attempt }: Props): React.JSX.Element {
+function outcome(r: RecentRun): string {
+  if (r.summary)
+    return Object.entries(r.summary.byStatus)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+  return r.finishedAt ? 'stopped' : 'not finished';
+}
+
+export function ResultsScreen(props: Props): React.JSX.Element {
+  const { workbook, attempt, opened, runOptions, setRunOptions, started } = props;
   const [report, setReport] = useState<Report | null>(null);
+  const [status, setStatus] = useState<RunStatus | null>(null);
   const [recent, setRecent] = useState<RecentRun[]>([]);
   const [exported, setExported] = useState<string | null>(null);
 
-  useEffect(() => {
-    void attempt(() => bridge.getReport({})).then((r) => r !== undefined && setReport(r));
-    void attempt(() => bridge.listRecentRuns({})).then((r) => r && setRecent(r));
+  const refresh = useCallback(async (): Promise<void> => {
+    const [r, s, list] = await Promise.all([
+      attempt(() => bridge.getReport({})),
+      attempt(() => bridge.getRunStatus({})),
+      attempt(() => bridge.listRecentRuns({})),
+    ]);
+    if (r !== undefined) setReport(r);
+    if (s) setStatus(s);
+    if (list) setRecent(list);
   }, [attempt]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   const exportAs = async (format: ExportFormat): Promise<void> => {
     const e = await attempt(() => bridge.exportReport({ format }));
@@ -27,27 +56,46 @@ export function ResultsScreen({ workbook, attempt }: Props): React.JSX.Element {
     if (saved?.saved) setExported(`${e.name} (${Math.ceil(e.size / 1024)} KB)`);
   };
 
+  const retry = async (): Promise<void> => {
+    const s = await attempt(() => bridge.startRun({ ...runOptions, retry: true }));
+    if (s) started();
+  };
+
+  const reopen = async (runId: string): Promise<void> => {
+    const r = await attempt(() => bridge.openRun({ runId }));
+    if (!r) return;
+    opened(r.workbook);
+    setReport(r.report);
+    setExported(null);
+    await refresh();
+  };
+
   const s = report?.summary;
+  const finished = status?.state === 'finished' && status.runId !== null;
   return (
     <section aria-labelledby="results-title">
       <h2 id="results-title">Results</h2>
-      <p>
-        {workbook.file}
-        {s ? ` — ${s.mode}${s.target ? ` on ${s.target}` : ''}` : ''}
-      </p>
+      {workbook ? (
+        <p>
+          {workbook.file}
+          {s ? ` — ${s.mode}${s.target ? ` on ${s.target}` : ''}` : ''}
+          {status?.runId ? <span className="muted"> · run {status.runId}</span> : null}
+        </p>
+      ) : (
+        <p className="muted">No sheet open: reopen a past run below, or open a sheet.</p>
+      )}
       {s && (
         <dl className="stats" aria-label="Summary">
           <div>
             <dt>Rows</dt>
             <dd>{s.total}</dd>
           </div>
-          {Object.entries(s.byStatus).map(([status, n]) => (
-            <div key={status}>
-              <dt>{status}</dt>
+          {Object.entries(s.byStatus).map(([st, n]) => (
+            <div key={st}>
+              <dt>{st}</dt>
               <dd
-                className={
-                  status === 'failed' || status === 'invalid' ? 'bad' : status === 'succeeded' ? 'ok' : ''
-                }
+                data-testid={`count-${st}`}
+                className={st === 'failed' || st === 'invalid' ? 'bad' : st === 'succeeded' ? 'ok' : ''}
               >
                 {n}
               </dd>
@@ -55,46 +103,77 @@ export function ResultsScreen({ workbook, attempt }: Props): React.JSX.Element {
           ))}
         </dl>
       )}
-      <h3>Export the report</h3>
-      <p className="hint">
-        The xlsx and csv reports keep your own columns and add status, messages and created IDs; failed rows
-        are highlighted. Re-importing a report retries only what is not done. Secrets are never written.
-      </p>
-      <div className="actions">
-        {(['xlsx', 'csv', 'json'] as const).map((f) => (
-          <button key={f} type="button" onClick={() => void exportAs(f)}>
-            Export {f.toUpperCase()}
+      {finished && (
+        <div className="confirm" role="group" aria-labelledby="retry-title">
+          <h3 id="retry-title">Retry failed rows</h3>
+          <p>
+            <strong data-testid="retryable">{status.retryable ?? 0}</strong> row(s) failed, have an unknown
+            outcome or were left unrun by a stop. A retry runs the same file again with this run’s journal:
+            rows already done are not sent again and rows with an unknown outcome are checked first.
+          </p>
+          {(status.retryable ?? 0) > 0 && <RunOptionsFields value={runOptions} onChange={setRunOptions} />}
+          <button
+            type="button"
+            className="primary"
+            disabled={(status.retryable ?? 0) === 0}
+            onClick={() => void retry()}
+          >
+            Retry failed rows
           </button>
-        ))}
-      </div>
-      {exported && <p role="status">Saved {exported}.</p>}
+        </div>
+      )}
+      {workbook && (
+        <>
+          <h3>Export the report</h3>
+          <p className="hint">
+            The xlsx and csv reports keep your own columns and add status, messages and created IDs; failed
+            rows are highlighted. Re-importing a report retries only what is not done. Secrets are never
+            written.
+          </p>
+          <div className="actions">
+            {(['xlsx', 'csv', 'json'] as const).map((f) => (
+              <button key={f} type="button" onClick={() => void exportAs(f)}>
+                Export {f.toUpperCase()}
+              </button>
+            ))}
+          </div>
+          {exported && <p role="status">Saved {exported}.</p>}
+        </>
+      )}
       <h3>Recent runs</h3>
       {recent.length === 0 ? (
         <p className="muted">No runs yet.</p>
       ) : (
-        <table className="summary-table">
+        <table className="summary-table" aria-label="Recent runs">
           <thead>
             <tr>
               <th>Started</th>
               <th>File</th>
               <th>Target</th>
               <th>Result</th>
+              <th>
+                <span className="visually-hidden">Open</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {recent.map((r) => (
-              <tr key={r.runId}>
+              <tr key={r.runId} aria-current={r.runId === status?.runId ? 'true' : undefined}>
                 <td>{r.startedAt.replace('T', ' ').slice(0, 19)}</td>
                 <td>{r.file}</td>
                 <td>{r.target}</td>
                 <td>
-                  {r.summary
-                    ? Object.entries(r.summary.byStatus)
-                        .map(([k, v]) => `${v} ${k}`)
-                        .join(', ')
-                    : r.finishedAt
-                      ? 'stopped'
-                      : 'running'}
+                  {outcome(r)}
+                  {r.retries ? ` (retried ${r.retries}×)` : ''}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`Open run of ${r.file} started ${r.startedAt}`}
+                    onClick={() => void reopen(r.runId)}
+                  >
+                    Open
+                  </button>
                 </td>
               </tr>
             ))}

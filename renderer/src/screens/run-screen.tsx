@@ -5,14 +5,16 @@ import type { Attempt } from '../app.tsx';
 import type { RunEvents } from '../run-events.ts';
 import { bridge } from '../transport.ts';
 import { formatSeconds } from '../format.ts';
+import { describeRunOptions, type RunOptions } from '../run-options.tsx';
 
 interface Props {
   events: RunEvents;
   attempt: Attempt;
+  runOptions: RunOptions;
   next: () => void;
 }
 
-export function RunScreen({ events, attempt, next }: Props): React.JSX.Element {
+export function RunScreen({ events, attempt, runOptions, next }: Props): React.JSX.Element {
   const [status, setStatus] = useState<RunStatus | null>(null);
   const { progress, rows, log } = events;
 
@@ -24,15 +26,43 @@ export function RunScreen({ events, attempt, next }: Props): React.JSX.Element {
     const s = await attempt(() => bridge[verb]({}));
     if (s) setStatus(s);
   };
+  const answer = async (proceed: boolean): Promise<void> => {
+    const s = await attempt(() => bridge.answerCanary({ proceed }));
+    if (s) setStatus(s);
+  };
 
   const state = status?.state ?? 'idle';
   const pct = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
-  const active = state === 'running' || state === 'paused';
+  const active = state === 'running' || state === 'paused' || state === 'canary';
 
   return (
     <section aria-labelledby="run-title">
       <h2 id="run-title">Run</h2>
-      {state === 'idle' && <p>No run yet: start one from Plan.</p>}
+      {state === 'idle' ? (
+        <p>No run yet: start one from Plan.</p>
+      ) : (
+        <p className="muted" data-testid="run-options">
+          {describeRunOptions(runOptions)}
+        </p>
+      )}
+      {state === 'canary' && (
+        <div className="canary-box" role="alertdialog" aria-labelledby="canary-title">
+          <h3 id="canary-title">Canary rows done: check them before the rest</h3>
+          <p>
+            The first {runOptions.canary ?? ''} row(s) ran ({progress?.succeeded ?? 0} succeeded,{' '}
+            {progress?.failed ?? 0} failed). Look at them in the portal, then go on or stop here. Rows not run
+            can be run later with “Retry failed rows”.
+          </p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void answer(true)}>
+              Continue the run
+            </button>
+            <button type="button" className="danger" onClick={() => void answer(false)}>
+              Stop here
+            </button>
+          </div>
+        </div>
+      )}
       <div className="progress-wrap">
         <div
           className="progress"

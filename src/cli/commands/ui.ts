@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createUiRuntime } from '../../app/create-session.ts';
+import type { Sandbox } from '../../sandbox/server.ts';
 import { startUiServer, type UiServer } from '../../server/server.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -42,6 +43,8 @@ export async function startUi(opts: { port: number; env: CliIo['env']; staticDir
   server: UiServer;
   close: () => Promise<void>;
   sandbox: boolean;
+  /** The sandbox this launch started (tests inject faults through it). */
+  sandboxServer?: Sandbox;
 }> {
   const runtime = await createUiRuntime({ env: opts.env });
   const server = await startUiServer({
@@ -52,6 +55,7 @@ export async function startUi(opts: { port: number; env: CliIo['env']; staticDir
   return {
     server,
     sandbox: runtime.target.sandbox,
+    ...(runtime.sandbox ? { sandboxServer: runtime.sandbox } : {}),
     close: async () => {
       await server.close();
       await runtime.close();
