@@ -117,7 +117,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     creates[row.kind]++;
     if (row.action.type === 'expansion' && row.action.method === 'order') orders++;
   }
-  finishReport(validation.report, options.target);
+  finishReport(validation.report, 'plan', options.target);
   return {
     report: validation.report,
     rows,
@@ -238,7 +238,8 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
   return [...counts].map(([endpoint, count]) => ({ endpoint, count }));
 }
 
-function finishReport(report: Report, target: string | undefined): void {
+/** Recounts a report's statuses, errors and warnings after plan or run changed its rows. */
+export function finishReport(report: Report, mode: 'plan' | 'run', target: string | undefined): void {
   const byStatus: Partial<Record<RowStatus, number>> = {};
   let errors = 0;
   let warnings = 0;
@@ -248,7 +249,7 @@ function finishReport(report: Report, target: string | undefined): void {
     warnings += row.messages.filter((m) => m.level === 'warning').length;
   }
   Object.assign(report.summary, {
-    mode: 'plan',
+    mode,
     byStatus,
     errors,
     warnings,

@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ApiError } from '../../api/index.ts';
-import type { Report, ReportRow, RowStatus } from '../../shared/types.ts';
+import type { Report, ReportRow } from '../../shared/types.ts';
 import { RunController } from '../run/controller.ts';
 import { executeRows, type RowOutcomeStatus } from '../run/execute.ts';
 import { Journal, readJournal } from '../run/journal.ts';
 import { Lookups } from './lookups.ts';
-import { planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
+import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
 import { runPbxStep } from './step-pbx.ts';
@@ -131,7 +131,7 @@ export async function runWorkbook(input: { file: string }, options: RunOptions):
         });
       }
     }
-    finishRunReport(plan.report, options.target);
+    finishReport(plan.report, 'run', options.target);
     return {
       report: plan.report,
       plan,
@@ -185,24 +185,6 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
     row.report.finishedAt = new Date().toISOString();
   }
   return row.report.status as RowOutcomeStatus;
-}
-
-function finishRunReport(report: Report, target: string | undefined): void {
-  const byStatus: Partial<Record<RowStatus, number>> = {};
-  let errors = 0;
-  let warnings = 0;
-  for (const row of report.rows) {
-    byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
-    errors += row.messages.filter((m) => m.level === 'error').length;
-    warnings += row.messages.filter((m) => m.level === 'warning').length;
-  }
-  Object.assign(report.summary, {
-    mode: 'run',
-    byStatus,
-    errors,
-    warnings,
-    ...(target !== undefined && { target }),
-  });
 }
 
 /** SHA-256 of the input, for the journal header. */
