@@ -16,6 +16,7 @@ import type {
 } from '../shared/bridge.ts';
 import { credentialsOf, liveTarget, LIVE_TARGET_ID, mergeCredentials } from './live-credentials.ts';
 import { journalReport } from './journal-report.ts';
+import { initRowChecks, revalidateRow, type RowChecks } from './row-checks.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
 import type { SessionPorts } from './ports.ts';
@@ -57,6 +58,8 @@ export class Session {
   private readonly listeners = new Set<Listener>();
   private state: WorkbookState | undefined;
   private copy: WorkingCopy | undefined;
+  /** Kept from the last full validation so an inline edit re-validates one row (row-checks.ts). */
+  private checks: RowChecks | undefined;
   private copies = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly targets: TargetConfig[];
@@ -157,6 +160,7 @@ export class Session {
     applyReport(state, shown);
     this.state = state;
     this.copy = undefined;
+    this.checks = undefined;
     this.run.reopen(files, recent, shown);
     this.log('info', `Reopened run ${args.runId} (${files.displayName}).`);
     return { run: recent, workbook: this.openResult(), report: shown };
@@ -192,6 +196,7 @@ export class Session {
     const v = await this.options.ports.validateFile(f.path, { keepRecords: true, keepCells: true });
     this.state = createWorkbookState(f.path, f.name, v);
     this.copy = undefined;
+    this.checks = initRowChecks(this.state, v);
     this.run.reset();
     this.log('info', `Opened ${f.name}: ${v.report.summary.total} rows in ${v.sheets.length} sheet(s).`);
     return this.openResult();
@@ -249,7 +254,10 @@ export class Session {
     src.cells[args.col] = args.text;
     if (src.types) src.types[args.col] = 'string';
     this.workbook().dirty = true;
-    await this.revalidate();
+    // The working copy is now stale; it is written again only when plan or run needs a file.
+    this.copy = undefined;
+    if (this.checks) revalidateRow(this.workbook(), this.checks, sheet, args.index);
+    else await this.revalidate();
     const row = gridRow(sheet, args.index);
     if (!row) throw new SessionError('The row disappeared while re-validating.');
     return { row, counts: countsOf(sheet) };
@@ -280,24 +288,35 @@ export class Session {
   async engineFile(): Promise<string> {
     const state = this.workbook();
     if (!state.dirty) return state.file;
-    if (!this.copy) await this.revalidate();
+    if (!this.copy) {
+      const next = this.queue.then(async () => {
+        this.copy ??= await writeWorkingCopy(state, this.copyDir());
+      });
+      this.queue = next.catch(() => undefined);
+      await next;
+    }
     return this.copy?.file ?? state.file;
   }
 
-  /** Re-validates the whole workbook (cross-row rules need every row); one at a time. */
+  private copyDir(): string {
+    return join(this.options.workDir, 'copies', String(++this.copies));
+  }
+
+  /** Re-validates the whole workbook (after a remap, or on request); one at a time. */
   revalidate(): Promise<void> {
     const next = this.queue.then(async () => {
       const state = this.workbook();
       if (!state.dirty) {
-        const v = await this.options.ports.validateFile(state.file, {});
+        const v = await this.options.ports.validateFile(state.file, { keepRecords: true });
         applyReport(state, v.report);
+        this.checks = initRowChecks(state, v);
         return;
       }
-      const dir = join(this.options.workDir, 'copies', String(++this.copies));
-      const copy = await writeWorkingCopy(state, dir);
-      const v = await this.options.ports.validateFile(copy.file, {});
+      const copy = await writeWorkingCopy(state, this.copyDir());
+      const v = await this.options.ports.validateFile(copy.file, { keepRecords: true });
       this.copy = copy;
       applyReport(state, translateReport(v.report, copy));
+      this.checks = initRowChecks(state, v);
     });
     this.queue = next.catch(() => undefined);
     return next;
