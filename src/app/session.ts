@@ -6,22 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import type {
-  BridgeCallMap,
-  BridgeEvent,
-  BridgeEventMap,
-  CredentialsInput,
-  FileRef,
-  OpenResult,
-} from '../shared/bridge.ts';
-import { credentialsOf, liveTarget, LIVE_TARGET_ID, mergeCredentials } from './live-credentials.ts';
+import type { BridgeCallMap, BridgeEvent, BridgeEventMap, FileRef, OpenResult } from '../shared/bridge.ts';
+import { TargetRegistry } from './target-registry.ts';
 import { journalReport } from './journal-report.ts';
 import { initRowChecks, revalidateRow, type RowChecks } from './row-checks.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
 import type { SessionPorts } from './ports.ts';
 import { RunSession } from './run-session.ts';
-import { describeTarget, type TargetConfig } from './targets.ts';
+import type { TargetConfig } from './targets.ts';
 import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
 import {
   applyReport,
@@ -62,13 +55,11 @@ export class Session {
   private checks: RowChecks | undefined;
   private copies = 0;
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly targets: TargetConfig[];
-  private activeId: string;
+  private readonly targets: TargetRegistry;
   readonly run: RunSession;
 
   constructor(private readonly options: SessionOptions) {
-    this.targets = [...options.targets];
-    this.activeId = this.targets[0]?.id ?? '';
+    this.targets = new TargetRegistry(options.targets, options.credentialStore ?? 'session');
     this.run = new RunSession({
       ports: options.ports,
       workDir: options.workDir,
@@ -101,18 +92,11 @@ export class Session {
 
   /** A target by id; the active one (plan and run go there) when no id is given. */
   target(id?: string): TargetConfig {
-    const want = id ?? this.activeId;
-    const t = this.targets.find((x) => x.id === want);
-    if (!t) throw new SessionError(`There is no target '${want}'.`);
-    return t;
+    return this.targets.get(id);
   }
 
   async getTargets(): Result<'getTargets'> {
-    return {
-      targets: this.targets.map(describeTarget),
-      active: this.target().id,
-      credentialStore: this.options.credentialStore ?? 'session',
-    };
+    return this.targets.describe();
   }
 
   async testConnection(args: { target: string }): Result<'testConnection'> {
@@ -121,33 +105,22 @@ export class Session {
 
   /** Tests credentials as typed (blank fields keep the saved ones), without saving them. */
   async testCredentials(args: BridgeCallMap['testCredentials']['args']): Result<'testCredentials'> {
-    return this.options.ports.testConnection(this.enteredTarget(args.credentials));
+    return this.options.ports.testConnection(this.targets.entered(args.credentials));
   }
 
   /** Makes entered credentials the active live target. Nothing secret is sent back. */
   async saveCredentials(args: BridgeCallMap['saveCredentials']['args']): Result<'saveCredentials'> {
     this.run.assertIdle();
-    const t = this.enteredTarget(args.credentials);
-    const at = this.targets.findIndex((x) => x.id === t.id);
-    if (at >= 0) this.targets[at] = t;
-    else this.targets.push(t);
-    this.activeId = t.id;
-    this.log(
-      'info',
-      `Live credentials saved (${this.options.credentialStore ?? 'session'}); ${t.label} is active.`,
-    );
-    return { targets: await this.getTargets(), stored: this.options.credentialStore ?? 'session' };
+    const t = this.targets.entered(args.credentials);
+    this.targets.put(t);
+    this.log('info', `Live credentials saved (${this.targets.store}); ${t.label} is active.`);
+    return { targets: this.targets.describe(), stored: this.targets.store };
   }
 
   async selectTarget(args: { target: string }): Result<'selectTarget'> {
     this.run.assertIdle();
-    this.activeId = this.target(args.target).id;
-    return this.getTargets();
-  }
-
-  private enteredTarget(input: CredentialsInput): TargetConfig {
-    const current = this.targets.find((x) => x.id === LIVE_TARGET_ID && !x.sandbox);
-    return liveTarget(mergeCredentials(credentialsOf(current?.live), input));
+    this.targets.select(args.target);
+    return this.targets.describe();
   }
 
   /** Reopens a past run: the file it ran, its last report (or the journal's outcomes), retry ready. */
