@@ -64,6 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('browser mode: credentials, canary, retry and pas
     const failed = Number(await page.getByTestId('count-failed').textContent());
     expect(failed).toBeGreaterThan(0);
     expect(Number(await page.getByTestId('retryable').textContent())).toBeGreaterThanOrEqual(failed);
+    await shot(page, '7b-results-retry');
     sandbox?.setFaults({});
     await page.getByLabel('Canary: run this many rows first, then ask').fill('');
     await page.getByRole('button', { name: 'Retry failed rows' }).click();
@@ -74,7 +75,7 @@ describe.skipIf(!HAS_CHROMIUM)('browser mode: credentials, canary, retry and pas
     expect(Number(await page.getByTestId('count-succeeded').textContent())).toBeGreaterThanOrEqual(failed);
     expect(await page.getByRole('table', { name: 'Recent runs' }).textContent()).toContain('retried 1×');
     expect(sandbox?.stats().created.pbxs).toBeGreaterThanOrEqual(failed);
-    await shot(page, '7b-results-retried');
+    await shot(page, '7c-results-retried');
   });
 
   it('reopens a past run from the list and shows its report', async () => {
