@@ -36,13 +36,19 @@ type Result<K extends keyof BridgeCallMap> = Promise<BridgeCallMap[K]['result']>
 /** Progress events at most this often (the last one always goes out). */
 const PROGRESS_EVERY_MS = 100;
 
-/** Rows a retry would send again: failed, sent with no known outcome, or left unrun by a stop. */
+/**
+ * Rows a retry would send again: failed, sent with no known outcome, left unrun by a stop, or
+ * skipped because the PBX they depend on was not created (run.ts, step-context.ts messages).
+ */
 function countRetryable(report: Report): number {
   return report.rows.filter(
     (r) =>
       r.status === 'failed' ||
       r.status === 'unknown' ||
-      (r.status === 'skipped' && r.messages.some((m) => m.message.startsWith('Not run'))),
+      (r.status === 'skipped' &&
+        r.messages.some(
+          (m) => m.message.startsWith('Not run') || /^Skipped: the PBX .* was not created/.test(m.message),
+        )),
   ).length;
 }
 
@@ -124,6 +130,11 @@ export class RunSession {
     if (args.retry) {
       // Same journal: rows it records as done are reported as done and never sent again.
       if (!this.last) throw new SessionError('There is no run to retry: start a run first.');
+      if (this.last.recent.target && this.last.recent.target !== target.label) {
+        throw new SessionError(
+          `This run went to ${this.last.recent.target}; make that the active target in Connect to retry it.`,
+        );
+      }
       files = this.last.files;
       await copyFile(file, files.file);
       const { finishedAt: _f, summary: _s, ...rest } = this.last.recent;

@@ -108,8 +108,9 @@ export function ResultsScreen(props: Props): React.JSX.Element {
           <h3 id="retry-title">Retry failed rows</h3>
           <p>
             <strong data-testid="retryable">{status.retryable ?? 0}</strong> row(s) failed, have an unknown
-            outcome or were left unrun by a stop. A retry runs the same file again with this run’s journal:
-            rows already done are not sent again and rows with an unknown outcome are checked first.
+            outcome, were left unrun by a stop or wait for a PBX that failed. A retry runs the same file again
+            with this run’s journal: rows already done are not sent again and rows with an unknown outcome are
+            checked first.
           </p>
           {(status.retryable ?? 0) > 0 && <RunOptionsFields value={runOptions} onChange={setRunOptions} />}
           <button
