@@ -11,7 +11,13 @@ import { CrossRowChecks } from '../core/validate/cross-row.ts';
 import { validateRow } from '../core/validate/validate-row.ts';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../shared/types.ts';
 import type { Validation } from './ports.ts';
-import { applyReport, columnField, type SheetState, type WorkbookState } from './workbook-state.ts';
+import {
+  applyReport,
+  columnField,
+  updateResult,
+  type SheetState,
+  type WorkbookState,
+} from './workbook-state.ts';
 
 interface SheetChecks {
   records: RowRecord[];
@@ -24,7 +30,27 @@ interface SheetChecks {
 export interface RowChecks {
   sheets: Map<string, SheetChecks>;
   summary: Report['summary'];
+  /** The cross-row messages of every row, as of the last pass. */
+  cross: Map<string, RowMessage[][]>;
+  /** The report this module last applied, and where each sheet's rows start in it. */
+  report?: Report;
+  offsets: Map<string, number>;
 }
+
+/** The values the cross-row checks read (cross-row.ts): an edit that changes none skips the pass. */
+const CROSS_FIELDS = [
+  'subDomain',
+  'name',
+  'dids',
+  'extensionCapacity',
+  'pbx.subDomain',
+  'pbx.name',
+  'addExtensions',
+  'method',
+  'mode',
+];
+const crossKey = (r: RowRecord | undefined): string =>
+  r ? JSON.stringify(CROSS_FIELDS.map((f) => r.values[f] ?? null)) : '';
 
 /** The sheet's columns as the user maps them now (their own headers, their field choices). */
 export function userColumns(sheet: SheetState): ColumnMapping[] {
@@ -78,7 +104,12 @@ function crossMessages(state: WorkbookState, checks: RowChecks): Map<string, Row
  * fall back to a full validation).
  */
 export function initRowChecks(state: WorkbookState, v: Validation): RowChecks | undefined {
-  const checks: RowChecks = { sheets: new Map(), summary: state.report.summary };
+  const checks: RowChecks = {
+    sheets: new Map(),
+    summary: state.report.summary,
+    cross: new Map(),
+    offsets: new Map(),
+  };
   let at = 0;
   for (const sheet of state.sheets.values()) {
     const records = v.records.slice(at, at + sheet.rows.length);
@@ -88,6 +119,7 @@ export function initRowChecks(state: WorkbookState, v: Validation): RowChecks | 
   }
   if (at !== v.records.length) return undefined;
   const cross = crossMessages(state, checks);
+  checks.cross = cross;
   for (const sheet of state.sheets.values()) {
     const c = checks.sheets.get(sheet.name);
     const lists = cross.get(sheet.name) ?? [];
@@ -98,7 +130,21 @@ export function initRowChecks(state: WorkbookState, v: Validation): RowChecks | 
       c?.own.push((r?.messages ?? []).filter((m) => !x.some((y) => same(m, y))));
     });
   }
+  adoptReport(state, checks);
   return checks;
+}
+
+/** Takes the validation's own report as the one to patch when its rows are the grid's, in order. */
+function adoptReport(state: WorkbookState, checks: RowChecks): void {
+  let at = 0;
+  for (const sheet of state.sheets.values()) {
+    checks.offsets.set(sheet.name, at);
+    for (const src of sheet.rows) {
+      const r = state.report.rows[at++];
+      if (r?.sheet !== sheet.name || r.row !== src.row) return;
+    }
+  }
+  if (at === state.report.rows.length) checks.report = state.report;
 }
 
 /** Re-validates one edited row and the cross-row checks, and applies the new report. */
@@ -119,33 +165,68 @@ export function revalidateRow(
     cells: src.cells,
     types: src.types,
   });
+  const keysChanged = crossKey(c.records[index]) !== crossKey(record);
   c.records[index] = record;
   c.own[index] = [...record.messages];
   c.done.delete(index);
-  applyReport(state, buildReport(state, checks));
+  // Most fixes (a plan name, a password) touch no value another row depends on: no cross pass.
+  if (keysChanged) checks.cross = crossMessages(state, checks);
+  if (!keysChanged && checks.report && state.report === checks.report) {
+    patchRow(state, checks, checks.report, sheet, index);
+    return;
+  }
+  checks.report = buildReport(state, checks);
+  applyReport(state, checks.report);
+}
+
+function rowOf(checks: RowChecks, sheet: SheetState, index: number): ReportRow {
+  const c = checks.sheets.get(sheet.name);
+  const messages = [...(c?.own[index] ?? []), ...(checks.cross.get(sheet.name)?.[index] ?? [])];
+  const errors = messages.some((m) => m.level === 'error');
+  const status: RowStatus = c?.done.has(index) ? 'skipped' : errors ? 'invalid' : 'valid';
+  return { sheet: sheet.name, row: sheet.rows[index]?.row ?? 0, kind: sheet.kind, status, messages };
+}
+
+/** Adds (+1) or removes (-1) one row's share of the summary counts. */
+function count(summary: Report['summary'], r: ReportRow, sign: 1 | -1): void {
+  summary.byStatus[r.status] = (summary.byStatus[r.status] ?? 0) + sign;
+  if (summary.byStatus[r.status] === 0)
+    summary.byStatus = Object.fromEntries(Object.entries(summary.byStatus).filter(([, n]) => n > 0));
+  if (r.status === 'skipped') return;
+  summary.errors += sign * r.messages.filter((m) => m.level === 'error').length;
+  summary.warnings += sign * r.messages.filter((m) => m.level === 'warning').length;
+}
+
+/** Replaces one row of the current report in place (the rest is unchanged). */
+function patchRow(
+  state: WorkbookState,
+  checks: RowChecks,
+  report: Report,
+  sheet: SheetState,
+  index: number,
+): void {
+  const at = (checks.offsets.get(sheet.name) ?? 0) + index;
+  const old = report.rows[at];
+  const next = rowOf(checks, sheet, index);
+  if (old) count(report.summary, old, -1);
+  count(report.summary, next, 1);
+  report.rows[at] = next;
+  updateResult(state, next);
 }
 
 function buildReport(state: WorkbookState, checks: RowChecks): Report {
-  const cross = crossMessages(state, checks);
   const rows: ReportRow[] = [];
   const byStatus: Partial<Record<RowStatus, number>> = {};
-  let errors = 0;
-  let warnings = 0;
-  for (const sheet of state.sheets.values()) {
-    const c = checks.sheets.get(sheet.name);
-    const lists = cross.get(sheet.name) ?? [];
-    sheet.rows.forEach((src, i) => {
-      const messages = [...(c?.own[i] ?? []), ...(lists[i] ?? [])];
-      const rowErrors = messages.filter((m) => m.level === 'error').length;
-      const status: RowStatus = c?.done.has(i) ? 'skipped' : rowErrors > 0 ? 'invalid' : 'valid';
-      if (status !== 'skipped') {
-        errors += rowErrors;
-        warnings += messages.filter((m) => m.level === 'warning').length;
-      }
-      byStatus[status] = (byStatus[status] ?? 0) + 1;
-      rows.push({ sheet: sheet.name, row: src.row, kind: sheet.kind, status, messages });
-    });
-  }
   const { target: _t, ...base } = checks.summary;
-  return { summary: { ...base, mode: 'validate', total: rows.length, byStatus, errors, warnings }, rows };
+  const summary = { ...base, mode: 'validate' as const, total: 0, byStatus, errors: 0, warnings: 0 };
+  for (const sheet of state.sheets.values()) {
+    checks.offsets.set(sheet.name, rows.length);
+    for (let i = 0; i < sheet.rows.length; i++) {
+      const r = rowOf(checks, sheet, i);
+      count(summary, r, 1);
+      rows.push(r);
+    }
+  }
+  summary.total = rows.length;
+  return { summary, rows };
 }

@@ -72,16 +72,26 @@ describe('inline edits re-validate the edited row only', () => {
     const sub = colOf('Subdomain');
     const plan = colOf('Plan');
     const rows = opened.firstRows;
-    await session.updateCell({ sheet: 'PBX', index: 0, col: sub, text: rows[1]?.cells[sub] ?? '' });
+    // A fix no other row depends on (patched in place), then edits the cross-row checks read.
     await session.updateCell({ sheet: 'PBX', index: 2, col: plan, text: 'Enterprise Plan' });
+    await session.updateCell({ sheet: 'PBX', index: 0, col: sub, text: rows[1]?.cells[sub] ?? '' });
     await session.updateCell({ sheet: 'PBX', index: 3, col: sub, text: 'BAD SUB!' });
+    await session.updateCell({ sheet: 'PBX', index: 4, col: plan, text: 'enterprise plan' });
     const sheets = opened.sheets.map((s) => s.name);
     const incremental = await Promise.all(sheets.map(allRows));
+    const counts = (await session.getReport())?.summary;
     await session.validate(); // the full path: working copy, whole file
     const full = await Promise.all(sheets.map(allRows));
     const view = (rs: GridRow[][]) =>
       rs.map((s) => s.map((r) => ({ row: r.row, status: r.status, messages: r.messages })));
     expect(view(incremental)).toEqual(view(full));
+    const summary = (await session.getReport())?.summary;
+    expect(counts?.byStatus).toEqual(summary?.byStatus);
+    expect([counts?.errors, counts?.warnings, counts?.total]).toEqual([
+      summary?.errors,
+      summary?.warnings,
+      summary?.total,
+    ]);
   });
 
   it('follows the user’s column mapping after a remap, as a full validation does', async () => {
