@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { cellText } from './cell-text.ts';
 import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
 import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
-import { headerProblems, isBlankRow } from './row-checks.ts';
+import { checkCellLength, headerProblems, isBlankRow } from './row-checks.ts';
 
 interface StreamRow {
   number: number;
@@ -136,6 +136,7 @@ async function openWorksheet(
       }
       blank += pending;
       pending = 0;
+      checkCellLength(file, name, row, cells, headers);
       if (layout.hiddenRows.has(row)) {
         hidden.push(row);
         yield { row, cells, types, hidden: true };

@@ -5,6 +5,7 @@
  */
 import type { CellType, FieldValue } from '../model.ts';
 import type { FieldDef } from '../schema/field.ts';
+import { clip } from './messages.ts';
 
 export interface Coerced {
   value?: FieldValue;
@@ -46,7 +47,7 @@ export function coerceCell(field: FieldDef, raw: string, cellType?: CellType): C
       const items = splitList(text);
       const bad = items.find((item) => !INTEGER.test(item));
       if (bad !== undefined)
-        return { error: `'${bad}' is not a whole-number ID; separate IDs with commas.`, warnings };
+        return { error: `'${clip(bad)}' is not a whole-number ID; separate IDs with commas.`, warnings };
       return { value: items.map(Number), warnings };
     }
   }
@@ -62,14 +63,14 @@ function integerValue(text: string, warnings: string[]): Coerced {
     return { error: `Write ${text} without thousands separators (${text.replace(/,/g, '')}).`, warnings };
   }
   if (/^[+-]?\d+\.0+$/.test(text)) return { value: Number(text), warnings };
-  return { error: `'${text}' is not a whole number.`, warnings };
+  return { error: `'${clip(text)}' is not a whole number.`, warnings };
 }
 
 function booleanValue(text: string, warnings: string[]): Coerced {
   const key = text.toLowerCase();
   if (['true', 'yes', 'y', '1'].includes(key)) return { value: true, warnings };
   if (['false', 'no', 'n', '0'].includes(key)) return { value: false, warnings };
-  return { error: `'${text}' is not TRUE or FALSE.`, warnings };
+  return { error: `'${clip(text)}' is not TRUE or FALSE.`, warnings };
 }
 
 /** API timestamps are Unix seconds (FACTS 1.1). Dates without a zone are read as UTC. */
@@ -99,7 +100,7 @@ function timestampValue(text: string, cellType: CellType | undefined, warnings: 
     }
   }
   return {
-    error: `'${text}' is not a date. Write it as 2027-12-31 (or 2027-12-31 18:00) or as Unix seconds.`,
+    error: `'${clip(text)}' is not a date. Write it as 2027-12-31 (or 2027-12-31 18:00) or as Unix seconds.`,
     warnings,
   };
 }

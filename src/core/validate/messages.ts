@@ -15,7 +15,12 @@ export function columnName(kind: SheetKind, path: string, headers: Readonly<Reco
 
 function shown(field: FieldDef | undefined, value: unknown): string {
   if (field?.secret) return 'the value';
-  return `'${String(value)}'`;
+  return `'${clip(String(value))}'`;
+}
+
+/** A cell value quoted in a message, cut so a huge cell cannot flood a report. */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 /** Converts one ajv error; returns undefined for the structural errors that only wrap others. */
