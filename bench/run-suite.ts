@@ -41,7 +41,7 @@ async function workbook(dir: string, n: number): Promise<string> {
   sheet.addRow(fields.map((f) => f.path));
   const base = EXAMPLE_ROWS.pbx[0] ?? {};
   for (let i = 0; i < n; i++) {
-    const row = { ...base, name: `Bench Co ${i}`, subDomain: `bench-run-${i}` };
+    const row: Record<string, string> = { ...base, name: `Bench Co ${i}`, subDomain: `bench-run-${i}` };
     sheet.addRow(fields.map((f) => row[f.path] ?? ''));
   }
   await wb.xlsx.writeFile(file);
