@@ -21,7 +21,7 @@ const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },
-    passes: { type: 'string', default: '4' },
+    passes: { type: 'string', default: '6' },
     keep: { type: 'boolean', default: false },
   },
 });
