@@ -111,7 +111,11 @@ async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Pro
   const pp = ctx.lookups.pp();
   const sn = pbx.sn ?? (await ctx.clients.ycm?.getCloudPbx(pbx.cloudPbxId))?.sn;
   if (!sn) throw new Error(`PBX ${pbx.cloudPbxId} has no SN yet; an order needs it (seeds/003).`);
-  const since = Math.floor(Date.now() / 1000) - 300;
+  // An interrupted order is looked for from its first attempt on, not from now: a resume the next
+  // day must still find it (found by test/reliability/late-resume.test.ts: it ordered again).
+  // The 5-minute margin covers clock skew between this machine and the Partner Portal.
+  const firstAt = Date.parse(ctx.journal.step(row.key, 'order')?.firstBegunAt ?? '');
+  const since = Math.floor(Math.min(Number.isNaN(firstAt) ? Date.now() : firstAt, Date.now()) / 1000) - 300;
   if (interrupted(ctx, row.key, 'order')) {
     const adopted = await findOrder(ctx, sn, since);
     if (adopted) return adopt(ctx, row.key, adopted);

@@ -53,6 +53,8 @@ export type JournalEntry = JournalHeader | JournalBegin | JournalEnd;
 /** What the journal says about one step of one row. */
 export interface StepRecord {
   begun: boolean;
+  /** When the first attempt began: what it may have created is no older than this. */
+  firstBegunAt?: string;
   outcome?: StepOutcome;
   ids?: RowResultIds;
   message?: string;
@@ -103,6 +105,7 @@ function applyEntry(state: JournalState, entry: JournalEntry): void {
   const rec = state.steps.get(k) ?? { begun: false };
   if (entry.t === 'begin') {
     rec.begun = true;
+    rec.firstBegunAt ??= entry.at;
     // A new attempt after an 'unknown' or 'failed' outcome: the outcome is open again.
     delete rec.outcome;
   } else {
