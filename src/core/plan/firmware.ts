@@ -13,7 +13,17 @@ export const FIRMWARE_GATES = {
 export type FirmwareFeature = keyof typeof FIRMWARE_GATES;
 
 /** Compares dotted numeric versions (84.19.0.22 < 84.19.0.110). Non-numeric parts compare as 0. */
+const CMP = new Map<string, number>();
 export function compareVersions(a: string, b: string): number {
+  const key = a + '|' + b;
+  let r = CMP.get(key);
+  if (r === undefined) {
+    r = compareVersionsRaw(a, b);
+    if (CMP.size < 1000) CMP.set(key, r);
+  }
+  return r;
+}
+function compareVersionsRaw(a: string, b: string): number {
   const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
   const pb = b.split('.').map((p) => Number.parseInt(p, 10) || 0);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

@@ -1,10 +1,11 @@
 /** Compiles the four row validators once, at first use (STYLE.md: compile once, allErrors). */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
+import type { SheetKind } from '../../shared/types.ts';
 import { buildSchema } from '../schema/build-schema.ts';
 import { passwordProblems, usernameProblems } from '../schema/credential-rules.ts';
 
-let validators: Map<SheetKind, ValidateFunction> | undefined;
+let ajvInstance: Ajv | undefined;
+const validators = new Map<SheetKind, ValidateFunction>();
 
 function keywordError(keyword: string, problems: string[]): Partial<ErrorObject> {
   return { keyword, message: problems.join(', '), params: { problems } };
@@ -41,11 +42,11 @@ function createAjv(): Ajv {
 
 /** The compiled validator of a row kind. */
 export function validatorFor(kind: SheetKind): ValidateFunction {
-  if (!validators) {
-    const ajv = createAjv();
-    validators = new Map(SHEET_KINDS.map((k) => [k, ajv.compile(buildSchema(k))]));
+  let validate = validators.get(kind);
+  if (!validate) {
+    ajvInstance ??= createAjv();
+    validate = ajvInstance.compile(buildSchema(kind));
+    validators.set(kind, validate);
   }
-  const validate = validators.get(kind);
-  if (!validate) throw new Error(`No validator for sheet kind '${kind}'.`);
   return validate;
 }

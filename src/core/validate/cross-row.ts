@@ -37,8 +37,16 @@ export class CrossRowChecks {
     if (record.kind === 'did' || record.kind === 'expansion') this.addRef(record);
   }
 
+  private seen?: Seen;
+  /** One Seen per row, shared by its subdomain, name and DID entries. */
+  private lastSeen(r: RowRecord): Seen {
+    if (!this.seen || this.seen.row !== r.row || this.seen.sheet !== r.sheet)
+      this.seen = { sheet: r.sheet, row: r.row };
+    return this.seen;
+  }
+
   private addPbx(r: RowRecord): void {
-    const here = { sheet: r.sheet, row: r.row };
+    const here = this.lastSeen(r);
     const sub = r.values['subDomain'];
     if (typeof sub === 'string') {
       const key = sub.toLowerCase();
@@ -51,7 +59,10 @@ export class CrossRowChecks {
         );
       else {
         const ext = r.values['extensionCapacity'];
-        this.subDomains.set(key, typeof ext === 'number' ? { ...here, extensions: ext } : here);
+        this.subDomains.set(
+          key,
+          typeof ext === 'number' ? { sheet: here.sheet, row: here.row, extensions: ext } : here,
+        );
       }
     }
     const name = r.values['name'];
@@ -72,7 +83,8 @@ export class CrossRowChecks {
     const numbers = r.values['dids'];
     if (!Array.isArray(numbers)) return;
     for (const did of numbers) {
-      const key = String(did).replace(/^\+/, '');
+      const text = String(did);
+      const key = text.charCodeAt(0) === 43 ? text.slice(1) : text;
       const first = this.dids.get(key);
       if (first && !(first.sheet === r.sheet && first.row === r.row)) {
         push(r, 'dids', `DID ${String(did)} is also in ${where(first)}; a DID can be bound to one PBX only.`);

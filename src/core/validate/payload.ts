@@ -4,11 +4,23 @@ import type { FieldValue, RowRecord } from '../model.ts';
 export type Nested = { [key: string]: FieldValue | Nested };
 
 /** Nests `values` by their dotted paths: `a.b.c` → `{ a: { b: { c } } }`. */
-export function nestValues(values: Readonly<Record<string, FieldValue>>): Nested {
-  const root: Nested = {};
-  for (const [path, value] of Object.entries(values)) {
+const SPLIT = new Map<string, { segments: string[]; leaf: string }>();
+function splitPath(path: string): { segments: string[]; leaf: string } {
+  let s = SPLIT.get(path);
+  if (!s) {
     const segments = path.split('.');
     const leaf = segments.pop() ?? path;
+    s = { segments, leaf };
+    SPLIT.set(path, s);
+  }
+  return s;
+}
+
+export function nestValues(values: Readonly<Record<string, FieldValue>>): Nested {
+  const root: Nested = {};
+  for (const path in values) {
+    const value = values[path] as FieldValue;
+    const { segments, leaf } = splitPath(path);
     let node = root;
     for (const segment of segments) {
       const next = node[segment];

@@ -24,6 +24,17 @@ export interface RowInput {
   types?: readonly CellType[] | undefined;
 }
 
+const HEADERS = new WeakMap<readonly ColumnMapping[], Record<string, string>>();
+function headersOf(columns: readonly ColumnMapping[]): Record<string, string> {
+  let h = HEADERS.get(columns);
+  if (!h) {
+    h = {};
+    for (const c of columns) if (c.field) h[c.field] = c.header;
+    HEADERS.set(columns, h);
+  }
+  return h;
+}
+
 /** Validates one row offline. */
 export function validateRow(input: RowInput): RowRecord {
   const { kind } = input;
@@ -33,13 +44,12 @@ export function validateRow(input: RowInput): RowRecord {
     row: input.row,
     fields: {},
     values: {},
-    headers: {},
+    headers: headersOf(input.columns),
     messages: [],
   };
   const failed = new Set<string>();
   for (const column of input.columns) {
     if (!column.field) continue;
-    record.headers[column.field] = column.header;
     // Our own exports neutralise formula-like text with a leading quote; a re-import removes it.
     const raw = unescapeCell(input.cells[column.index] ?? '');
     if (raw.trim() === '') continue;
