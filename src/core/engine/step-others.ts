@@ -11,7 +11,7 @@ import {
   type TrunkDidRelation,
 } from '../../api/index.ts';
 import type { RowResultIds } from '../../shared/types.ts';
-import type { StepName } from '../run/journal.ts';
+import { firstBegunAt, type StepName } from '../run/journal.ts';
 import { PCE_PRODUCT_ID } from './lookups.ts';
 import type { DidAction, ExpansionAction, PlannedRow, ProfileAction } from './planned.ts';
 import { failure } from './step-pbx.ts';
@@ -114,7 +114,7 @@ async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Pro
   // An interrupted order is looked for from its first attempt on, not from now: a resume the next
   // day must still find it (found by test/reliability/late-resume.test.ts: it ordered again).
   // The 5-minute margin covers clock skew between this machine and the Partner Portal.
-  const firstAt = Date.parse(ctx.journal.step(row.key, 'order')?.firstBegunAt ?? '');
+  const firstAt = Date.parse(firstBegunAt(ctx.journal.state, row.key, 'order') ?? '');
   const since = Math.floor(Math.min(Number.isNaN(firstAt) ? Date.now() : firstAt, Date.now()) / 1000) - 300;
   if (interrupted(ctx, row.key, 'order')) {
     const adopted = await findOrder(ctx, sn, since);

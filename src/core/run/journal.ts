@@ -53,8 +53,6 @@ export type JournalEntry = JournalHeader | JournalBegin | JournalEnd;
 /** What the journal says about one step of one row. */
 export interface StepRecord {
   begun: boolean;
-  /** When the first attempt began: what it may have created is no older than this. */
-  firstBegunAt?: string;
   outcome?: StepOutcome;
   ids?: RowResultIds;
   message?: string;
@@ -70,6 +68,8 @@ export interface JournalState {
   steps: Map<string, StepRecord>;
   /** Lines that could not be parsed (at most the torn last one after a crash). */
   skippedLines: number;
+  /** When each step's first attempt began: what it may have created is no older than this. */
+  firstBegunAt: Map<string, string>;
 }
 
 function stepKey(key: string, step: StepName): string {
@@ -78,7 +78,7 @@ function stepKey(key: string, step: StepName): string {
 
 /** Reads a journal file; a missing file gives an empty state. Never throws on a torn last line. */
 export function readJournal(path: string): JournalState {
-  const state: JournalState = { steps: new Map(), skippedLines: 0 };
+  const state: JournalState = { steps: new Map(), skippedLines: 0, firstBegunAt: new Map() };
   // Only regular files hold entries (a device such as /dev/full would read forever).
   if (!existsSync(path) || !statSync(path).isFile()) return state;
   const lines = readFileSync(path, 'utf8').split('\n');
@@ -105,7 +105,7 @@ function applyEntry(state: JournalState, entry: JournalEntry): void {
   const rec = state.steps.get(k) ?? { begun: false };
   if (entry.t === 'begin') {
     rec.begun = true;
-    rec.firstBegunAt ??= entry.at;
+    if (!state.firstBegunAt.has(k)) state.firstBegunAt.set(k, entry.at);
     // A new attempt after an 'unknown' or 'failed' outcome: the outcome is open again.
     delete rec.outcome;
   } else {
@@ -129,6 +129,11 @@ function endsTorn(path: string): boolean {
   } finally {
     closeSync(fd);
   }
+}
+
+/** When a step's first attempt began (ISO time), if it ever began. */
+export function firstBegunAt(state: JournalState, key: string, step: StepName): string | undefined {
+  return state.firstBegunAt.get(stepKey(key, step));
 }
 
 /** Looks up one step in a journal state. */
