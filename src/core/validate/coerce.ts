@@ -13,6 +13,7 @@ export interface Coerced {
   warnings: string[];
 }
 
+const NO_WARNINGS: string[] = [];
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?E[+-]?\d+$/i;
 const INTEGER = /^[+-]?\d+$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -27,7 +28,8 @@ export function splitList(text: string): string[] {
 
 /** Coerces `raw` (the cell text) for `field`; `cellType` is the reader's hint (xlsx only). */
 export function coerceCell(field: FieldDef, raw: string, cellType?: CellType): Coerced {
-  const warnings: string[] = [];
+  // Only DID/ID columns and timestamps can warn; the others share one empty, never-filled list.
+  const warnings: string[] = field.digits || field.type === 'timestamp' ? [] : NO_WARNINGS;
   const text = field.secret ? raw : raw.trim();
   if (field.digits) damageWarnings(field, text, cellType, warnings);
   switch (field.type) {

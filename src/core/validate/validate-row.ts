@@ -9,6 +9,7 @@ import type { ColumnMapping } from '../map/map-headers.ts';
 import type { CellType, FieldValue, RowRecord } from '../model.ts';
 import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
 import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
+import type { FieldDef } from '../schema/field.ts';
 import { SECRET_MASK, unescapeCell } from '../report/cell-safety.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
@@ -35,6 +36,28 @@ function headersOf(columns: readonly ColumnMapping[]): Record<string, string> {
   return h;
 }
 
+const NO_FAILURES: ReadonlySet<string> = new Set();
+
+interface PlannedColumn {
+  column: ColumnMapping;
+  field: FieldDef;
+}
+const PLANS = new WeakMap<readonly ColumnMapping[], PlannedColumn[]>();
+
+/** The mapped columns with their field definitions, worked out once per mapping (not per row). */
+function plannedColumns(kind: SheetKind, columns: readonly ColumnMapping[]): PlannedColumn[] {
+  let plan = PLANS.get(columns);
+  if (!plan) {
+    plan = [];
+    for (const column of columns) {
+      const field = column.field ? fieldAt(kind, column.field) : undefined;
+      if (field) plan.push({ column, field });
+    }
+    PLANS.set(columns, plan);
+  }
+  return plan;
+}
+
 /** Validates one row offline. */
 export function validateRow(input: RowInput): RowRecord {
   const { kind } = input;
@@ -47,17 +70,17 @@ export function validateRow(input: RowInput): RowRecord {
     headers: headersOf(input.columns),
     messages: [],
   };
-  const failed = new Set<string>();
-  for (const column of input.columns) {
-    if (!column.field) continue;
+  let failed: Set<string> | undefined;
+  const fail = (path: string): void => void (failed ??= new Set()).add(path);
+  for (const { column, field } of plannedColumns(kind, input.columns)) {
+    const cell = input.cells[column.index];
+    if (cell === undefined || cell === '') continue;
     // Our own exports neutralise formula-like text with a leading quote; a re-import removes it.
-    const raw = unescapeCell(input.cells[column.index] ?? '');
+    const raw = cell.charCodeAt(0) === 39 ? unescapeCell(cell) : cell;
     if (raw.trim() === '') continue;
-    const field = fieldAt(kind, column.field);
-    if (!field) continue;
-    record.fields[column.field] = raw;
+    record.fields[field.path] = raw;
     if (field.secret && raw === SECRET_MASK) {
-      failed.add(column.field);
+      fail(field.path);
       record.messages.push({
         column: column.header,
         level: 'error',
@@ -69,22 +92,22 @@ export function validateRow(input: RowInput): RowRecord {
     for (const warning of coerced.warnings)
       record.messages.push({ column: column.header, level: 'warning', message: warning });
     if (coerced.error !== undefined) {
-      failed.add(column.field);
+      fail(field.path);
       record.messages.push({ column: column.header, level: 'error', message: coerced.error });
     } else if (coerced.value !== undefined) {
-      record.values[column.field] = coerced.value;
+      record.values[field.path] = coerced.value;
     }
   }
   const validate = validatorFor(kind);
   if (!validate(nestValues(record.values))) {
     for (const error of validate.errors ?? []) {
       // A cell that is filled but could not be read ('1,000') already has its error: not "required".
-      if (error.keyword === 'required' && failed.has(requiredPath(error))) continue;
+      if (error.keyword === 'required' && failed?.has(requiredPath(error))) continue;
       const message = ajvMessage(kind, error, record.headers);
       if (message && !isDuplicate(record.messages, message)) record.messages.push(message);
     }
   }
-  checkGroups(record, failed);
+  checkGroups(record, failed ?? NO_FAILURES);
   RULES[kind](record);
   return record;
 }
@@ -142,8 +165,10 @@ function firmwareGate(r: RowRecord, path: string, feature: keyof typeof FIRMWARE
   }
 }
 
+const GATED_PBX_FIELDS = CATALOGUES.pbx.fields.filter((f) => f.firmware);
+
 function pbxRules(r: RowRecord): void {
-  for (const field of CATALOGUES.pbx.fields) {
+  for (const field of GATED_PBX_FIELDS) {
     if (!field.firmware || !has(r, field.path)) continue;
     const v = value(r, field.path);
     if (v === 'Disabled' || v === false || v === 0) continue; // off is accepted by every firmware
