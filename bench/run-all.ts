@@ -2,12 +2,14 @@
  * `npm run bench`: runs every benchmark suite in one go, prints each suite's table and writes the
  * figures to bench/results/latest.json (see bench/results/README.md). 1M rows only with
  * BENCH_1M=1 (generating and reading it takes minutes). BENCH_SIZES=1000,5000 overrides the sizes,
- * BENCH_REPEATS=1 the runs per figure (default 3).
+ * BENCH_REPEATS=1 the runs per figure (default 3), BENCH_SUITES=validate,run,ui which suites run.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Suite } from './suite.ts';
+import { runSuite } from './run-suite.ts';
+import { uiSuite } from './ui-suite.ts';
 import { validateSuite } from './validate-suite.ts';
 
 function sizes(): number[] {
@@ -20,10 +22,16 @@ function sizes(): number[] {
   return process.env['BENCH_1M'] === '1' ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
 }
 
-/** The suites `npm run bench` runs, in order. The lead adds `run` and `ui` here. */
+/** The suites `npm run bench` runs, in order: validate vs bare readers, run vs the token bucket, UI. */
 export function suites(): Suite[] {
   const repeats = Number(process.env['BENCH_REPEATS'] ?? 3);
-  return [validateSuite({ sizes: sizes(), repeats: Number.isInteger(repeats) && repeats > 0 ? repeats : 3 })];
+  const only = process.env['BENCH_SUITES']?.split(',').map((x) => x.trim());
+  const all = [
+    validateSuite({ sizes: sizes(), repeats: Number.isInteger(repeats) && repeats > 0 ? repeats : 3 }),
+    runSuite(),
+    uiSuite(),
+  ];
+  return only ? all.filter((s) => only.includes(s.name)) : all;
 }
 
 async function main(): Promise<void> {
