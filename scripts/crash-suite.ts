@@ -26,9 +26,11 @@ const { values } = parseArgs({
 });
 const trials = Number(values.trials);
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 1e6);
-/** Every fifth trial kills the sandbox instead, every fifth (offset 2) tears the journal. */
+/** Of every ten trials: 2 kill the sandbox, 2 tear the journal, 2 add wire faults, 4 kill the CLI. */
 function modeOf(trial: number): TrialMode {
-  return trial % 5 === 4 ? 'kill-sandbox' : trial % 5 === 2 ? 'torn-journal' : 'kill-cli';
+  if (trial % 5 === 4) return 'kill-sandbox';
+  if (trial % 5 === 2) return 'torn-journal';
+  return trial % 5 === 0 ? 'kill-cli-faults' : 'kill-cli';
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'pbx-crash-'));

@@ -23,7 +23,17 @@ export interface TrialSetup {
   fullEntries: number;
 }
 
-export type TrialMode = 'kill-cli' | 'kill-sandbox' | 'torn-journal';
+/**
+ * kill-cli: SIGKILL the CLI; kill-sandbox: SIGKILL and restart the sandbox; torn-journal: kill, then
+ * tear the last line; kill-cli-faults: kill the CLI while the sandbox also injects 500s, resets after
+ * commit and timeouts, so crashes land between ambiguous writes and their checks.
+ */
+export type TrialMode = 'kill-cli' | 'kill-sandbox' | 'torn-journal' | 'kill-cli-faults';
+
+/** The sandbox faults of kill-cli-faults trials (timeouts reply after 2.5 s, under the client's 30 s). */
+export function faultSpec(seed: number): string {
+  return `error500=0.05,resetAfterCommit=0.05,timeout=0.01,timeoutMs=2500,seed=${seed}`;
+}
 
 export interface TrialResult extends Verdict {
   trial: number;
@@ -77,7 +87,8 @@ export async function runTrial(
   const journal = join(dir, 'journal.jsonl');
   const report = join(dir, 'report.json');
   const log: string[] = [];
-  let sandbox = await startSandboxProcess(stateFile);
+  const faults = mode === 'kill-cli-faults' ? ['--faults', faultSpec(seed * 1000 + trial)] : [];
+  let sandbox = await startSandboxProcess(stateFile, 0, faults);
   const env = targetEnv(sandbox.url, dir);
   const killAt = 1 + Math.floor(random() * Math.max(1, setup.fullEntries - 1));
   const note = (what: string, r: CliResult): void => {
@@ -102,7 +113,7 @@ export async function runTrial(
             await sandbox.kill();
             log.push(`sandbox killed at journal entry ${n}`);
             await new Promise((r) => setTimeout(r, 300));
-            sandbox = await startSandboxProcess(stateFile, port);
+            sandbox = await startSandboxProcess(stateFile, port, faults);
           })();
         },
       });
@@ -116,14 +127,17 @@ export async function runTrial(
       }
     }
     let resumes = 0;
-    for (; resumes < 6; resumes++) {
+    // With faults a resume may end with failed rows (exit 1): resume again until none are left.
+    const done = (code: number | null): boolean => code === 0 || (code === 1 && faults.length === 0);
+    for (; resumes < 10; resumes++) {
       const hasHeader = existsSync(journal) && readJournal(journal).header !== undefined;
-      const killAgain = resumes === 0 && mode === 'kill-cli' && random() < 0.25;
+      const killAgain =
+        resumes === 0 && mode !== 'kill-sandbox' && mode !== 'torn-journal' && random() < 0.25;
       const args = hasHeader ? resumeArgs : runArgs;
       const again = killAgain ? lineCount(journal) + 1 + Math.floor(random() * 100) : undefined;
       const r = await runCli(args, { env, journal, ...(again !== undefined && { killAtEntries: again }) });
       note(hasHeader ? 'resume' : 'run again (no journal header yet)', r);
-      if (r.code === 0 || r.code === 1) break;
+      if (done(r.code)) break;
     }
     if (!existsSync(report)) {
       const problems = [`no final report after ${resumes + 1} resume(s)`];

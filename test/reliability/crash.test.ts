@@ -1,5 +1,5 @@
 /**
- * The crash suite, shortened for CI (8 trials; `npm run test:crash` runs 50+). Real child processes:
+ * The crash suite, shortened for CI (8 trials and the disk-full cases; `npm run test:crash` runs 50+). Real child processes:
  * a standalone sandbox with a state file and the CLI killed with SIGKILL, then resumed.
  * CRASH_SEED replays a failing seed.
  */
@@ -77,6 +77,12 @@ describe('a run killed at any point loses nothing and doubles nothing', () => {
     'a journal torn in its last line: resume reads what is whole and finishes without duplicates',
     () => trial(7, 'torn-journal'),
     120_000,
+  );
+
+  it(
+    'the CLI SIGKILLed while the sandbox injects 500s, resets after commit and timeouts: resumed to the end, nothing doubled',
+    () => trial(8, 'kill-cli-faults'),
+    180_000,
   );
 
   it('a full disk for the journal stops the run clearly, writes nothing unjournaled, and resume finishes', async () => {
