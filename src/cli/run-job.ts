@@ -87,9 +87,20 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
       },
     );
     const out = resolve(io.cwd, job.report);
-    await writeReport(out, result.report, reportSourceOf(result.plan.validation));
+    let written = true;
+    try {
+      await writeReport(out, result.report, reportSourceOf(result.plan.validation));
+    } catch (error) {
+      // A full disk stops the journal and the report alike; the journal still says what was done.
+      written = false;
+      io.stderr.write(
+        `Could not write the report ${out}: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
     io.stdout.write(`${summarizeReport(result.report)}\n`);
-    io.stdout.write(`Journal: ${resolve(io.cwd, job.journal)}\nReport written to ${out}\n`);
+    io.stdout.write(
+      `Journal: ${resolve(io.cwd, job.journal)}\n${written ? `Report written to ${out}\n` : ''}`,
+    );
     if (result.declined) {
       io.stdout.write('Nothing was written to the target.\n');
       return EXIT.unusable;

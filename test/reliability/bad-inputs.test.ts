@@ -197,6 +197,12 @@ describe('odd but usable files give per-row results', () => {
     const r = await validate('ten-thousand-columns.csv');
     expect(r.sheets[0]?.headers).toHaveLength(10_000);
     expect(r.report.summary.byStatus).toEqual({ valid: 1 });
+    // Twenty unknown columns are named, then one line counts the rest (not 9,996 warnings).
+    const warnings = r.report.summary.fileMessages.filter((m) => m.level === 'warning');
+    expect(warnings).toHaveLength(21);
+    expect(warnings.at(-1)?.message).toMatch(
+      /more unknown columns \(9,?996 in all\)|more unknown columns \(\d+ in all\)/,
+    );
   });
 
   it('an .xlsx named .csv is read as a workbook', async () => {

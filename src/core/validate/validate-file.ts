@@ -47,6 +47,8 @@ export interface ValidationResult {
 type FileMessage = RowMessage & { sheet?: string };
 
 const OWN_SHEETS = new Set(['Lists', 'Summary']);
+/** Past this many unknown columns, one line says how many more (a 10,000-column file is not a PBX sheet). */
+const MAX_UNKNOWN_LISTED = 20;
 
 /** Validates a file offline. Throws InputError only when the file cannot be used at all. */
 export async function validateFile(file: string, options: ValidateOptions = {}): Promise<ValidationResult> {
@@ -80,13 +82,20 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     }
     const columns = mapHeaders(kind, source.headers, options.mappingOverrides);
     sheets.push({ name: source.name, kind, headerRow: source.headerRow, headers: source.headers, columns });
-    for (const column of columns) {
-      if (column.field || column.result || column.header === '') continue;
+    const unknown = columns.filter((c) => !c.field && !c.result && c.header !== '');
+    for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
       fileMessages.push({
         sheet: source.name,
         column: column.header,
         level: 'warning',
         message: `Column '${column.header}' (${columnLetter(column.index)}) is not a known ${kind} field; it is kept in reports but not sent. Check its spelling against the template.`,
+      });
+    }
+    if (unknown.length > MAX_UNKNOWN_LISTED) {
+      fileMessages.push({
+        sheet: source.name,
+        level: 'warning',
+        message: `${unknown.length - MAX_UNKNOWN_LISTED} more unknown columns (${unknown.length} in all); is this the right sheet?`,
       });
     }
     const kept: SourceRow[] = [];
