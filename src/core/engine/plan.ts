@@ -220,7 +220,6 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
     if (!a) continue;
     if (a.type === 'pbx') {
       add('YCM POST /cloud_pbx/instances (create PBX)');
-      add('YCM GET /cloud_pbx/instances/{id} (read SN and URL)');
     } else if (a.type === 'did') {
       if (a.mode !== 'replace') add('YCM GET /did_management/{id}/did (current bindings)');
       add('YCM PUT /cloud_pbx/instances/{id}/did (bind DIDs)');
@@ -235,6 +234,10 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
       if (a.enable) add('MyReports PATCH /customers/{id}/pbxs/{id} (enable collection)');
     }
   }
+  const pbxs = rows.filter((r) => r.action?.type === 'pbx').length;
+  // The new PBXs' SNs: one listing after the run, 50 a page (FACTS 1.6), for all of them at once.
+  if (pbxs > 0)
+    add('YCM GET /v2/cloud_pbx/instances (SNs of the new PBXs, 50 a page)', Math.ceil(pbxs / 50) + 1);
   return [...counts].map(([endpoint, count]) => ({ endpoint, count }));
 }
 

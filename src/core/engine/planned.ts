@@ -13,6 +13,8 @@ export interface PbxAction {
   subDomain: string;
   name: string;
   firmware: string;
+  /** `<subDomain>.<domain>` (FACTS 1.8.A), known before the create. */
+  url: string;
 }
 export interface DidAction {
   type: 'did';

@@ -107,7 +107,14 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
       gate(row, field.path, field.firmware, firmware.version, r.values[field.path]);
   }
   if (!ok.every(Boolean) || row.report.messages.some((m) => m.level === 'error')) return undefined;
-  return { type: 'pbx', body, subDomain, name: String(v['name'] ?? ''), firmware: firmware.version };
+  return {
+    type: 'pbx',
+    body,
+    subDomain,
+    name: String(v['name'] ?? ''),
+    firmware: firmware.version,
+    url: `${subDomain}.${domain.domain}`,
+  };
 }
 
 function withoutNames(r: RowRecord): RowRecord['values'] {

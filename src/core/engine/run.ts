@@ -14,7 +14,7 @@ import { Lookups } from './lookups.ts';
 import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
-import { runPbxStep } from './step-pbx.ts';
+import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
 import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
 
 export interface RunProgress {
@@ -122,6 +122,7 @@ export async function runWorkbook(input: { file: string }, options: RunOptions):
       }),
       ...(options.stopFailedPercent !== undefined && { stopFailedPercent: options.stopFailedPercent }),
     });
+    await fillPbxDetails(plan.rows, ctx).catch(() => undefined); // cosmetic: SNs for the report
     for (const row of runnable) {
       if (row.report.status === 'valid') {
         row.report.status = 'skipped';

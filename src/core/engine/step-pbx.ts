@@ -42,18 +42,42 @@ export async function runPbxStep(row: PlannedRow, a: PbxAction, ctx: StepContext
     throw new UnknownOutcomeError(
       `The create was sent ${MAX_ATTEMPTS} times without a clear answer; check YCM for '${a.subDomain}' before running again.`,
     );
-  const full = await readDetails(ids, ctx);
-  const outcome = ctx.journal.step(row.key, 'createPbx')?.outcome;
-  if ((full.sn !== ids.sn || full.url !== ids.url) && (outcome === 'succeeded' || outcome === 'adopted')) {
-    // SN and URL are read after the create's own record: journal them too, so a re-run or a
-    // resume reports them (and an order finds the SN) without asking YCM again.
-    ctx.journal.end(row.key, 'createPbx', outcome, { ids: full });
-  }
+  // The URL is known from the plan; the SN is read for all new PBXs at once after the run
+  // (fillPbxDetails), not with one GET per PBX, so a PBX costs one call (bench: calls per PBX).
+  const full: RowResultIds = { ...ids, ...(!ids.url && { url: a.url }) };
   const created: CreatedPbx = { cloudPbxId: Number(full.cloudPbxId) };
   if (full.sn) created.sn = full.sn;
   if (full.url) created.url = full.url;
   ctx.created.set(row.key, created);
   return full;
+}
+
+/**
+ * Reads the SN of every PBX row that has none yet from one paged listing (50 a page, FACTS 1.6)
+ * and journals it with the row, so a re-run or a resume reports it without asking YCM again.
+ * Best effort: a failed read leaves the SN out of the report, never undoes a create.
+ */
+export async function fillPbxDetails(rows: readonly PlannedRow[], ctx: StepContext): Promise<void> {
+  const missing = rows.filter(
+    (r) =>
+      r.kind === 'pbx' && r.report.status === 'succeeded' && r.report.ids?.cloudPbxId && !r.report.ids.sn,
+  );
+  if (missing.length === 0 || !ctx.clients.ycm) return;
+  let byId: Map<string, CloudPbx>;
+  try {
+    byId = new Map((await ctx.clients.ycm.findAllCloudPbxs()).map((p) => [String(p.cloudPbxId), p]));
+  } catch {
+    return;
+  }
+  for (const row of missing) {
+    const pbx = byId.get(row.report.ids?.cloudPbxId ?? '');
+    if (!pbx?.sn) continue;
+    const ids: RowResultIds = { ...row.report.ids, sn: pbx.sn, ...(pbx.url && { url: pbx.url }) };
+    row.report.ids = ids;
+    const outcome = ctx.journal.step(row.key, 'createPbx')?.outcome;
+    if (outcome === 'succeeded' || outcome === 'adopted')
+      ctx.journal.end(row.key, 'createPbx', outcome, { ids });
+  }
 }
 
 /** Looks the PBX up by subdomain; adopts it (journal: adopted) or returns undefined when absent. */
@@ -89,17 +113,6 @@ async function adoptExisting(
     message: 'found after an unclear create; adopted',
   });
   return ids;
-}
-
-/** SN and URL for the report and for later orders; a failed read does not undo the create. */
-async function readDetails(ids: RowResultIds, ctx: StepContext): Promise<RowResultIds> {
-  if (ids.sn && ids.url) return ids;
-  try {
-    const pbx = await ctx.clients.ycm?.getCloudPbx(Number(ids.cloudPbxId));
-    return { ...ids, ...(pbx?.sn && { sn: pbx.sn }), ...(pbx?.url && { url: pbx.url }) };
-  } catch {
-    return ids;
-  }
 }
 
 /** The journal's record of a failure: message and vendor code, never a body or a secret. */
