@@ -84,7 +84,7 @@ async function timedRun(
 
 /** The suite for `npm run bench`. */
 export function runSuite(options: { sizes?: readonly number[]; bucket?: BucketShape } = {}): Suite {
-  const sizes = options.sizes ?? [50, 200];
+  const sizes = options.sizes ?? [100, 500];
   const bucket = options.bucket ?? { burst: 40, rate: 20, intervalSeconds: 1 };
   const figures: RunFigure[] = [];
   return {
