@@ -8,13 +8,12 @@ import type { RowMessage, SheetKind } from '../../shared/types.ts';
 import type { ColumnMapping } from '../map/map-headers.ts';
 import type { CellType, FieldValue, RowRecord } from '../model.ts';
 import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
-import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
-import type { FieldDef } from '../schema/field.ts';
+import { CATALOGUES } from '../schema/catalogue.ts';
 import { SECRET_MASK, unescapeCell } from '../report/cell-safety.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
 import { ajvMessage, columnName } from './messages.ts';
-import { nestValues } from './payload.ts';
+import { rowPlan, type PlannedColumn } from './row-plan.ts';
 
 export interface RowInput {
   kind: SheetKind;
@@ -25,86 +24,75 @@ export interface RowInput {
   types?: readonly CellType[] | undefined;
 }
 
-const HEADERS = new WeakMap<readonly ColumnMapping[], Record<string, string>>();
-function headersOf(columns: readonly ColumnMapping[]): Record<string, string> {
-  let h = HEADERS.get(columns);
-  if (!h) {
-    h = {};
-    for (const c of columns) if (c.field) h[c.field] = c.header;
-    HEADERS.set(columns, h);
-  }
-  return h;
-}
-
 const NO_FAILURES: ReadonlySet<string> = new Set();
 
-interface PlannedColumn {
-  column: ColumnMapping;
-  field: FieldDef;
-}
-const PLANS = new WeakMap<readonly ColumnMapping[], PlannedColumn[]>();
-
-/** The mapped columns with their field definitions, worked out once per mapping (not per row). */
-function plannedColumns(kind: SheetKind, columns: readonly ColumnMapping[]): PlannedColumn[] {
-  let plan = PLANS.get(columns);
-  if (!plan) {
-    plan = [];
-    for (const column of columns) {
-      const field = column.field ? fieldAt(kind, column.field) : undefined;
-      if (field) plan.push({ column, field });
-    }
-    PLANS.set(columns, plan);
-  }
-  return plan;
-}
+// Scratch slots, one per planned column, reused row after row (validateRow is synchronous).
+const rawSlots: Array<string | undefined> = [];
+const valueSlots: Array<FieldValue | undefined> = [];
 
 /** Validates one row offline. */
 export function validateRow(input: RowInput): RowRecord {
-  const { kind } = input;
-  const record: RowRecord = {
-    kind,
-    sheet: input.sheet,
-    row: input.row,
-    fields: {},
-    values: {},
-    headers: headersOf(input.columns),
-    messages: [],
-  };
+  const { kind, cells, types } = input;
+  const plan = rowPlan(kind, input.columns);
+  const messages: RowMessage[] = [];
   let failed: Set<string> | undefined;
-  const fail = (path: string): void => void (failed ??= new Set()).add(path);
-  for (const { column, field } of plannedColumns(kind, input.columns)) {
-    const cell = input.cells[column.index];
+  let filled = false;
+  const planned = plan.columns;
+  // Cleared before use, so a row that threw half-way cannot leak values into the next one.
+  rawSlots.fill(undefined);
+  valueSlots.fill(undefined);
+  for (let i = 0; i < planned.length; i++) {
+    const column = planned[i] as PlannedColumn;
+    const cell = cells[column.index];
     if (cell === undefined || cell === '') continue;
     // Our own exports neutralise formula-like text with a leading quote; a re-import removes it.
     const raw = cell.charCodeAt(0) === 39 ? unescapeCell(cell) : cell;
-    if (raw.trim() === '') continue;
-    record.fields[field.path] = raw;
+    const text = raw.trim();
+    if (text === '') continue;
+    filled = true;
+    rawSlots[i] = raw;
+    if (column.plain) {
+      valueSlots[i] = text;
+      continue;
+    }
+    const { field, path } = column;
     if (field.secret && raw === SECRET_MASK) {
-      fail(field.path);
-      record.messages.push({
+      (failed ??= new Set()).add(path);
+      messages.push({
         column: column.header,
         level: 'error',
         message: 'This secret was masked when the report was exported; type it again.',
       });
       continue;
     }
-    const coerced = coerceCell(field, raw, input.types?.[column.index]);
+    const coerced = coerceCell(field, raw, types?.[column.index]);
     for (const warning of coerced.warnings)
-      record.messages.push({ column: column.header, level: 'warning', message: warning });
+      messages.push({ column: column.header, level: 'warning', message: warning });
     if (coerced.error !== undefined) {
-      fail(field.path);
-      record.messages.push({ column: column.header, level: 'error', message: coerced.error });
+      (failed ??= new Set()).add(path);
+      messages.push({ column: column.header, level: 'error', message: coerced.error });
     } else if (coerced.value !== undefined) {
-      record.values[field.path] = coerced.value;
+      valueSlots[i] = coerced.value;
     }
   }
+  const record: RowRecord = {
+    kind,
+    sheet: input.sheet,
+    row: input.row,
+    fields: filled ? plan.flat(rawSlots) : {},
+    values: filled ? plan.flatValues(valueSlots) : {},
+    headers: plan.headers,
+    messages,
+  };
+  // The nested object the schema validates, straight from the slots (no second walk over `values`).
+  const nested = filled ? plan.nested(valueSlots) : {};
   const validate = validatorFor(kind);
-  if (!validate(nestValues(record.values))) {
+  if (!validate(nested)) {
     for (const error of validate.errors ?? []) {
       // A cell that is filled but could not be read ('1,000') already has its error: not "required".
       if (error.keyword === 'required' && failed?.has(requiredPath(error))) continue;
       const message = ajvMessage(kind, error, record.headers);
-      if (message && !isDuplicate(record.messages, message)) record.messages.push(message);
+      if (message && !isDuplicate(messages, message)) messages.push(message);
     }
   }
   checkGroups(record, failed ?? NO_FAILURES);
