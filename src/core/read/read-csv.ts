@@ -31,11 +31,15 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   const head = await readHead(file);
   const sniff = sniffEncoding(head);
   const encoding = options.encoding ?? ICONV_NAMES[sniff.encoding];
-  if (!iconv.encodingExists(encoding)) {
+  // UTF-8 goes to csv-parse as bytes (it decodes each field itself); iconv, whose encoding tables
+  // take ~100 ms to load, is only needed for the other encodings.
+  const utf8 = /^utf-?8$/i.test(encoding);
+  if (!utf8 && !iconv.encodingExists(encoding)) {
     throw new InputError(`Unknown encoding '${encoding}'. Use utf8, utf16le, utf16be or win1252.`, file);
   }
   const bomLength = options.encoding ? 0 : sniff.bomLength;
-  const sample = stripBom(iconv.decode(head.subarray(bomLength), encoding));
+  const body = head.subarray(bomLength);
+  const sample = stripBom(utf8 ? body.toString('utf8') : iconv.decode(body, encoding));
   const delimiter = options.delimiter ?? sniffDelimiter(sample);
   const name = basename(file);
   const issues: ReadIssue[] = [];
@@ -43,18 +47,17 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     issues.push({ file, sheet: name, level: 'info', message: `Read as ${sniff.how}.` });
   }
 
-  const records = createReadStream(file, { start: bomLength })
-    .pipe(iconv.decodeStream(encoding))
-    .pipe(
-      parse({
-        delimiter,
-        record_delimiter: ['\r\n', '\n', '\r'],
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-        max_record_size: MAX_RECORD_BYTES,
-      }),
-    );
+  const bytes = createReadStream(file, { start: bomLength });
+  const records = (utf8 ? bytes : bytes.pipe(iconv.decodeStream(encoding))).pipe(
+    parse({
+      delimiter,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: MAX_RECORD_BYTES,
+    }),
+  );
   const iterator: AsyncIterator<string[]> = records[Symbol.asyncIterator]();
 
   let recordNo = 0;
