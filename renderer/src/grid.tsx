@@ -3,10 +3,11 @@
  * scrolls smoothly), pages fetched on demand through getRows, invalid cells marked with their
  * message, keyboard navigation and inline edit that re-validates the row through updateCell.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { GridRow, RowFilter, SheetCounts, SheetView } from '../../src/shared/bridge.ts';
 import type { Attempt } from './app.tsx';
+import { GridRowView, type CellEditor } from './grid-row.tsx';
 import { bridge } from './transport.ts';
 
 const PAGE = 200;
@@ -58,7 +59,10 @@ export function Grid({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
+    // Render after the scroll event instead of inside it: the scroll handler stays short and
+    // React's work runs as a task of its own (flushSync made one long task of both).
+    useFlushSync: false,
   });
 
   const loadPage = useCallback(
@@ -175,7 +179,43 @@ export function Grid({
     if (row) setEditing(isSecretColumn(sheet, sel.col) ? '' : (row.cells[sel.col] ?? ''));
   };
 
+  const secret = useMemo(() => sheet.columns.map((_, i) => isSecretColumn(sheet, i)), [sheet]);
+  // The rows get one stable editor object; it calls the latest commit through a ref.
+  const commitRef = useRef(commit);
+  commitRef.current = commit;
+  const editor = useMemo<CellEditor>(
+    () => ({
+      change: setEditing,
+      commit: (text) => void commitRef.current(text),
+      cancel: () => {
+        setEditing(null);
+        scroller.current?.focus();
+      },
+      close: () => setEditing(null),
+    }),
+    [],
+  );
+  // One click handler for every cell (event delegation): which cell is read from the DOM.
+  const cellAt = (target: EventTarget): Selection | undefined => {
+    const cell = (target as HTMLElement).closest<HTMLElement>('[data-col]');
+    const rowEl = cell?.closest<HTMLElement>('[data-pos]');
+    if (!cell || !rowEl) return undefined;
+    return { pos: Number(rowEl.dataset.pos), col: Number(cell.dataset.col) };
+  };
+  const onClick = (e: React.MouseEvent): void => {
+    const at = cellAt(e.target);
+    if (at && !(e.target instanceof HTMLInputElement)) setSel(at);
+  };
+  const onDoubleClick = (e: React.MouseEvent): void => {
+    const at = cellAt(e.target);
+    if (!at || e.target instanceof HTMLInputElement) return;
+    setSel(at);
+    setEditing(secret[at.col] ? '' : (cache.current.get(at.pos)?.cells[at.col] ?? ''));
+  };
+
   const width = LEAD_WIDTH + sheet.columns.length * COL_WIDTH;
+  const from = cols[0]?.index ?? 0;
+  const to = cols[cols.length - 1]?.index ?? -1;
   return (
     <div
       ref={scroller}
@@ -208,81 +248,29 @@ export function Grid({
           );
         })}
       </div>
-      <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+      <div
+        style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}
+        onClick={onClick}
+        onDoubleClick={onDoubleClick}
+      >
         {items.map((v) => {
-          const row = cache.current.get(v.index);
+          const selected = sel.pos === v.index;
           return (
-            <div
+            <GridRowView
               key={v.key}
-              role="row"
-              aria-rowindex={v.index + 2}
-              className={`grid-row status-${row?.status ?? 'loading'}`}
-              style={{ transform: `translateY(${v.start}px)`, width }}
-            >
-              <div className="grid-lead" role="rowheader">
-                {row ? (
-                  <>
-                    <span className="row-no">{row.row}</span>{' '}
-                    <span className={`pill ${row.status}`}>{row.status}</span>
-                  </>
-                ) : (
-                  '…'
-                )}
-              </div>
-              <div style={{ flex: `0 0 ${padLeft}px` }} />
-              {cols.map((vc) => {
-                const c = sheet.columns[vc.index];
-                if (!c) return null;
-                const msgs =
-                  row && row.messages.length > 0 ? row.messages.filter((m) => m.col === c.index) : [];
-                const level = msgs.some((m) => m.level === 'error') ? 'error' : msgs.length ? 'warning' : '';
-                const selected = sel.pos === v.index && sel.col === c.index;
-                const text = row?.cells[c.index] ?? '';
-                return (
-                  <div
-                    key={c.index}
-                    role="gridcell"
-                    aria-colindex={c.index + 2}
-                    aria-selected={selected}
-                    aria-invalid={level === 'error' || undefined}
-                    data-row={row?.row}
-                    data-col={c.index}
-                    className={`grid-cell ${level ? `cell-${level}` : ''} ${selected ? 'selected' : ''}`}
-                    title={msgs.map((m) => m.message).join('\n') || undefined}
-                    onClick={() => setSel({ pos: v.index, col: c.index })}
-                    onDoubleClick={() => {
-                      setSel({ pos: v.index, col: c.index });
-                      setEditing(isSecretColumn(sheet, c.index) ? '' : text);
-                    }}
-                  >
-                    {selected && editing !== null ? (
-                      <input
-                        autoFocus
-                        aria-label={`Edit ${c.header}, row ${row?.row ?? ''}`}
-                        type={isSecretColumn(sheet, c.index) ? 'password' : 'text'}
-                        value={editing}
-                        onChange={(e) => setEditing(e.target.value)}
-                        onBlur={() => setEditing(null)}
-                        onKeyDown={(e) => {
-                          if (e.key === 'Enter') {
-                            e.preventDefault();
-                            void commit(editing);
-                          } else if (e.key === 'Escape') {
-                            e.preventDefault();
-                            setEditing(null);
-                            scroller.current?.focus();
-                          }
-                        }}
-                      />
-                    ) : isSecretColumn(sheet, c.index) && text ? (
-                      '••••••••'
-                    ) : (
-                      text
-                    )}
-                  </div>
-                );
-              })}
-            </div>
+              row={cache.current.get(v.index)}
+              pos={v.index}
+              top={v.start}
+              width={width}
+              columns={sheet.columns}
+              secret={secret}
+              from={from}
+              to={to}
+              padLeft={padLeft}
+              selCol={selected ? sel.col : -1}
+              editing={selected ? editing : null}
+              editor={editor}
+            />
           );
         })}
       </div>

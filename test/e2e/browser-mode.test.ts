@@ -53,7 +53,8 @@ describe.skipIf(!HAS_CHROMIUM)('browser mode end to end, in Chromium, against th
     expect(await planCell.getAttribute('title')).toContain("Write 'Enterprise Plan' exactly");
     await planCell.click();
     const panel = page.getByRole('complementary', { name: 'Messages for the selected row' });
-    expect(await panel.textContent()).toContain("Write 'Enterprise Plan' exactly");
+    // The panel follows the selection a frame later (an effect), so wait for it rather than read once.
+    await panel.filter({ hasText: "Write 'Enterprise Plan' exactly" }).waitFor();
     // The admin password cell is masked, never shown in clear.
     expect(await page.locator('[role=grid]').textContent()).not.toContain('Sandbox-Pass7x9q');
     await shot(page, '4-review');
