@@ -8,9 +8,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { GridRow, RowFilter, SheetCounts, SheetView } from '../../src/shared/bridge.ts';
 import type { Attempt } from './app.tsx';
 import { GridRowView, type CellEditor } from './grid-row.tsx';
+import { RowCache } from './row-cache.ts';
 import { bridge } from './transport.ts';
 
 const PAGE = 200;
+/** 25 pages of 200 rows stay loaded (the screen needs one or two; the rest is for scrolling back). */
+const CACHED_PAGES = 25;
 const ROW_HEIGHT = 30;
 const COL_WIDTH = 170;
 const LEAD_WIDTH = 150;
@@ -48,7 +51,7 @@ export function Grid({
   jump,
 }: Props): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
-  const cache = useRef(new Map<number, GridRow>());
+  const cache = useRef(new RowCache(PAGE, CACHED_PAGES));
   const loading = useRef(new Set<number>());
   const [total, setTotal] = useState(0);
   const [, setVersion] = useState(0);
@@ -74,7 +77,7 @@ export function Grid({
       );
       loading.current.delete(page);
       if (!r) return;
-      r.rows.forEach((row, i) => cache.current.set(r.start + i, row));
+      cache.current.putPage(r.start, r.rows);
       setTotal(r.total);
       setVersion((v) => v + 1);
     },
@@ -104,7 +107,7 @@ export function Grid({
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
     for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) {
-      if (!cache.current.has(p * PAGE)) void loadPage(p);
+      if (!cache.current.hasPage(p)) void loadPage(p);
     }
   }, [first, last, loadPage]);
 
