@@ -8,11 +8,6 @@ import type { RowMessage } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
 import { columnName } from './messages.ts';
 
-interface Seen {
-  sheet: string;
-  row: number;
-}
-
 interface PendingRef {
   record: Pick<RowRecord, 'kind' | 'headers' | 'sheet' | 'row'>;
   messages: RowMessage[];
@@ -21,13 +16,17 @@ interface PendingRef {
   addExtensions?: number;
 }
 
-const where = (s: Seen): string => `sheet '${s.sheet}' row ${s.row}`;
-
 export class CrossRowChecks {
-  private readonly subDomains = new Map<string, Seen & { extensions?: number }>();
-  private readonly names = new Map<string, Seen>();
-  private readonly dids = new Map<string, Seen>();
+  // The maps hold a row ordinal (a small integer) rather than an object per entry: at 100k rows
+  // they are the only per-row data validate keeps, and integers cost the garbage collector nothing.
+  private readonly subDomains = new Map<string, number>();
+  private readonly names = new Map<string, number>();
+  private readonly dids = new Map<string, number>();
   private readonly pending: PendingRef[] = [];
+  /** Per row ordinal: its sheet, row number and (PBX rows) extension capacity, NaN if none. */
+  private readonly sheets: string[] = [];
+  private readonly rows: number[] = [];
+  private readonly extensions: number[] = [];
 
   /** Adds one validated row; messages go onto `record.messages`. */
   add(record: RowRecord): void {
@@ -37,45 +36,49 @@ export class CrossRowChecks {
     if (record.kind === 'did' || record.kind === 'expansion') this.addRef(record);
   }
 
-  private seen?: Seen;
-  /** One Seen per row, shared by its subdomain, name and DID entries. */
-  private lastSeen(r: RowRecord): Seen {
-    if (!this.seen || this.seen.row !== r.row || this.seen.sheet !== r.sheet)
-      this.seen = { sheet: r.sheet, row: r.row };
-    return this.seen;
+  /** The ordinal of this row, shared by its subdomain, name and DID entries. */
+  private ordinal(r: RowRecord): number {
+    const last = this.rows.length - 1;
+    if (last >= 0 && this.rows[last] === r.row && this.sheets[last] === r.sheet) return last;
+    this.sheets.push(r.sheet);
+    this.rows.push(r.row);
+    this.extensions.push(Number.NaN);
+    return last + 1;
+  }
+
+  private where(ordinal: number): string {
+    return `sheet '${this.sheets[ordinal] ?? ''}' row ${this.rows[ordinal] ?? 0}`;
   }
 
   private addPbx(r: RowRecord): void {
-    const here = this.lastSeen(r);
     const sub = r.values['subDomain'];
     if (typeof sub === 'string') {
       const key = sub.toLowerCase();
       const first = this.subDomains.get(key);
-      if (first)
+      if (first !== undefined)
         push(
           r,
           'subDomain',
-          `Duplicate subdomain '${sub}': ${where(first)} already uses it (subdomains are not case-sensitive).`,
+          `Duplicate subdomain '${sub}': ${this.where(first)} already uses it (subdomains are not case-sensitive).`,
         );
       else {
+        const here = this.ordinal(r);
         const ext = r.values['extensionCapacity'];
-        this.subDomains.set(
-          key,
-          typeof ext === 'number' ? { sheet: here.sheet, row: here.row, extensions: ext } : here,
-        );
+        if (typeof ext === 'number') this.extensions[here] = ext;
+        this.subDomains.set(key, here);
       }
     }
     const name = r.values['name'];
     if (typeof name === 'string') {
       const key = name.trim().toLowerCase();
       const first = this.names.get(key);
-      if (first)
+      if (first !== undefined)
         push(
           r,
           'name',
-          `Duplicate PBX name '${name}': ${where(first)} already uses it. Give each PBX its own name.`,
+          `Duplicate PBX name '${name}': ${this.where(first)} already uses it. Give each PBX its own name.`,
         );
-      else this.names.set(key, here);
+      else this.names.set(key, this.ordinal(r));
     }
   }
 
@@ -84,11 +87,18 @@ export class CrossRowChecks {
     if (!Array.isArray(numbers)) return;
     for (const did of numbers) {
       const text = String(did);
-      const key = text.charCodeAt(0) === 43 ? text.slice(1) : text;
+      // '+12025550111' and '12025550111' are the same DID; keying on the '+' form allocates nothing
+      // for the usual case.
+      const key = text.charCodeAt(0) === 43 ? text : `+${text}`;
       const first = this.dids.get(key);
-      if (first && !(first.sheet === r.sheet && first.row === r.row)) {
-        push(r, 'dids', `DID ${String(did)} is also in ${where(first)}; a DID can be bound to one PBX only.`);
-      } else if (!first) this.dids.set(key, { sheet: r.sheet, row: r.row });
+      if (first === undefined) this.dids.set(key, this.ordinal(r));
+      else if (!(this.sheets[first] === r.sheet && this.rows[first] === r.row)) {
+        push(
+          r,
+          'dids',
+          `DID ${String(did)} is also in ${this.where(first)}; a DID can be bound to one PBX only.`,
+        );
+      }
     }
   }
 
@@ -111,7 +121,7 @@ export class CrossRowChecks {
       const key = ref.subDomain?.toLowerCase();
       const bySub = key !== undefined ? this.subDomains.get(key) : undefined;
       const byName = ref.name !== undefined ? this.names.get(ref.name.trim().toLowerCase()) : undefined;
-      if (!bySub && !byName) {
+      if (bySub === undefined && byName === undefined) {
         const path = ref.subDomain !== undefined ? 'pbx.subDomain' : 'pbx.name';
         const label = ref.subDomain ?? ref.name ?? '';
         ref.messages.push({
@@ -121,8 +131,9 @@ export class CrossRowChecks {
         });
         continue;
       }
-      if (bySub?.extensions !== undefined && key !== undefined && ref.addExtensions !== undefined) {
-        const total = (totals.get(key) ?? bySub.extensions) + ref.addExtensions;
+      const extensions = bySub !== undefined ? (this.extensions[bySub] ?? Number.NaN) : Number.NaN;
+      if (!Number.isNaN(extensions) && key !== undefined && ref.addExtensions !== undefined) {
+        const total = (totals.get(key) ?? extensions) + ref.addExtensions;
         totals.set(key, total);
         if (total > 500) {
           ref.messages.push({
