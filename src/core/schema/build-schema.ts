@@ -51,7 +51,9 @@ function leafSchema(field: FieldDef): JsonSchema {
 }
 
 function stringRules(field: FieldDef): JsonSchema {
-  const schema: JsonSchema = { type: 'string', minLength: 1 };
+  // No minLength: 1: validateRow never puts an empty or blank cell into the row object, and ajv's
+  // code-point length count would run on every string of every row for nothing.
+  const schema: JsonSchema = { type: 'string' };
   if (field.enum) schema['enum'] = [...field.enum];
   if (field.pattern) schema['pattern'] = field.pattern;
   if (field.maxLength !== undefined) schema['maxLength'] = field.maxLength;

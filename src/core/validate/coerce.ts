@@ -20,10 +20,20 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(Z|
 
 /** Splits a list cell on commas, semicolons or new lines (PRODUCT.md, Map). */
 export function splitList(text: string): string[] {
-  return text
-    .split(/[,;\r\n]+/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  // A plain loop: DID cells are on every row of a large sheet, and split/map/filter make 3 arrays.
+  const items: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c === 44 || c === 59 || c === 13 || c === 10) {
+      if (i > start) {
+        const item = text.slice(start, i).trim();
+        if (item !== '') items.push(item);
+      }
+      start = i + 1;
+    }
+  }
+  return items;
 }
 
 /** Coerces `raw` (the cell text) for `field`; `cellType` is the reader's hint (xlsx only). */

@@ -121,22 +121,34 @@ function add(r: RowRecord, path: string, level: RowMessage['level'], message: st
 /** "Give one of these columns" (reference by ID or by name). */
 function checkGroups(r: RowRecord, failed: ReadonlySet<string>): void {
   for (const group of CATALOGUES[r.kind].groups) {
-    const given = group.paths.filter((p) => has(r, p));
-    if (given.length === 0 && group.required && !group.paths.some((p) => failed.has(p))) {
-      const names = group.paths.map((p) => `'${columnName(r.kind, p, r.headers)}'`);
-      r.messages.push({
-        column: columnName(r.kind, group.paths[0] ?? '', r.headers),
-        level: 'error',
-        message: `Missing ${group.label}: fill ${names.length > 2 ? `one of ${names.join(', ')}` : names.join(' or ')}.`,
-      });
-    }
+    if (!group.required || group.paths.some((p) => has(r, p) || failed.has(p))) continue;
+    const names = group.paths.map((p) => `'${columnName(r.kind, p, r.headers)}'`);
+    r.messages.push({
+      column: columnName(r.kind, group.paths[0] ?? '', r.headers),
+      level: 'error',
+      message: `Missing ${group.label}: fill ${names.length > 2 ? `one of ${names.join(', ')}` : names.join(' or ')}.`,
+    });
   }
+}
+
+// A sheet names a handful of firmware versions over thousands of rows: compare each pair once.
+const OLDER = new Map<string, Map<string, boolean>>();
+const MAX_REMEMBERED_FIRMWARES = 256;
+function olderThan(firmware: string, min: string): boolean {
+  let byMin = OLDER.get(min);
+  if (!byMin) OLDER.set(min, (byMin = new Map()));
+  let older = byMin.get(firmware);
+  if (older === undefined) {
+    older = compareVersions(firmware, min) < 0;
+    if (byMin.size < MAX_REMEMBERED_FIRMWARES) byMin.set(firmware, older);
+  }
+  return older;
 }
 
 function firmwareGate(r: RowRecord, path: string, feature: keyof typeof FIRMWARE_GATES): void {
   const min = FIRMWARE_GATES[feature];
   const firmware = value(r, 'firmware');
-  if (typeof firmware === 'string' && compareVersions(firmware, min) < 0) {
+  if (typeof firmware === 'string' && olderThan(firmware, min)) {
     add(
       r,
       path,
