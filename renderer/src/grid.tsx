@@ -56,6 +56,9 @@ export function Grid({
   const [total, setTotal] = useState(0);
   const [, setVersion] = useState(0);
   const [sel, setSel] = useState<Selection>({ pos: 0, col: 0 });
+  // Read by loadPage (a stable callback) so the selected row's page is never evicted.
+  const selPos = useRef(0);
+  selPos.current = sel.pos;
   const [editing, setEditing] = useState<string | null>(null);
 
   const virtualizer = useVirtualizer({
@@ -77,7 +80,7 @@ export function Grid({
       );
       loading.current.delete(page);
       if (!r) return;
-      cache.current.putPage(r.start, r.rows);
+      cache.current.putPage(r.start, r.rows, selPos.current);
       setTotal(r.total);
       setVersion((v) => v + 1);
     },

@@ -32,14 +32,18 @@ export class RowCache {
     return true;
   }
 
-  /** Stores the rows fetched from `start` (a page boundary), evicting the oldest pages. */
-  putPage(start: number, rows: GridRow[]): void {
+  /**
+   * Stores the rows fetched from `start` (a page boundary), evicting the oldest pages but never
+   * the page holding `keepPos` (the selected row: the side panel and the editor still show it).
+   */
+  putPage(start: number, rows: GridRow[], keepPos = -1): void {
     const page = Math.floor(start / this.pageSize);
+    const keep = keepPos < 0 ? -1 : Math.floor(keepPos / this.pageSize);
     this.pages.delete(page);
     this.pages.set(page, rows);
-    for (const oldest of this.pages.keys()) {
+    for (const oldest of [...this.pages.keys()]) {
       if (this.pages.size <= this.maxPages) break;
-      this.pages.delete(oldest);
+      if (oldest !== keep && oldest !== page) this.pages.delete(oldest);
     }
   }
 

@@ -129,4 +129,24 @@ describe.skipIf(!HAS_CHROMIUM)('a 100k-row sheet in the browser', () => {
     expect(await editor.count()).toBe(0);
     console.log(`[bench] ui 100k rows: inline edit re-validated in ${editSeconds.toFixed(2)} s`);
   }, 300_000);
+
+  it('keeps the selected row in the side panel after scrolling far away from it', async () => {
+    const { page } = h;
+    const grid = page.getByRole('grid');
+    const panel = page.getByRole('complementary', { name: 'Messages for the selected row' });
+    await grid.locator('[role=gridcell]').nth(1).click();
+    const heading = panel.getByRole('heading');
+    await heading.waitFor();
+    const selected = await heading.textContent();
+    // Far more rows than the grid keeps loaded pass by (it keeps a bounded number of pages).
+    for (let i = 0; i <= 40; i++) {
+      await grid.evaluate((el, f) => (el.scrollTop = f * (el.scrollHeight - el.clientHeight)), i / 40);
+      await page.waitForFunction(() => {
+        const doc = (globalThis as unknown as PageGlobals).document;
+        return !doc.querySelector('[role=grid] .status-loading');
+      });
+    }
+    expect(await heading.textContent()).toBe(selected);
+    expect(selected).toMatch(/^Row \d+/);
+  }, 300_000);
 });
