@@ -13,6 +13,32 @@ export interface CellText {
 
 /** Converts one exceljs cell value (and its numFmt) to display text and a type hint. */
 export function cellText(value: unknown, numFmt: string | undefined): CellText {
+  // Plain strings are most cells of a PBX sheet: no object per cell for them (reader's hot path).
+  if (typeof value === 'string') return { text: value, type: 'string' };
+  return cellTextSlow(value, numFmt);
+}
+
+/**
+ * Appends one cell's text and type to a row's arrays without an object per cell (the streaming
+ * reader calls this for every cell of every row).
+ */
+export function pushCellText(
+  cells: string[],
+  types: CellType[],
+  value: unknown,
+  numFmt: string | undefined,
+): void {
+  if (typeof value === 'string') {
+    cells.push(value);
+    types.push('string');
+    return;
+  }
+  const { text, type } = cellTextSlow(value, numFmt);
+  cells.push(text);
+  types.push(type);
+}
+
+function cellTextSlow(value: unknown, numFmt: string | undefined): CellText {
   if (value === null || value === undefined) return { text: '', type: 'empty' };
   if (typeof value === 'string') return { text: value, type: 'string' };
   if (typeof value === 'number') return { text: formatNumber(value, numFmt), type: 'number' };
@@ -59,7 +85,10 @@ export function formatNumber(value: number, numFmt: string | undefined): string 
 /** General format, lossless: integers with every digit, fractions at Excel's 15 significant digits. */
 export function generalNumber(value: number): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e21) {
-    return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+    // String() writes every digit of an integer below 1e21 (no exponent), the same text as
+    // toLocaleString('en-US', { useGrouping: false }) at a thousandth of its cost (~20 µs a call);
+    // only -0 differs, so it keeps the '-0' toLocaleString gave.
+    return Object.is(value, -0) ? '-0' : String(value);
   }
   return String(Number(value.toPrecision(15)));
 }

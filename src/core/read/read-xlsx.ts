@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { InputError, type CellType, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
 import type { Readable } from 'node:stream';
-import { cellText } from './cell-text.ts';
+import { pushCellText } from './cell-text.ts';
 import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
 import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
 import { checkCellLength, headerProblems, isBlankRow } from './row-checks.ts';
@@ -173,13 +173,11 @@ function rowCells(row: StreamRow): { cells: string[]; types: CellType[] } {
   const cells: string[] = [];
   const types: CellType[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    const { text, type } = cellText(cell.value, cell.numFmt);
     while (cells.length < col - 1) {
       cells.push('');
       types.push('empty');
     }
-    cells.push(text);
-    types.push(type);
+    pushCellText(cells, types, cell.value, cell.numFmt);
   });
   return { cells, types };
 }
