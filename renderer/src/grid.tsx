@@ -65,7 +65,7 @@ export function Grid({
     count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 4,
     // Render after the scroll event instead of inside it: the scroll handler stays short and
     // React's work runs as a task of its own (flushSync made one long task of both).
     useFlushSync: false,
@@ -100,7 +100,7 @@ export function Grid({
     count: sheet.columns.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => COL_WIDTH,
-    overscan: 2,
+    overscan: 1,
   });
   const cols = columns.getVirtualItems();
   const padLeft = cols[0]?.start ?? 0;
