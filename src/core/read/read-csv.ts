@@ -5,6 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { InputError, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
@@ -58,17 +59,17 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
       max_record_size: MAX_RECORD_BYTES,
     }),
   );
-  const iterator: AsyncIterator<string[]> = records[Symbol.asyncIterator]();
+  const puller = new RecordPuller(records);
 
   let recordNo = 0;
   let headers: string[] | undefined;
   let headerRow = 0;
   try {
     for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
+      const record = puller.read() ?? (await puller.next());
+      if (record === undefined) break;
       recordNo++;
-      const cells = next.value.map((cell, i) => (i === 0 && recordNo === 1 ? stripBom(cell) : cell));
+      const cells = record.map((cell, i) => (i === 0 && recordNo === 1 ? stripBom(cell) : cell));
       if (isBlankRow(cells)) continue;
       headers = cells.map((h) => h.trim());
       headerRow = recordNo;
@@ -87,10 +88,10 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     let pending = 0;
     try {
       for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
+        // Records already parsed are taken synchronously: a promise only when the parser must read on.
+        const cells = puller.read() ?? (await puller.next());
+        if (cells === undefined) break;
         recordNo++;
-        const cells = next.value;
         if (isBlankRow(cells)) {
           pending++;
           continue;
@@ -119,6 +120,50 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   }
 
   return { file, name, headerRow, headers, rows: rows(), issues };
+}
+
+/**
+ * Pulls records from the parser stream: `read()` returns a parsed record or null at once, `next()`
+ * waits for the next record (undefined at the end) and rejects with the parser's error.
+ */
+class RecordPuller {
+  private ended = false;
+  private error: unknown;
+  private waiter: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+
+  constructor(private readonly stream: Readable) {
+    stream.on('readable', () => this.wake());
+    stream.on('end', () => {
+      this.ended = true;
+      this.wake();
+    });
+    stream.on('error', (error: unknown) => {
+      this.error = error;
+      this.wake();
+    });
+  }
+
+  read(): string[] | null {
+    return this.error === undefined ? (this.stream.read() as string[] | null) : null;
+  }
+
+  async next(): Promise<string[] | undefined> {
+    for (;;) {
+      if (this.error !== undefined) throw this.error;
+      const record = this.read();
+      if (record !== null) return record;
+      if (this.ended) return undefined;
+      await new Promise<void>((resolve, reject) => (this.waiter = { resolve, reject }));
+    }
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (!waiter) return;
+    if (this.error !== undefined) waiter.reject(this.error);
+    else waiter.resolve();
+  }
 }
 
 function stripBom(text: string): string {
