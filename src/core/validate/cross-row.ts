@@ -6,6 +6,7 @@
  */
 import type { RowMessage } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
+import { KeyIndex } from './key-index.ts';
 import { columnName } from './messages.ts';
 
 interface PendingRef {
@@ -19,9 +20,9 @@ interface PendingRef {
 export class CrossRowChecks {
   // The maps hold a row ordinal (a small integer) rather than an object per entry: at 100k rows
   // they are the only per-row data validate keeps, and integers cost the garbage collector nothing.
-  private readonly subDomains = new Map<string, number>();
-  private readonly names = new Map<string, number>();
-  private readonly dids = new Map<string, number>();
+  private readonly subDomains = new KeyIndex(true);
+  private readonly names = new KeyIndex(true);
+  private readonly dids = new KeyIndex(false);
   private readonly pending: PendingRef[] = [];
   /** Per row ordinal: its sheet, row number and (PBX rows) extension capacity, NaN if none. */
   private readonly sheets: string[] = [];
@@ -53,32 +54,28 @@ export class CrossRowChecks {
   private addPbx(r: RowRecord): void {
     const sub = r.values['subDomain'];
     if (typeof sub === 'string') {
-      const key = sub.toLowerCase();
-      const first = this.subDomains.get(key);
+      const first = this.subDomains.firstOrAdd(sub, () => {
+        const here = this.ordinal(r);
+        const ext = r.values['extensionCapacity'];
+        if (typeof ext === 'number') this.extensions[here] = ext;
+        return here;
+      });
       if (first !== undefined)
         push(
           r,
           'subDomain',
           `Duplicate subdomain '${sub}': ${this.where(first)} already uses it (subdomains are not case-sensitive).`,
         );
-      else {
-        const here = this.ordinal(r);
-        const ext = r.values['extensionCapacity'];
-        if (typeof ext === 'number') this.extensions[here] = ext;
-        this.subDomains.set(key, here);
-      }
     }
     const name = r.values['name'];
     if (typeof name === 'string') {
-      const key = name.trim().toLowerCase();
-      const first = this.names.get(key);
+      const first = this.names.firstOrAdd(name.trim(), () => this.ordinal(r));
       if (first !== undefined)
         push(
           r,
           'name',
           `Duplicate PBX name '${name}': ${this.where(first)} already uses it. Give each PBX its own name.`,
         );
-      else this.names.set(key, this.ordinal(r));
     }
   }
 
@@ -90,9 +87,8 @@ export class CrossRowChecks {
       // '+12025550111' and '12025550111' are the same DID; keying on the '+' form allocates nothing
       // for the usual case.
       const key = text.charCodeAt(0) === 43 ? text : `+${text}`;
-      const first = this.dids.get(key);
-      if (first === undefined) this.dids.set(key, this.ordinal(r));
-      else if (!(this.sheets[first] === r.sheet && this.rows[first] === r.row)) {
+      const first = this.dids.firstOrAdd(key, () => this.ordinal(r));
+      if (first !== undefined && !(this.sheets[first] === r.sheet && this.rows[first] === r.row)) {
         push(
           r,
           'dids',
@@ -119,8 +115,8 @@ export class CrossRowChecks {
     const totals = new Map<string, number>();
     for (const ref of this.pending) {
       const key = ref.subDomain?.toLowerCase();
-      const bySub = key !== undefined ? this.subDomains.get(key) : undefined;
-      const byName = ref.name !== undefined ? this.names.get(ref.name.trim().toLowerCase()) : undefined;
+      const bySub = ref.subDomain !== undefined ? this.subDomains.get(ref.subDomain) : undefined;
+      const byName = ref.name !== undefined ? this.names.get(ref.name.trim()) : undefined;
       if (bySub === undefined && byName === undefined) {
         const path = ref.subDomain !== undefined ? 'pbx.subDomain' : 'pbx.name';
         const label = ref.subDomain ?? ref.name ?? '';
