@@ -263,7 +263,9 @@ export function Grid({
           const selected = sel.pos === v.index;
           return (
             <GridRowView
-              key={v.key}
+              // Keyed by slot, not by row: a row scrolled out hands its DOM to the one scrolled
+              // in, which is updated in place instead of removed and created again.
+              key={v.index % items.length}
               row={cache.current.get(v.index)}
               pos={v.index}
               top={v.start}
