@@ -55,6 +55,10 @@ export function Grid({
   const loading = useRef(new Set<number>());
   const [total, setTotal] = useState(0);
   const [, setVersion] = useState(0);
+  // Bumped whenever the cache is dropped: answers to older requests are ignored, and the pages on
+  // screen (not only the first) are fetched again.
+  const [generation, setGeneration] = useState(0);
+  const generationRef = useRef(0);
   const [sel, setSel] = useState<Selection>({ pos: 0, col: 0 });
   // Read by loadPage (a stable callback) so the selected row's page is never evicted.
   const selPos = useRef(0);
@@ -75,9 +79,11 @@ export function Grid({
     async (page: number): Promise<void> => {
       if (loading.current.has(page)) return;
       loading.current.add(page);
+      const gen = generationRef.current;
       const r = await attempt(() =>
         bridge.getRows({ sheet: sheet.name, start: page * PAGE, count: PAGE, filter }),
       );
+      if (gen !== generationRef.current) return;
       loading.current.delete(page);
       if (!r) return;
       cache.current.putPage(r.start, r.rows, selPos.current);
@@ -87,12 +93,19 @@ export function Grid({
     [sheet.name, filter, attempt],
   );
 
-  // A new sheet, filter or re-validation: drop the cache and fetch the first page again.
-  useEffect(() => {
+  /** Drops every fetched row; the effect below fetches the pages on screen again. */
+  const dropCache = useCallback((): void => {
     cache.current.clear();
     loading.current.clear();
+    generationRef.current++;
+    setGeneration(generationRef.current);
+  }, []);
+
+  // A new sheet, filter or re-validation: drop the cache; the first page also tells the new total.
+  useEffect(() => {
+    dropCache();
     void loadPage(0);
-  }, [loadPage, reloadKey]);
+  }, [loadPage, reloadKey, dropCache]);
 
   // Columns are virtualized too: a PBX sheet has 50+ columns, and only a handful are on screen.
   const columns = useVirtualizer({
@@ -112,7 +125,7 @@ export function Grid({
     for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) {
       if (!cache.current.hasPage(p)) void loadPage(p);
     }
-  }, [first, last, loadPage]);
+  }, [first, last, loadPage, generation]);
 
   const selectedRow = cache.current.get(sel.pos);
   useEffect(() => onSelect(selectedRow, sel.col, sel.pos), [selectedRow, sel.col, sel.pos, onSelect]);
@@ -150,8 +163,7 @@ export function Grid({
     onCounts(r.counts);
     if (filter === 'errors') {
       // A fixed row leaves the filtered list: fetch the visible pages again.
-      cache.current.clear();
-      void loadPage(Math.floor(sel.pos / PAGE));
+      dropCache();
     } else {
       cache.current.set(sel.pos, r.row);
       setVersion((v) => v + 1);

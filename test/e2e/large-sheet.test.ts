@@ -134,9 +134,12 @@ describe.skipIf(!HAS_CHROMIUM)('a 100k-row sheet in the browser', () => {
     const { page } = h;
     const grid = page.getByRole('grid');
     const panel = page.getByRole('complementary', { name: 'Messages for the selected row' });
-    await grid.locator('[role=gridcell]').nth(1).click();
+    const row = grid.locator('[role=row]:not(.grid-header)').nth(3);
+    const rowNo = await row.locator('.row-no').textContent();
+    await row.locator('[role=gridcell]').first().click();
     const heading = panel.getByRole('heading');
-    await heading.waitFor();
+    // The panel follows the click one effect later: wait for this row, not the previous one.
+    await heading.filter({ hasText: `Row ${rowNo ?? ''} ` }).waitFor();
     const selected = await heading.textContent();
     // Far more rows than the grid keeps loaded pass by (it keeps a bounded number of pages).
     for (let i = 0; i <= 40; i++) {
@@ -148,5 +151,25 @@ describe.skipIf(!HAS_CHROMIUM)('a 100k-row sheet in the browser', () => {
     }
     expect(await heading.textContent()).toBe(selected);
     expect(selected).toMatch(/^Row \d+/);
+  }, 300_000);
+
+  it('shows the rows on screen again after a re-validation while scrolled down the sheet', async () => {
+    const { page } = h;
+    const grid = page.getByRole('grid');
+    const validated = page.waitForResponse((r) => r.url().includes('/api/validate'), { timeout: 240_000 });
+    // The grid stays where it was (the bottom of the sheet) and fetches the rows there again, so
+    // they are not left as '…' (before, only the first page was fetched after a re-validation).
+    const refetched = page.waitForResponse(
+      (r) =>
+        r.url().includes('/api/getRows') &&
+        ((JSON.parse(r.request().postData() ?? '{}') as { start?: number }).start ?? 0) > 0,
+      { timeout: 240_000 },
+    );
+    await page.getByRole('button', { name: 'Re-validate' }).click();
+    await validated;
+    await refetched;
+    await grid.locator('[role=row].status-loading').first().waitFor({ state: 'detached' });
+    const last = grid.locator('[role=rowheader] .row-no').last();
+    expect(await last.textContent()).toBe(String(ROWS + 1));
   }, 300_000);
 });
