@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { pushCellText } from './cell-text.ts';
 import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
 import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
+import { SharedStrings, type RichTextValue } from './shared-strings.ts';
 import { checkCellLength, headerProblems, isBlankRow } from './row-checks.ts';
 
 interface StreamRow {
@@ -30,7 +31,7 @@ interface ReaderSteps {
   model?: { sheets?: Array<{ id: number; name: string; rId: string; state?: string }> };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: string | RichTextValue }>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(
     iterator: AsyncIterable<unknown>,
@@ -42,7 +43,8 @@ interface ReaderSteps {
 export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
-    sharedStrings: 'cache',
+    // Emitted to us, kept compact (shared-strings.ts); cells then carry { sharedString: index }.
+    sharedStrings: 'emit',
     hyperlinks: 'ignore',
     styles: 'cache',
     entries: 'ignore',
@@ -58,8 +60,11 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
     if (!rels || !workbook) throw new Error('no xl/workbook.xml: this zip is not an Excel workbook');
     await reader._parseRels(rels);
     await reader._parseWorkbook(workbook);
-    const strings = await part('xl/sharedStrings.xml');
-    if (strings) for await (const event of reader._parseSharedStrings(strings)) void event;
+    const strings = new SharedStrings();
+    const stringsPart = await part('xl/sharedStrings.xml');
+    if (stringsPart)
+      for await (const entry of reader._parseSharedStrings(stringsPart)) strings.push(entry.text);
+    strings.finish();
     const styles = await part('xl/styles.xml');
     if (styles) await reader._parseStyles(styles);
     for (const sheet of reader.model?.sheets ?? []) {
@@ -76,7 +81,7 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
         // Named from the workbook ourselves: exceljs misses targets written as absolute paths.
         worksheet.name = sheet.name;
         if (sheet.state !== undefined) worksheet.state = sheet.state;
-        yield await openWorksheet(file, worksheet, scanned.layout);
+        yield await openWorksheet(file, worksheet, scanned.layout, strings);
       }
     }
   } catch (error) {
@@ -93,6 +98,7 @@ async function openWorksheet(
   file: string,
   worksheet: StreamWorksheet,
   layout: SheetLayout,
+  strings: SharedStrings,
 ): Promise<SheetSource> {
   const name = worksheet.name;
   const issues: ReadIssue[] = [];
@@ -110,7 +116,7 @@ async function openWorksheet(
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
-    const { cells } = rowCells(next.value);
+    const { cells } = rowCells(next.value, strings);
     if (isBlankRow(cells)) continue;
     headers = trimTrailing(cells.map((h) => h.trim()));
     headerRow = next.value.number;
@@ -126,7 +132,7 @@ async function openWorksheet(
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
-      const { cells, types } = rowCells(next.value);
+      const { cells, types } = rowCells(next.value, strings);
       const row = next.value.number;
       pending += Math.max(0, row - previous - 1);
       previous = row;
@@ -169,7 +175,7 @@ async function openWorksheet(
   return { file, name, headerRow, headers: headers ?? [], rows: rowsOf(), issues };
 }
 
-function rowCells(row: StreamRow): { cells: string[]; types: CellType[] } {
+function rowCells(row: StreamRow, strings: SharedStrings): { cells: string[]; types: CellType[] } {
   const cells: string[] = [];
   const types: CellType[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
@@ -177,9 +183,18 @@ function rowCells(row: StreamRow): { cells: string[]; types: CellType[] } {
       cells.push('');
       types.push('empty');
     }
-    pushCellText(cells, types, cell.value, cell.numFmt);
+    const value = cell.value;
+    pushCellText(cells, types, isSharedString(value) ? strings.get(value.sharedString) : value, cell.numFmt);
   });
   return { cells, types };
+}
+
+function isSharedString(value: unknown): value is { sharedString: number } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { sharedString?: unknown }).sharedString === 'number'
+  );
 }
 
 function trimTrailing(cells: string[]): string[] {

@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { fixture, readAll, readSheet } from './read-helpers.ts';
 
@@ -15,6 +19,21 @@ describe('XLSX reading shows each cell as the text the user sees', () => {
     ]);
     // Numbers stay typed as numbers so validation can warn that a DID lost its +.
     expect(sheet.rows[2]?.types?.slice(1, 3)).toEqual(['number', 'number']);
+  });
+
+  it('rich-text cells (a name typed half in bold) read as their plain text, and the strings after them stay in place', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pbx-rich-')), 'rich.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('PBX');
+    sheet.addRow(['Name', 'Subdomain']);
+    sheet.addRow([{ richText: [{ text: 'Acme ', font: { bold: true } }, { text: 'Ltd' }] }, 'acme']);
+    sheet.addRow(['Globex', 'globex']);
+    await workbook.xlsx.writeFile(file);
+    const read = await readSheet(file, 'PBX');
+    expect(cellsOf(read.rows)).toEqual([
+      ['2', 'Acme Ltd', 'acme'],
+      ['3', 'Globex', 'globex'],
+    ]);
   });
 
   it('SheetJS inline strings and a 00000 number format keep their leading zeros', async () => {
