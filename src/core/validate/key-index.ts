@@ -3,7 +3,9 @@
  * 100k+ rows). An open-addressing table of (hash, ordinal) pairs in one Int32Array: a lookup of a
  * new key, the usual case, touches one slot instead of a Map's bucket, entry and stored string,
  * and case-insensitive keys are hashed without allocating a lower-cased copy. Equality is exact:
- * a hash match is confirmed by comparing the strings.
+ * a hash match is confirmed by comparing the strings. The keys themselves are kept as UTF-16 (exact, lone
+ * surrogates included) in a buffer off the JS heap (read back only on a hash match): at 100k rows they were most of what
+ * validate kept on the heap, and V8 lets the heap grow to about four times what is live in it.
  */
 
 const EMPTY = -1;
@@ -12,9 +14,11 @@ export class KeyIndex {
   /** [hash, ordinal] pairs; ordinal EMPTY marks a free slot. */
   private table = new Int32Array(2 * 1024).fill(EMPTY);
   private mask = 1023;
-  /** Per entry: its key and the ordinal stored for it. */
-  private readonly keys: string[] = [];
-  private readonly ordinals: number[] = [];
+  /** Per entry: where its key's bytes end in `bytes` (entry 0 starts at 0) and its ordinal. */
+  private keyEnds = new Uint32Array(1024);
+  private ordinals = new Int32Array(1024);
+  private bytes = Buffer.allocUnsafe(16 * 1024);
+  private used = 0;
   private count = 0;
 
   /** @param caseless keys that differ only in case (`toLowerCase`) are the same key. */
@@ -25,6 +29,11 @@ export class KeyIndex {
     const slot = this.find(key, this.hash(key));
     const entry = this.table[2 * slot + 1] ?? EMPTY;
     return entry === EMPTY ? undefined : this.ordinals[entry];
+  }
+
+  /** Keys stored. */
+  get size(): number {
+    return this.count;
   }
 
   /**
@@ -46,16 +55,30 @@ export class KeyIndex {
     let slot = hash & this.mask;
     for (;;) {
       const entry = table[2 * slot + 1] ?? EMPTY;
-      if (entry === EMPTY || (table[2 * slot] === hash && this.same(this.keys[entry] ?? '', key)))
-        return slot;
+      if (entry === EMPTY || (table[2 * slot] === hash && this.same(this.key(entry), key))) return slot;
       slot = (slot + 1) & this.mask;
     }
   }
 
+  private key(entry: number): string {
+    const start = entry === 0 ? 0 : (this.keyEnds[entry - 1] ?? 0);
+    return this.bytes.toString('utf16le', start, this.keyEnds[entry]);
+  }
+
   private insert(slot: number, hash: number, key: string, ordinal: number): void {
     const entry = this.count++;
-    this.keys.push(key);
-    this.ordinals.push(ordinal);
+    if (entry === this.ordinals.length) {
+      this.ordinals = grown(this.ordinals, new Int32Array(2 * entry));
+      this.keyEnds = grown(this.keyEnds, new Uint32Array(2 * entry));
+    }
+    if (this.used + 2 * key.length > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 2 * key.length));
+      this.bytes.copy(bigger, 0, 0, this.used);
+      this.bytes = bigger;
+    }
+    this.used += this.bytes.write(key, this.used, 'utf16le');
+    this.keyEnds[entry] = this.used;
+    this.ordinals[entry] = ordinal;
     this.table[2 * slot] = hash;
     this.table[2 * slot + 1] = entry;
     if (this.count * 2 > this.mask + 1) this.grow();
@@ -86,7 +109,7 @@ export class KeyIndex {
    * folded in place, a key with other characters is lower-cased first (it may change length).
    */
   private hash(key: string): number {
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0;
     for (let i = 0; i < key.length; i++) {
       let c = key.charCodeAt(i);
       if (this.caseless) {
@@ -99,8 +122,13 @@ export class KeyIndex {
   }
 
   private hashFolded(lower: string): number {
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0;
     for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
     return h;
   }
+}
+
+function grown<T extends Int32Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
