@@ -57,6 +57,19 @@ describe('checks across rows and sheets', () => {
     ]);
   });
 
+  it('a DID listed twice in one cell (with and without its +) is an error on that row', async () => {
+    const result = await validateRecords('pbx', [
+      pbxRow(1, 'Acme', 'acme', { dids: '+12025550101; 12025550102\n12025550101' }),
+    ]);
+    expect(errorsOf(result, 2)).toEqual([
+      {
+        column: 'DIDs',
+        level: 'error',
+        message: 'DID 12025550101 is listed twice in this row; list each DID once.',
+      },
+    ]);
+  });
+
   it('DID and expansion rows naming a PBX that is not in the workbook get a warning, not an error', async () => {
     const result = await validateWorkbook({
       pbx: [pbxRow(1, 'Acme', 'acme')],
