@@ -16,4 +16,27 @@ describe('pbx-bulk dispatch', () => {
     expect(await main(['frobnicate'], io)).toBe(2);
     expect(io.err()).toContain("unknown command 'frobnicate'");
   });
+
+  it.each([
+    ['validate', 'FILE'],
+    ['plan', 'FILE'],
+    ['run', 'FILE'],
+    ['resume', 'JOURNAL'],
+  ])(
+    '%s without its %s, or with two, prints its usage and exits 2; --help exits 0',
+    async (command, operand) => {
+      for (const args of [[], ['a.xlsx', 'b.xlsx']]) {
+        const io = captureIo();
+        expect(await main([command, ...args], io)).toBe(2);
+        expect(io.err()).toContain(`pbx-bulk ${command}: give exactly one ${operand}`);
+        expect(io.err()).toContain(`usage: pbx-bulk ${command} ${operand}`);
+      }
+      const help = captureIo();
+      expect(await main([command, '--help'], help)).toBe(0);
+      expect(help.out()).toMatch(/--report/);
+      const typo = captureIo();
+      expect(await main([command, '--reprot', 'x.json', 'a.xlsx'], typo)).toBe(2);
+      expect(typo.err()).toContain('--reprot');
+    },
+  );
 });

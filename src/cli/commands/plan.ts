@@ -2,12 +2,13 @@
  * `pbx-bulk plan FILE [--report OUT]`: the online dry run. Resolves names, checks conflicts,
  * firmware and quotas against the target, prints the call plan; writes nothing to any target.
  */
+import { parseWithOperand } from '../operand.ts';
 import { resolve } from 'node:path';
 import { planWorkbook } from '../../core/engine/index.ts';
 import { summarizeReport } from '../../core/report/summarize.ts';
 import { writeReport } from '../../core/report/write-report.ts';
 import { reportSourceOf } from '../../core/validate/report-source.ts';
-import { helpText, parseArgs, stringFlag, type FlagSpec } from '../args.ts';
+import { stringFlag, type FlagSpec } from '../args.ts';
 import { connect } from '../connect.ts';
 import { reportFailure } from '../fail.ts';
 import { EXIT, type CliIo } from '../io.ts';
@@ -21,18 +22,8 @@ const FLAGS: Record<string, FlagSpec> = {
 };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok || parsed.args.positional.length !== 1) {
-    if (parsed.ok && parsed.args.flags['help']) {
-      io.stdout.write(helpText(USAGE, FLAGS));
-      return EXIT.ok;
-    }
-    io.stderr.write(
-      `pbx-bulk plan: ${parsed.ok ? 'give exactly one FILE' : parsed.error}\n\n${helpText(USAGE, FLAGS)}`,
-    );
-    return EXIT.unusable;
-  }
-  const { args } = parsed;
+  const args = parseWithOperand('plan', argv, FLAGS, USAGE, 'FILE', io);
+  if (typeof args === 'number') return args;
   const report = stringFlag(args, 'report');
   const bad = checkReportPath(report) ?? validateFlags(args).error;
   if (bad) {

@@ -3,10 +3,11 @@
  * file is the one the journal names; finished steps are skipped, interrupted ones are checked
  * against the target before anything is written again.
  */
+import { parseWithOperand } from '../operand.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readJournal } from '../../core/run/journal.ts';
-import { helpText, parseArgs, stringFlag, type FlagSpec } from '../args.ts';
+import { stringFlag, type FlagSpec } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { defaultReportPath, runJob } from '../run-job.ts';
 import { RUN_FLAGS, runNumbers } from './run.ts';
@@ -16,18 +17,8 @@ const USAGE = 'pbx-bulk resume JOURNAL [--report OUT] [--yes] [options]';
 const FLAGS: Record<string, FlagSpec> = { ...RUN_FLAGS };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv, FLAGS);
-  if (parsed.ok && parsed.args.flags['help']) {
-    io.stdout.write(helpText(USAGE, FLAGS));
-    return EXIT.ok;
-  }
-  if (!parsed.ok || parsed.args.positional.length !== 1) {
-    io.stderr.write(
-      `pbx-bulk resume: ${parsed.ok ? 'give exactly one JOURNAL' : parsed.error}\n\n${helpText(USAGE, FLAGS)}`,
-    );
-    return EXIT.unusable;
-  }
-  const { args } = parsed;
+  const args = parseWithOperand('resume', argv, FLAGS, USAGE, 'JOURNAL', io);
+  if (typeof args === 'number') return args;
   const journal = resolve(io.cwd, args.positional[0] ?? '');
   const state = existsSync(journal) ? readJournal(journal) : undefined;
   if (!state?.header) {

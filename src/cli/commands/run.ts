@@ -2,7 +2,8 @@
  * `pbx-bulk run FILE [--report OUT] [--journal FILE] [--yes] [--concurrency N]
  * [--rate BURST/RATE/SECONDS] [--stop-after N] [--stop-failed-percent P] [--canary N]`.
  */
-import { helpText, parseArgs, stringFlag, type FlagSpec, type ParsedArgs } from '../args.ts';
+import { parseWithOperand } from '../operand.ts';
+import { stringFlag, type FlagSpec, type ParsedArgs } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { defaultJournalPath, defaultReportPath, runJob, type RunJob } from '../run-job.ts';
 import { checkReportPath, validateFlags, VALIDATE_FLAGS } from './shared-flags.ts';
@@ -50,18 +51,8 @@ export function runNumbers(args: ParsedArgs): { values: Partial<RunJob>; error?:
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv, FLAGS);
-  if (parsed.ok && parsed.args.flags['help']) {
-    io.stdout.write(helpText(USAGE, FLAGS));
-    return EXIT.ok;
-  }
-  if (!parsed.ok || parsed.args.positional.length !== 1) {
-    io.stderr.write(
-      `pbx-bulk run: ${parsed.ok ? 'give exactly one FILE' : parsed.error}\n\n${helpText(USAGE, FLAGS)}`,
-    );
-    return EXIT.unusable;
-  }
-  const { args } = parsed;
+  const args = parseWithOperand('run', argv, FLAGS, USAGE, 'FILE', io);
+  if (typeof args === 'number') return args;
   const file = args.positional[0] ?? '';
   const numbers = runNumbers(args);
   const validate = validateFlags(args);

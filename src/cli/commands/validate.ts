@@ -2,13 +2,14 @@
  * `pbx-bulk validate FILE [--sheet NAME] [--kind KIND] [--report OUT]`: offline validation.
  * Exit 0 all rows valid, 1 some invalid, 2 unusable input or usage (PRODUCT.md, Interfaces).
  */
+import { parseWithOperand } from '../operand.ts';
 import { extname, resolve } from 'node:path';
 import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
 import { summarizeReport } from '../../core/report/summarize.ts';
 import { writeReport } from '../../core/report/write-report.ts';
 import { reportSourceOf } from '../../core/validate/report-source.ts';
 import { validateFile, type ValidateOptions } from '../../core/validate/validate-file.ts';
-import { helpText, parseArgs, stringFlag, type FlagSpec } from '../args.ts';
+import { stringFlag, type FlagSpec } from '../args.ts';
 import { reportFailure } from '../fail.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
@@ -24,21 +25,9 @@ const FLAGS: Record<string, FlagSpec> = {
 const REPORT_EXTENSIONS = new Set(['.json', '.csv', '.xlsx']);
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(argv, FLAGS);
-  if (!parsed.ok) {
-    io.stderr.write(`pbx-bulk validate: ${parsed.error}\n\n${helpText(USAGE, FLAGS)}`);
-    return EXIT.unusable;
-  }
-  const { args } = parsed;
-  if (args.flags['help']) {
-    io.stdout.write(helpText(USAGE, FLAGS));
-    return EXIT.ok;
-  }
-  const [file, ...extra] = args.positional;
-  if (!file || extra.length > 0) {
-    io.stderr.write(`pbx-bulk validate: give exactly one FILE\n\n${helpText(USAGE, FLAGS)}`);
-    return EXIT.unusable;
-  }
+  const args = parseWithOperand('validate', argv, FLAGS, USAGE, 'FILE', io);
+  if (typeof args === 'number') return args;
+  const file = args.positional[0] ?? '';
   const kind = stringFlag(args, 'kind');
   if (kind !== undefined && !SHEET_KINDS.includes(kind as SheetKind)) {
     io.stderr.write(`pbx-bulk validate: --kind must be one of ${SHEET_KINDS.join(', ')}\n`);
