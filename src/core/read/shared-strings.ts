@@ -15,8 +15,8 @@ export interface RichTextValue {
 }
 
 export class SharedStrings {
-  private readonly blocks: Array<{ bytes: Buffer; ascii: boolean }> = [];
-  private readonly offsets: Uint32Array[] = [];
+  /** Per block: its strings' bytes, whether all are ASCII, and where each string starts (plus the end). */
+  private readonly blocks: Array<{ bytes: Buffer; ascii: boolean; offsets: Uint32Array }> = [];
   private pending: string[] = [];
   private readonly rich = new Map<number, RichTextValue>();
   private count = 0;
@@ -47,10 +47,10 @@ export class SharedStrings {
     const rich = this.rich.get(index);
     if (rich) return rich;
     const block = this.blocks[index >>> BLOCK_BITS];
-    const offsets = this.offsets[index >>> BLOCK_BITS];
-    if (block === undefined || offsets === undefined) return undefined;
+    if (block === undefined) return undefined;
     const within = index & (BLOCK - 1);
-    return block.bytes.toString(block.ascii ? 'latin1' : 'utf8', offsets[within], offsets[within + 1]);
+    const encoding = block.ascii ? 'latin1' : 'utf8';
+    return block.bytes.toString(encoding, block.offsets[within], block.offsets[within + 1]);
   }
 
   private seal(): void {
@@ -66,8 +66,7 @@ export class SharedStrings {
       at += ascii ? value.length : Buffer.byteLength(value, 'utf8');
     }
     offsets[this.pending.length] = at;
-    this.blocks.push({ bytes, ascii });
-    this.offsets.push(offsets);
+    this.blocks.push({ bytes, ascii, offsets });
     this.pending = [];
   }
 }

@@ -7,6 +7,7 @@
 import type { RowMessage } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
 import { KeyIndex } from './key-index.ts';
+import { grown } from './typed-growth.ts';
 import { columnName } from './messages.ts';
 
 interface PendingRef {
@@ -158,11 +159,6 @@ export class CrossRowChecks {
       }
     }
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
 
 function push(r: RowRecord, path: string, message: string): void {

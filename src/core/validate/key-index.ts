@@ -7,6 +7,7 @@
  * surrogates included) in a buffer off the JS heap (read back only on a hash match): at 100k rows they were most of what
  * validate kept on the heap, and V8 lets the heap grow to about four times what is live in it.
  */
+import { grown } from './typed-growth.ts';
 
 const EMPTY = -1;
 
@@ -126,9 +127,4 @@ export class KeyIndex {
     for (let i = 0; i < lower.length; i++) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
     return h;
   }
-}
-
-function grown<T extends Int32Array | Uint32Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
