@@ -1,0 +1,169 @@
+// @ts-check
+/**
+ * The CSV record pipeline, shared by the in-thread reader and the parse worker: file bytes (from
+ * after the BOM) → decoding (none for UTF-8: csv-parse decodes each field) → csv-parse with the
+ * detected delimiter, any mix of line endings, every cell as text.
+ *
+ * Loaded as a worker thread (read/csv-sources.ts starts it for large files) it parses the file and
+ * posts the records in batches, at most MAX_BATCHES_AHEAD ahead of the reading thread, which
+ * validates meanwhile: csv-parse is most of the time of a read, and here it runs on another core.
+ *
+ * Plain JavaScript (checked by tsc through its JSDoc types) so a worker can load it as it is:
+ * under tsx, a worker cannot load TypeScript without starting tsx again (~150 ms and ~40 MB).
+ */
+import { createReadStream } from 'node:fs';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+
+/** Longest record csv-parse may buffer (a bound on memory for hostile files). */
+export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+/** Batches the worker may send ahead of the reader (bounds memory when validation is slower). */
+export const MAX_BATCHES_AHEAD = 8;
+/** A batch is sent once it holds this many characters or cells. */
+const BATCH_CHARS = 256 * 1024;
+const BATCH_CELLS = 16 * 1024;
+
+/**
+ * @typedef {object} CsvStreamSpec
+ * @property {string} file
+ * @property {number} start byte offset to start at (after a BOM)
+ * @property {string} encoding iconv-lite encoding name; UTF-8 goes to csv-parse as bytes
+ * @property {string} delimiter
+ */
+
+/**
+ * Records parsed in the worker travel in batches: the cells' text as one UTF-8 byte array
+ * (transferred, not copied) with the byte end of each cell and the cell end of each record.
+ * @typedef {object} CsvBatch
+ * @property {'batch'} type
+ * @property {Uint8Array<ArrayBuffer>} bytes
+ * @property {boolean} ascii every byte is ASCII: cells decode as latin1 (a straight copy)
+ * @property {Uint32Array<ArrayBuffer>} cellEnds
+ * @property {Uint32Array<ArrayBuffer>} rowEnds
+ */
+
+/** @typedef {CsvBatch | { type: 'end' } | { type: 'error', message: string }} CsvWorkerMessage */
+
+/** @param {string} encoding */
+export function isUtf8(encoding) {
+  return /^utf-?8$/i.test(encoding);
+}
+
+/**
+ * The parser stream, in object mode: one `string[]` per record.
+ * @param {CsvStreamSpec} spec
+ * @returns {import('node:stream').Readable}
+ */
+export function openCsvRecords(spec) {
+  const bytes = createReadStream(spec.file, { start: spec.start });
+  const text = isUtf8(spec.encoding) ? bytes : bytes.pipe(iconv.decodeStream(spec.encoding));
+  const parser = parse({
+    delimiter: spec.delimiter,
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: MAX_RECORD_BYTES,
+  });
+  // A read error (file gone, permission) reaches the consumer as a parser error.
+  bytes.on('error', (error) => parser.destroy(error));
+  return text.pipe(parser);
+}
+
+/**
+ * The worker's side: parse, batch, post; wait for credits when MAX_BATCHES_AHEAD are unread.
+ * @param {import('node:worker_threads').MessagePort} port
+ * @param {CsvStreamSpec} spec
+ */
+async function runWorker(port, spec) {
+  let credits = MAX_BATCHES_AHEAD;
+  /** @type {(() => void) | undefined} */
+  let wake;
+  port.on('message', (/** @type {{ credit: number }} */ message) => {
+    credits += message.credit;
+    wake?.();
+    wake = undefined;
+  });
+  const encoder = new TextEncoder();
+  /** @type {string[]} */
+  let parts = [];
+  let chars = 0;
+  /** @type {number[]} */
+  let rowEnds = [];
+
+  const flush = async () => {
+    if (rowEnds.length === 0) return;
+    while (credits <= 0) await new Promise((resolve) => (wake = () => resolve(undefined)));
+    credits--;
+    const bytes = encoder.encode(parts.join(''));
+    const ascii = bytes.length === chars;
+    const cellEnds = new Uint32Array(parts.length);
+    let end = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const cell = parts[i] ?? '';
+      end += ascii ? cell.length : Buffer.byteLength(cell, 'utf8');
+      cellEnds[i] = end;
+    }
+    /** @type {CsvBatch} */
+    const batch = { type: 'batch', bytes, ascii, cellEnds, rowEnds: Uint32Array.from(rowEnds) };
+    port.postMessage(batch, [bytes.buffer, cellEnds.buffer, batch.rowEnds.buffer]);
+    parts = [];
+    chars = 0;
+    rowEnds = [];
+  };
+
+  /** @param {CsvWorkerMessage} message */
+  const send = (message) => port.postMessage(message);
+  try {
+    const records = openCsvRecords(spec);
+    /** @type {unknown} */
+    let failure;
+    let done = false;
+    /** @type {(() => void) | undefined} */
+    let readable;
+    const wakeReader = () => {
+      readable?.();
+      readable = undefined;
+    };
+    records.on('readable', wakeReader);
+    records.on('end', () => {
+      done = true;
+      wakeReader();
+    });
+    records.on('error', (error) => {
+      failure = error;
+      wakeReader();
+    });
+    // The first batch is the header alone, so the reader can map columns and compile its schema
+    // while the rest is parsed.
+    let first = true;
+    for (;;) {
+      // Records already parsed are taken synchronously; wait only when the parser must read on.
+      if (failure !== undefined) throw failure;
+      const record = /** @type {string[] | null} */ (records.read());
+      if (record === null) {
+        if (done) break;
+        await new Promise((resolve) => (readable = () => resolve(undefined)));
+        continue;
+      }
+      for (const cell of record) {
+        parts.push(cell);
+        chars += cell.length;
+      }
+      rowEnds.push(parts.length);
+      if (first || chars >= BATCH_CHARS || parts.length >= BATCH_CELLS) await flush();
+      first = false;
+    }
+    await flush();
+    send({ type: 'end' });
+  } catch (error) {
+    // Records parsed before the error go first, so the reader counts rows up to it.
+    await flush();
+    send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+if (!isMainThread && parentPort && workerData?.csvRecords) {
+  await runWorker(parentPort, /** @type {CsvStreamSpec} */ (workerData.csvRecords));
+}
