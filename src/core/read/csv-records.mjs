@@ -19,7 +19,7 @@ import iconv from 'iconv-lite';
 /** Longest record csv-parse may buffer (a bound on memory for hostile files). */
 export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 /** Batches the worker may send ahead of the reader (bounds memory when validation is slower). */
-export const MAX_BATCHES_AHEAD = 4;
+export const MAX_BATCHES_AHEAD = 16;
 /** A batch is sent once it holds this many characters or cells. */
 const BATCH_CHARS = 64 * 1024;
 const BATCH_CELLS = 16 * 1024;

@@ -114,8 +114,13 @@ class WorkerRecords implements RecordSource {
     worker.on('message', (message: CsvWorkerMessage) => {
       settle?.();
       if (message.type === 'batch') this.queue.push(message);
-      else if (message.type === 'end') this.ended = true;
-      else this.error = new Error(message.message);
+      else {
+        if (message.type === 'end') this.ended = true;
+        else this.error = new Error(message.message);
+        // Everything it parsed has arrived (messages keep their order): free the thread now,
+        // whether or not the reader reads on.
+        void worker.terminate();
+      }
       this.wake();
     });
     worker.on('error', (error: Error) => {
