@@ -1,7 +1,7 @@
 /**
  * `validate`: read every sheet, recognise its kind, map its headers, validate each row and the
  * rows against each other, and return the report (PRODUCT.md, Load/Map/Validate). Streams: only
- * the report rows (and, on request, records and cells) stay in memory.
+ * a compact log of the rows (and, on request, records and cells) stays in memory while reading.
  */
 import { basename } from 'node:path';
 import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../shared/types.ts';
@@ -10,6 +10,7 @@ import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../m
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../read/row-checks.ts';
 import { CrossRowChecks } from './cross-row.ts';
+import { grown } from './typed-growth.ts';
 import { validateRow } from './validate-row.ts';
 
 export interface ValidateOptions {
@@ -57,14 +58,13 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     ...(options.encoding !== undefined && { encoding: options.encoding }),
     ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
   };
-  const rows: ReportRow[] = [];
+  const log = new RowLog();
   const sheets: SheetInfo[] = [];
   const records: RowRecord[] = [];
   const cells = new Map<string, SourceRow[]>();
   const fileMessages: FileMessage[] = [];
   const cross = new CrossRowChecks();
   const skipped: string[] = [];
-  const done = new Set<ReportRow>();
 
   for await (const source of readWorkbook(file, readOptions)) {
     const kind = options.kind ?? detectKind(source.name, source.headers);
@@ -99,6 +99,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       });
     }
     const kept: SourceRow[] = [];
+    const sheetIndex = sheets.length - 1;
     // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
     const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
     for await (const source_row of source.rows) {
@@ -111,15 +112,15 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         types: source_row.types,
       });
       cross.add(record);
-      const reportRow: ReportRow = {
-        sheet: source.name,
-        row: source_row.row,
-        kind,
-        status: 'valid',
-        messages: record.messages,
-      };
-      if (statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded') done.add(reportRow);
-      rows.push(reportRow);
+      // DID and expansion rows may get messages when the cross-row checks finish.
+      const later = kind === 'did' || kind === 'expansion';
+      const done = statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded';
+      log.add(
+        sheetIndex,
+        source_row.row,
+        record.messages.length > 0 || later ? record.messages : undefined,
+        done,
+      );
       if (options.keepRecords) records.push(record);
       if (options.keepCells) kept.push(source_row);
     }
@@ -132,13 +133,13 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       file,
     );
   }
-  if (rows.length === 0) {
+  if (log.count === 0) {
     throw new InputError('The sheet has a header row but no data rows.', file, {
       sheet: sheets[0]?.name ?? '',
     });
   }
   cross.finish();
-  return { report: buildReport(file, rows, fileMessages, done), sheets, records, cells };
+  return { report: buildReport(file, log, sheets, fileMessages), sheets, records, cells };
 }
 
 function issueMessage(issue: ReadIssue): FileMessage {
@@ -151,22 +152,68 @@ function issueMessage(issue: ReadIssue): FileMessage {
   return message;
 }
 
+/**
+ * What validate keeps of each data row while it reads: its sheet, row number, whether an earlier
+ * run did it, and its messages only when it has some (or may get some later). The report's row
+ * objects are built once, at the end: kept as objects while the file streams in, they were most
+ * of what validate held on the JS heap, and V8 lets the heap grow to about four times that.
+ */
+class RowLog {
+  private sheets = new Int32Array(1024);
+  private rows = new Int32Array(1024);
+  private done = new Uint8Array(1024);
+  private readonly messages: Array<RowMessage[] | undefined> = [];
+  count = 0;
+
+  add(sheet: number, row: number, messages: RowMessage[] | undefined, done: boolean): void {
+    if (this.count === this.rows.length) {
+      this.sheets = grown(this.sheets, new Int32Array(2 * this.count));
+      this.rows = grown(this.rows, new Int32Array(2 * this.count));
+      this.done = grown(this.done, new Uint8Array(2 * this.count));
+    }
+    const i = this.count++;
+    this.sheets[i] = sheet;
+    this.rows[i] = row;
+    this.done[i] = done ? 1 : 0;
+    this.messages.push(messages);
+  }
+
+  /** Row `i` of the report (in reading order), status 'valid' until buildReport sets it. */
+  reportRow(i: number, sheets: readonly SheetInfo[]): ReportRow {
+    const sheet = sheets[this.sheets[i] ?? 0];
+    return {
+      sheet: sheet?.name ?? '',
+      row: this.rows[i] ?? 0,
+      kind: sheet?.kind ?? 'pbx',
+      status: 'valid',
+      messages: this.messages[i] ?? [],
+    };
+  }
+
+  /** Whether row `i` was done in an earlier run (its `Result: status` says succeeded). */
+  isDone(i: number): boolean {
+    return this.done[i] === 1;
+  }
+}
+
 function buildReport(
   file: string,
-  rows: ReportRow[],
+  log: RowLog,
+  sheets: readonly SheetInfo[],
   fileMessages: FileMessage[],
-  done: ReadonlySet<ReportRow>,
 ): Report {
   const byStatus: Partial<Record<RowStatus, number>> = {};
   let errors = 0;
   let warnings = 0;
-  for (const row of rows) {
-    if (done.has(row)) {
+  const rows: ReportRow[] = [];
+  for (let i = 0; i < log.count; i++) {
+    const row = log.reportRow(i, sheets);
+    rows.push(row);
+    if (log.isDone(i)) {
       row.status = 'skipped';
-      row.messages.splice(0, row.messages.length, {
-        level: 'info',
-        message: 'Done in an earlier run (Result: status is succeeded); not run again.',
-      });
+      row.messages = [
+        { level: 'info', message: 'Done in an earlier run (Result: status is succeeded); not run again.' },
+      ];
       byStatus.skipped = (byStatus.skipped ?? 0) + 1;
       continue;
     }
