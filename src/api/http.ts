@@ -19,8 +19,7 @@ import {
   redact,
 } from './errors.ts';
 import type { ApiSystem } from './errors.ts';
-import { backoffDelay, sleep } from './pacing.ts';
-import type { Pacer } from './pacing.ts';
+import { backoffDelay, Pacer, sleep, type PacingOptions } from './pacing.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
@@ -71,6 +70,25 @@ export interface HttpContext {
   pacer: Pacer;
   stats: HttpStats;
   onEvent?: (event: HttpEvent) => void;
+}
+
+/**
+ * A client's context: its base URL checked (`label` names the setting in errors), a pacer of its
+ * own and fresh counters.
+ */
+export function httpContext(
+  system: ApiSystem,
+  label: string,
+  options: { baseUrl: string; pacing?: PacingOptions; onEvent?: (event: HttpEvent) => void },
+): HttpContext {
+  const ctx: HttpContext = {
+    system,
+    baseUrl: checkBaseUrl(options.baseUrl, label),
+    pacer: new Pacer(options.pacing),
+    stats: { attempts: 0, retries: 0, rateLimited: 0 },
+  };
+  if (options.onEvent) ctx.onEvent = options.onEvent;
+  return ctx;
 }
 
 /** Turns a reply into a result, or throws the ApiError the vendor's envelope describes. */

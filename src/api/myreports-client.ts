@@ -5,7 +5,7 @@
  * `{error, message, status:"error", timestamp}`; 401 comes with no body (FACTS 3.3).
  */
 import { AuthError, RateLimitError, ServerError, httpErrorClass, redact } from './errors.ts';
-import { asRecord, checkBaseUrl, secretsOf, sendRequest } from './http.ts';
+import { asRecord, httpContext, secretsOf, sendRequest } from './http.ts';
 import type {
   HttpContext,
   HttpEvent,
@@ -15,7 +15,7 @@ import type {
   HttpStats,
   QueryValue,
 } from './http.ts';
-import { Pacer, parseRetryAfter } from './pacing.ts';
+import { parseRetryAfter } from './pacing.ts';
 import type { PacingOptions } from './pacing.ts';
 import type { MrCustomer, MrInstanceLookup, MrProfile } from './types.ts';
 
@@ -46,17 +46,14 @@ const SECRET_FIELD = /^(apiKey|password|licenseKey)$/i;
 
 /** Typed MyReports client; every method throws an ApiError subclass on failure. */
 export class MyReportsClient {
-  readonly stats: HttpStats = { attempts: 0, retries: 0, rateLimited: 0 };
   private readonly ctx: HttpContext;
+  /** Requests sent, retries and rate-limit replies so far. */
+  get stats(): HttpStats {
+    return this.ctx.stats;
+  }
 
   constructor(private readonly options: MyReportsClientOptions) {
-    this.ctx = {
-      system: 'myreports',
-      baseUrl: checkBaseUrl(options.baseUrl, 'MyReports base URL'),
-      pacer: new Pacer(options.pacing),
-      stats: this.stats,
-    };
-    if (options.onEvent) this.ctx.onEvent = options.onEvent;
+    this.ctx = httpContext('myreports', 'MyReports base URL', options);
   }
 
   /** One page of the account's customers, optionally filtered by name/reference (FACTS 3.4.2). */

@@ -6,9 +6,8 @@
  * to `saveOrder` is an AmbiguousWriteError, so the engine can look the order up before retrying.
  */
 import { AuthError, ServerError } from './errors.ts';
-import { asRecord, checkBaseUrl, sendRequest } from './http.ts';
+import { asRecord, httpContext, sendRequest } from './http.ts';
 import type { HttpContext, HttpEvent, HttpMethod, HttpRequest, HttpStats, QueryValue } from './http.ts';
-import { Pacer } from './pacing.ts';
 import { interpretPp } from './pp-envelope.ts';
 import type { PpResult } from './pp-envelope.ts';
 import type { PacingOptions } from './pacing.ts';
@@ -30,18 +29,15 @@ export interface PpClientOptions {
 
 /** Typed Partner Portal client; every method throws an ApiError subclass on failure. */
 export class PpClient {
-  readonly stats: HttpStats = { attempts: 0, retries: 0, rateLimited: 0 };
   private readonly ctx: HttpContext;
+  /** Requests sent, retries and rate-limit replies so far. */
+  get stats(): HttpStats {
+    return this.ctx.stats;
+  }
   private readonly tokens: TokenCache;
 
   constructor(private readonly options: PpClientOptions) {
-    this.ctx = {
-      system: 'pp',
-      baseUrl: checkBaseUrl(options.baseUrl, 'Partner Portal base URL'),
-      pacer: new Pacer(options.pacing),
-      stats: this.stats,
-    };
-    if (options.onEvent) this.ctx.onEvent = options.onEvent;
+    this.ctx = httpContext('pp', 'Partner Portal base URL', options);
     const { clientId, clientSecret } = options;
     this.tokens = new TokenCache(
       {

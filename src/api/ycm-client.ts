@@ -5,9 +5,8 @@
  * product needs. Writes return the vendor's requestId with their result.
  */
 import { AuthError, NotFoundError, YCM_TOKEN_CODES } from './errors.ts';
-import { checkBaseUrl, sendRequest } from './http.ts';
+import { httpContext, sendRequest } from './http.ts';
 import type { HttpContext, HttpEvent, HttpMethod, HttpStats, QueryValue } from './http.ts';
-import { Pacer } from './pacing.ts';
 import type { PacingOptions } from './pacing.ts';
 import { TokenCache } from './token-cache.ts';
 import type { IssuedToken, TokenStats } from './token-cache.ts';
@@ -56,18 +55,15 @@ const PBX = `${API}/v1/cloud_pbx/instances`;
 
 /** Typed YCM API client; every method throws an ApiError subclass on failure. */
 export class YcmClient {
-  readonly stats: HttpStats = { attempts: 0, retries: 0, rateLimited: 0 };
   private readonly ctx: HttpContext;
+  /** Requests sent, retries and rate-limit replies so far. */
+  get stats(): HttpStats {
+    return this.ctx.stats;
+  }
   private readonly tokens: TokenCache;
 
   constructor(private readonly options: YcmClientOptions) {
-    this.ctx = {
-      system: 'ycm',
-      baseUrl: checkBaseUrl(options.baseUrl, 'YCM base URL'),
-      pacer: new Pacer(options.pacing),
-      stats: this.stats,
-    };
-    if (options.onEvent) this.ctx.onEvent = options.onEvent;
+    this.ctx = httpContext('ycm', 'YCM base URL', options);
     this.tokens = new TokenCache(
       {
         authenticate: (signal) =>
