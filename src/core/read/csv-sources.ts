@@ -20,14 +20,18 @@ export interface RecordSource {
 
 /**
  * The source for the file: a parse worker for files of at least `workerFromBytes`, falling back to
- * this thread when a worker cannot start (a packaged app that cannot load it, no threads).
+ * this thread when a worker cannot start (a packaged app that cannot load `workerScript`, no threads).
  */
-export async function openRecordSource(spec: CsvStreamSpec, workerFromBytes: number): Promise<RecordSource> {
+export async function openRecordSource(
+  spec: CsvStreamSpec,
+  workerFromBytes: number,
+  workerScript: URL = new URL('./csv-records.mjs', import.meta.url),
+): Promise<RecordSource> {
   if ((await stat(spec.file)).size >= workerFromBytes) {
     let worker: WorkerRecords | undefined;
     try {
       worker = new WorkerRecords(
-        new Worker(new URL('./csv-records.mjs', import.meta.url), {
+        new Worker(workerScript, {
           workerData: { csvRecords: spec },
           // Smaller than V8's default young generation: ~15 MB less RSS at 100k rows, same time.
           resourceLimits: { maxYoungGenerationSizeMb: 8 },

@@ -48,6 +48,17 @@ describe('large CSVs parsed in a worker thread read exactly as in-thread', () =>
     inThread.close();
   });
 
+  it('when the worker cannot start (its script missing, as in a package that left it out), the file is read in-thread', async () => {
+    const spec = { file: fixture('read', 'utf8-bom-comma.csv'), start: 3, encoding: 'utf8', delimiter: ',' };
+    const missing = new URL('./no-such-worker.mjs', import.meta.url);
+    const source = await openRecordSource(spec, 0, missing);
+    expect(source.via).toBe('thread');
+    const records: string[][] = [];
+    for (let record = await source.next(); record; record = await source.next()) records.push(record);
+    expect(records).toHaveLength(4);
+    expect(records[1]?.[0]).toBe('Société Générale');
+  });
+
   it.each(corpus)('%s: same rows, cells, row numbers, notes or error', async (file) => {
     const inThread = await readWith(file, Infinity);
     expect(await readWith(file, 0)).toEqual(inThread);
