@@ -33,12 +33,16 @@ export class CrossRowChecks {
   private extensions = new Float64Array(1024);
   private count = 0;
 
-  /** Adds one validated row; messages go onto `record.messages`. */
-  add(record: RowRecord): void {
+  /**
+   * Adds one validated row; messages go onto `record.messages`, now or, when `pending`, possibly
+   * in `finish`.
+   */
+  add(record: RowRecord): { pending: boolean } {
     if (record.kind === 'pbx') this.addPbx(record);
     if (record.kind === 'pbx' || (record.kind === 'did' && record.values['mode'] !== 'remove'))
       this.addDids(record);
-    if (record.kind === 'did' || record.kind === 'expansion') this.addRef(record);
+    const pending = (record.kind === 'did' || record.kind === 'expansion') && this.addRef(record);
+    return { pending };
   }
 
   /** The ordinal of this row, shared by its subdomain, name and DID entries. */
@@ -116,16 +120,18 @@ export class CrossRowChecks {
     }
   }
 
-  private addRef(r: RowRecord): void {
+  /** Keeps a DID or expansion row for `finish`; whether it did (the row names a PBX). */
+  private addRef(r: RowRecord): boolean {
     const sub = r.values['pbx.subDomain'];
     const name = r.values['pbx.name'];
-    if (typeof sub !== 'string' && typeof name !== 'string') return;
+    if (typeof sub !== 'string' && typeof name !== 'string') return false;
     const ref: PendingRef = { record: r, messages: r.messages };
     if (typeof sub === 'string') ref.subDomain = sub;
     if (typeof name === 'string') ref.name = name;
     const add = r.values['addExtensions'];
     if (typeof add === 'number' && r.values['method'] !== 'resize') ref.addExtensions = add;
     this.pending.push(ref);
+    return true;
   }
 
   /** Runs the checks that need every PBX row; call once after the last row. */

@@ -111,14 +111,13 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         cells: source_row.cells,
         types: source_row.types,
       });
-      cross.add(record);
-      // DID and expansion rows may get messages when the cross-row checks finish.
-      const later = kind === 'did' || kind === 'expansion';
+      // A row the cross-row checks keep pending may get messages when they finish.
+      const { pending } = cross.add(record);
       const done = statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded';
       log.add(
         sheetIndex,
         source_row.row,
-        record.messages.length > 0 || later ? record.messages : undefined,
+        record.messages.length > 0 || pending ? record.messages : undefined,
         done,
       );
       if (options.keepRecords) records.push(record);
