@@ -12,6 +12,13 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // Output piped into a reader that stops early (`pbx-bulk validate big.xlsx | head`) is dropped
+  // quietly, and the command still finishes: its report, journal and exit code do not depend on it.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,
