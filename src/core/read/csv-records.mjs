@@ -17,9 +17,9 @@ import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 
 /** Longest record csv-parse may buffer (a bound on memory for hostile files). */
-export const MAX_RECORD_BYTES = 16 * 1024 * 1024;
+const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 /** Batches the worker may send ahead of the reader (bounds memory when validation is slower). */
-export const MAX_BATCHES_AHEAD = 16;
+const MAX_BATCHES_AHEAD = 16;
 /** A batch is sent once it holds this many characters or cells. */
 const BATCH_CHARS = 64 * 1024;
 const BATCH_CELLS = 16 * 1024;
@@ -72,6 +72,63 @@ export function openCsvRecords(spec) {
 }
 
 /**
+ * Pulls records from the parser stream in this thread: `read()` gives a record already parsed or
+ * null at once, `next()` waits for the next one (undefined at the end) and rejects with the
+ * parser's error. Used by the in-thread reader and by the worker alike.
+ */
+export class StreamRecords {
+  /** @readonly @type {'thread'} */
+  via = 'thread';
+  #ended = false;
+  /** @type {unknown} */
+  #error = undefined;
+  /** @type {(() => void) | undefined} */
+  #waiter = undefined;
+  /** @type {import('node:stream').Readable} */
+  #stream;
+
+  /** @param {import('node:stream').Readable} stream */
+  constructor(stream) {
+    this.#stream = stream;
+    stream.on('readable', () => this.#wake());
+    stream.on('end', () => {
+      this.#ended = true;
+      this.#wake();
+    });
+    stream.on('error', (error) => {
+      this.#error = error;
+      this.#wake();
+    });
+  }
+
+  /** @returns {string[] | null} */
+  read() {
+    return this.#error === undefined ? /** @type {string[] | null} */ (this.#stream.read()) : null;
+  }
+
+  /** @returns {Promise<string[] | undefined>} */
+  async next() {
+    for (;;) {
+      if (this.#error !== undefined) throw this.#error;
+      const record = this.read();
+      if (record !== null) return record;
+      if (this.#ended) return undefined;
+      await new Promise((resolve) => (this.#waiter = () => resolve(undefined)));
+    }
+  }
+
+  close() {
+    this.#stream.destroy();
+  }
+
+  #wake() {
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    waiter?.();
+  }
+}
+
+/**
  * The worker's side: parse, batch, post; wait for credits when MAX_BATCHES_AHEAD are unread.
  * @param {import('node:worker_threads').MessagePort} port
  * @param {CsvStreamSpec} spec
@@ -116,37 +173,14 @@ async function runWorker(port, spec) {
   /** @param {CsvWorkerMessage} message */
   const send = (message) => port.postMessage(message);
   try {
-    const records = openCsvRecords(spec);
-    /** @type {unknown} */
-    let failure;
-    let done = false;
-    /** @type {(() => void) | undefined} */
-    let readable;
-    const wakeReader = () => {
-      readable?.();
-      readable = undefined;
-    };
-    records.on('readable', wakeReader);
-    records.on('end', () => {
-      done = true;
-      wakeReader();
-    });
-    records.on('error', (error) => {
-      failure = error;
-      wakeReader();
-    });
+    const records = new StreamRecords(openCsvRecords(spec));
     // The first batch is the header alone, so the reader can map columns and compile its schema
     // while the rest is parsed.
     let first = true;
     for (;;) {
       // Records already parsed are taken synchronously; wait only when the parser must read on.
-      if (failure !== undefined) throw failure;
-      const record = /** @type {string[] | null} */ (records.read());
-      if (record === null) {
-        if (done) break;
-        await new Promise((resolve) => (readable = () => resolve(undefined)));
-        continue;
-      }
+      const record = records.read() ?? (await records.next());
+      if (record === undefined) break;
       for (const cell of record) {
         parts.push(cell);
         chars += cell.length;

@@ -5,9 +5,14 @@
  * (undefined at the end) and rejects with the parser's error.
  */
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import { openCsvRecords, type CsvBatch, type CsvStreamSpec, type CsvWorkerMessage } from './csv-records.mjs';
+import {
+  openCsvRecords,
+  StreamRecords,
+  type CsvBatch,
+  type CsvStreamSpec,
+  type CsvWorkerMessage,
+} from './csv-records.mjs';
 
 export interface RecordSource {
   /** Where the parser runs. */
@@ -44,50 +49,6 @@ export async function openRecordSource(
     }
   }
   return new StreamRecords(openCsvRecords(spec));
-}
-
-/** Pulls records from the parser stream in this thread. */
-class StreamRecords implements RecordSource {
-  readonly via = 'thread';
-  private ended = false;
-  private error: unknown;
-  private waiter: (() => void) | undefined;
-
-  constructor(private readonly stream: Readable) {
-    stream.on('readable', () => this.wake());
-    stream.on('end', () => {
-      this.ended = true;
-      this.wake();
-    });
-    stream.on('error', (error: unknown) => {
-      this.error = error;
-      this.wake();
-    });
-  }
-
-  read(): string[] | null {
-    return this.error === undefined ? (this.stream.read() as string[] | null) : null;
-  }
-
-  async next(): Promise<string[] | undefined> {
-    for (;;) {
-      if (this.error !== undefined) throw this.error;
-      const record = this.read();
-      if (record !== null) return record;
-      if (this.ended) return undefined;
-      await new Promise<void>((resolve) => (this.waiter = resolve));
-    }
-  }
-
-  close(): void {
-    this.stream.destroy();
-  }
-
-  private wake(): void {
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.();
-  }
 }
 
 interface CurrentBatch {
