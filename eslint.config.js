@@ -28,6 +28,7 @@ export default tseslint.config(
       'release/',
       'coverage/',
       'test/fixtures/',
+      'src/core/validate/generated/',
       'templates/',
       '.bench/',
       '.scratch/',
