@@ -4,7 +4,7 @@
  * new key, the usual case, touches one slot instead of a Map's bucket, entry and stored string,
  * and case-insensitive keys are hashed without allocating a lower-cased copy. Equality is exact:
  * a hash match is confirmed by comparing the strings. The keys themselves are kept as UTF-16 (exact, lone
- * surrogates included) in a buffer off the JS heap (read back only on a hash match): at 100k rows they were most of what
+ * surrogates included) in a typed array off the JS heap (read back only on a hash match): at 100k rows they were most of what
  * validate kept on the heap, and V8 lets the heap grow to about four times what is live in it.
  */
 import { grown } from './typed-growth.ts';
@@ -15,10 +15,11 @@ export class KeyIndex {
   /** [hash, ordinal] pairs; ordinal EMPTY marks a free slot. */
   private table = new Int32Array(2 * 1024).fill(EMPTY);
   private mask = 1023;
-  /** Per entry: where its key's bytes end in `bytes` (entry 0 starts at 0) and its ordinal. */
+  /** Per entry: where its key ends in `units` (entry 0 starts at 0) and its ordinal. */
   private keyEnds = new Uint32Array(1024);
   private ordinals = new Int32Array(1024);
-  private bytes = Buffer.allocUnsafe(16 * 1024);
+  /** The keys' UTF-16 code units, one after the other. */
+  private units = new Uint16Array(8 * 1024);
   private used = 0;
   private count = 0;
 
@@ -63,7 +64,9 @@ export class KeyIndex {
 
   private key(entry: number): string {
     const start = entry === 0 ? 0 : (this.keyEnds[entry - 1] ?? 0);
-    return this.bytes.toString('utf16le', start, this.keyEnds[entry]);
+    const end = this.keyEnds[entry] ?? start;
+    // A view, not a copy; utf16le decoding keeps every code unit (lone surrogates too).
+    return Buffer.from(this.units.buffer, 2 * start, 2 * (end - start)).toString('utf16le');
   }
 
   private insert(slot: number, hash: number, key: string, ordinal: number): void {
@@ -72,13 +75,18 @@ export class KeyIndex {
       this.ordinals = grown(this.ordinals, new Int32Array(2 * entry));
       this.keyEnds = grown(this.keyEnds, new Uint32Array(2 * entry));
     }
-    if (this.used + 2 * key.length > this.bytes.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.used + 2 * key.length));
-      this.bytes.copy(bigger, 0, 0, this.used);
-      this.bytes = bigger;
+    if (this.used + key.length > this.units.length) {
+      this.units = grown(
+        this.units,
+        new Uint16Array(Math.max(2 * this.units.length, this.used + key.length)),
+      );
     }
-    this.used += this.bytes.write(key, this.used, 'utf16le');
-    this.keyEnds[entry] = this.used;
+    // A plain loop: keys are short, and Buffer#write's per-call encoding lookup cost more than the copy.
+    const units = this.units;
+    let at = this.used;
+    for (let i = 0; i < key.length; i++) units[at++] = key.charCodeAt(i);
+    this.used = at;
+    this.keyEnds[entry] = at;
     this.ordinals[entry] = ordinal;
     this.table[2 * slot] = hash;
     this.table[2 * slot + 1] = entry;
