@@ -45,7 +45,7 @@ export class CrossRowChecks {
     return { pending };
   }
 
-  /** The ordinal of this row, shared by its subdomain, name and DID entries. */
+  /** The ordinal of this row, shared by its subdomain, name and DID entries (the same for each call on one row). */
   private ordinal(r: RowRecord): number {
     const last = this.count - 1;
     const sheet = this.sheetNames[this.sheetNames.length - 1] === r.sheet ? this.sheetNames.length - 1 : -1;
@@ -75,12 +75,10 @@ export class CrossRowChecks {
   private addPbx(r: RowRecord): void {
     const sub = r.values['subDomain'];
     if (typeof sub === 'string') {
-      const first = this.subDomains.firstOrAdd(sub, () => {
-        const here = this.ordinal(r);
-        const ext = r.values['extensionCapacity'];
-        if (typeof ext === 'number') this.extensions[here] = ext;
-        return here;
-      });
+      const here = this.ordinal(r);
+      const first = this.subDomains.firstOrAdd(sub, here);
+      const ext = r.values['extensionCapacity'];
+      if (first === undefined && typeof ext === 'number') this.extensions[here] = ext;
       if (first !== undefined)
         push(
           r,
@@ -90,7 +88,7 @@ export class CrossRowChecks {
     }
     const name = r.values['name'];
     if (typeof name === 'string') {
-      const first = this.names.firstOrAdd(name.trim(), () => this.ordinal(r));
+      const first = this.names.firstOrAdd(name.trim(), this.ordinal(r));
       if (first !== undefined)
         push(
           r,
@@ -108,7 +106,7 @@ export class CrossRowChecks {
       // '+12025550111' and '12025550111' are the same DID; keying on the '+' form allocates nothing
       // for the usual case.
       const key = text.charCodeAt(0) === 43 ? text : `+${text}`;
-      const first = this.dids.firstOrAdd(key, () => this.ordinal(r));
+      const first = this.dids.firstOrAdd(key, this.ordinal(r));
       if (first === undefined) continue;
       push(
         r,

@@ -1,25 +1,37 @@
 /**
  * A string → row-ordinal index for the cross-row checks (duplicate subdomains, names, DIDs over
- * 100k+ rows). An open-addressing table of (hash, ordinal) pairs in one Int32Array: a lookup of a
- * new key, the usual case, touches one slot instead of a Map's bucket, entry and stored string,
- * and case-insensitive keys are hashed without allocating a lower-cased copy. Equality is exact:
- * a hash match is confirmed by comparing the strings. The keys themselves are kept as UTF-16 (exact, lone
- * surrogates included) in a typed array off the JS heap (read back only on a hash match): at 100k rows they were most of what
- * validate kept on the heap, and V8 lets the heap grow to about four times what is live in it.
+ * 100k+ rows). Open addressing over one Int32Array of entry numbers: a lookup of a new key, the
+ * usual case, touches one slot instead of a Map's bucket, entry and stored string, and
+ * case-insensitive keys are hashed without allocating a lower-cased copy. Equality is exact: a
+ * hash match is confirmed by comparing the strings.
+ *
+ * Everything lives in typed arrays, off the JS heap (V8 lets its heap grow to about four times what
+ * is live in it), and compactly: these tables were most of what validate's memory grew by with the
+ * row count. A key is stored as Latin-1, one byte a character, when every character is below
+ * U+0100 (subdomains, DIDs, most names), else as UTF-16 (exact, lone surrogates included); it is
+ * read back only on a hash match. Arrays grow by half, not double.
  */
-import { grown } from './typed-growth.ts';
 
 const EMPTY = -1;
 
+/** A typed array like `from`, at least `needed` long, holding `from`'s elements first. */
+function larger<T extends Int32Array | Uint32Array | Uint8Array>(from: T, needed: number): T {
+  const size = Math.max(needed, Math.ceil(from.length * 1.5));
+  const to = new (from.constructor as new (length: number) => T)(size);
+  to.set(from);
+  return to;
+}
+
 export class KeyIndex {
-  /** [hash, ordinal] pairs; ordinal EMPTY marks a free slot. */
-  private table = new Int32Array(2 * 1024).fill(EMPTY);
+  /** Entry number per slot; EMPTY marks a free slot. At most half the slots are used. */
+  private slots = new Int32Array(1024).fill(EMPTY);
   private mask = 1023;
-  /** Per entry: where its key ends in `units` (entry 0 starts at 0) and its ordinal. */
-  private keyEnds = new Uint32Array(1024);
-  private ordinals = new Int32Array(1024);
-  /** The keys' UTF-16 code units, one after the other. */
-  private units = new Uint16Array(8 * 1024);
+  /** Per entry: its key's hash, where its key ends in `bytes` (entry 0 starts at 0), whether the key is UTF-16, its ordinal. */
+  private hashes = new Int32Array(256);
+  private ends = new Uint32Array(256);
+  private wide = new Uint8Array(256);
+  private ordinals = new Int32Array(256);
+  private bytes = new Uint8Array(4096);
   private used = 0;
   private count = 0;
 
@@ -28,8 +40,7 @@ export class KeyIndex {
 
   /** The ordinal stored under `key`, or undefined. */
   get(key: string): number | undefined {
-    const slot = this.find(key, this.hash(key));
-    const entry = this.table[2 * slot + 1] ?? EMPTY;
+    const entry = this.slots[this.find(key, this.hash(key))] ?? EMPTY;
     return entry === EMPTY ? undefined : this.ordinals[entry];
   }
 
@@ -39,74 +50,76 @@ export class KeyIndex {
   }
 
   /**
-   * The ordinal stored under `key`; when there is none, stores `ordinal()` (called only then) and
-   * returns undefined.
+   * The ordinal stored under `key`; when there is none, stores `ordinal` and returns undefined.
    */
-  firstOrAdd(key: string, ordinal: () => number): number | undefined {
+  firstOrAdd(key: string, ordinal: number): number | undefined {
     const hash = this.hash(key);
     const slot = this.find(key, hash);
-    const entry = this.table[2 * slot + 1] ?? EMPTY;
+    const entry = this.slots[slot] ?? EMPTY;
     if (entry !== EMPTY) return this.ordinals[entry];
-    this.insert(slot, hash, key, ordinal());
+    this.insert(slot, hash, key, ordinal);
     return undefined;
   }
 
   /** The slot holding `key`, or the free slot where it would go. */
   private find(key: string, hash: number): number {
-    const table = this.table;
+    const slots = this.slots;
     let slot = hash & this.mask;
     for (;;) {
-      const entry = table[2 * slot + 1] ?? EMPTY;
-      if (entry === EMPTY || (table[2 * slot] === hash && this.same(this.key(entry), key))) return slot;
+      const entry = slots[slot] ?? EMPTY;
+      if (entry === EMPTY || (this.hashes[entry] === hash && this.same(this.key(entry), key))) return slot;
       slot = (slot + 1) & this.mask;
     }
   }
 
   private key(entry: number): string {
-    const start = entry === 0 ? 0 : (this.keyEnds[entry - 1] ?? 0);
-    const end = this.keyEnds[entry] ?? start;
-    // A view, not a copy; utf16le decoding keeps every code unit (lone surrogates too).
-    return Buffer.from(this.units.buffer, 2 * start, 2 * (end - start)).toString('utf16le');
+    const start = entry === 0 ? 0 : (this.ends[entry - 1] ?? 0);
+    const end = this.ends[entry] ?? start;
+    // A view, not a copy. latin1 maps each byte to U+0000-U+00FF; utf16le keeps every code unit.
+    const view = Buffer.from(this.bytes.buffer, start, end - start);
+    return view.toString(this.wide[entry] === 1 ? 'utf16le' : 'latin1');
   }
 
   private insert(slot: number, hash: number, key: string, ordinal: number): void {
     const entry = this.count++;
     if (entry === this.ordinals.length) {
-      this.ordinals = grown(this.ordinals, new Int32Array(2 * entry));
-      this.keyEnds = grown(this.keyEnds, new Uint32Array(2 * entry));
+      this.hashes = larger(this.hashes, entry + 1);
+      this.ends = larger(this.ends, entry + 1);
+      this.wide = larger(this.wide, entry + 1);
+      this.ordinals = larger(this.ordinals, entry + 1);
     }
-    if (this.used + key.length > this.units.length) {
-      this.units = grown(
-        this.units,
-        new Uint16Array(Math.max(2 * this.units.length, this.used + key.length)),
-      );
-    }
-    // A plain loop: keys are short, and Buffer#write's per-call encoding lookup cost more than the copy.
-    const units = this.units;
+    let wide = false;
+    for (let i = 0; i < key.length && !wide; i++) wide = key.charCodeAt(i) > 0xff;
+    const length = wide ? 2 * key.length : key.length;
+    if (this.used + length > this.bytes.length) this.bytes = larger(this.bytes, this.used + length);
+    // Plain loops: keys are short, and Buffer#write's per-call encoding lookup costs more than the copy.
+    const bytes = this.bytes;
     let at = this.used;
-    for (let i = 0; i < key.length; i++) units[at++] = key.charCodeAt(i);
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      bytes[at++] = c & 0xff;
+      if (wide) bytes[at++] = c >>> 8;
+    }
     this.used = at;
-    this.keyEnds[entry] = at;
+    this.ends[entry] = at;
+    this.wide[entry] = wide ? 1 : 0;
+    this.hashes[entry] = hash;
     this.ordinals[entry] = ordinal;
-    this.table[2 * slot] = hash;
-    this.table[2 * slot + 1] = entry;
-    if (this.count * 2 > this.mask + 1) this.grow();
+    this.slots[slot] = entry;
+    if (this.count * 2 > this.mask + 1) this.rehash();
   }
 
-  private grow(): void {
-    const old = this.table;
+  /** Doubles the slots (they must stay a power of two) and places every entry again. */
+  private rehash(): void {
     const size = (this.mask + 1) * 2;
-    this.table = new Int32Array(2 * size).fill(EMPTY);
+    const slots = new Int32Array(size).fill(EMPTY);
     this.mask = size - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const entry = old[i + 1] ?? EMPTY;
-      if (entry === EMPTY) continue;
-      const hash = old[i] ?? 0;
-      let slot = hash & this.mask;
-      while (this.table[2 * slot + 1] !== EMPTY) slot = (slot + 1) & this.mask;
-      this.table[2 * slot] = hash;
-      this.table[2 * slot + 1] = entry;
+    for (let entry = 0; entry < this.count; entry++) {
+      let slot = (this.hashes[entry] ?? 0) & this.mask;
+      while (slots[slot] !== EMPTY) slot = (slot + 1) & this.mask;
+      slots[slot] = entry;
     }
+    this.slots = slots;
   }
 
   private same(a: string, b: string): boolean {
