@@ -7,7 +7,7 @@
 import type { RowMessage } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
 import { KeyIndex } from './key-index.ts';
-import { grown } from './typed-growth.ts';
+import { larger } from './typed-growth.ts';
 import { columnName } from './messages.ts';
 
 interface PendingRef {
@@ -51,9 +51,9 @@ export class CrossRowChecks {
     const sheet = this.sheetNames[this.sheetNames.length - 1] === r.sheet ? this.sheetNames.length - 1 : -1;
     if (last >= 0 && this.rows[last] === r.row && sheet >= 0 && this.sheets[last] === sheet) return last;
     if (this.count === this.rows.length) {
-      this.sheets = grown(this.sheets, new Int32Array(2 * this.count));
-      this.rows = grown(this.rows, new Int32Array(2 * this.count));
-      this.extensions = grown(this.extensions, new Float64Array(2 * this.count));
+      this.sheets = larger(this.sheets);
+      this.rows = larger(this.rows);
+      this.extensions = larger(this.extensions);
     }
     if (sheet < 0) this.sheetNames.push(r.sheet);
     const here = this.count++;

@@ -12,15 +12,9 @@
  * read back only on a hash match. Arrays grow by half, not double.
  */
 
-const EMPTY = -1;
+import { larger } from './typed-growth.ts';
 
-/** A typed array like `from`, at least `needed` long, holding `from`'s elements first. */
-function larger<T extends Int32Array | Uint32Array | Uint8Array>(from: T, needed: number): T {
-  const size = Math.max(needed, Math.ceil(from.length * 1.5));
-  const to = new (from.constructor as new (length: number) => T)(size);
-  to.set(from);
-  return to;
-}
+const EMPTY = -1;
 
 export class KeyIndex {
   /** Entry number per slot; EMPTY marks a free slot. At most half the slots are used. */
@@ -83,10 +77,10 @@ export class KeyIndex {
   private insert(slot: number, hash: number, key: string, ordinal: number): void {
     const entry = this.count++;
     if (entry === this.ordinals.length) {
-      this.hashes = larger(this.hashes, entry + 1);
-      this.ends = larger(this.ends, entry + 1);
-      this.wide = larger(this.wide, entry + 1);
-      this.ordinals = larger(this.ordinals, entry + 1);
+      this.hashes = larger(this.hashes);
+      this.ends = larger(this.ends);
+      this.wide = larger(this.wide);
+      this.ordinals = larger(this.ordinals);
     }
     let wide = false;
     for (let i = 0; i < key.length && !wide; i++) wide = key.charCodeAt(i) > 0xff;

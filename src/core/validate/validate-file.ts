@@ -10,7 +10,7 @@ import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../m
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../read/row-checks.ts';
 import { CrossRowChecks } from './cross-row.ts';
-import { grown } from './typed-growth.ts';
+import { larger } from './typed-growth.ts';
 import { validateRow } from './validate-row.ts';
 
 export interface ValidateOptions {
@@ -166,9 +166,9 @@ class RowLog {
 
   add(sheet: number, row: number, messages: RowMessage[] | undefined, done: boolean): void {
     if (this.count === this.rows.length) {
-      this.sheets = grown(this.sheets, new Int32Array(2 * this.count));
-      this.rows = grown(this.rows, new Int32Array(2 * this.count));
-      this.done = grown(this.done, new Uint8Array(2 * this.count));
+      this.sheets = larger(this.sheets);
+      this.rows = larger(this.rows);
+      this.done = larger(this.done);
     }
     const i = this.count++;
     this.sheets[i] = sheet;
