@@ -45,7 +45,7 @@ export class CrossRowChecks {
     return { pending };
   }
 
-  /** The ordinal of this row, shared by its subdomain, name and DID entries (the same for each call on one row). */
+  /** This row's ordinal, shared by its subdomain, name and DID entries (each call on a row gives the same). */
   private ordinal(r: RowRecord): number {
     const last = this.count - 1;
     const sheet = this.sheetNames[this.sheetNames.length - 1] === r.sheet ? this.sheetNames.length - 1 : -1;

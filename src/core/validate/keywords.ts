@@ -1,16 +1,17 @@
 /**
  * The credential rules (FACTS 1.8.A.1) as ajv *code* keywords: the check is generated into the
  * validator as a call to credential-rules.ts, so the validators can be generated ahead of time as
- * plain code (validators.generated.ts) instead of being compiled by ajv at every start.
+ * plain code (generated/validators.ts) instead of being compiled by ajv at every start.
  */
-import { _, type CodeKeywordDefinition, type Code, type KeywordCxt } from 'ajv';
+import { _, Name, type CodeKeywordDefinition, type Code, type KeywordCxt } from 'ajv';
 import { passwordProblems, usernameProblems } from '../schema/credential-rules.ts';
 
 /**
- * In generated code the rule is referred to through the namespace the generated module imports
- * credential-rules.ts as (see make-validators.ts); at run time by reference.
+ * Generated code calls a rule through the name the generated module imports credential-rules.ts
+ * as (validator-source.ts); a validator compiled at run time (tests) holds the function itself.
  */
 export const RULES_NAMESPACE = 'credentialRules';
+const rules = new Name(RULES_NAMESPACE);
 
 function credentialKeyword(
   keyword: 'pbxUsername' | 'pbxPassword',
@@ -37,6 +38,6 @@ function credentialKeyword(
 }
 
 export const CREDENTIAL_KEYWORDS: readonly CodeKeywordDefinition[] = [
-  credentialKeyword('pbxUsername', usernameProblems, _`credentialRules.usernameProblems`),
-  credentialKeyword('pbxPassword', passwordProblems, _`credentialRules.passwordProblems`),
+  credentialKeyword('pbxUsername', usernameProblems, _`${rules}.usernameProblems`),
+  credentialKeyword('pbxPassword', passwordProblems, _`${rules}.passwordProblems`),
 ];
