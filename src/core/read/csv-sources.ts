@@ -5,6 +5,7 @@
  * (undefined at the end) and rejects with the parser's error.
  */
 import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   openCsvRecords,
@@ -24,15 +25,26 @@ export interface RecordSource {
 }
 
 /**
+ * Whether a worker thread can load `script`. Not from inside an asar archive, as in the packaged
+ * desktop app: Electron's asar support does not reach worker threads (electron/electron#22446).
+ * Unpacking the script and csv-parse beside the archive would take them out of the archive's
+ * integrity check (the embedded asar integrity fuse in electron-builder.yml), so the packaged app
+ * parses in its main process instead, without first paying for a worker that cannot start.
+ */
+export function workerCanLoad(script: URL): boolean {
+  return script.protocol === 'file:' && !/\.asar[\\/]/i.test(fileURLToPath(script));
+}
+
+/**
  * The source for the file: a parse worker for files of at least `workerFromBytes`, falling back to
- * this thread when a worker cannot start (a packaged app that cannot load `workerScript`, no threads).
+ * this thread when a worker cannot load `workerScript` or start (a package that left it out, no threads).
  */
 export async function openRecordSource(
   spec: CsvStreamSpec,
   workerFromBytes: number,
   workerScript: URL = new URL('./csv-records.mjs', import.meta.url),
 ): Promise<RecordSource> {
-  if ((await stat(spec.file)).size >= workerFromBytes) {
+  if (workerCanLoad(workerScript) && (await stat(spec.file)).size >= workerFromBytes) {
     let worker: WorkerRecords | undefined;
     try {
       worker = new WorkerRecords(

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../../src/core/model.ts';
-import { openRecordSource } from '../../../src/core/read/csv-sources.ts';
+import { openRecordSource, workerCanLoad } from '../../../src/core/read/csv-sources.ts';
 import { readCsv } from '../../../src/core/read/read-csv.ts';
 import { fixture } from './read-helpers.ts';
 
@@ -20,6 +21,7 @@ async function readWith(file: string, workerFromBytes: number): Promise<unknown>
   }
 }
 
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'pbx-csv-worker-'));
 const write = (name: string, text: string | Buffer): string => {
   const file = join(dir, name);
@@ -57,6 +59,32 @@ describe('large CSVs parsed in a worker thread read exactly as in-thread', () =>
     for (let record = await source.next(); record; record = await source.next()) records.push(record);
     expect(records).toHaveLength(4);
     expect(records[1]?.[0]).toBe('Société Générale');
+  });
+
+  it('inside an asar archive (the packaged app) no worker is tried: worker threads cannot load from it', async () => {
+    const spec = { file: fixture('read', 'utf8-bom-comma.csv'), start: 3, encoding: 'utf8', delimiter: ',' };
+    // A real, loadable copy of the worker in a folder named like an archive: only the name stops it.
+    const asar = join(ROOT, `.tmp-asar-${process.pid}`, 'app.asar');
+    mkdirSync(asar, { recursive: true });
+    try {
+      const script = join(asar, 'csv-records.mjs');
+      copyFileSync(join(ROOT, 'src/core/read/csv-records.mjs'), script);
+      const plain = join(asar, '..', 'csv-records.mjs');
+      copyFileSync(script, plain);
+      const control = await openRecordSource(spec, 0, pathToFileURL(plain));
+      expect(control.via).toBe('worker');
+      control.close();
+      const source = await openRecordSource(spec, 0, pathToFileURL(script));
+      expect(source.via).toBe('thread');
+      expect(await source.next()).toEqual(['Name', 'Subdomain', 'DID', 'Customer ID', 'Notes']);
+      source.close();
+    } finally {
+      rmSync(join(asar, '..'), { recursive: true, force: true });
+    }
+    expect(workerCanLoad(new URL('file:///C:/Program%20Files/PBX/resources/app.asar/dist/x.mjs'))).toBe(
+      false,
+    );
+    expect(workerCanLoad(new URL('file:///opt/pbx/resources/app.asar.unpacked/dist/x.mjs'))).toBe(true);
   });
 
   it.each(corpus)('%s: same rows, cells, row numbers, notes or error', async (file) => {
