@@ -265,7 +265,7 @@ describe('memory stays bounded', () => {
 });
 
 describe.runIf(process.env['RELIABILITY_LARGE'] === '1')('a 1M-row workbook (RELIABILITY_LARGE=1)', () => {
-  // Measured 2026-12-02: 275 MB file, 55 columns, 1 min 38 s, 683 MB peak (the report holds every
+  // Measured 2026-12-02: 275 MB file, 55 columns, 1 min 42 s, 628 MB peak (the report holds every
   // row; it was 2,652 MB before the string table, cross-row keys and row log left the JS heap).
   it('is validated with every row reported, under 1 GB peak RSS', async () => {
     const { benchSheet } = await import('../../bench/generate.ts');
