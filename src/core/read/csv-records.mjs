@@ -174,8 +174,7 @@ async function runWorker(port, spec) {
   const send = (message) => port.postMessage(message);
   try {
     const records = new StreamRecords(openCsvRecords(spec));
-    // The first batch is the header alone, so the reader can map columns and compile its schema
-    // while the rest is parsed.
+    // The first batch is the header alone, so the reader can map its columns while the rest is parsed.
     let first = true;
     for (;;) {
       // Records already parsed are taken synchronously; wait only when the parser must read on.
