@@ -47,7 +47,7 @@ export function passwordProblems(password: string): string[] {
   return problems;
 }
 
-/** Whether `text` has 4 digits in a row that are the same (1111), or that go up or down by one (1234, 4321). */
+/** Whether `text` has 4 digits in a row that are the same (1111), or go up or down by one (1234, 4321). */
 function digitRuns(text: string): { repeated: boolean; consecutive: boolean } {
   let repeated = false;
   let consecutive = false;

@@ -11,7 +11,6 @@
  * U+0100 (subdomains, DIDs, most names), else as UTF-16 (exact, lone surrogates included); it is
  * read back only on a hash match. Arrays grow by half, not double.
  */
-
 import { larger } from './typed-growth.ts';
 
 const EMPTY = -1;
@@ -20,7 +19,10 @@ export class KeyIndex {
   /** Entry number per slot; EMPTY marks a free slot. At most half the slots are used. */
   private slots = new Int32Array(1024).fill(EMPTY);
   private mask = 1023;
-  /** Per entry: its key's hash, where its key ends in `bytes` (entry 0 starts at 0), whether the key is UTF-16, its ordinal. */
+  /**
+   * Per entry: its key's hash, where its key ends in `bytes` (entry 0 starts at 0), whether the key
+   * is stored as UTF-16, and its ordinal.
+   */
   private hashes = new Int32Array(256);
   private ends = new Uint32Array(256);
   private wide = new Uint8Array(256);
