@@ -74,19 +74,30 @@ export function rowPlan(kind: SheetKind, mapping: readonly ColumnMapping[]): Row
  */
 
 function flatBuilder<T>(paths: readonly string[]): SlotBuilder<T> {
-  let body = 'const o = {};\nlet v;\n';
+  let body = 'let v;\n';
   paths.forEach((path, i) => {
-    body += `if ((v = s[${i}]) !== undefined) o[${JSON.stringify(path)}] = v;\n`;
+    body += `if ((v = s[${i}]) !== undefined) this[${JSON.stringify(path)}] = v;\n`;
   });
-  body += 'return o;';
-  return new Function('s', body) as SlotBuilder<T>;
+  return constructor<T, Record<string, T>>(body);
+}
+
+/**
+ * `body` as a constructor over the slots `s`, its objects plain ones (Object.prototype). V8 sizes a
+ * constructor's objects for the `this[...] =` stores in its body, so every key is stored inside the
+ * object; keys added to a `{}` past its first four go to a separate store, reallocated as it grows.
+ * Measured over 10k 55-column rows: validation 120 → 111 ms.
+ */
+function constructor<T, R>(body: string): (s: ReadonlyArray<T | undefined>) => R {
+  const Row = new Function('s', body) as new (s: ReadonlyArray<T | undefined>) => R;
+  Row.prototype = Object.prototype;
+  return (s) => new Row(s);
 }
 
 function nestedBuilder(paths: readonly string[]): RowPlan['nested'] {
   // One variable per nested object, created when its first value arrives (column order, as nestValues).
   const vars = new Map<string, string>();
   const parentExpr = (segments: readonly string[]): string => {
-    if (segments.length === 0) return 'r';
+    if (segments.length === 0) return 'this';
     const key = segments.join('.');
     let name = vars.get(key);
     if (name === undefined) {
@@ -103,5 +114,5 @@ function nestedBuilder(paths: readonly string[]): RowPlan['nested'] {
     code += `if ((v = s[${i}]) !== undefined) ${parentExpr(segments)}[${JSON.stringify(leaf)}] = v;\n`;
   });
   const declared = [...vars.values()].map((n) => `, ${n}`).join('');
-  return new Function('s', `const r = {};\nlet v${declared};\n${code}return r;`) as RowPlan['nested'];
+  return constructor<FieldValue, Nested>(`let v${declared};\n${code}`);
 }
