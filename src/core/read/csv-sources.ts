@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
+  lineEndingsOf,
   openCsvRecords,
   StreamRecords,
   type CsvBatch,
@@ -60,7 +61,7 @@ export async function openRecordSource(
       worker?.close();
     }
   }
-  return new StreamRecords(openCsvRecords(spec));
+  return new StreamRecords(openCsvRecords(spec, await lineEndingsOf(spec)));
 }
 
 interface CurrentBatch {

@@ -1,0 +1,81 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lineEndingsOf, openCsvRecords, type CsvStreamSpec } from '../../../src/core/read/csv-records.mjs';
+import { fixture } from './read-helpers.ts';
+
+const ANY = ['\r\n', '\n', '\r'];
+const dir = mkdtempSync(join(tmpdir(), 'pbx-line-endings-'));
+const write = (name: string, text: string | Buffer): string => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+const utf8 = (file: string, start = 0): CsvStreamSpec => ({ file, start, encoding: 'utf8', delimiter: ',' });
+
+async function records(spec: CsvStreamSpec, lineEndings?: string[]): Promise<unknown> {
+  const rows: string[][] = [];
+  try {
+    for await (const record of openCsvRecords(spec, lineEndings)) rows.push(record as string[]);
+    return rows;
+  } catch (error) {
+    return { rows, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+// One MB past the header: the scan reads 1 MB chunks, so a CRLF can straddle two of them.
+const MB = 1 << 20;
+const straddling = (second: string): string => {
+  const first = 'a,b\r\n';
+  const padding = 'x'.repeat(MB - first.length - 1);
+  return `${first}${padding}\r${second}c,d\r\n`;
+};
+
+const CASES: Array<[string, string, string[]]> = [
+  ['LF only', 'Name,Notes\nAcme,"two\nlines"\nBeta,x\n', ['\n']],
+  ['CRLF only, a quoted CRLF too', 'Name,Notes\r\nAcme,"two\r\nlines"\r\nBeta,x\r\n', ['\r\n']],
+  ['no line ending at all', 'Name,Notes', ['\n']],
+  ['CRLF with one bare LF', 'Name,Notes\r\nAcme,x\nBeta,y\r\n', ANY],
+  ['LF with a quoted CRLF', 'Name,Notes\nAcme,"two\r\nlines"\nBeta,y\n', ANY],
+  ['CRLF with a quoted lone CR', 'Name,Notes\r\nAcme,"two\rlines"\r\nBeta,y\r\n', ANY],
+  ['CR only (old Mac)', 'Name,Notes\rAcme,x\rBeta,y\r', ANY],
+  ['a CRLF split between two read chunks', straddling('\n'), ['\r\n']],
+  ['a lone CR at the end of a read chunk', straddling('z'), ANY],
+];
+
+describe('the line endings csv-parse is given', () => {
+  it.each(CASES)('%s', async (name, text, expected) => {
+    const file = write(`${name.replace(/\W+/g, '-')}.csv`, text);
+    expect(await lineEndingsOf(utf8(file))).toEqual(expected);
+    // Whatever is chosen, the records are the ones any mix of line endings gives.
+    expect(await records(utf8(file), expected)).toEqual(await records(utf8(file)));
+  });
+
+  it('the scan starts after the BOM, and an encoding other than UTF-8 gets any mix without a scan', async () => {
+    const file = write(
+      'bom.csv',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\r\nc,d\r\n')]),
+    );
+    expect(await lineEndingsOf(utf8(file, 3))).toEqual(['\r\n']);
+    expect(await lineEndingsOf({ ...utf8(file), encoding: 'win1252' })).toEqual(ANY);
+    expect(await lineEndingsOf(utf8(join(dir, 'no-such-file.csv')))).toEqual(ANY);
+  });
+
+  it('every UTF-8 CSV of the corpus gives the same records as with any mix of line endings', async () => {
+    const corpus = [
+      ...readdirSync(fixture('read')).map((f) => fixture('read', f)),
+      ...readdirSync(fixture('bad')).map((f) => fixture('bad', f)),
+    ].filter((f) => /\.(csv|tsv|txt)$/.test(f));
+    let checked = 0;
+    for (const file of corpus) {
+      const head = readFileSync(file).subarray(0, 4);
+      const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+      const delimiter = file.endsWith('.tsv') ? '\t' : /semicolon/.test(file) ? ';' : ',';
+      const spec = { ...utf8(file, bom), delimiter };
+      expect(await records(spec, await lineEndingsOf(spec)), file).toEqual(await records(spec));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
