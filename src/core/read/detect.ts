@@ -3,6 +3,7 @@
  * workbooks (zip), and CSV/TSV/TXT exports in UTF-8 (with or without BOM), UTF-16 LE/BE (with or
  * without BOM) or Windows-1252, separated by `,`, `;` or tab (PRODUCT.md, Load).
  */
+import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 
 export type FileFormat = 'xlsx' | 'csv' | 'xls' | 'ods' | 'pdf' | 'unknown-binary';
@@ -83,67 +84,68 @@ export function sniffEncoding(head: Buffer): TextSniff {
   return { encoding: 'win1252', bomLength: 0, how: 'Windows-1252 (not valid UTF-8, guessed)' };
 }
 
-/** Strict UTF-8 check that tolerates a sequence cut at the end of the sample. */
+/**
+ * Strict UTF-8 check (node's native one) that tolerates a sequence cut by the sample's end: a
+ * valid lead byte among the last three bytes whose continuation bytes run past the end is left out.
+ */
 function isValidUtf8(bytes: Buffer): boolean {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] ?? 0;
-    let need: number;
-    if (b < 0x80) need = 0;
-    else if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) need = 2;
-    else if (b >= 0xf0 && b <= 0xf4) need = 3;
-    else return false;
-    if (i + need >= bytes.length && need > 0) return true; // cut at the sample's end
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k] ?? 0;
-      if ((c & 0xc0) !== 0x80) return false;
-    }
-    i += need + 1;
+  let end = bytes.length;
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back] ?? 0;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    if (b < 0xc2) break; // ASCII (complete), or a byte no sequence starts with (isUtf8 rejects it)
+    if (b > 0xf4) return false;
+    const need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+    if (need >= back) end = bytes.length - back;
+    break;
   }
-  return true;
+  return isUtf8(bytes.subarray(0, end));
 }
 
-/** Picks `,` `;` or tab by counting each outside quotes on the first lines; ties go to `,`. */
+const DELIMITERS = [',', ';', '\t'] as const;
+const SNIFF_LINES = 20;
+const SNIFF_CHARS = 32 * 1024;
+
+/**
+ * Picks `,` `;` or tab by counting each outside quotes on the first lines (a quoted line break does
+ * not end a line). The delimiter found in the header the same number of times on the most lines
+ * wins, then the one found more often in the header; ties go to `,`. One pass over the characters:
+ * it runs before every CSV read.
+ */
 export function sniffDelimiter(text: string): ',' | ';' | '\t' {
-  const lines: string[] = [];
-  let current = '';
+  const codes = DELIMITERS.map((d) => d.charCodeAt(0));
+  const lines: number[][] = [];
+  let counts = [0, 0, 0];
+  let lineLength = 0;
   let quoted = false;
-  for (const ch of text.slice(0, 32 * 1024)) {
-    if (ch === '"') quoted = !quoted;
-    if (!quoted && (ch === '\n' || ch === '\r')) {
-      if (current.length > 0) lines.push(current);
-      current = '';
-      if (lines.length >= 20) break;
+  const length = Math.min(text.length, SNIFF_CHARS);
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && (c === 10 || c === 13)) {
+      if (lineLength > 0) lines.push(counts);
+      counts = [0, 0, 0];
+      lineLength = 0;
+      if (lines.length >= SNIFF_LINES) break;
       continue;
+    } else if (!quoted) {
+      const d = codes.indexOf(c);
+      if (d >= 0) counts[d] = (counts[d] ?? 0) + 1;
     }
-    current += ch;
+    lineLength++;
   }
-  if (current.length > 0 && lines.length < 20) lines.push(current);
-  const candidates = [',', ';', '\t'] as const;
+  if (lineLength > 0 && lines.length < SNIFF_LINES) lines.push(counts);
   let best: ',' | ';' | '\t' = ',';
   let bestScore = 0;
-  for (const delimiter of candidates) {
-    const counts = lines.map((line) => countOutsideQuotes(line, delimiter));
-    const first = counts[0] ?? 0;
-    if (first === 0) continue;
-    // Consistent counts across lines beat a high count on one line.
-    const consistent = counts.filter((n) => n === first).length;
-    const score = first * 10 + consistent;
+  DELIMITERS.forEach((delimiter, d) => {
+    const first = lines[0]?.[d] ?? 0;
+    if (first === 0) return;
+    const consistent = lines.filter((line) => line[d] === first).length;
+    const score = consistent * SNIFF_CHARS + first;
     if (score > bestScore) {
       bestScore = score;
       best = delimiter;
     }
-  }
+  });
   return best;
-}
-
-function countOutsideQuotes(line: string, delimiter: string): number {
-  let quoted = false;
-  let n = 0;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === delimiter) n++;
-  }
-  return n;
 }
