@@ -42,6 +42,10 @@ const CASES: Array<[string, string, string[]]> = [
   ['CR only (old Mac)', 'Name,Notes\rAcme,x\rBeta,y\r', ANY],
   ['a CRLF split between two read chunks', straddling('\n'), ['\r\n']],
   ['a lone CR at the end of a read chunk', straddling('z'), ANY],
+  ['CRLF, then a lone CR that ends the file', 'a,b\r\nc,d\r', ANY],
+  ['LF only in the first read chunk, CRLF in the next', `a,b\n${'x'.repeat(MB)}\r\nc,d\r\n`, ANY],
+  ['CRLF in the first read chunk, a bare LF in the next', `a,b\r\n${'x'.repeat(MB)}\nc,d\n`, ANY],
+  ['a file that starts with a bare LF', '\na,b\r\nc,d\r\n', ANY],
 ];
 
 describe('the line endings csv-parse is given', () => {
