@@ -67,24 +67,23 @@ export function isSecretField(path: string): boolean {
   return SQUASHED_SECRET_FIELDS.has(squash(last));
 }
 
+/** Words that make a column a secret wherever they appear in its header (letters only, lower case). */
+const SECRET_WORDS =
+  /password(?!less)|passwd|passwort|kennwort|motdepasse|contrase(?:n|ñ)a|secret|apikey|token/;
+/** Abbreviations that count only as a word of their own ("Admin PW", "pwd"), not inside "pwm". */
+const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass)(?:[^a-z]|$)/;
+
 /**
- * True when a column header names a secret, matched case-, space- and underscore-insensitively:
- * the API field names and their dotted paths, and the friendly aliases users write ("Admin
- * password", "Confirm password", "API key", "3CX password", "Client secret", "Access token").
- * Errs on the side of masking: any header whose last segment ends in password, secret, api key or
- * token counts.
+ * True when a column header names a secret: the API field names and their dotted paths, and any
+ * header that contains password, secret, API key or token in any spelling users write ("Admin
+ * password *", "Admin password (required)", "3CX password", "Client secret", "Access token"), a
+ * few other languages' words for password, or the abbreviation PW, PWD or Pass as a word of its own.
+ * Errs on the side of masking: "Password policy" is masked too, but not "Passwordless login".
  */
 export function isSecretHeader(header: string): boolean {
   if (isSecretField(header)) return true;
-  const last = squash(header.split('.').pop() ?? header);
-  return (
-    last.endsWith('password') ||
-    last.endsWith('secret') ||
-    last.endsWith('apikey') ||
-    last.endsWith('token') ||
-    last === 'pwd' ||
-    last.endsWith('passwordconfirmation')
-  );
+  const lower = header.normalize('NFKC').toLowerCase();
+  return SECRET_WORDS.test(lower.replace(/[^\p{L}\p{N}]+/gu, '')) || SECRET_ABBREVIATIONS.test(lower);
 }
 
 /** Masks a secret value; an empty value stays empty so "missing" is still visible. */

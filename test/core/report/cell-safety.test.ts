@@ -56,10 +56,20 @@ describe('secrets', () => {
       'Confirm Password',
       'Client secret',
       'TOKEN',
+      // Marked required, or abbreviated, or in another language: still masked.
+      'Admin password *',
+      'Admin password (required)',
+      '* Admin Password',
+      'Admin PW',
+      'pwd',
+      'Kennwort',
+      'Mot de passe',
+      'Contraseña',
+      'Password policy',
     ]) {
-      expect(isSecretHeader(header)).toBe(true);
+      expect(isSecretHeader(header), header).toBe(true);
     }
-    for (const header of ['Admin username', 'subDomain', 'DID', 'Password policy']) {
+    for (const header of ['Admin username', 'subDomain', 'DID', 'Passwordless login', 'Bypass', 'PWM']) {
       expect(isSecretHeader(header)).toBe(false);
     }
   });
