@@ -13,14 +13,20 @@ export interface ColumnMapping {
   field?: string;
   /** Columns our own reports add (status, messages, ids): recognised and not reported as unknown. */
   result?: boolean;
+  /** The header names a field an earlier column already fills: the index of that column. */
+  sameAs?: number;
 }
 
-/** Turns a header or path into its matching key. */
+/**
+ * Turns a header or path into its matching key: case, spaces, `_ - . : ( ) /`, the `*` templates
+ * put on required columns and a "(required)" or "(optional)" note are all ignored.
+ */
 export function normalizeHeader(header: string): string {
   return header
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[\s_\-.:()/]+/g, '');
+    .replace(/\((?:required|optional)\)/g, '')
+    .replace(/[\s_\-.:()/*]+/g, '');
 }
 
 /** Headers written by our own report writers; a report fed back in must not trip "unknown column". */
@@ -60,28 +66,26 @@ export function mapHeaders(
   overrides: Readonly<Record<string, string | null>> = {},
 ): ColumnMapping[] {
   const index = headerIndex(kind);
-  const used = new Set<string>();
+  /** Field path → the column that fills it. */
+  const used = new Map<string, number>();
+  const assign = (column: ColumnMapping, field: string | null | undefined): ColumnMapping => {
+    if (!field) return column;
+    const first = used.get(field);
+    if (first === undefined) {
+      used.set(field, column.index);
+      column.field = field;
+    } else column.sameAs = first;
+    return column;
+  };
   return headers.map((header, i) => {
     const column: ColumnMapping = { index: i, header };
     if (header.trim() === '') return column;
-    if (Object.hasOwn(overrides, header)) {
-      const field = overrides[header];
-      if (field && !used.has(field)) {
-        used.add(field);
-        column.field = field;
-      }
-      return column;
-    }
+    if (Object.hasOwn(overrides, header)) return assign(column, overrides[header]);
     if (isResultHeader(header)) {
       column.result = true;
       return column;
     }
-    const field = index.get(normalizeHeader(header));
-    if (field && !used.has(field)) {
-      used.add(field);
-      column.field = field;
-    }
-    return column;
+    return assign(column, index.get(normalizeHeader(header)));
   });
 }
 

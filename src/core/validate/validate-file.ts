@@ -81,6 +81,15 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       continue;
     }
     const columns = mapHeaders(kind, source.headers, options.mappingOverrides);
+    const twice = columns.find((c) => c.sameAs !== undefined);
+    if (twice?.sameAs !== undefined) {
+      const first = columns[twice.sameAs];
+      throw new InputError(
+        `Columns '${first?.header ?? ''}' (${columnLetter(twice.sameAs)}) and '${twice.header}' (${columnLetter(twice.index)}) are the same ${kind} field; keep one of them, or map one to another field.`,
+        file,
+        { sheet: source.name, row: source.headerRow, column: twice.header },
+      );
+    }
     sheets.push({ name: source.name, kind, headerRow: source.headerRow, headers: source.headers, columns });
     const unknown = columns.filter((c) => !c.field && !c.result && c.header !== '');
     for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
