@@ -60,7 +60,11 @@ export function coerceCell(field: FieldDef, raw: string, cellType?: CellType): C
       const bad = items.find((item) => !INTEGER.test(item));
       if (bad !== undefined)
         return { error: `'${clip(bad)}' is not a whole-number ID; separate IDs with commas.`, warnings };
-      return { value: items.map(Number), warnings };
+      const values = items.map(Number);
+      const large = items.find((_, i) => !Number.isSafeInteger(values[i]));
+      if (large !== undefined)
+        return { error: `ID ${clip(large)} is too large for a number field.`, warnings };
+      return { value: values, warnings };
     }
   }
 }

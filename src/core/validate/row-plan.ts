@@ -15,8 +15,10 @@ export interface PlannedColumn {
   header: string;
   field: FieldDef;
   path: string;
-  /** A plain text field: its value is the trimmed cell, with no warnings and no errors. */
+  /** A plain text field: its value is the trimmed cell, with no warnings and no errors but one. */
   plain: boolean;
+  /** A one-line text field (a name, an address, a password): a line break in it is an error. */
+  oneLine: boolean;
 }
 
 /** Builds an object from one value per planned column (undefined = leave the key out). */
@@ -52,6 +54,7 @@ export function rowPlan(kind: SheetKind, mapping: readonly ColumnMapping[]): Row
       field,
       path: field.path,
       plain: field.type === 'string' && !field.digits && !field.secret,
+      oneLine: field.type === 'string',
     });
   }
   const paths = columns.map((c) => c.path);

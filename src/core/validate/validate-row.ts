@@ -51,6 +51,11 @@ export function validateRow(input: RowInput): RowRecord {
     if (text === '') continue;
     filled = true;
     rawSlots[i] = raw;
+    if (column.oneLine && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0)) {
+      (failed ??= new Set()).add(column.path);
+      messages.push({ column: column.header, level: 'error', message: lineBreakMessage(input) });
+      continue;
+    }
     if (column.plain) {
       valueSlots[i] = text;
       continue;
@@ -98,6 +103,18 @@ export function validateRow(input: RowInput): RowRecord {
   checkGroups(record, failed ?? NO_FAILURES);
   RULES[kind](record);
   return record;
+}
+
+/**
+ * A line break in a one-line field: typed in the cell (Alt+Enter), or, in a CSV, a quote opened in
+ * this cell and closed rows later, which merges those rows into this cell (csv-parse reads a
+ * quoted value across lines, as the CSV format says).
+ */
+function lineBreakMessage(input: RowInput): string {
+  const problem = 'This cell holds a line break, which this field cannot have.';
+  // Only the xlsx reader gives cell types; a CSV cell with a line break was quoted across lines.
+  if (input.types !== undefined) return `${problem} Remove it.`;
+  return `${problem} Usually a '"' in this row opens a quoted value that ends rows later: the rows in between are merged into this cell and missing from the results. Fix the quotes in the file, or remove the line break.`;
 }
 
 /** The dotted field path an ajv `required` error is about. */

@@ -1,7 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { validateFile } from '../../../src/core/validate/validate-file.ts';
-import { cleanTemp, errorsOf, exampleRow, validateRecords, warningsOf } from './validate-helpers.ts';
+import { InputError } from '../../../src/core/model.ts';
+import {
+  cleanTemp,
+  errorsOf,
+  exampleRow,
+  validateCsv,
+  validateRecords,
+  validateWorkbook,
+  warningsOf,
+} from './validate-helpers.ts';
 
 afterAll(cleanTemp);
 
@@ -39,11 +48,64 @@ describe('list cells', () => {
     ]);
   });
 
+  it('an ID in a list too large to keep exactly is refused, never rounded', async () => {
+    const result = await validateRecords('did', [
+      exampleRow('did', { dids: '', didIds: '12, 9007199254740993' }),
+    ]);
+    expect(errorsOf(result)).toContainEqual({
+      column: 'DID IDs',
+      level: 'error',
+      message: 'ID 9007199254740993 is too large for a number field.',
+    });
+    expect(result.records[0]?.values['didIds']).toBeUndefined();
+  });
+
   it('one bad DID in a list is named', async () => {
     const result = await validateRecords('did', [exampleRow('did', { dids: '+12025550111, 555-0112' })]);
     expect(errorsOf(result)).toEqual([
       expect.objectContaining({ column: 'DIDs', message: expect.stringMatching(/^'555-0112' is not valid/) }),
     ]);
+  });
+});
+
+describe('one-line fields', () => {
+  it('a line break in a name, subdomain or password is an error on that cell; in a list it separates items', async () => {
+    const result = await validateRecords('pbx', [
+      exampleRow('pbx', {
+        name: 'Acme\nLtd',
+        subDomain: 'acme\r\nbeta',
+        customerEmails: 'a@x.example\nb@x.example',
+      }),
+    ]);
+    const errors = errorsOf(result);
+    expect(errors.map((m) => m.column)).toEqual(['PBX name', 'Subdomain']);
+    expect(errors[0]?.message).toMatch(/line break, which this field cannot have.*Fix the quotes/);
+    expect(result.records[0]?.values['customerEmails']).toEqual(['a@x.example', 'b@x.example']);
+  });
+
+  it('in a workbook the message only says to remove it (Alt+Enter, not quoting)', async () => {
+    const result = await validateWorkbook({ pbx: [exampleRow('pbx', { name: 'Acme\nLtd' })] });
+    expect(errorsOf(result, 2, 'PBX')).toEqual([
+      {
+        column: 'PBX name',
+        level: 'error',
+        message: 'This cell holds a line break, which this field cannot have. Remove it.',
+      },
+    ]);
+  });
+});
+
+describe('two columns for one field', () => {
+  it('are refused naming both, instead of one being silently ignored', async () => {
+    const error = await validateCsv(
+      'did',
+      ['PBX subdomain', 'Trunk', 'DIDs', 'Mode', 'DID numbers'],
+      [['acme', 'US_Register_A1B2C3', '', 'add', '+12025550111']],
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(
+      "Columns 'DIDs' (C) and 'DID numbers' (E) are the same did field; keep one of them, or map one to another field.",
+    );
   });
 });
 
