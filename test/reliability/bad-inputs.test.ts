@@ -100,6 +100,11 @@ const REFUSED: [string, RegExp][] = [
   ['duplicate-headers.xlsx', /'Trunk' appears twice \(columns B and D\)/],
   ['empty-headers.csv', /empty column name in column B/],
   ['unterminated-quote.csv', /Quote Not Closed/],
+  [
+    'truncated-sheet-xml.xlsx',
+    /Sheet 'DID Bindings' is damaged after row 30 \(the sheet ends before its last row\)/,
+  ],
+  ['malformed-sheet-xml.xlsx', /damaged, truncated/],
 ];
 
 describe('unusable files are refused with one clear reason', () => {
@@ -110,6 +115,19 @@ describe('unusable files are refused with one clear reason', () => {
 });
 
 describe('odd but usable files give per-row results', () => {
+  it('a quote that merges rows into one cell makes that row invalid and says why', async () => {
+    const r = await validate('stray-quote.csv');
+    // Rows 3-5 of the file became one record: row 3, whose subdomain holds two line breaks.
+    expect(r.report.rows.map((row) => [row.row, row.status])).toEqual([
+      [2, 'valid'],
+      [3, 'invalid'],
+      [4, 'valid'],
+    ]);
+    const merged = r.report.rows[1]?.messages.find((m) => m.level === 'error');
+    expect(merged?.column).toBe('PBX subdomain');
+    expect(merged?.message).toMatch(/line break.*rows in between are merged into this cell/);
+  });
+
   it('UTF-16 LE and BE without a BOM are recognised and say so', async () => {
     for (const [name, label] of [
       ['utf16le-no-bom.csv', 'UTF-16 LE'],
@@ -258,7 +276,7 @@ describe('memory stays bounded', () => {
       ...['semicolon-delimited.csv', 'tab-delimited.tsv', 'leading-blank-rows.csv', 'quoted-newlines.csv'],
       ...['formula-payloads.csv', 'formula-cells.xlsx', 'rtl-emoji.csv', 'dates-three-locales.xlsx'],
       ...['dates-three-locales.csv', 'numbers-as-dids.xlsx', 'merged-cells.xlsx', 'ten-thousand-columns.csv'],
-      ...['xlsx-named.csv', 'zip-bomb-whitespace.xlsx', 'zip-bomb-cell.xlsx'],
+      ...['xlsx-named.csv', 'zip-bomb-whitespace.xlsx', 'zip-bomb-cell.xlsx', 'stray-quote.csv'],
     ]);
     expect(files.filter((f) => !asserted.has(f))).toEqual([]);
   });

@@ -90,3 +90,10 @@ w('ansi-escapes.csv', (H + '\r\n' + 'existingco\x1b[2J\x1b[31m,US_Register_A1B2C
 w('dates-three-locales.csv', ('PBX subdomain,Method,Extensions to add,PO number\r\nexistingco,order,5,03/04/2026\r\nexistingco,order,5,04.03.2026\r\nexistingco,order,5,2026/03/04\r\n').encode())
 w('only-bom.csv', '\ufeff'.encode('utf-8'))
 w('bom-utf16le-header-only.csv', ('\ufeff' + H + '\r\n').encode('utf-16-le'))
+# A worksheet whose XML breaks off (or goes wrong) part-way, inside a valid zip: rows after it are lost.
+many = [H.split(',')] + [ROW.replace('0150', '%04d' % (150 + i)).split(',') for i in range(40)]
+full = sheetxml(many)
+minimal(os.path.join(out, 'truncated-sheet-xml.xlsx'), lambda f: f.write(full[: full.find('<row r="31">') + 40].encode()))
+minimal(os.path.join(out, 'malformed-sheet-xml.xlsx'), lambda f: f.write(full.replace('</row><row r="21">', '</c></row><row r="21">').encode()))
+# A quote opened at the start of a cell and closed rows later: csv-parse merges those rows into the cell.
+w('stray-quote.csv', (H + '\r\n' + ROW + '\r\n"acme-2,US_Register_A1B2C3,+12025550151,add\r\nacme-3,US_Register_A1B2C3,+12025550152,add\r\nacme-4 12" ltd,US_Register_A1B2C3,+12025550153,add\r\n' + ROW.replace('0150', '0154') + '\r\n').encode())

@@ -130,8 +130,16 @@ async function openWorksheet(
     let previous = headerRow;
     const hidden: number[] = [];
     for (;;) {
-      const next = await iterator.next();
-      if (next.done) break;
+      let next: IteratorResult<StreamRow>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw damaged(file, name, previous, error instanceof Error ? error.message : String(error));
+      }
+      if (next.done) {
+        if (!layout.complete) throw damaged(file, name, previous, 'the sheet ends before its last row');
+        break;
+      }
       const { cells, types } = rowCells(next.value, strings);
       const row = next.value.number;
       pending += Math.max(0, row - previous - 1);
@@ -173,6 +181,15 @@ async function openWorksheet(
     if (problem) throw new InputError(problem, file, { sheet: name, row: headerRow });
   }
   return { file, name, headerRow, headers: headers ?? [], rows: rowsOf(), issues };
+}
+
+/** A worksheet whose XML breaks off or is malformed part-way: its rows after `row` cannot be read. */
+function damaged(file: string, sheet: string, row: number, reason: string): InputError {
+  return new InputError(
+    `Sheet '${sheet}' is damaged after row ${row} (${reason.replace(/\s+/g, ' ').slice(0, 160)}); the rows after it cannot be read. Open the workbook in Excel and save it again.`,
+    file,
+    { sheet, row: row + 1 },
+  );
 }
 
 function rowCells(row: StreamRow, strings: SharedStrings): { cells: string[]; types: CellType[] } {

@@ -9,11 +9,16 @@ import { StringDecoder } from 'node:string_decoder';
 export interface SheetLayout {
   hiddenRows: Set<number>;
   merges: string[];
+  /** The XML reached its closing `</worksheet>`: false when the part ends early (a damaged file). */
+  complete: boolean;
 }
+
+/** The worksheet's closing tag, with or without a namespace prefix. */
+const WORKSHEET_END = /<\/(?:[\w.-]+:)?worksheet\s*>/;
 
 /** Wraps a worksheet XML stream; `layout` fills in as the stream is consumed. */
 export function scanSheetLayout(source: Readable): { stream: Readable; layout: SheetLayout } {
-  const layout: SheetLayout = { hiddenRows: new Set(), merges: [] };
+  const layout: SheetLayout = { hiddenRows: new Set(), merges: [], complete: false };
   const decoder = new StringDecoder('utf8');
   let carry = '';
   const scan = (text: string): void => {
@@ -25,6 +30,8 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
     }
     for (const m of text.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g))
       if (m[1]) layout.merges.push(m[1]);
+    // Only whitespace may follow the closing tag, so the end of each piece is enough to look at.
+    if (WORKSHEET_END.test(text.slice(-64))) layout.complete = true;
   };
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
