@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CATALOGUES } from '../../../src/core/schema/catalogue.ts';
 import {
   SECRET_MASK,
   isSecretField,
@@ -72,6 +73,19 @@ describe('secrets', () => {
     for (const header of ['Admin username', 'subDomain', 'DID', 'Passwordless login', 'Bypass', 'PWM']) {
       expect(isSecretHeader(header)).toBe(false);
     }
+  });
+
+  it('every header and alias of the catalogues is masked exactly when its field is a secret', () => {
+    let checked = 0;
+    for (const catalogue of Object.values(CATALOGUES)) {
+      for (const field of catalogue.fields) {
+        for (const header of [field.path, field.label, ...(field.aliases ?? [])]) {
+          expect(isSecretHeader(header), header).toBe(Boolean(field.secret));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
   });
 
   it('masks values but keeps empty ones empty', () => {
