@@ -12,7 +12,7 @@ import { CATALOGUES } from '../schema/catalogue.ts';
 import { SECRET_MASK, unescapeCell } from '../report/cell-safety.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
-import { ajvMessage, columnName } from './messages.ts';
+import { ajvMessage, clip, columnName } from './messages.ts';
 import { rowPlan, type PlannedColumn } from './row-plan.ts';
 
 export interface RowInput {
@@ -25,6 +25,9 @@ export interface RowInput {
 }
 
 const NO_FAILURES: ReadonlySet<string> = new Set();
+
+const UNCALCULATED =
+  'This cell is a formula that was never calculated (the program that wrote the file stores no results): open the workbook in Excel and save it, or type the value.';
 
 // Scratch slots, one per planned column, reused row after row (validateRow is synchronous).
 const rawSlots: Array<string | undefined> = [];
@@ -44,7 +47,23 @@ export function validateRow(input: RowInput): RowRecord {
   for (let i = 0; i < planned.length; i++) {
     const column = planned[i] as PlannedColumn;
     const cell = cells[column.index];
-    if (cell === undefined || cell === '') continue;
+    if (cell === undefined || cell === '') {
+      // Only the xlsx reader gives types: a formula with no stored result reads as empty.
+      if (types?.[column.index] === 'formula') {
+        (failed ??= new Set()).add(column.path);
+        messages.push({ column: column.header, level: 'error', message: UNCALCULATED });
+      }
+      continue;
+    }
+    if (types?.[column.index] === 'error') {
+      (failed ??= new Set()).add(column.path);
+      messages.push({
+        column: column.header,
+        level: 'error',
+        message: `This cell shows Excel's error value ${clip(cell)}, not a value: fix the formula or type the value.`,
+      });
+      continue;
+    }
     // Our own exports neutralise formula-like text with a leading quote; a re-import removes it.
     const raw = cell.charCodeAt(0) === 39 ? unescapeCell(cell) : cell;
     const text = raw.trim();

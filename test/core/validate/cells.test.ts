@@ -1,5 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { validateFile } from '../../../src/core/validate/validate-file.ts';
 import { InputError } from '../../../src/core/model.ts';
 import {
@@ -90,6 +93,36 @@ describe('one-line fields', () => {
         column: 'PBX name',
         level: 'error',
         message: 'This cell holds a line break, which this field cannot have. Remove it.',
+      },
+    ]);
+  });
+});
+
+describe('formula and error cells in a workbook', () => {
+  it('a formula never calculated, and an Excel error value, are errors on their cells, not empty or text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pbx-formula-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'formulas.xlsx');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('DID Bindings');
+    sheet.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode']);
+    // Written by a program that does not calculate: a formula and no stored result.
+    sheet.addRow(['acme', 'US_Register_A1B2C3', '+12025550111', { formula: 'IF(1,"replace","add")' }]);
+    sheet.addRow([{ error: '#N/A' }, 'US_Register_A1B2C3', '+12025550112', 'add']);
+    await book.xlsx.writeFile(file);
+    const result = await validateFile(file);
+    expect(errorsOf(result, 2)).toEqual([
+      {
+        column: 'Mode',
+        level: 'error',
+        message: expect.stringMatching(/^This cell is a formula that was never calculated/),
+      },
+    ]);
+    expect(errorsOf(result, 3)).toEqual([
+      {
+        column: 'PBX subdomain',
+        level: 'error',
+        message: "This cell shows Excel's error value #N/A, not a value: fix the formula or type the value.",
       },
     ]);
   });
