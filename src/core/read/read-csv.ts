@@ -9,7 +9,7 @@ import { isUtf8 } from './csv-records.mjs';
 import { openRecordSource } from './csv-sources.ts';
 import { InputError, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
 import { readHead, sniffDelimiter, sniffEncoding, type TextEncoding } from './detect.ts';
-import { checkCellLength, headerProblems, isBlankRow } from './row-checks.ts';
+import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
 
 export interface CsvOptions {
   encoding?: string;
@@ -90,6 +90,8 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   }
 
   const headerCount = headers.length;
+  // Cells past the header's last cell are warned about row by row below (a stray delimiter).
+  const unlabeled = new UnlabeledColumns(headers, false);
   async function* rows(): AsyncGenerator<SourceRow> {
     let blank = 0;
     let pending = 0;
@@ -106,6 +108,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
         blank += pending;
         pending = 0;
         checkCellLength(file, name, recordNo, cells, headers ?? []);
+        unlabeled.add(recordNo, cells);
         if (cells.length > headerCount && !isBlankRow(cells.slice(headerCount))) {
           issues.push({
             file,
@@ -123,6 +126,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     } finally {
       puller.close();
     }
+    issues.push(...unlabeled.issues(file, name));
     if (blank > 0) {
       issues.push({ file, sheet: name, level: 'info', message: `${blank} empty row(s) skipped.` });
     }

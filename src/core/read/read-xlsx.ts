@@ -10,7 +10,7 @@ import { pushCellText } from './cell-text.ts';
 import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
 import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
 import { SharedStrings, type RichTextValue } from './shared-strings.ts';
-import { checkCellLength, headerProblems, isBlankRow } from './row-checks.ts';
+import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
 
 interface StreamRow {
   number: number;
@@ -129,6 +129,7 @@ async function openWorksheet(
     let pending = 0;
     let previous = headerRow;
     const hidden: number[] = [];
+    const unlabeled = new UnlabeledColumns(headers, true);
     for (;;) {
       let next: IteratorResult<StreamRow>;
       try {
@@ -151,6 +152,7 @@ async function openWorksheet(
       blank += pending;
       pending = 0;
       checkCellLength(file, name, row, cells, headers);
+      unlabeled.add(row, cells);
       if (layout.hiddenRows.has(row)) {
         hidden.push(row);
         yield { row, cells, types, hidden: true };
@@ -165,6 +167,7 @@ async function openWorksheet(
         message: `${hidden.length} hidden row(s) (${list}) were read and checked like the others; unhide them in Excel to see them.`,
       });
     }
+    issues.push(...unlabeled.issues(file, name));
     for (const ref of mergedDataRanges(layout, headerRow)) {
       issues.push({
         file,

@@ -1,5 +1,5 @@
 /** Checks shared by the CSV and XLSX readers: blank rows, header sanity, Excel's cell size limit. */
-import { InputError } from '../model.ts';
+import { InputError, type ReadIssue } from '../model.ts';
 
 /** Excel cannot hold more than 32,767 characters in a cell; a longer one is not a real value. */
 export const MAX_CELL_CHARS = 32_767;
@@ -69,3 +69,54 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
   }
   return -1;
 }
+
+/**
+ * Values in columns that have no header: before the first header (a table may start in column B,
+ * but then column A must be empty), after the last one, or, with `beyondHeader`, past the header
+ * row's end. They map to no field and are neither checked nor sent, so the user is told, once per
+ * column with the rows that hold values there.
+ */
+export class UnlabeledColumns {
+  private readonly first: number;
+  private readonly last: number;
+  private readonly found = new Map<number, { count: number; rows: number[] }>();
+
+  constructor(
+    headers: readonly string[],
+    /** Also look past the header row's last cell (the CSV reader warns about those rows itself). */
+    private readonly beyondHeader: boolean,
+    private readonly headerCount = headers.length,
+  ) {
+    this.first = Math.max(
+      0,
+      headers.findIndex((h) => h.trim() !== ''),
+    );
+    this.last = findLastIndex(headers, (h) => h.trim() !== '');
+  }
+
+  add(row: number, cells: readonly string[]): void {
+    const end = this.beyondHeader ? cells.length : Math.min(cells.length, this.headerCount);
+    for (let i = 0; i < this.first; i++) this.note(i, row, cells[i]);
+    for (let i = this.last + 1; i < end; i++) this.note(i, row, cells[i]);
+  }
+
+  issues(file: string, sheet: string): ReadIssue[] {
+    return [...this.found].map(([column, { count, rows }]) => ({
+      file,
+      sheet,
+      level: 'warning',
+      message: `Column ${columnLetter(column)} has no header, but ${count} row(s) have a value in it (row ${rows.join(', ')}${count > rows.length ? ', ...' : ''}); those values are not checked or sent. Give the column a header, or delete it.`,
+    }));
+  }
+
+  private note(column: number, row: number, cell: string | undefined): void {
+    if (cell === undefined || cell.trim() === '') return;
+    let found = this.found.get(column);
+    if (!found) this.found.set(column, (found = { count: 0, rows: [] }));
+    found.count++;
+    if (found.rows.length < ROWS_NAMED) found.rows.push(row);
+  }
+}
+
+/** Rows named per unlabeled column in the message. */
+const ROWS_NAMED = 5;

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readSheet } from './read-helpers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pbx-unlabeled-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const warnings = (issues: ReadonlyArray<{ level: string; message: string }>): string[] =>
+  issues.filter((i) => i.level === 'warning').map((i) => i.message);
+
+describe('values in a column without a header are reported, once per column', () => {
+  it('CSV: a blank first header, and blank headers after the last one', async () => {
+    const file = join(dir, 'blank-headers.csv');
+    writeFileSync(
+      file,
+      [
+        ',PBX subdomain,Trunk,DIDs,Mode,,',
+        'NOTE: important,acme,US_Register_A1B2C3,+12025550111,add,,',
+        ',beta,US_Register_A1B2C3,+12025550112,add,,junk',
+        'also,gamma,US_Register_A1B2C3,+12025550113,add,,more',
+        '',
+      ].join('\r\n'),
+    );
+    const sheet = await readSheet(file);
+    expect(sheet.rows.map((r) => r.cells[1])).toEqual(['acme', 'beta', 'gamma']);
+    expect(warnings(sheet.issues)).toEqual([
+      'Column A has no header, but 2 row(s) have a value in it (row 2, 4); those values are not checked or sent. Give the column a header, or delete it.',
+      'Column G has no header, but 2 row(s) have a value in it (row 3, 4); those values are not checked or sent. Give the column a header, or delete it.',
+    ]);
+  });
+
+  it('XLSX: cells to the right of the last header', async () => {
+    const file = join(dir, 'beyond-header.xlsx');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('DID Bindings');
+    sheet.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode']);
+    for (let i = 0; i < 7; i++)
+      sheet.addRow([`acme-${i}`, 'US_Register_A1B2C3', `+1202555011${i}`, 'add', '', '+12025559999']);
+    await book.xlsx.writeFile(file);
+    const read = await readSheet(file);
+    expect(read.rows).toHaveLength(7);
+    expect(warnings(read.issues)).toEqual([
+      'Column F has no header, but 7 row(s) have a value in it (row 2, 3, 4, 5, 6, ...); those values are not checked or sent. Give the column a header, or delete it.',
+    ]);
+  });
+
+  it('a table that starts in column B with column A empty gives no warning', async () => {
+    const file = join(dir, 'margin.csv');
+    writeFileSync(file, ',PBX subdomain,Trunk\r\n,acme,US_Register_A1B2C3\r\n');
+    expect(warnings((await readSheet(file)).issues)).toEqual([]);
+  });
+});
