@@ -11,6 +11,7 @@
  * Plain JavaScript (checked by tsc through its JSDoc types) so a worker can load it as it is:
  * under tsx, a worker cannot load TypeScript without starting tsx again (~150 ms and ~40 MB).
  */
+import { isUtf8 as isUtf8Bytes } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -44,7 +45,10 @@ const BATCH_CELLS = 16 * 1024;
  * @property {Uint32Array<ArrayBuffer>} rowEnds
  */
 
-/** @typedef {CsvBatch | { type: 'end' } | { type: 'error', message: string }} CsvWorkerMessage */
+/**
+ * The worker's messages: first its scan's finding, then batches, then the end or an error.
+ * @typedef {CsvBatch | { type: 'scan', notUtf8At?: number | undefined } | { type: 'end' } | { type: 'error', message: string }} CsvWorkerMessage
+ */
 
 /** @param {string} encoding */
 export function isUtf8(encoding) {
@@ -54,65 +58,151 @@ export function isUtf8(encoding) {
 /** Any mix of line endings: what csv-parse is given when the file is not one kind throughout. */
 const ANY_LINE_ENDING = ['\r\n', '\n', '\r'];
 
-/** Bytes the line-ending scan reads at a time, into one buffer it reuses. */
+/** Bytes the scan reads at a time, into one buffer it reuses. */
 const SCAN_CHUNK = 1 << 20;
 
 /**
- * The line endings to give csv-parse for this file. csv-parse tries each one at every character, so
- * a file that uses only LF, or only CRLF, is parsed with that one alone: exactly the same records
- * (no other CR or LF is in the file, quoted or not), about 7% faster. Found by one pass of the
- * native indexOf over the bytes before parsing (which then reads them again, from the OS cache): a
- * chunk without CR costs two calls, one with CRs two calls a line. UTF-8 only (other encodings are
- * decoded first); any mix, or a read error, gets all three.
- * @param {CsvStreamSpec} spec
- * @returns {Promise<string[]>}
+ * @typedef {object} CsvScan
+ * @property {string[]} lineEndings the line endings to give csv-parse
+ * @property {number} [notUtf8At] byte offset of the first byte that is not UTF-8 (a UTF-8 file
+ *   only); csv-parse would read it as U+FFFD without a word
  */
-export async function lineEndingsOf(spec) {
-  if (!isUtf8(spec.encoding)) return ANY_LINE_ENDING;
+
+/**
+ * One pass over a UTF-8 file's bytes before parsing (the parse then reads them again, from the OS
+ * cache), with native calls only: node's isUtf8 on each chunk, and indexOf for line endings.
+ *
+ * Line endings: csv-parse tries each one it is given at every character, so a file that uses only
+ * LF, or only CRLF, is parsed with that one alone: exactly the same records (no other CR or LF is
+ * in the file, quoted or not), about 7% faster. A chunk without CR costs two indexOf calls, one with
+ * CRs two a line. Any mix, another encoding (decoded before parsing) or a read error gets all three.
+ *
+ * UTF-8: the encoding is detected from the first 64 KB; a byte further on that is not UTF-8 (a
+ * Windows-1252 'ü' typed into one row of an otherwise ASCII file) is found here, so the reader can
+ * refuse the file instead of changing that value.
+ * @param {CsvStreamSpec} spec
+ * @returns {Promise<CsvScan>}
+ */
+export async function scanCsvBytes(spec) {
+  if (!isUtf8(spec.encoding)) return { lineEndings: ANY_LINE_ENDING };
+  let mixed = false;
   let sawCr = false;
   let loneLf = false;
   // The previous chunk ended with a CR: its LF, if any, is the first byte of this chunk.
   let pendingCr = false;
+  // The previous chunk ended inside a UTF-8 sequence: its first bytes, checked with this chunk.
+  let carry = Buffer.alloc(0);
   /** @type {import('node:fs/promises').FileHandle | undefined} */
   let handle;
   try {
     handle = await open(spec.file, 'r');
     const buffer = Buffer.allocUnsafe(SCAN_CHUNK);
-    for (let position = spec.start; ;) {
+    let position = spec.start;
+    for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, SCAN_CHUNK, position);
       if (bytesRead === 0) break;
-      position += bytesRead;
       const bytes = buffer.subarray(0, bytesRead);
-      if (pendingCr && bytes[0] !== 10) return ANY_LINE_ENDING; // a lone CR
-      const from = pendingCr ? 1 : 0;
-      if (bytes.indexOf(13, from) < 0) {
-        loneLf ||= bytes.indexOf(10, from) >= 0;
-      } else {
-        sawCr = true;
-        // Every CR must be followed by a LF, and every LF preceded by a CR.
-        for (let at = bytes.indexOf(13, from); at >= 0; at = bytes.indexOf(13, at + 2)) {
-          if (at + 1 < bytesRead && bytes[at + 1] !== 10) return ANY_LINE_ENDING;
-        }
-        for (let at = bytes.indexOf(10, from); at >= 0; at = bytes.indexOf(10, at + 1)) {
-          if (at === 0 || bytes[at - 1] !== 13) return ANY_LINE_ENDING;
-        }
+      const text = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
+      const complete = completeUtf8End(text);
+      if (!isUtf8Bytes(text.subarray(0, complete))) {
+        return { lineEndings: ANY_LINE_ENDING, notUtf8At: position - carry.length + firstNotUtf8(text) };
       }
-      pendingCr = bytes[bytesRead - 1] === 13;
-      if (sawCr && loneLf) return ANY_LINE_ENDING;
+      carry = Buffer.from(text.subarray(complete));
+      position += bytesRead;
+      if (!mixed) {
+        const hasCr = bytes.indexOf(13) >= 0;
+        mixed = mixedLineEndings(bytes, pendingCr);
+        sawCr ||= hasCr;
+        loneLf ||= !hasCr && bytes.indexOf(10, pendingCr ? 1 : 0) >= 0;
+        pendingCr = bytes[bytesRead - 1] === 13;
+        mixed ||= sawCr && loneLf;
+      }
     }
+    // The file ends inside a sequence.
+    if (carry.length > 0) return { lineEndings: ANY_LINE_ENDING, notUtf8At: position - carry.length };
   } catch {
-    return ANY_LINE_ENDING; // the parse stream reports the read error itself
+    return { lineEndings: ANY_LINE_ENDING }; // the parse stream reports the read error itself
   } finally {
     await handle?.close().catch(() => undefined);
   }
-  if (pendingCr) return ANY_LINE_ENDING; // the file ends with a lone CR
-  return sawCr ? ['\r\n'] : ['\n'];
+  // A CR that ends the file is a lone one.
+  if (mixed || pendingCr) return { lineEndings: ANY_LINE_ENDING };
+  return { lineEndings: sawCr ? ['\r\n'] : ['\n'] };
+}
+
+/**
+ * Whether a chunk with CRs has a CR not followed by LF or a LF not after a CR (a chunk without CR
+ * is checked by the caller, which knows whether CRs came before it).
+ * @param {Buffer} bytes
+ * @param {boolean} pendingCr the previous chunk ended with a CR
+ */
+function mixedLineEndings(bytes, pendingCr) {
+  if (pendingCr && bytes[0] !== 10) return true; // a lone CR
+  const from = pendingCr ? 1 : 0;
+  if (bytes.indexOf(13, from) < 0) return false;
+  for (let at = bytes.indexOf(13, from); at >= 0; at = bytes.indexOf(13, at + 2)) {
+    if (at + 1 < bytes.length && bytes[at + 1] !== 10) return true;
+  }
+  for (let at = bytes.indexOf(10, from); at >= 0; at = bytes.indexOf(10, at + 1)) {
+    if (at === 0 || bytes[at - 1] !== 13) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the bytes stop being complete UTF-8 sequences: before a valid lead byte among the last
+ * three whose continuation bytes run past the end (the next chunk holds them), else the end.
+ * @param {Buffer} bytes
+ */
+function completeUtf8End(bytes) {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back] ?? 0;
+    if ((b & 0xc0) === 0x80) continue;
+    if (b < 0xc2 || b > 0xf4) break;
+    const need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+    return need >= back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+/**
+ * Index of the lead byte of the first sequence that is not UTF-8 (strict, as isUtf8: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or the length if there is none.
+ * @param {Buffer} bytes
+ */
+function firstNotUtf8(bytes) {
+  for (let at = 0; at < bytes.length;) {
+    const b = bytes[at] ?? 0;
+    if (b < 0x80) {
+      at++;
+      continue;
+    }
+    // The allowed range of the second byte, and how many bytes the sequence has.
+    let low = 0x80;
+    let high = 0xbf;
+    let length;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return at;
+    const second = bytes[at + 1] ?? -1;
+    if (second < low || second > high) return at;
+    for (let k = 2; k < length; k++) if (((bytes[at + k] ?? 0) & 0xc0) !== 0x80) return at;
+    at += length;
+  }
+  return bytes.length;
 }
 
 /**
  * The parser stream, in object mode: one `string[]` per record.
  * @param {CsvStreamSpec} spec
- * @param {string[]} lineEndings from lineEndingsOf, or any mix
+ * @param {string[]} lineEndings from scanCsvBytes, or any mix
  * @returns {import('node:stream').Readable}
  */
 export function openCsvRecords(spec, lineEndings = ANY_LINE_ENDING) {
@@ -146,10 +236,16 @@ export class StreamRecords {
   #waiter = undefined;
   /** @type {import('node:stream').Readable} */
   #stream;
+  /** @readonly @type {number | undefined} from scanCsvBytes */
+  notUtf8At;
 
-  /** @param {import('node:stream').Readable} stream */
-  constructor(stream) {
+  /**
+   * @param {import('node:stream').Readable} stream
+   * @param {number} [notUtf8At] from scanCsvBytes
+   */
+  constructor(stream, notUtf8At) {
     this.#stream = stream;
+    this.notUtf8At = notUtf8At;
     stream.on('readable', () => this.#wake());
     stream.on('end', () => {
       this.#ended = true;
@@ -233,7 +329,9 @@ async function runWorker(port, spec) {
   /** @param {CsvWorkerMessage} message */
   const send = (message) => port.postMessage(message);
   try {
-    const records = new StreamRecords(openCsvRecords(spec, await lineEndingsOf(spec)));
+    const scan = await scanCsvBytes(spec);
+    send({ type: 'scan', notUtf8At: scan.notUtf8At });
+    const records = new StreamRecords(openCsvRecords(spec, scan.lineEndings));
     // The first batch is the header alone, so the reader can map its columns while the rest is parsed.
     let first = true;
     for (;;) {

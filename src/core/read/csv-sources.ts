@@ -8,8 +8,8 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  lineEndingsOf,
   openCsvRecords,
+  scanCsvBytes,
   StreamRecords,
   type CsvBatch,
   type CsvStreamSpec,
@@ -19,6 +19,8 @@ import {
 export interface RecordSource {
   /** Where the parser runs. */
   readonly via: 'worker' | 'thread';
+  /** Byte offset of the first byte that is not UTF-8, in a file read as UTF-8 (see scanCsvBytes). */
+  readonly notUtf8At: number | undefined;
   read(): string[] | null;
   next(): Promise<string[] | undefined>;
   /** Stops reading (the consumer is done or gave up). */
@@ -61,7 +63,8 @@ export async function openRecordSource(
       worker?.close();
     }
   }
-  return new StreamRecords(openCsvRecords(spec, await lineEndingsOf(spec)));
+  const scan = await scanCsvBytes(spec);
+  return new StreamRecords(openCsvRecords(spec, scan.lineEndings), scan.notUtf8At);
 }
 
 interface CurrentBatch {
@@ -77,6 +80,8 @@ interface CurrentBatch {
  */
 class WorkerRecords implements RecordSource {
   readonly via = 'worker';
+  /** Set by the worker's first message, which whenStarted waits for. */
+  notUtf8At: number | undefined;
   private readonly queue: CsvBatch[] = [];
   private current: CurrentBatch | undefined;
   private ended = false;
@@ -92,6 +97,7 @@ class WorkerRecords implements RecordSource {
     worker.on('message', (message: CsvWorkerMessage) => {
       settle?.();
       if (message.type === 'batch') this.queue.push(message);
+      else if (message.type === 'scan') this.notUtf8At = message.notUtf8At;
       else {
         if (message.type === 'end') this.ended = true;
         else this.error = new Error(message.message);
@@ -115,7 +121,7 @@ class WorkerRecords implements RecordSource {
     worker.unref();
   }
 
-  /** Resolves at the worker's first message; rejects if it could not start. */
+  /** Resolves at the worker's first message (its scan's finding); rejects if it could not start. */
   async whenStarted(): Promise<void> {
     this.worker.ref();
     try {

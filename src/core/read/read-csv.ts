@@ -3,6 +3,7 @@
  * in the file (no number parsing at all), mixed line endings accepted, empty rows skipped and
  * counted. Memory stays bounded by the longest record, not the file.
  */
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { isUtf8 } from './csv-records.mjs';
@@ -60,6 +61,24 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     { file, start: bomLength, encoding, delimiter },
     options.workerFromBytes ?? WORKER_FROM_BYTES,
   );
+  if (puller.notUtf8At !== undefined) {
+    const at = puller.notUtf8At;
+    const where = `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(file, at)}) is not UTF-8`;
+    if (!options.encoding) {
+      puller.close();
+      throw new InputError(
+        `${where}: the file starts as UTF-8, but this part was saved in another encoding, and reading it as UTF-8 would change the text there. Save the whole file as UTF-8 (Excel: "CSV UTF-8"), or pass --encoding win1252 if it is a Windows file.`,
+        file,
+        { sheet: name },
+      );
+    }
+    issues.push({
+      file,
+      sheet: name,
+      level: 'warning',
+      message: `${where}; read as UTF-8 as asked, the text there shows '\uFFFD'.`,
+    });
+  }
 
   let recordNo = 0;
   let headers: string[] | undefined;
@@ -133,6 +152,30 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   }
 
   return { file, name, headerRow, headers, rows: rows(), issues };
+}
+
+/** The 1-based line of a byte offset (counting LF bytes before it); for messages only. */
+async function lineOfByte(file: string, offset: number): Promise<number> {
+  let line = 1;
+  let position = 0;
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    while (position < offset) {
+      const { bytesRead } = await handle.read(
+        buffer,
+        0,
+        Math.min(buffer.length, offset - position),
+        position,
+      );
+      if (bytesRead === 0) break;
+      for (let at = buffer.indexOf(10); at >= 0 && at < bytesRead; at = buffer.indexOf(10, at + 1)) line++;
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return line;
 }
 
 function stripBom(text: string): string {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lineEndingsOf, openCsvRecords, type CsvStreamSpec } from '../../../src/core/read/csv-records.mjs';
+import { openCsvRecords, scanCsvBytes, type CsvStreamSpec } from '../../../src/core/read/csv-records.mjs';
 import { fixture } from './read-helpers.ts';
 
 const ANY = ['\r\n', '\n', '\r'];
@@ -12,6 +12,8 @@ const write = (name: string, text: string | Buffer): string => {
   writeFileSync(file, text);
   return file;
 };
+const lineEndingsOf = async (spec: CsvStreamSpec): Promise<string[]> =>
+  (await scanCsvBytes(spec)).lineEndings;
 const utf8 = (file: string, start = 0): CsvStreamSpec => ({ file, start, encoding: 'utf8', delimiter: ',' });
 
 async function records(spec: CsvStreamSpec, lineEndings?: string[]): Promise<unknown> {
