@@ -27,8 +27,30 @@ export async function writeAtomically(
     await rename(temp, out);
   } catch (error) {
     await rm(temp, { force: true });
-    throw error;
+    throw cannotWrite(out, temp, error);
   }
+}
+
+const WHY_NOT: Record<string, (out: string) => string> = {
+  ENOENT: (out) => `the folder ${dirname(out)} does not exist`,
+  ENOTDIR: (out) => `${dirname(out)} is not a folder`,
+  EACCES: (out) => `no permission to write in ${dirname(out)}`,
+  EPERM: (out) => `no permission to write in ${dirname(out)}`,
+  EISDIR: () => 'that path is a folder',
+  ENOSPC: () => 'the disk is full',
+  EDQUOT: () => 'the disk quota is used up',
+  EROFS: () => 'the disk is read-only',
+};
+
+/**
+ * A failed write said about the report the user asked for, not the temporary file it went to
+ * first. Errors that are not about the file system (a report too wide for Excel) pass unchanged.
+ */
+function cannotWrite(out: string, temp: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (!(error instanceof Error) || code === undefined) return error;
+  const why = WHY_NOT[code]?.(out) ?? error.message.split(temp).join(out);
+  return new Error(`Cannot write the report ${out}: ${why}.`, { cause: error });
 }
 
 /** Buffers text and writes it in large chunks (one syscall per ~1 MB, not per row). */
