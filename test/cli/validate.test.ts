@@ -99,6 +99,39 @@ describe('pbx-bulk validate: bad input gives one clear line naming the file, exi
     expect(err.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('a header cell thousands of characters long is refused without echoing it', async () => {
+    const file = join(dir, 'long-header.csv');
+    await writeFile(file, `PBX subdomain,${'H'.repeat(5000)}\r\nacme,x\r\n`);
+    const { code, out, err } = await validate(file);
+    expect(code).toBe(2);
+    expect(err).toMatch(/row 1\): The header in column B has 5,000 characters/);
+    expect(out + err).not.toContain('H'.repeat(100));
+  });
+
+  it('the options a CSV is read with are checked: one-character delimiter, a spreadsheet encoding', async () => {
+    const file = join(dir, 'options.csv');
+    await writeFile(file, 'PBX subdomain,Trunk,DIDs,Mode\r\nacme,US_Register_A1B2C3,+12025550111,add\r\n');
+    const empty = await validate(file, '--delimiter=');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(/The delimiter must be one character/);
+    const base64 = await validate(file, '--encoding', 'base64');
+    expect(base64.code).toBe(2);
+    expect(base64.err).toMatch(/Unknown encoding 'base64'\. Use utf8, utf16le, utf16be or win1252\./);
+    expect((await validate(file, '--encoding', 'windows-1252', '--delimiter', ',')).code).toBe(0);
+  });
+
+  it('a report that cannot be written names the report, not a temporary file', async () => {
+    const { code, err } = await validate(
+      bad('semicolon-delimited.csv'),
+      '--report',
+      join(dir, 'no-such-dir', 'r.xlsx'),
+    );
+    expect(code).toBe(2);
+    expect(err).toBe(
+      `pbx-bulk validate: Cannot write the report ${join(dir, 'no-such-dir', 'r.xlsx')}: the folder ${join(dir, 'no-such-dir')} does not exist.\n`,
+    );
+  });
+
   it('an .xlsx named .csv is read by its content, like the same file named .xlsx', async () => {
     const named = join(dir, 'book.xlsx');
     await copyFile(bad('xlsx-named.csv'), named);

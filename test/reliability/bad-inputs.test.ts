@@ -99,7 +99,7 @@ const REFUSED: [string, RegExp][] = [
   ['duplicate-headers.csv', /'trunk' appears twice \(columns B and D\)/],
   ['duplicate-headers.xlsx', /'Trunk' appears twice \(columns B and D\)/],
   ['empty-headers.csv', /empty column name in column B/],
-  ['unterminated-quote.csv', /Quote Not Closed/],
+  ['unterminated-quote.csv', /^A quote opened in row 2 is never closed/],
   [
     'truncated-sheet-xml.xlsx',
     /Sheet 'DID Bindings' is damaged after row 30 \(the sheet ends before its last row\)/,

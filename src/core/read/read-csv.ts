@@ -29,6 +29,9 @@ export interface CsvOptions {
  */
 const WORKER_FROM_BYTES = 16 * 1024 * 1024;
 
+/** The encodings spreadsheets are saved in (PRODUCT.md, Load), in the spellings users type. */
+const SPREADSHEET_ENCODINGS = /^(?:utf-?16-?[lb]e|win-?1252|windows-?1252|cp-?1252|latin-?1|iso-?8859-?1)$/i;
+
 const ICONV_NAMES: Record<TextEncoding, string> = {
   utf8: 'utf8',
   utf16le: 'utf16le',
@@ -38,14 +41,23 @@ const ICONV_NAMES: Record<TextEncoding, string> = {
 
 /** Opens a CSV file as one sheet named after the file. Throws InputError for unusable input. */
 export async function readCsv(file: string, options: CsvOptions = {}): Promise<SheetSource> {
+  if (options.delimiter !== undefined && !/^[^"\r\n]$/.test(options.delimiter)) {
+    throw new InputError(
+      `The delimiter must be one character other than a quote or a line break, such as ',' ';' or tab; got '${options.delimiter.slice(0, 20)}'.`,
+      file,
+    );
+  }
   const head = await readHead(file);
   const sniff = sniffEncoding(head);
   const encoding = options.encoding ?? ICONV_NAMES[sniff.encoding];
   // UTF-8 goes to csv-parse as bytes (it decodes each field itself); iconv, whose encoding tables
   // take ~100 ms to load, is only needed for the other encodings.
   const utf8 = isUtf8(encoding);
-  if (!utf8 && !iconv.encodingExists(encoding)) {
-    throw new InputError(`Unknown encoding '${encoding}'. Use utf8, utf16le, utf16be or win1252.`, file);
+  if (!utf8 && !(SPREADSHEET_ENCODINGS.test(encoding) && iconv.encodingExists(encoding))) {
+    throw new InputError(
+      `Unknown encoding '${encoding.slice(0, 40)}'. Use utf8, utf16le, utf16be or win1252.`,
+      file,
+    );
   }
   const bomLength = options.encoding ? 0 : sniff.bomLength;
   const body = head.subarray(bomLength);
@@ -187,6 +199,13 @@ function printable(delimiter: string): string {
 }
 
 function csvError(file: string, error: unknown, row: number): InputError {
+  if ((error as { code?: unknown } | undefined)?.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new InputError(
+      `A quote opened in row ${row} is never closed: everything after it, to the end of the file, would be one cell. Fix the quotes in that row (a quote inside a value is written twice: "").`,
+      file,
+      { row },
+    );
+  }
   const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
   return new InputError(`Cannot read the CSV near row ${row}: ${reason}`, file, { row });
 }

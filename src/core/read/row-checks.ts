@@ -4,6 +4,9 @@ import { InputError, type ReadIssue } from '../model.ts';
 /** Excel cannot hold more than 32,767 characters in a cell; a longer one is not a real value. */
 export const MAX_CELL_CHARS = 32_767;
 
+/** Longer than any column name: a header row this long is not one (a 5 MB "header" is data). */
+const MAX_HEADER_CHARS = 1_000;
+
 export function isBlankRow(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
@@ -15,6 +18,10 @@ export function headerProblems(headers: readonly string[]): string | undefined {
   // A table may start in column B or later (SheetJS origin, a margin column): blanks before the
   // first name are not a problem, blanks between names are.
   const firstNamed = headers.findIndex((h) => h.trim() !== '');
+  const long = headers.findIndex((h) => h.length > MAX_HEADER_CHARS);
+  if (long >= 0) {
+    return `The header in column ${columnLetter(long)} has ${(headers[long] ?? '').length.toLocaleString('en-US')} characters; a column name is a few words (check the delimiter or quoting of the first row).`;
+  }
   for (let i = Math.max(firstNamed, 0); i <= lastNamed; i++) {
     const header = (headers[i] ?? '').trim();
     if (header === '') {
