@@ -146,7 +146,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
             sheet: name,
             row: recordNo,
             level: 'warning',
-            message: `Row ${recordNo} has ${cells.length} cells but the header has ${headerCount}; the extra cells are ignored. Check for a stray '${printable(delimiter)}' in a value.`,
+            message: `It has ${cells.length} cells but the header has ${headerCount}; the extra cells are ignored. Check for a stray '${printable(delimiter)}' in a value.`,
           });
         }
         yield { row: recordNo, cells };

@@ -138,3 +138,10 @@ function isPhoneList(text: string): boolean {
 export function unescapeCell(text: string): string {
   return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
+
+/** Excel refuses a file with a cell over 32,767 characters: longer text is cut, with an ellipsis. */
+export function clipCell(text: string): string {
+  return text.length <= MAX_CELL_CHARS ? text : `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
+}
+
+const MAX_CELL_CHARS = 32_767;

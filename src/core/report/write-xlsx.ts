@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../../shared/types.ts';
 import { writeAtomically } from './atomic-file.ts';
-import { maskSecret, safeCell, scrubText } from './cell-safety.ts';
+import { clipCell as clip, maskSecret, safeCell, scrubText } from './cell-safety.ts';
 import type { ReportSheetSource, ReportSource, ResultColumn } from './report-layout.ts';
 import {
   RESULT_COLUMNS,
@@ -35,7 +35,8 @@ import { writeSummarySheet } from './xlsx-summary.ts';
 /** Beyond this many notes in one sheet, messages stay in the messages column only (see above). */
 export const MAX_NOTES_PER_SHEET = 10_000;
 
-const MAX_CELL_CHARS = 32_767;
+/** Excel's last column is XFD. */
+const MAX_COLUMNS = 16_384;
 
 const COLOURS = {
   red: 'FFFFC7CE',
@@ -69,13 +70,17 @@ export function textValue(text: string): CellValue {
   return /^\s|\s$/.test(clipped) ? { richText: [{ text: clipped }] } : clipped;
 }
 
-/** Excel refuses a file with a cell over 32,767 characters; long message lists are cut. */
-function clip(text: string): string {
-  return text.length <= MAX_CELL_CHARS ? text : `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
-}
-
 /** Writes an XLSX report atomically; see the file comment for the layout. */
 export async function writeXlsxReport(out: string, report: Report, source?: ReportSource): Promise<void> {
+  const resultCount = resultColumns(report, false).length;
+  for (const sheet of source?.sheets ?? []) {
+    const columns = sheetWidth(sheet) + resultCount;
+    if (columns > MAX_COLUMNS) {
+      throw new Error(
+        `Cannot write the report ${out}: sheet '${sheet.name}' would have ${columns.toLocaleString('en-US')} columns, more than Excel's ${MAX_COLUMNS.toLocaleString('en-US')}. Write it as .csv instead.`,
+      );
+    }
+  }
   await writeAtomically(out, async (temp) => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true });
     const names = new Set<string>();
@@ -93,11 +98,19 @@ export async function writeXlsxReport(out: string, report: Report, source?: Repo
   });
 }
 
-/** A valid, unused worksheet name: no `[]:*?/\`, at most 31 characters (Excel's limits). */
+/**
+ * A valid, unused worksheet name (Excel's rules): no `[]:*?/\`, no apostrophe first or last, at most
+ * 31 characters, and not "History", which Excel keeps for itself.
+ */
 function uniqueSheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, '_')
+      .slice(0, 31)
+      .replace(/^'|'$/g, '_') || 'Sheet';
   let name = base;
-  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 27)} (${n})`;
+  for (let n = 2; used.has(name.toLowerCase()) || name.toLowerCase() === 'history'; n++)
+    name = `${base.slice(0, 27)} (${n})`;
   used.add(name.toLowerCase());
   return name;
 }

@@ -4,7 +4,7 @@
  */
 import type { Worksheet } from 'exceljs';
 import type { Report, RowStatus } from '../../shared/types.ts';
-import { safeCell } from './cell-safety.ts';
+import { clipCell, safeCell } from './cell-safety.ts';
 
 const STATUSES: readonly RowStatus[] = ['valid', 'invalid', 'succeeded', 'failed', 'skipped', 'unknown'];
 
@@ -13,7 +13,7 @@ export function writeSummarySheet(sheet: Worksheet, report: Report): void {
   const { summary } = report;
   sheet.columns = [{ width: 22 }, { width: 40 }, { width: 14 }, { width: 80 }];
   const add = (values: Array<string | number>, bold = false): void => {
-    const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? safeCell(v) : v)));
+    const row = sheet.addRow(values.map((v) => (typeof v === 'string' ? clipCell(safeCell(v)) : v)));
     if (bold) row.font = { bold: true };
     row.commit();
   };

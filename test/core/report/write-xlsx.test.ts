@@ -229,3 +229,31 @@ describe('XLSX report of a workbook with several sheets', () => {
     expect(independent?.c?.[0]?.t).toContain('DID not carried by the trunk');
   });
 });
+
+describe('XLSX report limits', () => {
+  it('sheet names Excel would refuse (apostrophe first or last, "History", too long) are made valid and read back', async () => {
+    const base = sampleSource().sheets[0];
+    if (!base) throw new Error('no sample sheet');
+    const names = ["'Q3 dids.csv", 'history', `${'x'.repeat(40)}'`];
+    const source: ReportSource = { sheets: names.map((name) => ({ ...base, name })) };
+    const out = join(tempDir(), 'names.xlsx');
+    await writeReport(out, sampleReport(), source);
+    const workbook = await readBack(out);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '_Q3 dids.csv',
+      'history (2)',
+      'x'.repeat(31),
+      'Summary',
+    ]);
+  });
+
+  it('a sheet wider than Excel allows is refused with the way out, before any file is written', async () => {
+    const base = sampleSource().sheets[0];
+    if (!base) throw new Error('no sample sheet');
+    const wide = { ...base, headers: Array.from({ length: 16_384 }, (_, i) => `C${i}`) };
+    const out = join(tempDir(), 'wide.xlsx');
+    await expect(writeReport(out, sampleReport(), { sheets: [wide] })).rejects.toThrow(
+      /sheet 'PBX' would have 16,38\d columns, more than Excel's 16,384\. Write it as \.csv instead\./,
+    );
+  });
+});
