@@ -3,6 +3,7 @@
  * stack trace (set PBX_BULK_DEBUG=1 to see one).
  */
 import { InputError } from '../core/model.ts';
+import { terminalSafe } from '../core/report/cell-safety.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 /** Describes `error` on stderr and returns the exit code for it. */
@@ -14,12 +15,12 @@ export function reportFailure(command: string, error: unknown, io: CliIo): numbe
       error.where.column !== undefined ? `column '${error.where.column}'` : '',
     ].filter(Boolean);
     io.stderr.write(
-      `pbx-bulk ${command}: ${error.file}${where.length ? ` (${where.join(', ')})` : ''}: ${error.message}\n`,
+      `${terminalSafe(`pbx-bulk ${command}: ${error.file}${where.length ? ` (${where.join(', ')})` : ''}: ${error.message}`)}\n`,
     );
     return EXIT.unusable;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`pbx-bulk ${command}: ${message}\n`);
+  io.stderr.write(`${terminalSafe(`pbx-bulk ${command}: ${message}`)}\n`);
   if (io.env['PBX_BULK_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return EXIT.unusable;
 }

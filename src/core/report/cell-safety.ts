@@ -145,3 +145,16 @@ export function clipCell(text: string): string {
 }
 
 const MAX_CELL_CHARS = 32_767;
+
+/**
+ * Control characters (C0 but tab, DEL, C1) and the bidirectional overrides, each as a visible
+ * \u escape: a cell value echoed to a terminal must not move the cursor, clear the screen or
+ * reorder the line (`ESC[2J`, U+202E).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One line of text safe to print to a terminal (see TERMINAL_UNSAFE). */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

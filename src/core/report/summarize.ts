@@ -1,10 +1,11 @@
 /**
  * The human summary printed on stdout after validate, plan or run: counts, then the first errors
  * named by sheet, row and column as the user wrote them. Prints message texts only, never cell
- * values, and scrubs any secret values the caller knows of.
+ * values, and scrubs any secret values the caller knows of; a control character a message quotes
+ * from a cell is printed as an escape (terminalSafe).
  */
 import type { Report, RowStatus } from '../../shared/types.ts';
-import { scrubText } from './cell-safety.ts';
+import { scrubText, terminalSafe } from './cell-safety.ts';
 import { sortReportRows } from './report-layout.ts';
 
 export interface SummarizeOptions {
@@ -65,5 +66,5 @@ export function summarizeReport(report: Report, opts: SummarizeOptions = {}): st
     lines.push(total > errors.length ? `First ${errors.length} of ${total} errors:` : 'Errors:');
     lines.push(...errors);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(terminalSafe).join('\n')}\n`;
 }

@@ -70,9 +70,9 @@ export function validateRow(input: RowInput): RowRecord {
     if (text === '') continue;
     filled = true;
     rawSlots[i] = raw;
-    if (column.oneLine && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0)) {
+    if (column.oneLine && CONTROL.test(text)) {
       (failed ??= new Set()).add(column.path);
-      messages.push({ column: column.header, level: 'error', message: lineBreakMessage(input) });
+      messages.push({ column: column.header, level: 'error', message: controlMessage(input, text) });
       continue;
     }
     if (column.plain) {
@@ -124,12 +124,26 @@ export function validateRow(input: RowInput): RowRecord {
   return record;
 }
 
+/** Control characters (tab included): no name, address or password of the APIs holds one. */
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 /**
- * A line break in a one-line field: typed in the cell (Alt+Enter), or, in a CSV, a quote opened in
- * this cell and closed rows later, which merges those rows into this cell (csv-parse reads a
- * quoted value across lines, as the CSV format says).
+ * A control character in a one-line field. A line break is typed in a cell (Alt+Enter) or, in a
+ * CSV, is a quote opened in this cell and closed rows later, which merges those rows into this cell
+ * (csv-parse reads a quoted value across lines, as the CSV format says); other control characters
+ * come from a copy and paste or a broken export.
  */
-function lineBreakMessage(input: RowInput): string {
+function controlMessage(input: RowInput, text: string): string {
+  if (!/[\r\n]/.test(text)) {
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    const c = /[\u0000-\u001f\u007f]/.exec(text)?.[0] ?? '';
+    const name =
+      c === '\t'
+        ? 'a tab'
+        : `the control character U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return `This cell holds ${name}, which this field cannot have (pasted from elsewhere?). Remove it.`;
+  }
   const problem = 'This cell holds a line break, which this field cannot have.';
   // Only the xlsx reader gives cell types; a CSV cell with a line break was quoted across lines.
   if (input.types !== undefined) return `${problem} Remove it.`;

@@ -47,3 +47,22 @@ describe('summarizeReport', () => {
     expect(text).toContain('you typed ••••••');
   });
 });
+
+describe('summarizeReport on a terminal', () => {
+  it('prints control characters and bidi overrides a message quotes as visible escapes', () => {
+    const report = sampleReport();
+    report.summary.fileMessages.push({
+      sheet: 'PBX\u202e',
+      level: 'warning',
+      message: "Column 'x\u001b[2J\u001b[31mHACKED' is not known",
+    });
+    const text = summarizeReport(report);
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    expect(text).not.toMatch(/[\u001b\u202e]/);
+    expect(text).toContain(
+      'warning: Sheet "PBX\\u202e": Column \'x\\u001b[2J\\u001b[31mHACKED\' is not known',
+    );
+    // The line breaks between lines are the summary's own.
+    expect(text.split('\n').length).toBeGreaterThan(4);
+  });
+});

@@ -86,6 +86,22 @@ describe('one-line fields', () => {
     expect(result.records[0]?.values['customerEmails']).toEqual(['a@x.example', 'b@x.example']);
   });
 
+  it('other control characters in a one-line field are errors too, named', async () => {
+    const result = await validateRecords('pbx', [
+      exampleRow('pbx', { name: 'Acme\u001b[2J Ltd', subDomain: 'ac\tme' }),
+    ]);
+    expect(errorsOf(result).map((m) => [m.column, m.message])).toEqual([
+      [
+        'PBX name',
+        'This cell holds the control character U+001B, which this field cannot have (pasted from elsewhere?). Remove it.',
+      ],
+      [
+        'Subdomain',
+        'This cell holds a tab, which this field cannot have (pasted from elsewhere?). Remove it.',
+      ],
+    ]);
+  });
+
   it('in a workbook the message only says to remove it (Alt+Enter, not quoting)', async () => {
     const result = await validateWorkbook({ pbx: [exampleRow('pbx', { name: 'Acme\nLtd' })] });
     expect(errorsOf(result, 2, 'PBX')).toEqual([
