@@ -86,12 +86,23 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(
-      `Cannot read the workbook: it is damaged, truncated or not a real .xlsx file (${reason.slice(0, 160)}).`,
+      `Cannot read the workbook: it is damaged, truncated or not a real .xlsx file (${failureReason(error)}).`,
       file,
     );
   }
+}
+
+/**
+ * What went wrong, for a message: the XML parser's own words, or, where exceljs itself tripped on
+ * XML it did not expect (a TypeError, an 'Invalid Address'), what that means for the user.
+ */
+function failureReason(error: unknown): string {
+  const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
+  if (error instanceof TypeError || /Invalid Address/i.test(reason)) {
+    return 'its XML is not laid out as Excel writes it, for example cells without addresses; open it in Excel or LibreOffice and save it again';
+  }
+  return reason.slice(0, 160);
 }
 
 async function openWorksheet(
@@ -135,7 +146,7 @@ async function openWorksheet(
       try {
         next = await iterator.next();
       } catch (error) {
-        throw damaged(file, name, previous, error instanceof Error ? error.message : String(error));
+        throw damaged(file, name, previous, failureReason(error));
       }
       if (next.done) {
         if (!layout.complete) throw damaged(file, name, previous, 'the sheet ends before its last row');
@@ -189,7 +200,7 @@ async function openWorksheet(
 /** A worksheet whose XML breaks off or is malformed part-way: its rows after `row` cannot be read. */
 function damaged(file: string, sheet: string, row: number, reason: string): InputError {
   return new InputError(
-    `Sheet '${sheet}' is damaged after row ${row} (${reason.replace(/\s+/g, ' ').slice(0, 160)}); the rows after it cannot be read. Open the workbook in Excel and save it again.`,
+    `Sheet '${sheet}' is damaged after row ${row} (${reason}); the rows after it cannot be read. Open the workbook in Excel and save it again.`,
     file,
     { sheet, row: row + 1 },
   );
