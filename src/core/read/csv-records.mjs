@@ -47,7 +47,7 @@ const BATCH_CELLS = 16 * 1024;
 
 /**
  * The worker's messages: first its scan's finding, then batches, then the end or an error.
- * @typedef {CsvBatch | { type: 'scan', notUtf8At?: number | undefined } | { type: 'end' } | { type: 'error', message: string }} CsvWorkerMessage
+ * @typedef {CsvBatch | { type: 'scan', notUtf8At?: number | undefined } | { type: 'end' } | { type: 'error', message: string, code?: string | undefined }} CsvWorkerMessage
  */
 
 /** @param {string} encoding */
@@ -351,7 +351,13 @@ async function runWorker(port, spec) {
   } catch (error) {
     // Records parsed before the error go first, so the reader counts rows up to it.
     await flush();
-    send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    // The parser's error code (CSV_QUOTE_NOT_CLOSED...) goes too: the reader words its message by it.
+    const code = /** @type {{ code?: unknown }} */ (error)?.code;
+    send({
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+      code: typeof code === 'string' ? code : undefined,
+    });
   }
 }
 

@@ -100,7 +100,7 @@ class WorkerRecords implements RecordSource {
       else if (message.type === 'scan') this.notUtf8At = message.notUtf8At;
       else {
         if (message.type === 'end') this.ended = true;
-        else this.error = new Error(message.message);
+        else this.error = Object.assign(new Error(message.message), { code: message.code });
         // Everything it parsed has arrived (messages keep their order): free the thread now,
         // whether or not the reader reads on.
         void worker.terminate();
