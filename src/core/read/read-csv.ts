@@ -29,6 +29,9 @@ export interface CsvOptions {
  */
 const WORKER_FROM_BYTES = 16 * 1024 * 1024;
 
+/** A first line `sep=X` (X one character), which Excel writes and reads as the delimiter. */
+const SEP_HINT = /^\ufeff?sep=([^\r\n"])\r?\n/i;
+
 /** The encodings spreadsheets are saved in (PRODUCT.md, Load), in the spellings users type. */
 const SPREADSHEET_ENCODINGS = /^(?:utf-?16-?[lb]e|win-?1252|windows-?1252|cp-?1252|latin-?1|iso-?8859-?1)$/i;
 
@@ -62,7 +65,9 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   const bomLength = options.encoding ? 0 : sniff.bomLength;
   const body = head.subarray(bomLength);
   const sample = stripBom(utf8 ? body.toString('utf8') : iconv.decode(body, encoding));
-  const delimiter = options.delimiter ?? sniffDelimiter(sample);
+  // Excel's hint line `sep=;` names the delimiter; Excel hides it, so the header is row 1.
+  const hint = SEP_HINT.exec(sample)?.[1];
+  const delimiter = options.delimiter ?? hint ?? sniffDelimiter(sample);
   const name = basename(file);
   const issues: ReadIssue[] = [];
   if (sniff.encoding !== 'utf8' && !options.encoding) {
@@ -93,12 +98,17 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   }
 
   let recordNo = 0;
+  let hintLine = hint !== undefined;
   let headers: string[] | undefined;
   let headerRow = 0;
   try {
     for (;;) {
       const record = puller.read() ?? (await puller.next());
       if (record === undefined) break;
+      if (hintLine) {
+        hintLine = false;
+        continue;
+      }
       recordNo++;
       const cells = record.map((cell, i) => (i === 0 && recordNo === 1 ? stripBom(cell) : cell));
       if (isBlankRow(cells)) continue;

@@ -53,3 +53,17 @@ describe('values in a column without a header are reported, once per column', ()
     expect(warnings((await readSheet(file)).issues)).toEqual([]);
   });
 });
+
+describe("Excel's sep= hint line", () => {
+  it('names the delimiter and is not a row: the header is row 1, as Excel shows the file', async () => {
+    const file = join(dir, 'sep-hint.csv');
+    // Commas inside the DIDs cell would win the delimiter count without the hint.
+    writeFileSync(file, 'sep=;\r\nPBX subdomain;DIDs\r\nacme;+12025550111,+12025550112,+12025550113\r\n');
+    const sheet = await readSheet(file);
+    expect(sheet.headers).toEqual(['PBX subdomain', 'DIDs']);
+    expect(sheet.headerRow).toBe(1);
+    expect(sheet.rows.map((r) => [r.row, ...r.cells])).toEqual([
+      [2, 'acme', '+12025550111,+12025550112,+12025550113'],
+    ]);
+  });
+});
