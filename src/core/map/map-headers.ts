@@ -96,25 +96,28 @@ const NAME_ALIASES: Record<SheetKind, string[]> = {
   myreports: ['myreports', 'my reports', 'myreports profiles', 'profiles'],
 };
 
-/** The kind a sheet holds: by its name first, then by which catalogue its headers match best. */
+/**
+ * The kind a sheet holds: by its name first, then by the catalogue that maps the most of its
+ * headers; on a tie, the one more of whose required fields are among them, then the first kind.
+ * (Counting required fields as more than other headers made 'Subdomain, Method, Add extensions' a
+ * PBX sheet: only PBX rows have required fields by themselves, the others require one of a group.)
+ */
 export function detectKind(sheetName: string, headers: readonly string[]): SheetKind | undefined {
   const name = normalizeHeader(sheetName.replace(/\.(csv|tsv|txt)$/i, ''));
   for (const kind of SHEET_KINDS) {
     if (normalizeHeader(SHEET_NAMES[kind]) === name) return kind;
     if (NAME_ALIASES[kind].some((alias) => normalizeHeader(alias) === name)) return kind;
   }
-  let best: SheetKind | undefined;
-  let bestScore = 0;
+  let best: { kind: SheetKind; mapped: number; required: number } | undefined;
   for (const kind of SHEET_KINDS) {
     const mapped = mapHeaders(kind, headers).filter((c) => c.field).length;
-    const requiredHits = CATALOGUES[kind].fields.filter(
+    const required = CATALOGUES[kind].fields.filter(
       (f) => f.required && headers.some((h) => headerIndex(kind).get(normalizeHeader(h)) === f.path),
     ).length;
-    const score = mapped + requiredHits * 2;
-    if (score > bestScore) {
-      bestScore = score;
-      best = kind;
+    if (!best || mapped > best.mapped || (mapped === best.mapped && required > best.required)) {
+      best = { kind, mapped, required };
     }
   }
-  return bestScore >= 3 ? best : undefined;
+  // Enough to go on: three headers of the kind, or fewer that include its required fields.
+  return best && best.mapped + best.required * 2 >= 3 ? best.kind : undefined;
 }

@@ -66,6 +66,15 @@ describe('headers: API names, dotted paths and friendly aliases', () => {
     expect(detectKind('dids.csv', ['PBX subdomain', 'Trunk', 'DIDs'])).toBe('did');
     expect(detectKind('Notes', ['Note', 'Owner'])).toBeUndefined();
   });
+
+  it('from headers, the kind that maps the most of them wins, whatever kind has required fields', () => {
+    // A DID sheet naming its PBX by name: 'PBX name' is also a PBX field, 'Mode' only a DID one.
+    expect(detectKind('export.csv', ['PBX name', 'Trunk', 'DIDs', 'Mode'])).toBe('did');
+    // Expansion rows have no required field of their own; PBX rows require a subdomain.
+    expect(detectKind('export.csv', ['Subdomain', 'Method', 'Add extensions'])).toBe('expansion');
+    // A tie goes to the kind whose required fields are among the headers.
+    expect(detectKind('export.csv', ['PBX name', 'Trunk', 'DIDs'])).toBe('pbx');
+  });
 });
 
 describe('messages name the column as the user wrote it', () => {
