@@ -105,6 +105,10 @@ const REFUSED: [string, RegExp][] = [
     /Sheet 'DID Bindings' is damaged after row 30 \(the sheet ends before its last row\)/,
   ],
   ['malformed-sheet-xml.xlsx', /damaged, truncated/],
+  [
+    'missing-sheet-part.xlsx',
+    /Sheet 'More DIDs' is listed in the workbook, but its data \(xl\/worksheets\/sheet2\.xml\) is missing/,
+  ],
   ['cells-without-addresses.xlsx', /not laid out as Excel writes it, for example cells without addresses/],
 ];
 

@@ -100,3 +100,11 @@ w('stray-quote.csv', (H + '\r\n' + ROW + '\r\n"acme-2,US_Register_A1B2C3,+120255
 # Cells without their optional r="A1" addresses (valid OOXML that exceljs's streaming reader cannot place).
 import re
 minimal(os.path.join(out, 'cells-without-addresses.xlsx'), lambda f: f.write(re.sub(r'<c r="[A-Z]+[0-9]+"', '<c', sheetxml(rows)).encode()))
+# A workbook that lists two worksheets but holds the data of the first only.
+with zipfile.ZipFile(os.path.join(out, 'missing-sheet-part.xlsx'), 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', CT % SHEET_CT)
+    z.writestr('_rels/.rels', RELS)
+    sh = [('DID Bindings', 'worksheet', 'worksheets/sheet1.xml'), ('More DIDs', 'worksheet', 'worksheets/sheet2.xml')]
+    z.writestr('xl/workbook.xml', wb(sh))
+    z.writestr('xl/_rels/workbook.xml.rels', wbrels(sh))
+    z.writestr('xl/worksheets/sheet1.xml', sheetxml(rows))

@@ -27,7 +27,7 @@ interface StreamWorksheet extends AsyncIterable<StreamRow> {
 
 /** The exceljs WorkbookReader steps we drive ourselves, part by part (see xlsx-zip.ts). */
 interface ReaderSteps {
-  workbookRels?: Array<{ Id: string; Target: string }>;
+  workbookRels?: Array<{ Id: string; Target: string; Type?: string }>;
   model?: { sheets?: Array<{ id: number; name: string; rId: string; state?: string }> };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
@@ -68,10 +68,20 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
     const styles = await part('xl/styles.xml');
     if (styles) await reader._parseStyles(styles);
     for (const sheet of reader.model?.sheets ?? []) {
-      const target = reader.workbookRels?.find((rel) => rel.Id === sheet.rId)?.Target;
-      const name = target === undefined ? undefined : worksheetPartName(target);
+      const rel = reader.workbookRels?.find((r) => r.Id === sheet.rId);
+      const name = rel === undefined ? undefined : worksheetPartName(rel.Target);
       const stream = name === undefined ? undefined : await part(name);
-      if (!stream) continue; // a chart sheet or a missing part
+      if (!stream) {
+        // A chart sheet has no cells; a worksheet whose part is missing lost all its rows.
+        if (rel?.Type?.endsWith('/worksheet')) {
+          throw new InputError(
+            `Sheet '${sheet.name}' is listed in the workbook, but its data (${name ?? rel.Target}) is missing from the file: it is damaged. Open it in Excel and save it again.`,
+            file,
+            { sheet: sheet.name },
+          );
+        }
+        continue;
+      }
       const scanned = scanSheetLayout(stream);
       for (const event of reader._parseWorksheet(
         scanned.stream,
