@@ -58,6 +58,11 @@ describe('pbx-bulk validate: exit codes', () => {
     [['--report', 'out.pdf', SAMPLE], /--report must end in \.json, \.csv or \.xlsx/],
     [[], /give exactly one FILE/],
     [[SAMPLE, '--sheet', 'Nope'], /no sheet named 'Nope'/],
+    // A CSV is one sheet named after the file; --sheet is not ignored there either.
+    [
+      [join(ROOT, 'templates', 'did.csv'), '--sheet', 'Nope'],
+      /There is no sheet named 'Nope'\. Sheets: 'did\.csv'\./,
+    ],
   ])('usage errors exit 2 with one line on stderr: %j', async (args, message) => {
     const { code, err } = await validate(...args);
     expect(code).toBe(2);

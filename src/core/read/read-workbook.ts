@@ -61,12 +61,17 @@ export async function* readWorkbook(file: string, options: ReadOptions = {}): As
       if (ext !== '' && !TEXT_EXTENSIONS.has(ext)) {
         throw new InputError(`Unsupported file type '${ext}'. Use .xlsx, .csv, .tsv or .txt.`, file);
       }
-      yield await readCsv(file, options);
+      // A CSV is one sheet, named after the file: --sheet must name it, as it would a workbook's.
+      yield* selectSheets(file, one(readCsv(file, options)), options.sheet);
       return;
     case 'xlsx':
       yield* selectSheets(file, readXlsx(file), options.sheet);
       return;
   }
+}
+
+async function* one(sheet: Promise<SheetSource>): AsyncGenerator<SheetSource> {
+  yield await sheet;
 }
 
 async function* selectSheets(
