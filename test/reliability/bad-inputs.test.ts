@@ -109,6 +109,7 @@ const REFUSED: [string, RegExp][] = [
     'missing-sheet-part.xlsx',
     /Sheet 'More DIDs' is listed in the workbook, but its data \(xl\/worksheets\/sheet2\.xml\) is missing/,
   ],
+  ['utf16le-odd-bytes.csv', /UTF-16 text but has an odd number of bytes/],
   ['cells-without-addresses.xlsx', /not laid out as Excel writes it, for example cells without addresses/],
 ];
 

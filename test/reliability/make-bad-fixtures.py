@@ -108,3 +108,5 @@ with zipfile.ZipFile(os.path.join(out, 'missing-sheet-part.xlsx'), 'w', zipfile.
     z.writestr('xl/workbook.xml', wb(sh))
     z.writestr('xl/_rels/workbook.xml.rels', wbrels(sh))
     z.writestr('xl/worksheets/sheet1.xml', sheetxml(rows))
+# UTF-16 with one byte missing: everything after it would decode as other characters.
+w('utf16le-odd-bytes.csv', ('\ufeff' + text).encode('utf-16-le')[:-1])

@@ -3,7 +3,7 @@
  * in the file (no number parsing at all), mixed line endings accepted, empty rows skipped and
  * counted. Memory stays bounded by the longest record, not the file.
  */
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { isUtf8 } from './csv-records.mjs';
@@ -63,6 +63,12 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     );
   }
   const bomLength = options.encoding ? 0 : sniff.bomLength;
+  if (/^utf-?16/i.test(encoding) && ((await stat(file)).size - bomLength) % 2 === 1) {
+    throw new InputError(
+      'The file is UTF-16 text but has an odd number of bytes: a byte is missing or extra somewhere, and the text after it would read as other characters. Export the sheet again.',
+      file,
+    );
+  }
   const body = head.subarray(bomLength);
   const sample = stripBom(utf8 ? body.toString('utf8') : iconv.decode(body, encoding));
   // Excel's hint line `sep=;` names the delimiter; Excel hides it, so the header is row 1.
