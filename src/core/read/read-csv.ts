@@ -165,6 +165,17 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
             message: `It has ${cells.length} cells but the header has ${headerCount}; the extra cells are ignored. Check for a stray '${printable(delimiter)}' in a value.`,
           });
         }
+        const merged = mergedRowsCell(cells, headerCount, delimiter);
+        if (merged >= 0) {
+          issues.push({
+            file,
+            sheet: name,
+            row: recordNo,
+            column: headers?.[merged] ?? '',
+            level: 'warning',
+            message: `Its cell in column '${headers?.[merged] ?? ''}' holds line breaks and as many '${printable(delimiter)}' as a whole row: a '"' opened there may have merged the rows after it into this cell, and those rows are missing from the results. Check the quotes.`,
+          });
+        }
         yield { row: recordNo, cells };
       }
     } catch (error) {
@@ -204,6 +215,29 @@ async function lineOfByte(file: string, offset: number): Promise<number> {
     await handle.close();
   }
   return line;
+}
+
+/**
+ * The first cell that looks like whole rows merged into it (by a quote opened at its start and
+ * closed rows later): a line break, and at least as many delimiters as a row has. -1 if none. Cells
+ * shorter than a row's delimiters cannot be one, so most cells cost a length comparison only.
+ */
+function mergedRowsCell(cells: readonly string[], headerCount: number, delimiter: string): number {
+  const delimiters = Math.max(headerCount - 1, 2);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    if (cell.length <= delimiters) continue;
+    if (cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) continue;
+    let count = 0;
+    for (
+      let at = cell.indexOf(delimiter);
+      at >= 0 && count < delimiters;
+      at = cell.indexOf(delimiter, at + 1)
+    )
+      count++;
+    if (count >= delimiters) return i;
+  }
+  return -1;
 }
 
 function stripBom(text: string): string {

@@ -67,3 +67,31 @@ describe("Excel's sep= hint line", () => {
     ]);
   });
 });
+
+describe('rows merged into one cell by a stray quote', () => {
+  it('are warned about on the row and column, wherever the quote is; a quoted list with line breaks is not', async () => {
+    const file = join(dir, 'merged.csv');
+    writeFileSync(
+      file,
+      [
+        'PBX subdomain,Trunk,DIDs,Mode,Notes',
+        'acme-1,US_Register_A1B2C3,"+12025550111,\n+12025550112",add,"fine',
+        'acme-2,US_Register_A1B2C3,+12025550113,add,x',
+        'acme-3,US_Register_A1B2C3,+12025550114,add,y" ok',
+        'acme-4,US_Register_A1B2C3,+12025550115,add,',
+        '',
+      ].join('\r\n'),
+    );
+    const sheet = await readSheet(file);
+    expect(sheet.rows.map((r) => r.cells[0])).toEqual(['acme-1', 'acme-4']);
+    expect(
+      sheet.issues.filter((i) => i.level === 'warning').map((i) => [i.row, i.column, i.message]),
+    ).toEqual([
+      [
+        2,
+        'Notes',
+        `Its cell in column 'Notes' holds line breaks and as many ',' as a whole row: a '"' opened there may have merged the rows after it into this cell, and those rows are missing from the results. Check the quotes.`,
+      ],
+    ]);
+  });
+});
