@@ -110,6 +110,7 @@ const REFUSED: [string, RegExp][] = [
     /Sheet 'More DIDs' is listed in the workbook, but its data \(xl\/worksheets\/sheet2\.xml\) is missing/,
   ],
   ['utf16le-odd-bytes.csv', /UTF-16 text but has an odd number of bytes/],
+  ['repeated-row-number.xlsx', /damaged after row 2 \(row 2 comes after row 2\)/],
   ['cells-without-addresses.xlsx', /not laid out as Excel writes it, for example cells without addresses/],
 ];
 

@@ -110,3 +110,5 @@ with zipfile.ZipFile(os.path.join(out, 'missing-sheet-part.xlsx'), 'w', zipfile.
     z.writestr('xl/worksheets/sheet1.xml', sheetxml(rows))
 # UTF-16 with one byte missing: everything after it would decode as other characters.
 w('utf16le-odd-bytes.csv', ('\ufeff' + text).encode('utf-16-le')[:-1])
+# Two rows with the same number (crafted: Excel writes rows in order).
+minimal(os.path.join(out, 'repeated-row-number.xlsx'), lambda f: f.write(sheetxml([H.split(','), ROW.split(','), ROW.replace('0150', '0151').split(',')]).replace('<row r="3">', '<row r="2">').replace('A3', 'A2').replace('B3', 'B2').replace('C3', 'C2').replace('D3', 'D2').encode()))

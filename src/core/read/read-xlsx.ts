@@ -164,6 +164,8 @@ async function openWorksheet(
       }
       const { cells, types } = rowCells(next.value, strings);
       const row = next.value.number;
+      // Excel writes rows in order; a number that repeats or goes back would mix two rows' results.
+      if (!(row > previous)) throw damaged(file, name, previous, `row ${row} comes after row ${previous}`);
       pending += Math.max(0, row - previous - 1);
       previous = row;
       if (isBlankRow(cells)) {
