@@ -10,7 +10,15 @@ import { isUtf8 } from './csv-records.mjs';
 import { openRecordSource } from './csv-sources.ts';
 import { InputError, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
 import { readHead, sniffDelimiter, sniffEncoding, type TextEncoding } from './detect.ts';
-import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
+import {
+  checkCellLength,
+  headerProblems,
+  isBlankRow,
+  isTitleRow,
+  MAX_TITLE_ROWS,
+  titleIssue,
+  UnlabeledColumns,
+} from './row-checks.ts';
 
 export interface CsvOptions {
   encoding?: string;
@@ -107,6 +115,8 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   let hintLine = hint !== undefined;
   let headers: string[] | undefined;
   let headerRow = 0;
+  // Rows of one cell above the headers are a title, unless no wider row follows (read-xlsx.ts).
+  const above: Array<{ row: number; cells: string[] }> = [];
   try {
     for (;;) {
       const record = puller.read() ?? (await puller.next());
@@ -118,6 +128,10 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
       recordNo++;
       const cells = record.map((cell, i) => (i === 0 && recordNo === 1 ? stripBom(cell) : cell));
       if (isBlankRow(cells)) continue;
+      if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
+        above.push({ row: recordNo, cells });
+        continue;
+      }
       headers = cells.map((h) => h.trim());
       headerRow = recordNo;
       break;
@@ -125,6 +139,14 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   } catch (error) {
     puller.close();
     throw csvError(file, error, recordNo + 1);
+  }
+  const first = headers === undefined ? above.shift() : undefined;
+  if (first) {
+    headers = first.cells.map((h) => h.trim());
+    headerRow = first.row;
+  } else if (above.length > 0) {
+    issues.push(titleIssue(file, name, above, headerRow));
+    above.length = 0;
   }
   if (!headers) {
     puller.close();
@@ -144,23 +166,26 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     let pending = 0;
     try {
       for (;;) {
-        // Records already parsed are taken synchronously: a promise only when the parser must read on.
-        const cells = puller.read() ?? (await puller.next());
+        // Rows read while looking for the headers come first. Records already parsed are taken
+        // synchronously: a promise only when the parser must read on.
+        const held = above.shift();
+        const cells = held?.cells ?? puller.read() ?? (await puller.next());
         if (cells === undefined) break;
-        recordNo++;
+        if (!held) recordNo++;
+        const row = held?.row ?? recordNo;
         if (isBlankRow(cells)) {
           pending++;
           continue;
         }
         blank += pending;
         pending = 0;
-        checkCellLength(file, name, recordNo, cells, headers ?? []);
-        unlabeled.add(recordNo, cells);
+        checkCellLength(file, name, row, cells, headers ?? []);
+        unlabeled.add(row, cells);
         if (cells.length > headerCount && !isBlankRow(cells.slice(headerCount))) {
           issues.push({
             file,
             sheet: name,
-            row: recordNo,
+            row: row,
             level: 'warning',
             message: `It has ${cells.length} cells but the header has ${headerCount}; the extra cells are ignored. Check for a stray '${printable(delimiter)}' in a value.`,
           });
@@ -170,13 +195,13 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
           issues.push({
             file,
             sheet: name,
-            row: recordNo,
+            row: row,
             column: headers?.[merged] ?? '',
             level: 'warning',
             message: `Its cell in column '${headers?.[merged] ?? ''}' holds line breaks and as many '${printable(delimiter)}' as a whole row: a '"' opened there may have merged the rows after it into this cell, and those rows are missing from the results. Check the quotes.`,
           });
         }
-        yield { row: recordNo, cells };
+        yield { row: row, cells };
       }
     } catch (error) {
       if (error instanceof InputError) throw error;

@@ -10,7 +10,15 @@ import { pushCellText } from './cell-text.ts';
 import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
 import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
 import { SharedStrings, type RichTextValue } from './shared-strings.ts';
-import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
+import {
+  checkCellLength,
+  headerProblems,
+  isBlankRow,
+  isTitleRow,
+  MAX_TITLE_ROWS,
+  titleIssue,
+  UnlabeledColumns,
+} from './row-checks.ts';
 
 interface StreamRow {
   number: number;
@@ -134,14 +142,29 @@ async function openWorksheet(
   const iterator = worksheet[Symbol.asyncIterator]();
   let headers: string[] | undefined;
   let headerRow = 0;
+  // Rows of one cell above the headers are a title ("Customer onboarding, batch 7"), unless no
+  // wider row follows: then the first is the header row of a one-column sheet, the others its data.
+  const above: Array<{ row: number; cells: string[]; types: CellType[] }> = [];
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
-    const { cells } = rowCells(next.value, strings);
+    const { cells, types } = rowCells(next.value, strings);
     if (isBlankRow(cells)) continue;
+    if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
+      above.push({ row: next.value.number, cells, types });
+      continue;
+    }
     headers = trimTrailing(cells.map((h) => h.trim()));
     headerRow = next.value.number;
     break;
+  }
+  const first = headers === undefined ? above.shift() : undefined;
+  if (first) {
+    headers = trimTrailing(first.cells.map((h) => h.trim()));
+    headerRow = first.row;
+  } else if (above.length > 0) {
+    issues.push(titleIssue(file, name, above, headerRow));
+    above.length = 0;
   }
   const rowsOf = async function* (): AsyncGenerator<SourceRow> {
     if (!headers) return;
@@ -152,18 +175,22 @@ async function openWorksheet(
     const hidden: number[] = [];
     const unlabeled = new UnlabeledColumns(headers, true);
     for (;;) {
-      let next: IteratorResult<StreamRow>;
-      try {
-        next = await iterator.next();
-      } catch (error) {
-        throw damaged(file, name, previous, failureReason(error));
+      // Rows read while looking for the headers come first.
+      let item = above.shift();
+      if (!item) {
+        let next: IteratorResult<StreamRow>;
+        try {
+          next = await iterator.next();
+        } catch (error) {
+          throw damaged(file, name, previous, failureReason(error));
+        }
+        if (next.done) {
+          if (!layout.complete) throw damaged(file, name, previous, 'the sheet ends before its last row');
+          break;
+        }
+        item = { row: next.value.number, ...rowCells(next.value, strings) };
       }
-      if (next.done) {
-        if (!layout.complete) throw damaged(file, name, previous, 'the sheet ends before its last row');
-        break;
-      }
-      const { cells, types } = rowCells(next.value, strings);
-      const row = next.value.number;
+      const { cells, types, row } = item;
       // Excel writes rows in order; a number that repeats or goes back would mix two rows' results.
       if (!(row > previous)) throw damaged(file, name, previous, `row ${row} comes after row ${previous}`);
       pending += Math.max(0, row - previous - 1);

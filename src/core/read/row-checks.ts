@@ -11,6 +11,33 @@ export function isBlankRow(cells: readonly string[]): boolean {
   return cells.every((cell) => cell.trim() === '');
 }
 
+/** Title rows looked past when finding the header row (a title and a subtitle, say). */
+export const MAX_TITLE_ROWS = 3;
+
+/** A row of one filled cell: above the headers, a sheet title rather than the header row. */
+export function isTitleRow(cells: readonly string[]): boolean {
+  let filled = 0;
+  for (const cell of cells) if (cell.trim() !== '' && ++filled > 1) return false;
+  return filled === 1;
+}
+
+/** Says which rows above the headers were taken as a title. */
+export function titleIssue(
+  file: string,
+  sheet: string,
+  rows: ReadonlyArray<{ row: number; cells: readonly string[] }>,
+  headerRow: number,
+): ReadIssue {
+  const text = (rows[0]?.cells.find((c) => c.trim() !== '') ?? '').trim();
+  const quoted = text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return {
+    file,
+    sheet,
+    level: 'info',
+    message: `Row ${rows.map((r) => r.row).join(', ')} ('${quoted}') above the headers is taken as a title and skipped; the headers are on row ${headerRow}.`,
+  };
+}
+
 /** Returns why a header row cannot be used (duplicates, blanks between names), or undefined. */
 export function headerProblems(headers: readonly string[]): string | undefined {
   const seen = new Map<string, number>();

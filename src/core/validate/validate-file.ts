@@ -81,6 +81,16 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       continue;
     }
     const columns = mapHeaders(kind, source.headers, options.mappingOverrides);
+    const known = columns.filter((c) => c.field || c.result).length;
+    const named = columns.filter((c) => c.header.trim() !== '').length;
+    if (known < 2 && named - known >= 2) {
+      // Data where the headers should be (their text is not quoted: it may be a password).
+      throw new InputError(
+        `Almost none of the ${named} headers on row ${source.headerRow} are ${kind} columns: is the header row missing? Put the template's headers above the data (pbx-bulk template --kind ${kind}).`,
+        file,
+        { sheet: source.name, row: source.headerRow },
+      );
+    }
     const twice = columns.find((c) => c.sameAs !== undefined);
     if (twice?.sameAs !== undefined) {
       const first = columns[twice.sameAs];

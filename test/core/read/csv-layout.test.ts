@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSheet } from './read-helpers.ts';
+import { readAll, readSheet } from './read-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pbx-unlabeled-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,6 +92,46 @@ describe('rows merged into one cell by a stray quote', () => {
         'Notes',
         `Its cell in column 'Notes' holds line breaks and as many ',' as a whole row: a '"' opened there may have merged the rows after it into this cell, and those rows are missing from the results. Check the quotes.`,
       ],
+    ]);
+  });
+});
+
+describe('a title above the headers', () => {
+  it('CSV: a row of one cell above the header row is a title, said and skipped; rows keep their numbers', async () => {
+    const file = join(dir, 'title.csv');
+    writeFileSync(
+      file,
+      'Batch 7 onboarding,,,\r\n\r\nPBX subdomain,Trunk,DIDs,Mode\r\nacme,US_Register_A1B2C3,+12025550111,add\r\n',
+    );
+    const sheet = await readSheet(file);
+    expect(sheet.headers).toEqual(['PBX subdomain', 'Trunk', 'DIDs', 'Mode']);
+    expect(sheet.headerRow).toBe(3);
+    expect(sheet.rows.map((r) => r.row)).toEqual([4]);
+    expect(sheet.issues.map((i) => i.message)).toContain(
+      "Row 1 ('Batch 7 onboarding') above the headers is taken as a title and skipped; the headers are on row 3.",
+    );
+  });
+
+  it('XLSX: the same; and a one-column sheet keeps its first row as the header and the rest as data', async () => {
+    const book = new ExcelJS.Workbook();
+    const titled = book.addWorksheet('DID Bindings');
+    titled.addRow(['Customer onboarding, batch 7']);
+    titled.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode']);
+    titled.addRow(['acme', 'US_Register_A1B2C3', '+12025550111', 'add']);
+    const single = book.addWorksheet('Subdomains');
+    for (const value of ['Subdomain', 'acme', 'beta']) single.addRow([value]);
+    const file = join(dir, 'title.xlsx');
+    await book.xlsx.writeFile(file);
+    const [did, subdomains] = await readAll(file);
+    expect(did?.headerRow).toBe(2);
+    expect(did?.rows.map((r) => [r.row, r.cells[0]])).toEqual([[3, 'acme']]);
+    expect(did?.issues.map((i) => i.message)).toContain(
+      "Row 1 ('Customer onboarding, batch 7') above the headers is taken as a title and skipped; the headers are on row 2.",
+    );
+    expect(subdomains?.headers).toEqual(['Subdomain']);
+    expect(subdomains?.rows.map((r) => [r.row, r.cells[0]])).toEqual([
+      [2, 'acme'],
+      [3, 'beta'],
     ]);
   });
 });

@@ -144,6 +144,36 @@ describe('formula and error cells in a workbook', () => {
   });
 });
 
+describe('a sheet without its header row', () => {
+  it('is refused instead of its first data row being read as headers (and echoed: it may hold a password)', async () => {
+    const error = await validateCsv(
+      'myreports',
+      [
+        'Acme Ltd',
+        'ThreeCxConnectionProfile',
+        'Acme 3CX',
+        'https://acme.3cx.example',
+        'admin',
+        'S3cretPassw0rd!',
+      ],
+      [
+        [
+          'Beta Ltd',
+          'ThreeCxConnectionProfile',
+          'Beta 3CX',
+          'https://beta.3cx.example',
+          'admin',
+          'An0therPassw0rd!',
+        ],
+      ],
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe(
+      "Almost none of the 6 headers on row 1 are myreports columns: is the header row missing? Put the template's headers above the data (pbx-bulk template --kind myreports).",
+    );
+  });
+});
+
 describe('two columns for one field', () => {
   it('are refused naming both, instead of one being silently ignored', async () => {
     const error = await validateCsv(
