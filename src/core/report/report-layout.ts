@@ -73,6 +73,79 @@ export function resultColumns(report: Report, withRowNumber: boolean): ResultCol
   return report.summary.mode === 'run' ? [...base, ...RUN_COLUMNS] : base;
 }
 
+/** A source sheet as the writers use it; see withoutEarlierResults. */
+export interface WrittenSheet extends ReportSheetSource {
+  /** Per row whose earlier report said `succeeded`: that report's result cells, by column. */
+  earlier: Map<number, Map<ResultColumn, string>>;
+}
+
+const RESULT_COLUMN_OF = new Map<string, ResultColumn>(
+  (Object.entries(RESULT_COLUMNS) as Array<[ResultColumn, string]>).map(([column, header]) => [
+    resultKey(header),
+    column,
+  ]),
+);
+
+function resultKey(header: string): string {
+  return header.trim().toLowerCase().replace(/\s+/g, '');
+}
+
+/**
+ * A sheet that is itself a report fed back in: its `Result:` columns are dropped, as the new report
+ * writes its own (kept, they were doubled, and the next re-import refused the duplicate headers).
+ * A row the earlier report says succeeded keeps that report's results (status, IDs) wherever
+ * this run skipped it as done, so `succeeded` is never lost however many times a report goes round.
+ */
+export function withoutEarlierResults(sheet: ReportSheetSource): WrittenSheet {
+  const width = sheetWidth(sheet);
+  const keep: number[] = [];
+  const earlierAt = new Map<ResultColumn, number>();
+  for (let i = 0; i < width; i++) {
+    const header = sheet.headers[i] ?? '';
+    if (!isResultHeader(header)) keep.push(i);
+    else {
+      const column = RESULT_COLUMN_OF.get(resultKey(header));
+      if (column !== undefined && !earlierAt.has(column)) earlierAt.set(column, i);
+    }
+  }
+  const earlier = new Map<number, Map<ResultColumn, string>>();
+  if (keep.length === width) return { ...sheet, earlier };
+  const statusAt = earlierAt.get('status');
+  for (const row of sheet.rows) {
+    if (statusAt === undefined || row.cells[statusAt]?.trim() !== 'succeeded') continue;
+    const cells = new Map<ResultColumn, string>();
+    for (const [column, at] of earlierAt) cells.set(column, row.cells[at] ?? '');
+    earlier.set(row.row, cells);
+  }
+  const pick = <T>(values: readonly T[]): T[] => keep.map((i) => values[i] as T);
+  return {
+    ...sheet,
+    headers: pick(sheet.headers),
+    ...(sheet.fields && { fields: pick(sheet.fields) }),
+    rows: sheet.rows.map((row) => ({
+      row: row.row,
+      cells: pick(row.cells).map((c) => c ?? ''),
+      ...(row.hidden && { hidden: true }),
+    })),
+    earlier,
+  };
+}
+
+/**
+ * The text of a result column for a row: this report's, or, for a row this run skipped as done
+ * (its earlier report said succeeded), the earlier report's.
+ */
+export function writtenResultCell(
+  sheet: WrittenSheet,
+  sourceRow: number,
+  row: ReportRow | undefined,
+  column: ResultColumn,
+  secrets: string[],
+): string {
+  const earlier = row?.status === 'skipped' ? sheet.earlier.get(sourceRow)?.get(column) : undefined;
+  return earlier ?? resultCell(row, column, secrets);
+}
+
 /** One message as a line of text: `Admin password: too short`, warnings marked. */
 export function formatMessage(message: RowMessage): string {
   const text = message.column ? `${message.column}: ${message.message}` : message.message;

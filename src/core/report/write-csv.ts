@@ -25,6 +25,8 @@ import {
   secretColumns,
   sheetWidth,
   sortReportRows,
+  withoutEarlierResults,
+  writtenResultCell,
 } from './report-layout.ts';
 
 const BOM = '\uFEFF';
@@ -72,7 +74,8 @@ async function writeGenericCsv(path: string, report: Report, source?: ReportSour
   });
 }
 
-async function writeSheetCsv(path: string, report: Report, sheet: ReportSheetSource): Promise<void> {
+async function writeSheetCsv(path: string, report: Report, source: ReportSheetSource): Promise<void> {
+  const sheet = withoutEarlierResults(source);
   const columns = resultColumns(report, true);
   const width = sheetWidth(sheet);
   const secret = secretColumns(sheet, width);
@@ -91,7 +94,7 @@ async function writeSheetCsv(path: string, report: Report, sheet: ReportSheetSou
         return secret.has(i) ? maskSecret(text) : text;
       });
       const result = columns.map((c) =>
-        c === 'row' ? String(sourceRow.row) : resultCell(reportRow, c, secrets),
+        c === 'row' ? String(sourceRow.row) : writtenResultCell(sheet, sourceRow.row, reportRow, c, secrets),
       );
       await writer.write(csvLine([...cells, ...result]));
     }

@@ -18,7 +18,7 @@ import type { Cell, CellValue, Worksheet } from 'exceljs';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../../shared/types.ts';
 import { writeAtomically } from './atomic-file.ts';
 import { clipCell as clip, maskSecret, safeCell, scrubText } from './cell-safety.ts';
-import type { ReportSheetSource, ReportSource, ResultColumn } from './report-layout.ts';
+import type { ReportSource, ResultColumn, WrittenSheet } from './report-layout.ts';
 import {
   RESULT_COLUMNS,
   formatMessage,
@@ -29,6 +29,8 @@ import {
   secretColumns,
   sheetWidth,
   sortReportRows,
+  withoutEarlierResults,
+  writtenResultCell,
 } from './report-layout.ts';
 import { writeSummarySheet } from './xlsx-summary.ts';
 
@@ -74,7 +76,7 @@ export function textValue(text: string): CellValue {
 export async function writeXlsxReport(out: string, report: Report, source?: ReportSource): Promise<void> {
   const resultCount = resultColumns(report, false).length;
   for (const sheet of source?.sheets ?? []) {
-    const columns = sheetWidth(sheet) + resultCount;
+    const columns = sheetWidth(withoutEarlierResults(sheet)) + resultCount;
     if (columns > MAX_COLUMNS) {
       throw new Error(
         `Cannot write the report ${out}: sheet '${sheet.name}' would have ${columns.toLocaleString('en-US')} columns, more than Excel's ${MAX_COLUMNS.toLocaleString('en-US')}. Write it as .csv instead.`,
@@ -88,7 +90,8 @@ export async function writeXlsxReport(out: string, report: Report, source?: Repo
       const bySheet = rowsBySheet(report.rows);
       for (const sheet of source.sheets) {
         const name = uniqueSheetName(sheet.name, names);
-        writeSourceSheet(addSheet(workbook, name, sheet.headerRow), report, sheet, bySheet.get(sheet.name));
+        const written = withoutEarlierResults(sheet);
+        writeSourceSheet(addSheet(workbook, name, sheet.headerRow), report, written, bySheet.get(sheet.name));
       }
     } else {
       writeGenericSheet(addSheet(workbook, uniqueSheetName('Rows', names), 1), report);
@@ -155,7 +158,7 @@ function columnIndex(headers: string[]): (column: string) => number | undefined 
 function writeSourceSheet(
   sheet: Worksheet,
   report: Report,
-  source: ReportSheetSource,
+  source: WrittenSheet,
   reportRows: Map<number, ReportRow> | undefined,
 ): void {
   const columns = resultColumns(report, false);
@@ -197,13 +200,17 @@ function writeSourceSheet(
         notes++;
       }
     }
-    writeResultCells(row.getCell.bind(row), width, columns, reportRow, secrets);
+    writeResultCells(row.getCell.bind(row), width, columns, reportRow, (column) =>
+      writtenResultCell(source, sourceRow.row, reportRow, column, secrets),
+    );
     row.commit();
   }
   // Report rows with no source cells (should not happen) are appended rather than lost.
   for (const reportRow of [...extra.values()].sort((a, b) => a.row - b.row)) {
     const row = sheet.getRow(++lastRow);
-    writeResultCells(row.getCell.bind(row), width, columns, reportRow, []);
+    writeResultCells(row.getCell.bind(row), width, columns, reportRow, (column) =>
+      resultCell(reportRow, column, []),
+    );
     row.commit();
   }
   sheet.commit();
@@ -214,14 +221,15 @@ function writeResultCells(
   offset: number,
   columns: ResultColumn[],
   reportRow: ReportRow | undefined,
-  secrets: string[],
+  textOf: (column: ResultColumn) => string,
 ): void {
   columns.forEach((column, i) => {
-    const text = resultCell(reportRow, column, secrets);
+    const text = textOf(column);
     if (text === '') return;
     const cell = getCell(offset + i + 1);
     cell.value = textValue(safeCell(text));
-    if (column === 'status' && reportRow) fillCell(cell, STATUS_COLOUR[reportRow.status]);
+    const status = STATUS_COLOUR[text as RowStatus] as string | undefined;
+    if (column === 'status' && reportRow && status !== undefined) fillCell(cell, status);
     if (column === 'messages') cell.alignment = { wrapText: false, vertical: 'top' };
   });
 }
@@ -233,7 +241,9 @@ function writeGenericSheet(sheet: Worksheet, report: Report): void {
   setHeader(sheet, 1, ['sheet', 'kind', ...columns.map((c) => RESULT_COLUMNS[c])], 2);
   for (const reportRow of sortReportRows(report.rows)) {
     const row = sheet.addRow([safeCell(reportRow.sheet), reportRow.kind]);
-    writeResultCells(row.getCell.bind(row), 2, columns, reportRow, []);
+    writeResultCells(row.getCell.bind(row), 2, columns, reportRow, (column) =>
+      resultCell(reportRow, column, []),
+    );
     row.commit();
   }
   sheet.commit();
