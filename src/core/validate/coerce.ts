@@ -44,6 +44,8 @@ export function coerceCell(field: FieldDef, raw: string, cellType?: CellType): C
   if (field.digits) damageWarnings(field, text, cellType, warnings);
   switch (field.type) {
     case 'string':
+      // Text sent as it is: scientific notation on a phone number is never the real number.
+      if (field.digits && SCIENTIFIC.test(text)) return { error: warnings[0] ?? text, warnings: [] };
       return { value: text, warnings };
     case 'integer':
       return integerValue(text, warnings);
@@ -142,6 +144,11 @@ function damageWarnings(
   if (cellType === 'number' && field.type === 'stringList' && /^\d{10,}$/.test(text)) {
     warnings.push(
       `The DID ${text} is stored as a number, so a leading + or 0 may have been dropped. If it is international, write it as text with its +.`,
+    );
+  } else if (cellType === 'number' && field.type === 'string') {
+    // A phone number or dial code: '00' is 0 as a number, '+44...' loses its +.
+    warnings.push(
+      `${text} is stored as a number, so a leading + or 0 may have been dropped. Format the column as Text and type it as it should be dialled.`,
     );
   }
 }

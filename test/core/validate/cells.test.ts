@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { validateFile } from '../../../src/core/validate/validate-file.ts';
 import { InputError } from '../../../src/core/model.ts';
+import { CATALOGUES } from '../../../src/core/schema/catalogue.ts';
 import {
+  ADMIN,
   cleanTemp,
   errorsOf,
   exampleRow,
@@ -141,6 +143,42 @@ describe('formula and error cells in a workbook', () => {
         message: "This cell shows Excel's error value #N/A, not a value: fix the formula or type the value.",
       },
     ]);
+  });
+});
+
+describe('phone numbers Excel stored as numbers', () => {
+  it('are warned about, and one shown in scientific notation is an error (that text is not the number)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pbx-phones-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'phones.xlsx');
+    const row = exampleRow('pbx', { [`${ADMIN}.enableMobileNotify`]: 'Enabled' });
+    const fields = CATALOGUES.pbx.fields.filter(
+      (f) => (row[f.path] ?? '') !== '' || f.path.endsWith('mobileNumber') || f.path.endsWith('.prefix'),
+    );
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('PBX');
+    sheet.addRow(fields.map((f) => f.label));
+    const values = (mobile: number): Array<string | number> =>
+      fields.map((f) =>
+        f.path.endsWith('mobileNumber') ? mobile : f.path.endsWith('.prefix') ? 0 : (row[f.path] ?? ''),
+      );
+    sheet.addRow(values(447700900123));
+    sheet.addRow(values(448000000000));
+    const mobileColumn = fields.findIndex((f) => f.path.endsWith('mobileNumber')) + 1;
+    sheet.getRow(3).getCell(mobileColumn).numFmt = '0.00E+00';
+    await book.xlsx.writeFile(file);
+    const result = await validateFile(file);
+    expect(warningsOf(result, 2, 'PBX').map((m) => [m.column, m.message])).toEqual(
+      expect.arrayContaining([
+        ['Admin mobile', expect.stringMatching(/^447700900123 is stored as a number, so a leading \+ or 0/)],
+        ['Admin mobile prefix', expect.stringMatching(/^0 is stored as a number/)],
+      ]),
+    );
+    expect(errorsOf(result, 3, 'PBX')).toContainEqual({
+      column: 'Admin mobile',
+      level: 'error',
+      message: expect.stringMatching(/^Excel shows 4\.48E\+11 in scientific notation/),
+    });
   });
 });
 
