@@ -5,7 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import type { SheetKind } from '../../shared/types.ts';
 import type { RowMessage } from '../../shared/types.ts';
-import { fieldAt } from '../schema/catalogue.ts';
+import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
 import type { FieldDef } from '../schema/field.ts';
 
 /** The header to name for a field: the user's own, else the template label. */
@@ -40,10 +40,14 @@ export function ajvMessage(
     const path = base ? `${base}.${missing}` : missing;
     const field = fieldAt(kind, path);
     if (!field) {
-      // A whole Initial_Config section is missing: name one field the user must add.
+      // A whole Initial_Config section is missing: name its columns as the template does.
+      const section = CATALOGUES[kind].fields.filter((f) => f.path.startsWith(`${path}.`));
+      const needed = section.some((f) => f.required) ? section.filter((f) => f.required) : section;
+      const first = needed[0];
       return {
+        ...(first && { column: columnName(kind, first.path, headers) }),
         level: 'error',
-        message: `The initial configuration is incomplete: add the '${missing}' settings (see the template).`,
+        message: `The initial configuration is incomplete: fill ${needed.length > 1 ? 'the columns' : 'the column'} ${needed.map((f) => `'${f.label}'`).join(', ') || `of '${missing}'`} (see the template).`,
       };
     }
     const column = columnName(kind, path, headers);

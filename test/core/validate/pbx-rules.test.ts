@@ -26,6 +26,19 @@ describe('PBX rows: the template example is valid', () => {
   });
 });
 
+describe('an initial configuration section left out', () => {
+  it('names the columns to fill, by their template labels', async () => {
+    const emptied = Object.fromEntries(
+      Object.keys(exampleRow('pbx'))
+        .filter((path) => path.startsWith(`${DATE}.`))
+        .map((path) => [path, '']),
+    );
+    expect(await errorText(emptied)).toEqual([
+      "Time zone: The initial configuration is incomplete: fill the columns 'Time zone', 'Daylight saving', 'Date format', 'Time format' (see the template).",
+    ]);
+  });
+});
+
 describe('admin username (FACTS 1.8.A.1)', () => {
   it.each([
     ['Admin', /at least 6 characters/],
