@@ -38,6 +38,15 @@ describe('pbx-bulk template', () => {
     expect((await cli('validate', 'did.csv')).code).toBe(0);
   });
 
+  it('a folder that does not exist gets one clear line naming the template, exit 2', async () => {
+    const out = join(dir, 'no-such-dir', 'blank.xlsx');
+    const made = await cli('template', '--out', out);
+    expect(made.code).toBe(2);
+    expect(made.err).toBe(
+      `pbx-bulk template: Cannot write the template ${out}: the folder ${join(dir, 'no-such-dir')} does not exist.\n`,
+    );
+  });
+
   it('--sample writes the sample with its deliberate mistakes (validate exits 1)', async () => {
     expect((await cli('template', '--sample', '--out', 'sample.xlsx')).code).toBe(0);
     expect((await cli('validate', 'sample.xlsx')).code).toBe(1);

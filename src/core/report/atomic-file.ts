@@ -14,6 +14,8 @@ import { basename, dirname, join } from 'node:path';
 export async function writeAtomically(
   out: string,
   write: (tempPath: string) => Promise<void>,
+  /** What the file is, for a failure's message. */
+  what = 'the report',
 ): Promise<void> {
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -27,7 +29,7 @@ export async function writeAtomically(
     await rename(temp, out);
   } catch (error) {
     await rm(temp, { force: true });
-    throw cannotWrite(out, temp, error);
+    throw cannotWrite(what, out, temp, error);
   }
 }
 
@@ -43,14 +45,14 @@ const WHY_NOT: Record<string, (out: string) => string> = {
 };
 
 /**
- * A failed write said about the report the user asked for, not the temporary file it went to
+ * A failed write said about the file the user asked for, not the temporary file it went to
  * first. Errors that are not about the file system (a report too wide for Excel) pass unchanged.
  */
-function cannotWrite(out: string, temp: string, error: unknown): unknown {
+function cannotWrite(what: string, out: string, temp: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (!(error instanceof Error) || code === undefined) return error;
   const why = WHY_NOT[code]?.(out) ?? error.message.split(temp).join(out);
-  return new Error(`Cannot write the report ${out}: ${why}.`, { cause: error });
+  return new Error(`Cannot write ${what} ${out}: ${why}.`, { cause: error });
 }
 
 /** Buffers text and writes it in large chunks (one syscall per ~1 MB, not per row). */

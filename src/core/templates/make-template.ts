@@ -4,6 +4,7 @@
  * dropdowns for enumerations, and example rows; or one CSV per kind.
  */
 import { writeFile } from 'node:fs/promises';
+import { writeAtomically } from '../report/atomic-file.ts';
 import ExcelJS from 'exceljs';
 import { SHEET_KINDS, SHEET_NAMES, type SheetKind } from '../../shared/types.ts';
 import { CATALOGUES } from '../schema/catalogue.ts';
@@ -88,10 +89,12 @@ export async function writeTemplate(out: string, kinds: readonly SheetKind[], ro
   if (out.toLowerCase().endsWith('.csv')) {
     const kind = kinds[0];
     if (kinds.length !== 1 || !kind) throw new Error('A CSV template holds one kind: pass --kind.');
-    await writeFile(out, csvTemplate(kind, rows[kind] ?? []), 'utf8');
+    const text = csvTemplate(kind, rows[kind] ?? []);
+    await writeAtomically(out, (temp) => writeFile(temp, text, 'utf8'), 'the template');
     return;
   }
-  await buildTemplateWorkbook(kinds, rows).xlsx.writeFile(out);
+  const workbook = buildTemplateWorkbook(kinds, rows);
+  await writeAtomically(out, (temp) => workbook.xlsx.writeFile(temp), 'the template');
 }
 
 /** A CSV template: header row of labels and the example rows, UTF-8 with BOM for Excel. */
