@@ -14,7 +14,7 @@ import { keyOf, Lookups } from './lookups.ts';
 import { PHASE, type PlannedRow, type RowAction } from './planned.ts';
 import { resolvePbx } from './resolve-pbx.ts';
 import { resolveDid, resolveExpansion, resolveProfile, type WorkbookPbxs } from './resolve-others.ts';
-import { checkQuotas } from './quotas.ts';
+import { checkExtensionLimit, checkQuotas } from './quotas.ts';
 
 export interface PlanOptions {
   clients: Clients;
@@ -107,6 +107,9 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
       }
     }
   }
+  // Before the account quotas: a row over its PBX's limit does not use quota.
+  const journal = options.journal;
+  checkExtensionLimit(rows, journal ? (row) => orderInterrupted(journal, row) : undefined);
   warnings.push(...(await checkQuotas(rows, lookups)));
   const calls = countCalls(rows);
   const ycmCalls = calls.filter((c) => c.endpoint.includes('YCM')).reduce((n, c) => n + c.count, 0);
@@ -147,6 +150,13 @@ function adoptInterrupted(state: JournalState, row: PlannedRow): boolean {
     message: `Created by the interrupted run (its create had no recorded answer); adopted as PBX ${row.report.ids.cloudPbxId}.`,
   });
   return true;
+}
+
+/** An expansion row whose order an earlier run began without a clear end (it may be placed). */
+function orderInterrupted(state: JournalState, row: PlannedRow): boolean {
+  if (row.action?.type !== 'expansion' || row.action.method !== 'order') return false;
+  const rec = journalStep(state, row.key, 'order');
+  return Boolean(rec && ((rec.begun && rec.outcome === undefined) || rec.outcome === 'unknown'));
 }
 
 function resolveRow(

@@ -1,8 +1,9 @@
 /**
  * Plan for DID Bindings, Expansions and MyReports rows: find the target PBX (one this workbook
  * creates, or an existing one), then check what the row asks against it: firmware for DID binding
- * (FACTS 1.8.O), billing cycle and 500 extensions for orders (seeds/003), recording minutes never
- * decreasing on resize (FACTS 1.8.K), the MyReports customer and an existing profile (FACTS 3.4.3).
+ * (FACTS 1.8.O), billing cycle for orders (seeds/003), recording minutes never decreasing on resize
+ * (FACTS 1.8.K), the MyReports customer and an existing profile (FACTS 3.4.3). The 500 extensions
+ * a PBX holds are checked once every row is planned, added up per PBX (quotas.ts).
  */
 import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
 import { columnName } from '../validate/messages.ts';
@@ -153,13 +154,6 @@ export async function resolveExpansion(
         'The Partner Portal lists no extension expansion service for Cloud PBX.',
       );
     action.addExtensions = v['addExtensions'];
-    const current = 'existing' in target ? target.existing.extensionCapacity : undefined;
-    if (current !== undefined && current + v['addExtensions'] > 500)
-      errorOn(
-        row.report,
-        col('addExtensions'),
-        `The PBX has ${current} extensions; adding ${v['addExtensions']} passes the limit of 500.`,
-      );
   }
   if (typeof v['addRecordingMinutes'] === 'number') {
     if (!catalogue.recordingServiceId)

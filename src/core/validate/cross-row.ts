@@ -1,8 +1,9 @@
 /**
  * Checks across rows and sheets (PRODUCT.md, Validate): duplicate subdomains (case-insensitive),
  * duplicate PBX names, the same DID twice, DID and expansion rows whose PBX is not in the
- * workbook, and expansions that would take a new PBX past 500 extensions. Memory is a few small
- * maps, so it streams with the rows; checks that need the whole workbook run in `finish`.
+ * workbook, and expansions that would take a new PBX past 500 extensions (added up per PBX in
+ * sheet order, whether a row names it by subdomain or by name). Memory is a few small maps, so it
+ * streams with the rows; checks that need the whole workbook run in `finish`.
  */
 import type { RowMessage } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
@@ -15,7 +16,10 @@ interface PendingRef {
   messages: RowMessage[];
   subDomain?: string;
   name?: string;
+  /** An order's extensions to add. */
   addExtensions?: number;
+  /** A resize's new total of extensions. */
+  setExtensions?: number;
 }
 
 export class CrossRowChecks {
@@ -74,11 +78,13 @@ export class CrossRowChecks {
 
   private addPbx(r: RowRecord): void {
     const sub = r.values['subDomain'];
+    const name = r.values['name'];
+    if (typeof sub !== 'string' && typeof name !== 'string') return;
+    const here = this.ordinal(r);
+    const ext = r.values['extensionCapacity'];
+    if (typeof ext === 'number') this.extensions[here] = ext;
     if (typeof sub === 'string') {
-      const here = this.ordinal(r);
       const first = this.subDomains.firstOrAdd(sub, here);
-      const ext = r.values['extensionCapacity'];
-      if (first === undefined && typeof ext === 'number') this.extensions[here] = ext;
       if (first !== undefined)
         push(
           r,
@@ -86,9 +92,8 @@ export class CrossRowChecks {
           `Duplicate subdomain '${sub}': ${this.where(first)} already uses it (subdomains are not case-sensitive).`,
         );
     }
-    const name = r.values['name'];
     if (typeof name === 'string') {
-      const first = this.names.firstOrAdd(name.trim(), this.ordinal(r));
+      const first = this.names.firstOrAdd(name.trim(), here);
       if (first !== undefined)
         push(
           r,
@@ -126,17 +131,22 @@ export class CrossRowChecks {
     const ref: PendingRef = { record: r, messages: r.messages };
     if (typeof sub === 'string') ref.subDomain = sub;
     if (typeof name === 'string') ref.name = name;
+    const resize = r.values['method'] === 'resize';
     const add = r.values['addExtensions'];
-    if (typeof add === 'number' && r.values['method'] !== 'resize') ref.addExtensions = add;
+    if (typeof add === 'number' && !resize) ref.addExtensions = add;
+    const set = r.values['extensionCapacity'];
+    if (typeof set === 'number' && resize && r.kind === 'expansion') ref.setExtensions = set;
     this.pending.push(ref);
     return true;
   }
 
   /** Runs the checks that need every PBX row; call once after the last row. */
   finish(): void {
-    const totals = new Map<string, number>();
+    // Extensions per PBX (its row ordinal) after the expansion rows so far, in sheet order: the
+    // order a run applies them in. Keyed by the PBX row, not by the text of the reference, so rows
+    // naming one PBX by subdomain and by name add up together.
+    const totals = new Map<number, number>();
     for (const ref of this.pending) {
-      const key = ref.subDomain?.toLowerCase();
       const bySub = ref.subDomain !== undefined ? this.subDomains.get(ref.subDomain) : undefined;
       const byName = ref.name !== undefined ? this.names.get(ref.name.trim()) : undefined;
       if (bySub === undefined && byName === undefined) {
@@ -149,17 +159,23 @@ export class CrossRowChecks {
         });
         continue;
       }
-      const extensions = bySub !== undefined ? (this.extensions[bySub] ?? Number.NaN) : Number.NaN;
-      if (!Number.isNaN(extensions) && key !== undefined && ref.addExtensions !== undefined) {
-        const total = (totals.get(key) ?? extensions) + ref.addExtensions;
-        totals.set(key, total);
-        if (total > 500) {
-          ref.messages.push({
-            column: columnName(ref.record.kind, 'addExtensions', ref.record.headers),
-            level: 'error',
-            message: `This takes '${ref.subDomain ?? ''}' to ${total} extensions; a Cloud PBX holds at most 500.`,
-          });
-        }
+      // As plan resolves it: the subdomain first, then the name.
+      const pbx = bySub ?? byName ?? 0;
+      const label = (bySub !== undefined ? ref.subDomain : ref.name) ?? '';
+      if (ref.setExtensions !== undefined) {
+        totals.set(pbx, ref.setExtensions);
+        continue;
+      }
+      const extensions = totals.get(pbx) ?? this.extensions[pbx] ?? Number.NaN;
+      if (Number.isNaN(extensions) || ref.addExtensions === undefined) continue;
+      const total = extensions + ref.addExtensions;
+      totals.set(pbx, total);
+      if (total > 500) {
+        ref.messages.push({
+          column: columnName(ref.record.kind, 'addExtensions', ref.record.headers),
+          level: 'error',
+          message: `This takes '${label}' to ${total} extensions; a Cloud PBX holds at most 500.`,
+        });
       }
     }
   }

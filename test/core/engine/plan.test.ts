@@ -207,3 +207,75 @@ describe('plan quotas', () => {
     }
   });
 });
+
+describe('plan: 500 extensions a PBX, added up over the rows', () => {
+  const order = (ref: Record<string, string>, add: string, cycle = 'monthly') => ({
+    ...ref,
+    Method: 'order',
+    'Add extensions': add,
+    'Billing cycle': cycle,
+  });
+
+  it('adds the orders for an existing PBX to its current extensions and refuses the row that passes 500', async () => {
+    // existingco (PBX 42100) has 20 extensions.
+    const h = await harness();
+    try {
+      const sub = { 'PBX subdomain': 'existingco' };
+      const file = await writeWorkbook(h.dir, { expansion: [order(sub, '300'), order(sub, '300')] });
+      const plan = await planWorkbook({ file }, { clients: h.clients });
+      expect(rowOf(plan, 'Expansions', 2).report.status, errorsOf(plan, 'Expansions', 2)).toBe('valid');
+      const second = rowOf(plan, 'Expansions', 3);
+      expect(second.report.status).toBe('invalid');
+      expect(second.action).toBeUndefined();
+      expect(second.report.messages.filter((m) => m.level === 'error')).toEqual([
+        {
+          column: 'Add extensions',
+          level: 'error',
+          message:
+            "The PBX 'Existing Co' has 20 extensions, 320 after sheet 'Expansions' row 2; adding 300 makes 620, past the limit of 500. Add at most 180 here, or lower the earlier rows.",
+        },
+      ]);
+      expect(plan.orders).toBe(1);
+      expect(writes(h.sandbox)).toEqual({});
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('counts rows naming one PBX in different ways together, a resize as the new total, and refused rows not at all', async () => {
+    const h = await harness();
+    try {
+      const file = await writeWorkbook(h.dir, {
+        expansion: [
+          order({ 'PBX subdomain': 'existingco' }, '100'), // 120
+          order({ 'Cloud PBX ID': '42100' }, '390'), // 510: refused, not counted
+          order({ 'PBX name': 'existing co' }, '380'), // 500
+          { 'PBX subdomain': 'existingco', Method: 'resize', 'New extensions': '450' }, // 450
+          order({ 'Cloud PBX ID': '42100' }, '51'), // 501: refused
+          order({ 'PBX subdomain': 'legacyco' }, '495', 'annually'), // another PBX: 10 + 495
+        ],
+      });
+      const plan = await planWorkbook({ file }, { clients: h.clients });
+      const status = (row: number): string => rowOf(plan, 'Expansions', row).report.status;
+      expect([2, 3, 4, 5, 6, 7].map(status)).toEqual([
+        'valid',
+        'invalid',
+        'valid',
+        'valid',
+        'invalid',
+        'invalid',
+      ]);
+      expect(errorsOf(plan, 'Expansions', 3)).toBe(
+        "The PBX 'Existing Co' has 20 extensions, 120 after sheet 'Expansions' row 2; adding 390 makes 510, past the limit of 500. Add at most 380 here, or lower the earlier rows.",
+      );
+      expect(errorsOf(plan, 'Expansions', 6)).toBe(
+        "The PBX 'Existing Co' has 20 extensions, 450 after sheet 'Expansions' rows 2, 4, 5; adding 51 makes 501, past the limit of 500. Add at most 50 here, or lower the earlier rows.",
+      );
+      expect(errorsOf(plan, 'Expansions', 7)).toMatch(
+        /^The PBX 'Legacy Co' has 10 extensions; adding 495 makes 505, past the limit of 500\. Add at most 490 here\.$/,
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -111,6 +111,49 @@ describe('step rules', () => {
     expect(pbxsWithSub(h.sandbox, 'existingco')[0]?.extensionCapacity).toBe(23);
   });
 
+  it('places the order that fits an existing PBX and refuses the next before anything is billed', async () => {
+    h = await harness();
+    const row = {
+      'pbx.subDomain': 'existingco',
+      method: 'order',
+      addExtensions: '300',
+      billingCycle: 'monthly',
+    };
+    const file = await writeWorkbook(h.dir, { expansion: [row, row] });
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.plan.orders).toBe(1);
+    expect(result.report.rows.map((r) => r.status)).toEqual(['succeeded', 'invalid']);
+    expect(result.report.rows[1]?.messages.map((m) => m.message).join(' ')).toMatch(
+      /320 after sheet 'Expansions' row 2; adding 300 makes 620, past the limit of 500/,
+    );
+    expect(h.sandbox.state().pp.orders).toHaveLength(1);
+    expect(pbxsWithSub(h.sandbox, 'existingco')[0]?.extensionCapacity).toBe(320);
+  });
+
+  it('resumes an interrupted order that filled the PBX to 500: adopted, not refused as over the limit', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      expansion: [
+        { 'pbx.subDomain': 'existingco', method: 'order', addExtensions: '480', billingCycle: 'monthly' },
+      ],
+    });
+    const journalFile = join(h.dir, 'j.jsonl');
+    await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(pbxsWithSub(h.sandbox, 'existingco')[0]?.extensionCapacity).toBe(500);
+    // The crash: the order's 'end' never reached the disk; YCM already shows the 500 extensions.
+    const kept = readFileSync(journalFile, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => (JSON.parse(l) as JournalEntry).t !== 'end');
+    writeFileSync(journalFile, `${kept.join('\n')}\n`);
+    const resumed = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(resumed.report.rows[0]?.status, JSON.stringify(resumed.report.rows[0]?.messages)).toBe(
+      'succeeded',
+    );
+    expect(h.sandbox.state().pp.orders).toHaveLength(1);
+    expect(pbxsWithSub(h.sandbox, 'existingco')[0]?.extensionCapacity).toBe(500);
+  });
+
   it('refuses a resize that would lower the recording minutes of an existing PBX', async () => {
     h = await harness();
     const file = await writeWorkbook(h.dir, {

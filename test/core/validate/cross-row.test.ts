@@ -108,4 +108,55 @@ describe('checks across rows and sheets', () => {
       },
     ]);
   });
+
+  it('expansions naming their PBX by name add up against its extensions too', async () => {
+    const byName = { 'pbx.subDomain': '', 'pbx.name': 'Delta', method: 'order', addExtensions: '490' };
+    const result = await validateWorkbook({
+      pbx: [pbxRow(1, 'Delta', 'delta7', { extensionCapacity: '20' })],
+      expansion: [exampleRow('expansion', byName), exampleRow('expansion', byName)],
+    });
+    expect(errorsOf(result, 2, 'Expansions')).toEqual([
+      {
+        column: 'Add extensions',
+        level: 'error',
+        message: "This takes 'Delta' to 510 extensions; a Cloud PBX holds at most 500.",
+      },
+    ]);
+    expect(errorsOf(result, 3, 'Expansions')).toEqual([
+      {
+        column: 'Add extensions',
+        level: 'error',
+        message: "This takes 'Delta' to 1000 extensions; a Cloud PBX holds at most 500.",
+      },
+    ]);
+  });
+
+  it('rows naming one PBX by subdomain and by name add up together, and a resize sets the total', async () => {
+    const result = await validateWorkbook({
+      pbx: [pbxRow(1, 'Gamma Ltd', 'gamma', { extensionCapacity: '400' })],
+      expansion: [
+        exampleRow('expansion', { 'pbx.subDomain': 'gamma', addExtensions: '50' }),
+        exampleRow('expansion', { 'pbx.subDomain': '', 'pbx.name': 'gamma ltd', addExtensions: '51' }),
+        exampleRow('expansion', {
+          'pbx.subDomain': '',
+          'pbx.name': 'Gamma Ltd',
+          method: 'resize',
+          addExtensions: '',
+          billingCycle: '',
+          extensionCapacity: '100',
+        }),
+        exampleRow('expansion', { 'pbx.subDomain': 'GAMMA', addExtensions: '400' }),
+        exampleRow('expansion', { 'pbx.subDomain': 'gamma', addExtensions: '1' }),
+      ],
+    });
+    expect(errorsOf(result, 2, 'Expansions')).toEqual([]);
+    expect(errorsOf(result, 3, 'Expansions').map((m) => m.message)).toEqual([
+      "This takes 'gamma ltd' to 501 extensions; a Cloud PBX holds at most 500.",
+    ]);
+    expect(errorsOf(result, 4, 'Expansions')).toEqual([]);
+    expect(errorsOf(result, 5, 'Expansions')).toEqual([]);
+    expect(errorsOf(result, 6, 'Expansions').map((m) => m.message)).toEqual([
+      "This takes 'gamma' to 501 extensions; a Cloud PBX holds at most 500.",
+    ]);
+  });
 });
