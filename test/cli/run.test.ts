@@ -196,6 +196,23 @@ describe('pbx-bulk run', () => {
     expect(sandboxState(dir)?.ycm.pbxs.filter((p) => p.subDomain.startsWith('canary-'))).toHaveLength(2);
   });
 
+  it('--canary N with the default concurrency runs exactly the first N rows, then stops', async () => {
+    const dir = home();
+    const subs = Array.from({ length: 10 }, (_, i) => `par-canary-${i + 1}`);
+    const file = await writeWorkbook(dir, { pbx: subs.map((s, i) => pbxRow(30 + i, s)) });
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    const args = ['run', file, '--yes', '--canary', '2', '--report', join(dir, 'r.json')];
+    expect(await main([...args, '--journal', join(dir, 'j.jsonl')], io)).toBe(3);
+    const report = readReport(join(dir, 'r.json'));
+    expect(report.summary.byStatus).toEqual({ succeeded: 2, skipped: 8 });
+    expect(report.rows.slice(0, 2).map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    const created = sandboxState(dir)?.ycm.pbxs.filter((p) => p.subDomain.startsWith('par-canary-'));
+    expect(created?.map((p) => p.subDomain).sort()).toEqual(['par-canary-1', 'par-canary-2']);
+    expect(report.rows[2]?.messages.map((m) => m.message)).toContain(
+      'Not run: Canary: the first 2 rows ran; the run paused there.',
+    );
+  });
+
   it('rejects bad flags with exit 2 before touching anything', async () => {
     const dir = home();
     for (const flags of [

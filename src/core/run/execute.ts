@@ -25,7 +25,10 @@ export interface ExecuteOptions<R extends SchedulableRow> {
   concurrency: number;
   controller: RunController;
   runRow: (row: R) => Promise<RowOutcomeStatus>;
-  /** Run this many rows, then ask `onCanary` whether to go on (false stops the run). */
+  /**
+   * Run exactly the first this many rows (phase, then the order of `rows`), then, if any rows are
+   * left, ask `onCanary` whether to go on (false stops the run). No other row starts before then.
+   */
   canary?: number;
   onCanary?: () => Promise<boolean>;
   /** Stop after this many failures in a row. */
@@ -53,7 +56,6 @@ export async function executeRows<R extends SchedulableRow>(
   let consecutive = 0;
   let stopped: StopReason | undefined;
   let stopMessage: string | undefined;
-  let canaryAsked = false;
 
   const stop = (reason: StopReason, message: string): void => {
     if (stopped) return;
@@ -62,7 +64,7 @@ export async function executeRows<R extends SchedulableRow>(
     controller.cancel();
   };
 
-  const record = async (status: RowOutcomeStatus): Promise<void> => {
+  const record = (status: RowOutcomeStatus): void => {
     finished++;
     if (status === 'failed' || status === 'unknown') {
       failed++;
@@ -77,13 +79,6 @@ export async function executeRows<R extends SchedulableRow>(
     const pct = options.stopFailedPercent;
     if (pct !== undefined && finished >= MIN_ROWS_FOR_PERCENT && (failed / finished) * 100 > pct) {
       stop('threshold', `Stopped: ${failed} of ${finished} rows failed, over the ${pct}% threshold.`);
-    }
-    if (options.canary && !canaryAsked && finished >= options.canary && !stopped) {
-      canaryAsked = true;
-      controller.pause();
-      const goOn = options.onCanary ? await options.onCanary() : false;
-      if (goOn) controller.resume();
-      else stop('canary', `Canary: the first ${options.canary} rows ran; the run paused there.`);
     }
   };
 
@@ -100,33 +95,60 @@ export async function executeRows<R extends SchedulableRow>(
       }
       throw err;
     }
-    await record(status);
+    record(status);
   };
 
-  const phases = [...new Set(options.rows.map((r) => r.phase))].sort((a, b) => a - b);
-  for (const phase of phases) {
-    if (controller.isCancelled) break;
-    const groups = new Map<string, R[]>();
-    for (const row of options.rows) {
-      if (row.phase !== phase) continue;
-      const list = groups.get(row.group) ?? [];
-      list.push(row);
-      groups.set(row.group, list);
+  /** Runs `rows` phase by phase: each phase's groups under the concurrency limit. */
+  const runPhases = async (rows: readonly R[]): Promise<void> => {
+    for (const phase of phasesOf(rows)) {
+      if (controller.isCancelled) break;
+      const groups = new Map<string, R[]>();
+      for (const row of rows) {
+        if (row.phase !== phase) continue;
+        const list = groups.get(row.group) ?? [];
+        list.push(row);
+        groups.set(row.group, list);
+      }
+      await Promise.all(
+        [...groups.values()].map((list) =>
+          limit(async () => {
+            for (const row of list) {
+              if (controller.isCancelled) return;
+              await runOne(row);
+            }
+          }),
+        ),
+      );
     }
-    await Promise.all(
-      [...groups.values()].map((list) =>
-        limit(async () => {
-          for (const row of list) {
-            if (controller.isCancelled) return;
-            await runOne(row);
-          }
-        }),
-      ),
-    );
+  };
+
+  // The canary rows run on their own and the question comes once they have all finished, so
+  // exactly N rows ran (other concurrency slots used to go on starting rows until N had finished).
+  // The canary rows of a group are a prefix of its list: sheet order within a group is kept.
+  const ordered = phasesOf(options.rows).flatMap((phase) => options.rows.filter((r) => r.phase === phase));
+  const canary =
+    options.canary !== undefined && options.canary > 0 ? Math.min(options.canary, ordered.length) : 0;
+  await runPhases(ordered.slice(0, canary));
+  const rest = ordered.slice(canary);
+  if (canary > 0 && rest.length > 0 && !stopped && !controller.isCancelled) {
+    controller.pause();
+    const goOn = await (options.onCanary?.() ?? false);
+    controller.resume();
+    if (!goOn)
+      stop(
+        'canary',
+        `Canary: the first ${canary} ${canary === 1 ? 'row' : 'rows'} ran; the run paused there.`,
+      );
   }
+  await runPhases(rest);
   if (!stopped && controller.isCancelled) {
     stopped = 'cancelled';
     stopMessage = 'The run was cancelled; rows in flight finished and were recorded.';
   }
   return { ...(stopped ? { stopped, stopMessage: stopMessage ?? '' } : {}), finished };
+}
+
+/** The phases present in `rows`, lowest first. */
+function phasesOf(rows: readonly SchedulableRow[]): number[] {
+  return [...new Set(rows.map((r) => r.phase))].sort((a, b) => a - b);
 }

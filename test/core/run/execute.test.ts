@@ -105,6 +105,74 @@ describe('executeRows', () => {
     expect(started).toBe(10);
   });
 
+  it('runs exactly the first N rows before asking, whatever the concurrency', async () => {
+    const started: string[] = [];
+    let startedAtQuestion: string[] = [];
+    const result = await executeRows({
+      rows: rows(8),
+      concurrency: 4,
+      controller: new RunController(),
+      canary: 1,
+      onCanary: async () => {
+        startedAtQuestion = [...started];
+        return false;
+      },
+      runRow: async (r) => {
+        started.push(r.key);
+        await new Promise((res) => setTimeout(res, 5));
+        return 'succeeded';
+      },
+    });
+    expect(startedAtQuestion).toEqual(['r0-0']);
+    expect(started).toEqual(['r0-0']);
+    expect(result).toEqual({
+      stopped: 'canary',
+      stopMessage: 'Canary: the first 1 row ran; the run paused there.',
+      finished: 1,
+    });
+  });
+
+  it('takes the canary rows in run order: phase first, then plan order, and keeps group order', async () => {
+    const started: string[] = [];
+    let startedAtQuestion: string[] = [];
+    // Listed phase 1 first: the canary is still phase 0 first. a-0..a-2 share a group.
+    const grouped = rows(3, 1, 'pbx-7').map((r, i) => ({ ...r, key: `a-${i}` }));
+    const all = [...grouped, ...rows(2, 1), ...rows(2, 0)];
+    const result = await executeRows({
+      rows: all,
+      concurrency: 4,
+      controller: new RunController(),
+      canary: 4,
+      onCanary: async () => {
+        startedAtQuestion = [...started];
+        return true;
+      },
+      runRow: async (r) => {
+        started.push(r.key);
+        await new Promise((res) => setTimeout(res, 2));
+        return 'succeeded';
+      },
+    });
+    expect(startedAtQuestion.sort()).toEqual(['a-0', 'a-1', 'r0-0', 'r0-1']);
+    expect(result.stopped).toBeUndefined();
+    expect(started).toHaveLength(7);
+    expect(started.filter((k) => k.startsWith('a-'))).toEqual(['a-0', 'a-1', 'a-2']);
+  });
+
+  it('does not ask when the canary covers every row', async () => {
+    let asked = 0;
+    const result = await executeRows({
+      rows: rows(3),
+      concurrency: 2,
+      controller: new RunController(),
+      canary: 3,
+      onCanary: async () => ++asked > 0,
+      runRow: async () => 'succeeded',
+    });
+    expect(asked).toBe(0);
+    expect(result).toEqual({ finished: 3 });
+  });
+
   it('lets in-flight rows finish on cancel and starts no new ones', async () => {
     const controller = new RunController();
     const finished: string[] = [];
