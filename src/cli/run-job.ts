@@ -5,9 +5,11 @@
  */
 import { extname, resolve } from 'node:path';
 import { runWorkbook, type RunResult } from '../core/engine/index.ts';
+import { terminalSafe } from '../core/report/cell-safety.ts';
 import { summarizeReport } from '../core/report/summarize.ts';
 import { writeReport } from '../core/report/write-report.ts';
 import { RunController } from '../core/run/controller.ts';
+import { JournalTargetError } from '../core/run/journal.ts';
 import { reportSourceOf } from '../core/validate/report-source.ts';
 import type { ValidateOptions } from '../core/validate/validate-file.ts';
 import { connect, parseRate } from './connect.ts';
@@ -27,6 +29,8 @@ export interface RunJob {
   stopFailedPercent?: number;
   canary?: number;
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
+  /** Printed (stderr) once the journal is taken and the plan made, before the plan itself. */
+  note?: string;
 }
 
 /** `<input>.result.xlsx` (or .csv for a CSV input) next to the input. */
@@ -81,7 +85,10 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         }),
         ...(job.stopAfter !== undefined && { stopAfterConsecutiveFailures: job.stopAfter }),
         ...(job.stopFailedPercent !== undefined && { stopFailedPercent: job.stopFailedPercent }),
-        onPlan: (plan) => io.stdout.write(describePlan(plan, target)),
+        onPlan: (plan) => {
+          if (job.note) io.stderr.write(`${job.note}\n`);
+          io.stdout.write(describePlan(plan, target));
+        },
         confirm: (plan) => confirmWrites(plan, target, io, job.yes),
         onProgress: progressPrinter(io),
       },
@@ -114,10 +121,24 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     const s = result.report.summary.byStatus;
     return (s.failed ?? 0) + (s.unknown ?? 0) + (s.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
   } catch (error) {
+    if (error instanceof JournalTargetError) {
+      io.stderr.write(`${terminalSafe(`pbx-bulk ${job.command}: ${targetMismatch(job, error)}`)}\n`);
+      return EXIT.unusable;
+    }
     return reportFailure(job.command, error, io);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await connection?.close();
   }
+}
+
+/** The refusal of a journal from another target, with what to do for this command. */
+function targetMismatch(job: RunJob, error: JournalTargetError): string {
+  const was = error.journalTarget || 'an unnamed target';
+  const now = error.target || '(unnamed)';
+  const head = `the journal ${error.journal} was written against ${was}, but the current target is ${now}; nothing was run.`;
+  return job.command === 'run'
+    ? `${head} To run ${job.file} against ${now}, pass another --journal FILE or move ${error.journal} away.`
+    : `${head} Resume it against ${was}, where it was started, or run the sheet against ${now} with another --journal FILE.`;
 }

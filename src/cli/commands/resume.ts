@@ -1,12 +1,14 @@
 /**
  * `pbx-bulk resume JOURNAL [--report OUT] [--yes]`: continues a run from its journal. The input
- * file is the one the journal names; finished steps are skipped, interrupted ones are checked
- * against the target before anything is written again.
+ * file, and the `--sheet`/`--kind`/`--encoding`/`--delimiter` it was read with, are the ones the
+ * journal's latest run recorded; finished steps are skipped, interrupted ones are checked against
+ * the target before anything is written again.
  */
 import { parseWithOperand } from '../operand.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readJournal } from '../../core/run/journal.ts';
+import { readJournal, type JournalValidateOptions } from '../../core/run/journal.ts';
+import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { defaultReportPath, runJob } from '../run-job.ts';
@@ -27,7 +29,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.unusable;
   }
-  const file = state.header.file;
+  const started = state.lastRun ?? state.header;
+  const file = started.file;
+  const validate = recordedOptions(started.validate);
+  if (validate === 'bad') {
+    io.stderr.write(
+      `pbx-bulk resume: ${journal}: the run options recorded in the journal are not readable; run the sheet again with its options and --journal ${journal}.\n`,
+    );
+    return EXIT.unusable;
+  }
   if (!existsSync(file)) {
     io.stderr.write(
       `pbx-bulk resume: the journal's input file ${file} is gone; restore it or run the sheet again with --journal.\n`,
@@ -50,9 +60,43 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal,
       report: stringFlag(args, 'report') ?? defaultReportPath(file),
       yes: args.flags['yes'] === true,
+      ...(validate && {
+        validate,
+        note: `Journal: resuming with the run's ${describeOptions(validate)}, as it was started.`,
+      }),
       ...numbers.values,
       ...(rate !== undefined && { rate }),
     },
     io,
   );
+}
+
+/** The recorded options, checked (the journal is a file anyone can edit); 'bad' if unusable. */
+function recordedOptions(value: unknown): JournalValidateOptions | undefined | 'bad' {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) return 'bad';
+  const v = value as Record<string, unknown>;
+  const out: JournalValidateOptions = {};
+  for (const key of ['sheet', 'encoding', 'delimiter'] as const) {
+    const text = v[key];
+    if (text === undefined) continue;
+    if (typeof text !== 'string') return 'bad';
+    out[key] = text;
+  }
+  if (v['kind'] !== undefined) {
+    if (!SHEET_KINDS.includes(v['kind'] as SheetKind)) return 'bad';
+    out.kind = v['kind'] as SheetKind;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function describeOptions(v: JournalValidateOptions): string {
+  return [
+    v.sheet !== undefined && `--sheet ${JSON.stringify(v.sheet)}`,
+    v.kind !== undefined && `--kind ${v.kind}`,
+    v.encoding !== undefined && `--encoding ${v.encoding}`,
+    v.delimiter !== undefined && `--delimiter ${v.delimiter === '\t' ? 'tab' : JSON.stringify(v.delimiter)}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

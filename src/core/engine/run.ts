@@ -9,7 +9,14 @@ import { ApiError } from '../../api/index.ts';
 import type { Report, ReportRow } from '../../shared/types.ts';
 import { RunController } from '../run/controller.ts';
 import { executeRows, type RowOutcomeStatus } from '../run/execute.ts';
-import { Journal, readJournal } from '../run/journal.ts';
+import {
+  checkJournalTarget,
+  Journal,
+  readJournal,
+  type JournalHeader,
+  type JournalValidateOptions,
+} from '../run/journal.ts';
+import { lockJournal } from '../run/lock.ts';
 import { Lookups } from './lookups.ts';
 import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
@@ -49,13 +56,40 @@ export interface RunResult {
   declined?: boolean;
 }
 
-/** Plans and runs a workbook. Throws InputError for unusable input and JournalWriteError at open. */
+/**
+ * Plans and runs a workbook, holding the journal's lock throughout. Throws InputError for unusable
+ * input, JournalLockedError when another run holds the journal, JournalTargetError when the journal
+ * belongs to another target, and JournalWriteError when it cannot be opened.
+ */
 export async function runWorkbook(input: { file: string }, options: RunOptions): Promise<RunResult> {
+  const lock = lockJournal(options.journalFile);
+  try {
+    return await runLocked(input, options);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The validate options that decide which rows a run reads, as the journal records them. */
+function recordedValidate(options: RunOptions): JournalValidateOptions | undefined {
+  const v = options.validate;
+  const picked: JournalValidateOptions = {
+    ...(v?.sheet !== undefined && { sheet: v.sheet }),
+    ...(v?.kind !== undefined && { kind: v.kind }),
+    ...(v?.encoding !== undefined && { encoding: v.encoding }),
+    ...(v?.delimiter !== undefined && { delimiter: v.delimiter }),
+  };
+  return Object.keys(picked).length > 0 ? picked : undefined;
+}
+
+async function runLocked(input: { file: string }, options: RunOptions): Promise<RunResult> {
   const controller = options.controller ?? new RunController(options.signal);
+  const state = readJournal(options.journalFile);
+  checkJournalTarget(options.journalFile, state, options.target ?? '');
   const plan = await planWorkbook(input, {
     ...options,
     signal: controller.signal,
-    journal: readJournal(options.journalFile),
+    journal: state,
   });
   options.onPlan?.(plan);
   const runnable = plan.rows.filter((r) => r.action);
@@ -63,16 +97,18 @@ export async function runWorkbook(input: { file: string }, options: RunOptions):
     return { report: plan.report, plan, declined: true };
   }
   const journal = Journal.open(options.journalFile);
-  if (!journal.state.header) {
-    journal.append({
-      t: 'run',
-      v: 1,
-      file: input.file,
-      fileHash: await hashFile(input.file),
-      target: options.target ?? '',
-      startedAt: new Date().toISOString(),
-    });
-  }
+  // Every start is recorded with its options: `resume` continues the latest run as it was started.
+  const validate = recordedValidate(options);
+  const header: JournalHeader = {
+    t: 'run',
+    v: 1,
+    file: input.file,
+    fileHash: await hashFile(input.file),
+    target: options.target ?? '',
+    startedAt: new Date().toISOString(),
+    ...(validate && { validate }),
+  };
+  journal.append(header);
   for (const { key, ids } of plan.adoptions ?? []) {
     journal.end(key, 'createPbx', 'adopted', { ids, message: 'found after an interrupted create; adopted' });
   }

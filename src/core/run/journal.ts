@@ -15,12 +15,21 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import type { RowResultIds } from '../../shared/types.ts';
+import type { RowResultIds, SheetKind } from '../../shared/types.ts';
 
 export type StepName = 'createPbx' | 'bindDids' | 'order' | 'resize' | 'createProfile' | 'enableProfile';
 
 export type StepOutcome = 'succeeded' | 'failed' | 'adopted' | 'unknown';
 
+/** How the run read its input (`--sheet`, `--kind`, `--encoding`, `--delimiter`), for `resume`. */
+export interface JournalValidateOptions {
+  sheet?: string;
+  kind?: SheetKind;
+  encoding?: string;
+  delimiter?: string;
+}
+
+/** Written when a run starts (each run and resume of the journal adds one). */
 export interface JournalHeader {
   t: 'run';
   v: 1;
@@ -28,6 +37,8 @@ export interface JournalHeader {
   fileHash: string;
   target: string;
   startedAt: string;
+  /** Absent in journals written before it was recorded, and when the run used no such option. */
+  validate?: JournalValidateOptions;
 }
 
 export interface JournalBegin {
@@ -63,8 +74,35 @@ export class JournalWriteError extends Error {
   override readonly name = 'JournalWriteError';
 }
 
+/**
+ * Raised when a journal written against one target is used against another: its finished steps
+ * say nothing about the other target, and following them would skip every row there.
+ */
+export class JournalTargetError extends Error {
+  override readonly name = 'JournalTargetError';
+
+  constructor(
+    readonly journal: string,
+    readonly journalTarget: string,
+    readonly target: string,
+  ) {
+    super(
+      `The journal ${journal} was written against ${journalTarget || 'an unnamed target'}, not the current target ${target || '(unnamed)'}: the rows it records as done were not done there. Use another journal file for this target, or move that one away.`,
+    );
+  }
+}
+
+/** Refuses (JournalTargetError) a journal that another target's run started. */
+export function checkJournalTarget(journal: string, state: JournalState, target: string): void {
+  const recorded = state.header?.target;
+  if (recorded !== undefined && recorded !== target) throw new JournalTargetError(journal, recorded, target);
+}
+
 export interface JournalState {
+  /** The first run's entry: the file and target the journal belongs to. */
   header?: JournalHeader;
+  /** The latest run's entry (the header in a journal run once): what `resume` continues. */
+  lastRun?: JournalHeader;
   steps: Map<string, StepRecord>;
   /** Lines that could not be parsed (at most the torn last one after a crash). */
   skippedLines: number;
@@ -99,6 +137,7 @@ export function readJournal(path: string): JournalState {
 function applyEntry(state: JournalState, entry: JournalEntry): void {
   if (entry.t === 'run') {
     state.header ??= entry;
+    state.lastRun = entry;
     return;
   }
   const k = stepKey(entry.key, entry.step);

@@ -63,7 +63,7 @@ describe('journal and resume', () => {
         .map((e) => `${JSON.stringify(e)}\n`)
         .join(''),
     );
-    const resumed = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    const resumed = await runWorkbook({ file }, { clients: h.clients, journalFile, target: 'sandbox' });
     expect(resumed.report.rows[0]?.status).toBe('succeeded');
     expect(pbxsWithSub(h.sandbox, 'before-send')).toHaveLength(1);
     expect(h.sandbox.stats().created.pbxs).toBe(1);
@@ -172,6 +172,33 @@ describe('journal and resume', () => {
     expect(result.stopped).toBe('canary');
     expect(result.report.rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'skipped', 'skipped']);
     expect(h.sandbox.stats().created.pbxs).toBe(2);
+  });
+
+  it('canary: with rows running side by side, exactly the first N rows run before the question', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, { pbx: subs('canary-par', 8).map((s, i) => pbxRow(20 + i, s)) });
+    let createdAtPause = -1;
+    const result = await runWorkbook(
+      { file },
+      {
+        clients: h.clients,
+        journalFile: join(h.dir, 'j.jsonl'),
+        concurrency: 4,
+        canary: 1,
+        onCanary: () => {
+          createdAtPause = h.sandbox.stats().created.pbxs;
+          return Promise.resolve(false);
+        },
+      },
+    );
+    expect(createdAtPause).toBe(1);
+    expect(result.stopMessage).toBe('Canary: the first 1 row ran; the run paused there.');
+    expect(result.report.rows.map((r) => r.status)).toEqual([
+      'succeeded',
+      ...Array<string>(7).fill('skipped'),
+    ]);
+    expect(pbxsWithSub(h.sandbox, 'canary-par-1')).toHaveLength(1);
+    expect(h.sandbox.stats().created.pbxs).toBe(1);
   });
 
   it('canary: goes on to the end when the user says yes', async () => {

@@ -29,6 +29,25 @@ describe('run journal', () => {
     expect(state.steps.get('PBX!3\u0000createPbx')).toEqual({ begun: true });
   });
 
+  it('keeps the first run entry as the header and the latest, with its read options, as lastRun', () => {
+    const path = tempJournal();
+    const j = Journal.open(path);
+    const run = {
+      t: 'run',
+      v: 1,
+      file: 'a.xlsx',
+      fileHash: 'h1',
+      target: 'sandbox',
+      startedAt: '1',
+    } as const;
+    j.append(run);
+    j.append({ ...run, fileHash: 'h2', startedAt: '2', validate: { sheet: 'PBX', delimiter: ';' } });
+    j.close();
+    const state = readJournal(path);
+    expect(state.header?.fileHash).toBe('h1');
+    expect(state.lastRun).toMatchObject({ fileHash: 'h2', validate: { sheet: 'PBX', delimiter: ';' } });
+  });
+
   it('keeps every whole entry when the last line was torn by a crash', () => {
     const path = tempJournal();
     const j = Journal.open(path);
