@@ -1,10 +1,10 @@
 /**
  * A past run's row outcomes read from its journal alone (the app stopped before the run wrote its
- * report): each row's key (plan.ts rowKey: sheet, row and its non-secret cells) is looked up in
+ * report): each row's key (plan.ts rowKeys: sheet and its non-secret cells) is looked up in
  * the journal's steps. A step begun with no outcome is 'unknown' (PRODUCT.md, Run: check before
  * any retry; the engine's retry does that check and adopts what was created).
  */
-import { rowKey } from '../core/engine/index.ts';
+import { rowKeys } from '../core/engine/index.ts';
 import type { RowRecord } from '../core/model.ts';
 import { readJournal, type StepRecord } from '../core/run/journal.ts';
 import type { Report, ReportRow, RowStatus } from '../shared/types.ts';
@@ -25,8 +25,9 @@ export function journalReport(journalFile: string, records: RowRecord[], validat
     byKey.set(key, [...(byKey.get(key) ?? []), rec]);
   }
   const statusOf = new Map<string, { status: RowStatus; steps: StepRecord[] }>();
-  for (const r of records) {
-    const steps = byKey.get(rowKey(r.kind, r.sheet, r.row, r.fields)) ?? [];
+  const keys = rowKeys(records, journal);
+  for (const [i, r] of records.entries()) {
+    const steps = byKey.get(keys[i] ?? '') ?? [];
     const status = outcome(steps);
     if (status) statusOf.set(`${r.sheet}!${r.row}`, { status, steps });
   }

@@ -9,6 +9,7 @@ import type { Report, ReportRow, RowResultIds, RowStatus, SheetKind } from '../.
 import { journalStep, type JournalState, type StepName } from '../run/journal.ts';
 import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
 import { secretPaths } from '../schema/catalogue.ts';
+import type { RowRecord } from '../model.ts';
 import { validateFile, type ValidateOptions, type ValidationResult } from '../validate/validate-file.ts';
 import { keyOf, Lookups } from './lookups.ts';
 import { PHASE, type PlannedRow, type RowAction } from './planned.ts';
@@ -51,10 +52,11 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     keepCells: true,
   });
   const lookups = new Lookups(options.clients, options.signal);
+  const keys = rowKeys(validation.records, options.journal);
   const rows = validation.records.map((record, i): PlannedRow => {
     const report = validation.report.rows[i] as ReportRow;
     return {
-      key: rowKey(record.kind, record.sheet, record.row, record.fields),
+      key: keys[i] ?? '',
       phase: PHASE[record.kind],
       group: '',
       sheet: record.sheet,
@@ -206,20 +208,47 @@ function groupOf(row: PlannedRow): string {
   return 'existing' in a.target ? `existing:${a.target.existing.cloudPbxId}` : `new:${a.target.workbook}`;
 }
 
-/** A stable key per row: sheet, row and a hash of its non-secret cells (an edited row is new work). */
-export function rowKey(
-  kind: SheetKind,
-  sheet: string,
-  row: number,
-  fields: Readonly<Record<string, string>>,
-): string {
+/**
+ * Each row's key in the journal: its sheet, a hash of its non-secret cells, and how many rows of
+ * that sheet before it have the same cells (`PBX!3f2a…#0`). Not its row number: a row that moves
+ * (a line inserted above it, the sheet sorted) is still the work that was done, so an order is
+ * not placed twice; an edited row is new work; two identical rows are two orders.
+ *
+ * Journals written before keys were position-free hold `sheet!row!hash`: a row found there under
+ * that key (and not under the new one) keeps it, so whatever an older run did or began is seen.
+ */
+export function rowKeys(
+  records: ReadonlyArray<Pick<RowRecord, 'kind' | 'sheet' | 'row' | 'fields'>>,
+  journal?: JournalState,
+): string[] {
+  const seen = new Map<string, number>();
+  const written = journal ? journalKeys(journal) : undefined;
+  return records.map((record) => {
+    const hash = contentHash(record.kind, record.fields);
+    const same = `${record.sheet}!${hash}`;
+    const occurrence = seen.get(same) ?? 0;
+    seen.set(same, occurrence + 1);
+    const key = `${same}#${occurrence}`;
+    const legacy = `${record.sheet}!${record.row}!${hash}`;
+    return written?.has(legacy) && !written.has(key) ? legacy : key;
+  });
+}
+
+/** The row keys a journal has steps for. */
+function journalKeys(state: JournalState): Set<string> {
+  const keys = new Set<string>();
+  for (const stepKey of state.steps.keys()) keys.add(stepKey.slice(0, stepKey.indexOf('\u0000')));
+  return keys;
+}
+
+function contentHash(kind: SheetKind, fields: Readonly<Record<string, string>>): string {
   const secrets = secretPaths(kind);
   const content = Object.keys(fields)
     .filter((k) => !secrets.has(k))
     .sort()
     .map((k) => `${k}=${fields[k] ?? ''}`)
     .join('\u0001');
-  return `${sheet}!${row}!${createHash('sha256').update(content).digest('hex').slice(0, 12)}`;
+  return createHash('sha256').update(content).digest('hex').slice(0, 12);
 }
 
 function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: number }[] {

@@ -111,6 +111,66 @@ describe('step rules', () => {
     expect(pbxsWithSub(h.sandbox, 'existingco')[0]?.extensionCapacity).toBe(23);
   });
 
+  it('an order already placed is not placed again when its row moves (a row inserted above, the sheet sorted)', async () => {
+    h = await harness();
+    const order = {
+      'pbx.subDomain': 'existingco',
+      method: 'order',
+      addExtensions: '5',
+      billingCycle: 'monthly',
+    };
+    const resize = { 'pbx.subDomain': 'existingco', method: 'resize', newExtensions: '30' };
+    const journalFile = join(h.dir, 'j.jsonl');
+    const first = await writeWorkbook(h.dir, { expansion: [order] }, 'first.xlsx');
+    await runWorkbook({ file: first }, { clients: h.clients, journalFile });
+    expect(h.sandbox.state().pp.orders).toHaveLength(1);
+    // The same sheet with a line inserted above the order: the order is row 3 now.
+    const moved = await writeWorkbook(h.dir, { expansion: [resize, order] }, 'first.xlsx');
+    const again = await runWorkbook({ file: moved }, { clients: h.clients, journalFile });
+    expect(again.report.rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(again.report.rows[1]?.messages.map((m) => m.message)).toContain(
+      'Done in an earlier run (journal); not run again.',
+    );
+    expect(h.sandbox.state().pp.orders).toHaveLength(1);
+  });
+
+  it('a journal written with the older row keys (sheet!row!hash) still counts its orders as done', async () => {
+    h = await harness();
+    const order = {
+      'pbx.subDomain': 'existingco',
+      method: 'order',
+      addExtensions: '5',
+      billingCycle: 'monthly',
+    };
+    const journalFile = join(h.dir, 'j.jsonl');
+    const file = await writeWorkbook(h.dir, { expansion: [order] });
+    await runWorkbook({ file }, { clients: h.clients, journalFile });
+    const older = readFileSync(journalFile, 'utf8').replace(
+      /"Expansions!([0-9a-f]{12})#0"/g,
+      '"Expansions!2!$1"',
+    );
+    expect(older).toContain('"Expansions!2!');
+    writeFileSync(journalFile, older);
+    const again = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(again.report.rows[0]?.status).toBe('succeeded');
+    expect(h.sandbox.state().pp.orders).toHaveLength(1);
+  });
+
+  it('two identical order rows are two orders, and a third run places none', async () => {
+    h = await harness();
+    const order = {
+      'pbx.subDomain': 'existingco',
+      method: 'order',
+      addExtensions: '5',
+      billingCycle: 'monthly',
+    };
+    const journalFile = join(h.dir, 'j.jsonl');
+    const file = await writeWorkbook(h.dir, { expansion: [order, order] });
+    await runWorkbook({ file }, { clients: h.clients, journalFile });
+    await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(h.sandbox.state().pp.orders).toHaveLength(2);
+  });
+
   it('places the order that fits an existing PBX and refuses the next before anything is billed', async () => {
     h = await harness();
     const row = {
