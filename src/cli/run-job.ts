@@ -81,7 +81,14 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         ...(job.canary !== undefined && {
           canary: job.canary,
           onCanary: async () =>
-            Boolean(io.ask && /^y/i.test(await io.ask(`The first ${job.canary} rows ran. Continue? [y/N] `))),
+            Boolean(
+              io.ask &&
+              /^y/i.test(
+                await io.ask(
+                  `The first ${job.canary === 1 ? 'row' : `${job.canary} rows`} ran. Continue? [y/N] `,
+                ),
+              ),
+            ),
         }),
         ...(job.stopAfter !== undefined && { stopAfterConsecutiveFailures: job.stopAfter }),
         ...(job.stopFailedPercent !== undefined && { stopFailedPercent: job.stopFailedPercent }),
