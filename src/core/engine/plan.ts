@@ -5,6 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import { DEFAULT_BUCKET, type Clients } from '../../api/index.ts';
+import {
+  AuthError,
+  NetworkError,
+  RateLimitError,
+  ServerError,
+  TargetConfigError,
+  TimeoutError,
+} from '../../api/errors.ts';
 import type { Report, ReportRow, RowResultIds, RowStatus, SheetKind } from '../../shared/types.ts';
 import { journalStep, type JournalState, type StepName } from '../run/journal.ts';
 import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
@@ -94,6 +102,19 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
         const action = await resolveRow(row, lookups, workbook);
         if (action) row.action = action;
       } catch (error) {
+        if (options.signal?.aborted) {
+          // Cancelled while checking: the rows not checked are not run, and not the data's fault.
+          for (const other of rows) {
+            if (other.report.status !== 'valid' || other.action) continue;
+            other.report.status = 'skipped';
+            other.report.messages.push({ level: 'info', message: 'Not checked: the run was cancelled.' });
+          }
+          break;
+        }
+        // A target that refuses the credentials or cannot be reached is not one row's problem.
+        if (isTargetFailure(error)) {
+          throw new Error(`Planning stopped before anything was sent: ${error.message}`, { cause: error });
+        }
         row.report.messages.push({
           level: 'error',
           message: `Could not check this row: ${error instanceof Error ? error.message : String(error)}`,
@@ -152,6 +173,17 @@ function adoptInterrupted(state: JournalState, row: PlannedRow): boolean {
     message: `Created by the interrupted run (its create had no recorded answer); adopted as PBX ${row.report.ids.cloudPbxId}.`,
   });
   return true;
+}
+
+function isTargetFailure(error: unknown): error is Error {
+  return (
+    error instanceof AuthError ||
+    error instanceof NetworkError ||
+    error instanceof TimeoutError ||
+    error instanceof ServerError ||
+    error instanceof RateLimitError ||
+    error instanceof TargetConfigError
+  );
 }
 
 /** An expansion row whose order an earlier run began without a clear end (it may be placed). */

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createClients, sandboxTargets } from '../../../src/api/index.ts';
 import { planWorkbook, runWorkbook } from '../../../src/core/engine/index.ts';
 import type { JournalEntry } from '../../../src/core/run/journal.ts';
 import { PREBOUND_DID_IDS } from '../../../src/sandbox/fixtures.ts';
@@ -285,5 +286,20 @@ describe('step rules', () => {
     expect(resumed.report.rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
     expect(h.sandbox.stats().created).toMatchObject({ pbxs: 1, orders: 1 });
     expect(pbxsWithSub(h.sandbox, 'chain-resume')[0]?.extensionCapacity).toBe(24);
+  });
+
+  it('credentials the target refuses stop planning with one error before anything is sent; no row is called invalid', async () => {
+    h = await harness();
+    const targets = sandboxTargets(h.sandbox);
+    if (!targets.ycm) throw new Error('the sandbox has no YCM');
+    const clients = createClients({
+      ...targets,
+      ycm: { ...targets.ycm, clientSecret: 'wrong-secret-value' },
+    });
+    const file = await writeWorkbook(h.dir, { pbx: [pbxRow(1, 'authfail-1'), pbxRow(2, 'authfail-2')] });
+    await expect(runWorkbook({ file }, { clients, journalFile: join(h.dir, 'j.jsonl') })).rejects.toThrow(
+      /^Planning stopped before anything was sent: /,
+    );
+    expect(pbxsWithSub(h.sandbox, 'authfail-1')).toHaveLength(0);
   });
 });
