@@ -106,13 +106,16 @@ export class CrossRowChecks {
   private addDids(r: RowRecord): void {
     const numbers = r.values['dids'];
     if (!Array.isArray(numbers)) return;
+    // A DID row that binds, to a PBX of this workbook, a DID that PBX's own row already lists asks
+    // for what that row does: not a conflict (when the PBX sheet comes first, as in the template).
+    const target = r.kind === 'did' ? this.workbookPbx(r) : undefined;
     for (const did of numbers) {
       const text = String(did);
       // '+12025550111' and '12025550111' are the same DID; keying on the '+' form allocates nothing
       // for the usual case.
       const key = text.charCodeAt(0) === 43 ? text : `+${text}`;
       const first = this.dids.firstOrAdd(key, this.ordinal(r));
-      if (first === undefined) continue;
+      if (first === undefined || first === target) continue;
       push(
         r,
         'dids',
@@ -121,6 +124,14 @@ export class CrossRowChecks {
           : `DID ${String(did)} is also in ${this.where(first)}; a DID can be bound to one PBX only.`,
       );
     }
+  }
+
+  /** The ordinal of the workbook PBX row a DID or expansion row names, if it has been read. */
+  private workbookPbx(r: RowRecord): number | undefined {
+    const sub = r.values['pbx.subDomain'];
+    const name = r.values['pbx.name'];
+    if (typeof sub === 'string') return this.subDomains.get(sub);
+    return typeof name === 'string' ? this.names.get(name.trim()) : undefined;
   }
 
   /** Keeps a DID or expansion row for `finish`; whether it did (the row names a PBX). */

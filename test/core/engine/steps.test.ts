@@ -26,6 +26,18 @@ describe('step rules', () => {
   let h: Harness;
   afterEach(async () => h.close());
 
+  it('a DID row asking a new PBX for a DID its own row already binds runs, and changes nothing', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(5, 'samedid-1')],
+      did: [{ 'pbx.subDomain': 'samedid-1', trunk: US_TRUNK, dids: '+12025550105' }],
+    });
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.report.rows.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    const id = pbxsWithSub(h.sandbox, 'samedid-1')[0]?.cloudPbxId ?? 0;
+    expect(boundDids(h.sandbox, id)).toHaveLength(1);
+  });
+
   it('two DID rows for the same existing PBX both land (bindings are read-modify-write, in order)', async () => {
     h = await harness();
     const file = await writeWorkbook(h.dir, {

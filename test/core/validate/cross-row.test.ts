@@ -42,10 +42,18 @@ describe('checks across rows and sheets', () => {
     ]);
   });
 
-  it('the same DID on the PBX sheet and on the DID Bindings sheet is an error on the second', async () => {
+  it('a DID of one PBX row bound to another PBX on the DID Bindings sheet is an error on the second', async () => {
     const result = await validateWorkbook({
-      pbx: [pbxRow(1, 'Acme', 'acme', { dids: '+12025550101' })],
-      did: [exampleRow('did', { 'pbx.subDomain': 'acme', dids: '12025550101, +12025550199' })],
+      pbx: [
+        pbxRow(1, 'Acme', 'acme', { dids: '+12025550101' }),
+        pbxRow(2, 'Beta', 'beta', { dids: '+12025550102' }),
+      ],
+      did: [
+        exampleRow('did', { 'pbx.subDomain': 'beta', dids: '12025550101, +12025550199' }),
+        // The same PBX asking again for a DID its own row lists: redundant, not a conflict.
+        exampleRow('did', { 'pbx.subDomain': 'ACME', dids: '+12025550101' }),
+        exampleRow('did', { 'pbx.subDomain': '', 'pbx.name': 'Beta', dids: '+12025550102' }),
+      ],
     });
     expect(errorsOf(result, 2, 'PBX')).toEqual([]);
     expect(errorsOf(result, 2, 'DID Bindings')).toEqual([
@@ -55,6 +63,8 @@ describe('checks across rows and sheets', () => {
         message: "DID 12025550101 is also in sheet 'PBX' row 2; a DID can be bound to one PBX only.",
       },
     ]);
+    expect(errorsOf(result, 3, 'DID Bindings')).toEqual([]);
+    expect(errorsOf(result, 4, 'DID Bindings')).toEqual([]);
   });
 
   it('a DID listed twice in one cell (with and without its +) is an error on that row', async () => {
