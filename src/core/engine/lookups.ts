@@ -114,7 +114,7 @@ export class Lookups {
   }): Promise<CloudPbx | undefined> {
     const all = await this.pbxs();
     if (ref.cloudPbxId !== undefined) return all.find((p) => p.cloudPbxId === ref.cloudPbxId);
-    if (ref.url) return all.find((p) => keyOf(String(p.url ?? '')) === keyOf(ref.url ?? ''));
+    if (ref.url) return all.find((p) => hostOf(String(p.url ?? '')) === hostOf(ref.url ?? ''));
     if (ref.sn) return all.find((p) => keyOf(String(p.sn ?? '')) === keyOf(ref.sn ?? ''));
     if (ref.subDomain) return all.find((p) => subDomainOf(p) === keyOf(ref.subDomain ?? ''));
     if (ref.name) return all.find((p) => keyOf(p.name) === keyOf(ref.name ?? ''));
@@ -188,4 +188,12 @@ export class Lookups {
 /** The subdomain of a PBX: the first label of its URL (FACTS 1.8.A: URL = <subDomain>.<domain>). */
 export function subDomainOf(pbx: CloudPbx): string {
   return keyOf(String(pbx.url ?? '').split('.')[0] ?? '');
+}
+
+/**
+ * A PBX URL as users paste it ('https://Acme.yeastarcloud.com/', 'acme.yeastarcloud.com/login')
+ * reduced to the host YCM lists, for matching only: the scheme, a path and case do not matter.
+ */
+function hostOf(url: string): string {
+  return keyOf(url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0] ?? '');
 }

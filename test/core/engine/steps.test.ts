@@ -38,6 +38,22 @@ describe('step rules', () => {
     expect(boundDids(h.sandbox, id)).toHaveLength(1);
   });
 
+  it('a PBX URL is matched as pasted from a browser: scheme, trailing path and case do not matter', async () => {
+    h = await harness();
+    const file = await writeWorkbook(h.dir, {
+      did: [
+        { 'pbx.url': 'https://ExistingCo.yeastarcloud.com/', trunk: US_TRUNK, dids: '+12025550173' },
+        { 'pbx.url': 'existingco.yeastarcloud.com/login?next=1', trunk: US_TRUNK, dids: '+12025550174' },
+      ],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(plan.report.rows.map((r) => [r.status, r.messages.map((m) => m.message)])).toEqual([
+      ['valid', []],
+      ['valid', []],
+    ]);
+    expect(plan.rows.every((r) => r.action?.type === 'did')).toBe(true);
+  });
+
   it('two DID rows for the same existing PBX both land (bindings are read-modify-write, in order)', async () => {
     h = await harness();
     const file = await writeWorkbook(h.dir, {
