@@ -195,5 +195,10 @@ export function subDomainOf(pbx: CloudPbx): string {
  * reduced to the host YCM lists, for matching only: the scheme, a path and case do not matter.
  */
 function hostOf(url: string): string {
-  return keyOf(url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0] ?? '');
+  return keyOf(
+    url
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      .split(/[/?#]/)[0] ?? '',
+  );
 }
