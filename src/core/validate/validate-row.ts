@@ -322,7 +322,13 @@ function myreportsRules(r: RowRecord): void {
   const type = value(r, '_type');
   const foreign =
     type === 'KazooPbxConnectionProfile' ? threeCxOnly : type === 'ThreeCxConnectionProfile' ? kazooOnly : [];
-  for (const p of foreign) if (has(r, p)) add(r, p, 'warning', `Ignored for a ${String(type)}.`);
+  for (const p of foreign) {
+    if (!has(r, p)) continue;
+    // Not sent for this profile type, so its value cannot make the row invalid either.
+    const column = columnName(r.kind, p, r.headers);
+    r.messages = r.messages.filter((m) => m.column !== column || m.level !== 'error');
+    add(r, p, 'warning', `Ignored for a ${String(type)}.`);
+  }
 }
 
 const RULES: Record<SheetKind, (r: RowRecord) => void> = {

@@ -86,6 +86,24 @@ describe('MyReports rows (FACTS 3.5)', () => {
     ]);
   });
 
+  it("a bad value in a column the row's profile type ignores does not make the row invalid", async () => {
+    const result = await validateRecords('myreports', [
+      exampleRow('myreports', {
+        _type: 'ThreeCxConnectionProfile',
+        apiKey: '',
+        licenseKey: 'ABCD-EFGH-IJKL-MNOP',
+        monitorSubAccounts: 'maybe',
+      }),
+    ]);
+    expect(errorsOf(result)).toEqual([]);
+    expect(warningsOf(result)).toContainEqual(
+      expect.objectContaining({
+        column: 'Monitor sub-accounts',
+        message: 'Ignored for a ThreeCxConnectionProfile.',
+      }),
+    );
+  });
+
   it('the profile type is case-sensitive and the API key is never echoed', async () => {
     const result = await validateRecords('myreports', [
       exampleRow('myreports', { _type: 'kazoopbxconnectionprofile', apiKey: 'k3y-SECRET-value' }),
