@@ -21,6 +21,8 @@ import {
 } from './engine-helpers.ts';
 
 const US_TRUNK = 'US_Register_A1B2C3';
+/** An order of 5 extensions for the sandbox's existing PBX. */
+const order = { 'pbx.subDomain': 'existingco', method: 'order', addExtensions: '5', billingCycle: 'monthly' };
 
 describe('step rules', () => {
   let h: Harness;
@@ -142,12 +144,6 @@ describe('step rules', () => {
 
   it('an order already placed is not placed again when its row moves (a row inserted above, the sheet sorted)', async () => {
     h = await harness();
-    const order = {
-      'pbx.subDomain': 'existingco',
-      method: 'order',
-      addExtensions: '5',
-      billingCycle: 'monthly',
-    };
     const resize = { 'pbx.subDomain': 'existingco', method: 'resize', newExtensions: '30' };
     const journalFile = join(h.dir, 'j.jsonl');
     const first = await writeWorkbook(h.dir, { expansion: [order] }, 'first.xlsx');
@@ -165,12 +161,6 @@ describe('step rules', () => {
 
   it('a journal written with the older row keys (sheet!row!hash) still counts its orders as done', async () => {
     h = await harness();
-    const order = {
-      'pbx.subDomain': 'existingco',
-      method: 'order',
-      addExtensions: '5',
-      billingCycle: 'monthly',
-    };
     const journalFile = join(h.dir, 'j.jsonl');
     const file = await writeWorkbook(h.dir, { expansion: [order] });
     await runWorkbook({ file }, { clients: h.clients, journalFile });
@@ -187,12 +177,6 @@ describe('step rules', () => {
 
   it('two identical order rows are two orders, and a third run places none', async () => {
     h = await harness();
-    const order = {
-      'pbx.subDomain': 'existingco',
-      method: 'order',
-      addExtensions: '5',
-      billingCycle: 'monthly',
-    };
     const journalFile = join(h.dir, 'j.jsonl');
     const file = await writeWorkbook(h.dir, { expansion: [order, order] });
     await runWorkbook({ file }, { clients: h.clients, journalFile });
