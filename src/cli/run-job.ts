@@ -107,8 +107,9 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     } catch (error) {
       // A full disk stops the journal and the report alike; the journal still says what was done.
       written = false;
+      const reason = error instanceof Error ? error.message : String(error);
       io.stderr.write(
-        `Could not write the report ${out}: ${error instanceof Error ? error.message : String(error)}\n`,
+        `${terminalSafe(reason.startsWith('Cannot write') ? reason : `Cannot write the report ${out}: ${reason}`)}\nThe journal holds every step that was done; resume it with a --report path that can be written.\n`,
       );
     }
     io.stdout.write(`${summarizeReport(result.report)}\n`);
@@ -125,6 +126,8 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
       );
       return EXIT.stopped;
     }
+    // The report the user asked for is missing: not a success, whatever the rows did.
+    if (!written) return EXIT.unusable;
     const s = result.report.summary.byStatus;
     return (s.failed ?? 0) + (s.unknown ?? 0) + (s.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
   } catch (error) {

@@ -166,6 +166,18 @@ describe('pbx-bulk run', () => {
     expect(existsSync(join(dir, 'input.journal.jsonl'))).toBe(true);
   });
 
+  it('a report that cannot be written is said once, naming it, and the run does not exit 0', async () => {
+    const dir = home();
+    const file = await writeWorkbook(dir, { pbx: [pbxRow(84, 'no-report')] });
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    const out = join(dir, 'no-such-dir', 'r.xlsx');
+    expect(await main(['run', file, '--yes', '--report', out], io)).toBe(2);
+    expect(io.err()).toContain(
+      `Cannot write the report ${out}: the folder ${join(dir, 'no-such-dir')} does not exist.\nThe journal holds every step that was done`,
+    );
+    expect(io.err().split('Cannot write').length).toBe(2);
+  });
+
   it('stops with exit 3 at the canary when nobody can say go on, and resume finishes the rest', async () => {
     const dir = home();
     const file = await writeWorkbook(dir, { pbx: [pbxRow(83, 'canary-1'), pbxRow(87, 'canary-2')] });
