@@ -46,6 +46,15 @@ export function coerceCell(field: FieldDef, raw: string, cellType?: CellType): C
     case 'string':
       // Text sent as it is: scientific notation on a phone number is never the real number.
       if (field.digits && SCIENTIFIC.test(text)) return { error: warnings[0] ?? text, warnings: [] };
+      if (field.secret && text.trim() !== text) {
+        // Secrets are sent exactly as typed, so a space pasted at an edge would become part of it.
+        return {
+          value: text,
+          warnings: [
+            'This starts or ends with a space, which is sent as part of it. Remove it unless it is meant.',
+          ],
+        };
+      }
       return { value: text, warnings };
     case 'integer':
       return integerValue(text, warnings);

@@ -81,6 +81,23 @@ describe('admin password (FACTS 1.8.A.1) never echoed in messages', () => {
     expect(await errorText(both('Acme-1357-pass'))).toEqual([]);
   });
 
+  it('a space at either edge of a password is kept, as typed, and warned about', async () => {
+    const padded = ' Sp@ce-Pass7x9q ';
+    const result = await pbx({ [`${ADMIN}.newPassword`]: padded, [`${ADMIN}.confirmPassword`]: padded });
+    expect(errorsOf(result)).toEqual([]);
+    expect(warningsOf(result).map((m) => [m.column, m.message])).toEqual([
+      [
+        'Admin password',
+        'This starts or ends with a space, which is sent as part of it. Remove it unless it is meant.',
+      ],
+      [
+        'Confirm password',
+        'This starts or ends with a space, which is sent as part of it. Remove it unless it is meant.',
+      ],
+    ]);
+    expect(JSON.stringify(result.report)).not.toContain('Sp@ce-Pass7x9q');
+  });
+
   it('confirm password must equal the password, and neither is shown', async () => {
     const errors = errorsOf(
       await pbx({
