@@ -16,7 +16,7 @@ import {
   isBlankRow,
   isTitleRow,
   MAX_TITLE_ROWS,
-  titleIssue,
+  settleTitleRows,
   UnlabeledColumns,
 } from './row-checks.ts';
 
@@ -140,13 +140,10 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     puller.close();
     throw csvError(file, error, recordNo + 1);
   }
-  const first = headers === undefined ? above.shift() : undefined;
+  const first = settleTitleRows(above, headers && headerRow, file, name, issues);
   if (first) {
     headers = first.cells.map((h) => h.trim());
     headerRow = first.row;
-  } else if (above.length > 0) {
-    issues.push(titleIssue(file, name, above, headerRow));
-    above.length = 0;
   }
   if (!headers) {
     puller.close();

@@ -16,7 +16,7 @@ import {
   isBlankRow,
   isTitleRow,
   MAX_TITLE_ROWS,
-  titleIssue,
+  settleTitleRows,
   UnlabeledColumns,
 } from './row-checks.ts';
 
@@ -158,13 +158,10 @@ async function openWorksheet(
     headerRow = next.value.number;
     break;
   }
-  const first = headers === undefined ? above.shift() : undefined;
+  const first = settleTitleRows(above, headers && headerRow, file, name, issues);
   if (first) {
     headers = trimTrailing(first.cells.map((h) => h.trim()));
     headerRow = first.row;
-  } else if (above.length > 0) {
-    issues.push(titleIssue(file, name, above, headerRow));
-    above.length = 0;
   }
   const rowsOf = async function* (): AsyncGenerator<SourceRow> {
     if (!headers) return;

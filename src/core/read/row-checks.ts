@@ -21,8 +21,26 @@ export function isTitleRow(cells: readonly string[]): boolean {
   return filled === 1;
 }
 
+/**
+ * After the search for the header row, the one-cell rows read above it (`above`): with a header row
+ * found, they were a title, said in `issues` and dropped; without one, the first is the header row
+ * of a one-column sheet (returned) and the others stay in `above` as its first data rows.
+ */
+export function settleTitleRows<T extends { row: number; cells: readonly string[] }>(
+  above: T[],
+  headerRow: number | undefined,
+  file: string,
+  sheet: string,
+  issues: ReadIssue[],
+): T | undefined {
+  if (headerRow === undefined) return above.shift();
+  if (above.length > 0) issues.push(titleIssue(file, sheet, above, headerRow));
+  above.length = 0;
+  return undefined;
+}
+
 /** Says which rows above the headers were taken as a title. */
-export function titleIssue(
+function titleIssue(
   file: string,
   sheet: string,
   rows: ReadonlyArray<{ row: number; cells: readonly string[] }>,
