@@ -6,6 +6,7 @@
  * a PBX holds are checked once every row is planned, added up per PBX (quotas.ts).
  */
 import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
+import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
 import { columnName } from '../validate/messages.ts';
 import { keyOf, type Lookups } from './lookups.ts';
 import {
@@ -201,9 +202,6 @@ export async function resolveExpansion(
   return row.report.messages.some((m) => m.level === 'error') ? undefined : action;
 }
 
-const KAZOO = ['hostRest', 'hostWebsocket', 'accountId', 'apiKey', 'monitorSubAccounts'];
-const THREECX = ['licenseKey', 'username', 'password', 'enableRecordingArchive', 'recordingArchiveFrequency'];
-
 export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise<ProfileAction | undefined> {
   const v = row.record.values;
   const customers = await lookups.myreportsCustomers();
@@ -221,7 +219,7 @@ export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise
     return undefined;
   }
   const type = String(v['_type']);
-  const fields = type === 'KazooPbxConnectionProfile' ? KAZOO : THREECX;
+  const fields = type === 'KazooPbxConnectionProfile' ? KAZOO_FIELDS : THREECX_FIELDS;
   const profile: ProfileAction['profile'] = { _type: type, name: String(v['name']) };
   for (const f of [...fields, 'countryCode']) if (v[f] !== undefined) profile[f] = v[f];
   // The instance lookup key (FACTS 3.4.3): Kazoo account id, 3CX licence key.

@@ -196,6 +196,22 @@ export const EXPANSION_CATALOGUE: KindCatalogue = {
 
 const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
+/** The MyReports fields each profile type sends (FACTS 3); the other type's are ignored. */
+export const KAZOO_FIELDS: readonly string[] = [
+  'hostRest',
+  'hostWebsocket',
+  'accountId',
+  'apiKey',
+  'monitorSubAccounts',
+];
+export const THREECX_FIELDS: readonly string[] = [
+  'licenseKey',
+  'username',
+  'password',
+  'enableRecordingArchive',
+  'recordingArchiveFrequency',
+];
+
 export const MYREPORTS_CATALOGUE: KindCatalogue = {
   fields: [
     {

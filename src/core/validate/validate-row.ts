@@ -9,6 +9,7 @@ import type { ColumnMapping } from '../map/map-headers.ts';
 import type { CellType, FieldValue, RowRecord } from '../model.ts';
 import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
 import { CATALOGUES } from '../schema/catalogue.ts';
+import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
 import { SECRET_MASK, unescapeCell } from '../report/cell-safety.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
@@ -311,17 +312,13 @@ function expansionRules(r: RowRecord): void {
 }
 
 function myreportsRules(r: RowRecord): void {
-  const kazooOnly = ['hostRest', 'hostWebsocket', 'accountId', 'apiKey', 'monitorSubAccounts'];
-  const threeCxOnly = [
-    'licenseKey',
-    'username',
-    'password',
-    'enableRecordingArchive',
-    'recordingArchiveFrequency',
-  ];
   const type = value(r, '_type');
   const foreign =
-    type === 'KazooPbxConnectionProfile' ? threeCxOnly : type === 'ThreeCxConnectionProfile' ? kazooOnly : [];
+    type === 'KazooPbxConnectionProfile'
+      ? THREECX_FIELDS
+      : type === 'ThreeCxConnectionProfile'
+        ? KAZOO_FIELDS
+        : [];
   for (const p of foreign) {
     if (!has(r, p)) continue;
     // Not sent for this profile type, so its value cannot make the row invalid either.
