@@ -20,13 +20,16 @@ async function cli(...args: string[]) {
 }
 
 describe('pbx-bulk template', () => {
-  it('writes a workbook of every kind that validate accepts as it is (exit 0)', async () => {
+  it('writes a workbook of every kind whose example rows validate refuses until they are replaced (exit 1)', async () => {
     const made = await cli('template', '--out', 'blank.xlsx');
     expect(made.code).toBe(0);
     expect(made.out).toContain(join(dir, 'blank.xlsx'));
     const checked = await cli('validate', 'blank.xlsx');
-    expect(checked.code).toBe(0);
-    expect(checked.out).toMatch(/4 rows: 4 valid/);
+    expect(checked.code).toBe(1);
+    expect(checked.out).toMatch(/4 rows: 4 invalid/);
+    expect(checked.out).toContain(
+      "'acme-demo', the subdomain of the template's example PBX: delete the example row, or replace its values with your customer's.",
+    );
   });
 
   it('--kind did --out FILE.csv writes one kind with the template headers', async () => {
@@ -35,7 +38,8 @@ describe('pbx-bulk template', () => {
     expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
       'PBX subdomain,PBX name,Cloud PBX ID,PBX URL,PBX SN,Trunk ID,Trunk,DIDs,DID IDs,Mode',
     );
-    expect((await cli('validate', 'did.csv')).code).toBe(0);
+    // Its example row binds DIDs to the example PBX: refused until it names a real one.
+    expect((await cli('validate', 'did.csv')).code).toBe(1);
   });
 
   it('a folder that does not exist gets one clear line naming the template, exit 2', async () => {

@@ -6,6 +6,7 @@
  */
 import { SHEET_KINDS, type SheetKind } from '../../src/shared/types.ts';
 import { EXAMPLE_ROWS } from '../../src/core/templates/sample-rows.ts';
+import { filledInExample } from '../helpers/example-rows.ts';
 import { writeTemplate } from '../../src/core/templates/make-template.ts';
 
 type Row = Record<string, string>;
@@ -87,7 +88,7 @@ export function buildRows(shape: WorkbookShape): BuiltWorkbook {
       recordingCapacity: '300',
     });
   }
-  const profile = EXAMPLE_ROWS.myreports[0] ?? {};
+  const profile = filledInExample('myreports');
   for (let i = 0; i < shape.profileRows; i++) {
     const accountId = `${shape.tag}${String(i).padStart(6, '0')}`.padEnd(32, 'a').slice(0, 32);
     rows.myreports.push({ ...profile, name: `Rel ${shape.tag} Kazoo ${i}`, accountId });

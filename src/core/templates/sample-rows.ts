@@ -49,11 +49,27 @@ function pbx(n: number, name: string, sub: string, extra: Row = {}): Row {
   };
 }
 
-/** One valid example row per kind (the blank templates). */
+/**
+ * What marks a row as the blank template's example, left in by mistake: its PBX's subdomain
+ * (PBX, DID and expansion rows) or its placeholder API key (MyReports). validate refuses such a row
+ * (validate-row.ts), so a template filled in below its example never creates the example's PBX.
+ */
+export const EXAMPLE_MARKERS = { subDomain: 'acme-demo', apiKey: 'replace-with-the-api-key' } as const;
+
+/** One example row per kind (the blank templates): valid but for its example marker. */
 export const EXAMPLE_ROWS: Record<SheetKind, Row[]> = {
-  pbx: [pbx(1, 'Acme Ltd', 'acme-demo')],
-  did: [{ 'pbx.subDomain': 'acme-demo', trunk: 'US_Register_A1B2C3', dids: '+12025550111, +12025550112', mode: 'add' }],
-  expansion: [{ 'pbx.subDomain': 'acme-demo', method: 'order', addExtensions: '10', billingCycle: 'monthly' }],
+  pbx: [pbx(1, 'Acme Ltd', EXAMPLE_MARKERS.subDomain)],
+  did: [
+    {
+      'pbx.subDomain': EXAMPLE_MARKERS.subDomain,
+      trunk: 'US_Register_A1B2C3',
+      dids: '+12025550111, +12025550112',
+      mode: 'add',
+    },
+  ],
+  expansion: [
+    { 'pbx.subDomain': EXAMPLE_MARKERS.subDomain, method: 'order', addExtensions: '10', billingCycle: 'monthly' },
+  ],
   myreports: [
     {
       customer: 'Acme Ltd',
@@ -62,7 +78,7 @@ export const EXAMPLE_ROWS: Record<SheetKind, Row[]> = {
       hostRest: 'https://rest.kazoo.example',
       hostWebsocket: 'wss://ws.kazoo.example',
       accountId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
-      apiKey: 'replace-with-the-api-key',
+      apiKey: EXAMPLE_MARKERS.apiKey,
       countryCode: 'US',
     },
   ],
@@ -90,5 +106,5 @@ export const SAMPLE_ROWS: Record<SheetKind, Row[]> = {
     { 'pbx.subDomain': 'hooli', method: 'order', addExtensions: '10', billingCycle: 'monthly' },
     { 'pbx.subDomain': 'acme', method: 'resize', recordingStatus: 'Enabled', recordingCapacity: '300' },
   ],
-  myreports: [EXAMPLE_ROWS.myreports[0] ?? {}],
+  myreports: [{ ...EXAMPLE_ROWS.myreports[0], apiKey: 'sandbox-kazoo-api-key' }],
 };

@@ -11,6 +11,7 @@ import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
 import { CATALOGUES } from '../schema/catalogue.ts';
 import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
 import { SECRET_MASK, unescapeCell } from '../report/cell-safety.ts';
+import { EXAMPLE_MARKERS } from '../templates/sample-rows.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
 import { ajvMessage, clip, columnName } from './messages.ts';
@@ -122,7 +123,30 @@ export function validateRow(input: RowInput): RowRecord {
   }
   checkGroups(record, failed ?? NO_FAILURES);
   RULES[kind](record);
+  checkExampleRow(record);
   return record;
+}
+
+/**
+ * The blank template's example row, left in above or below the real rows: refused, so a run never
+ * creates the example's PBX (or binds DIDs to it, or saves a profile with the placeholder key).
+ */
+function checkExampleRow(r: RowRecord): void {
+  const path = r.kind === 'pbx' ? 'subDomain' : r.kind === 'myreports' ? 'apiKey' : 'pbx.subDomain';
+  const v = r.kind === 'myreports' ? r.fields[path] : value(r, path);
+  if (typeof v !== 'string') return;
+  const example = r.kind === 'myreports' ? EXAMPLE_MARKERS.apiKey : EXAMPLE_MARKERS.subDomain;
+  if (r.kind === 'myreports' ? v !== example : v.toLowerCase() !== example) return;
+  const what =
+    r.kind === 'myreports'
+      ? "the placeholder API key of the template's example row"
+      : `'${example}', the subdomain of the template's example PBX`;
+  add(
+    r,
+    path,
+    'error',
+    `This is ${what}: delete the example row, or replace its values with your customer's.`,
+  );
 }
 
 /** Control characters (tab included): no name, address or password of the APIs holds one. */

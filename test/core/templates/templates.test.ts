@@ -10,6 +10,7 @@ import { reportSourceOf } from '../../../src/core/validate/report-source.ts';
 import { validateFile } from '../../../src/core/validate/validate-file.ts';
 import { EXAMPLE_ROWS, SAMPLE_ROWS } from '../../../src/core/templates/sample-rows.ts';
 import { writeTemplate } from '../../../src/core/templates/make-template.ts';
+import { filledInExamples } from '../../helpers/example-rows.ts';
 
 const TEMPLATES = join(import.meta.dirname, '..', '..', '..', 'templates');
 let fresh = '';
@@ -99,12 +100,23 @@ describe('the template workbook', () => {
     expect(values).toEqual(['Enterprise Plan', 'Ultimate Plan']);
   });
 
-  it('its example rows validate with no error, and so does every CSV template', async () => {
+  it('its example rows are refused for their example marker alone, in the workbook and every CSV template', async () => {
     for (const name of ['pbx-bulk-template.xlsx', ...SHEET_KINDS.map((k) => `${k}.csv`)]) {
       const result = await validateFile(join(TEMPLATES, name));
-      expect(result.report.summary.errors, name).toBe(0);
-      expect(result.report.rows.every((r) => r.status === 'valid'), name).toBe(true);
+      for (const row of result.report.rows) {
+        expect(row.status, `${name} ${row.sheet}`).toBe('invalid');
+        const errors = row.messages.filter((m) => m.level === 'error').map((m) => m.message);
+        expect(errors, `${name} ${row.sheet}`).toEqual([expect.stringMatching(/template's example/)]);
+      }
     }
+  });
+
+  it('its example rows validate with no error once the example subdomain and API key are replaced', async () => {
+    const file = join(fresh, 'filled-in.xlsx');
+    await writeTemplate(file, SHEET_KINDS, filledInExamples());
+    const result = await validateFile(file);
+    expect(result.report.summary).toMatchObject({ total: 4, errors: 0 });
+    expect(result.report.rows.every((r) => r.status === 'valid')).toBe(true);
   });
 });
 
@@ -128,7 +140,7 @@ describe('the sample workbook', () => {
       await writeReport(out, result.report, reportSourceOf(result));
       const bytes = await readFile(out);
       const text = ext === 'xlsx' ? await xlsxText(out) : bytes.toString('utf8');
-      for (const secret of ['Sandbox-Pass7x9q', 'Initech-1234x', 'replace-with-the-api-key']) {
+      for (const secret of ['Sandbox-Pass7x9q', 'Initech-1234x', 'sandbox-kazoo-api-key']) {
         expect(text, `${ext} ${secret}`).not.toContain(secret);
       }
     }

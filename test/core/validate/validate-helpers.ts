@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SheetKind } from '../../../src/shared/types.ts';
 import type { RowMessage } from '../../../src/shared/types.ts';
 import { CATALOGUES } from '../../../src/core/schema/catalogue.ts';
-import { EXAMPLE_ROWS } from '../../../src/core/templates/sample-rows.ts';
+import { filledInExample } from '../../helpers/example-rows.ts';
 import { writeTemplate } from '../../../src/core/templates/make-template.ts';
 import { validateFile, type ValidationResult } from '../../../src/core/validate/validate-file.ts';
 
@@ -41,9 +41,9 @@ export async function validateCsv(
   return validateFile(file, { kind, keepRecords: true });
 }
 
-/** The template example row of a kind with `changes` (field path → text; '' empties the cell). */
+/** The template example row of a kind, filled in, with `changes` (field path → text; '' empties the cell). */
 export function exampleRow(kind: SheetKind, changes: Row = {}): Row {
-  return { ...(EXAMPLE_ROWS[kind][0] ?? {}), ...changes };
+  return { ...filledInExample(kind), ...changes };
 }
 
 /**
