@@ -44,6 +44,11 @@ const WHY_NOT: Record<string, (out: string) => string> = {
   EROFS: () => 'the disk is read-only',
 };
 
+/** Why `path` cannot be written, in words, for a file-system error code; undefined for other codes. */
+export function whyNotWritable(code: string | undefined, path: string): string | undefined {
+  return code === undefined ? undefined : WHY_NOT[code]?.(path);
+}
+
 /**
  * A failed write said about the file the user asked for, not the temporary file it went to
  * first. Errors that are not about the file system (a report too wide for Excel) pass unchanged.
@@ -51,7 +56,7 @@ const WHY_NOT: Record<string, (out: string) => string> = {
 function cannotWrite(what: string, out: string, temp: string, error: unknown): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (!(error instanceof Error) || code === undefined) return error;
-  const why = WHY_NOT[code]?.(out) ?? error.message.split(temp).join(out);
+  const why = whyNotWritable(code, out) ?? error.message.split(temp).join(out);
   return new Error(`Cannot write ${what} ${out}: ${why}.`, { cause: error });
 }
 

@@ -22,6 +22,7 @@ import {
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { JournalWriteError } from './journal.ts';
+import { whyNotWritable } from '../report/atomic-file.ts';
 
 /** Who holds a journal's lock, as its lock file says. */
 export interface JournalLockHolder {
@@ -175,7 +176,7 @@ export function lockJournal(journal: string): JournalLock {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') {
         throw new JournalWriteError(
-          `Cannot create ${lockFile} to lock the journal ${journal} (${code ?? (err as Error).message}); nothing was run. Choose a journal in a folder you can write to.`,
+          `Cannot lock the journal ${journal}: ${whyNotWritable(code, lockFile) ?? `cannot create ${lockFile} (${code ?? (err as Error).message})`}; nothing was run. Choose a journal in a folder you can write to.`,
         );
       }
       const found = readLock(lockFile);

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JournalLockedError, lockJournal } from '../../../src/core/run/lock.ts';
 
@@ -100,9 +100,11 @@ describe('journal lock', () => {
     lock.release();
   });
 
-  it('says what to do when the lock cannot be created', () => {
+  it('says why, in words, and what to do when the lock cannot be created (a folder that does not exist)', () => {
     const journal = join(tempJournal(), '..', 'missing', 'run.jsonl');
-    expect(() => lockJournal(journal)).toThrow(/Cannot create .*run\.jsonl\.lock to lock the journal/);
+    expect(() => lockJournal(journal)).toThrow(
+      `Cannot lock the journal ${journal}: the folder ${dirname(journal)} does not exist; nothing was run. Choose a journal in a folder you can write to.`,
+    );
   });
 
   it('is removed when the process exits without releasing it', () => {
