@@ -111,7 +111,6 @@ const REFUSED: [string, RegExp][] = [
   ],
   ['utf16le-odd-bytes.csv', /UTF-16 text but has an odd number of bytes/],
   ['repeated-row-number.xlsx', /damaged after row 2 \(row 2 comes after row 2\)/],
-  ['cells-without-addresses.xlsx', /not laid out as Excel writes it, for example cells without addresses/],
 ];
 
 describe('unusable files are refused with one clear reason', () => {
@@ -122,6 +121,12 @@ describe('unusable files are refused with one clear reason', () => {
 });
 
 describe('odd but usable files give per-row results', () => {
+  it('cells without their optional addresses are read in order, each value in its column', async () => {
+    const r = await validate('cells-without-addresses.xlsx');
+    expect(r.report.rows.map((row) => [row.row, row.status])).toEqual([[2, 'valid']]);
+    expect(r.sheets[0]?.columns.map((c) => c.field)).toEqual(['pbx.subDomain', 'trunk', 'dids', 'mode']);
+  });
+
   it('a quote that merges rows into one cell makes that row invalid and says why', async () => {
     const r = await validate('stray-quote.csv');
     // Rows 3-5 of the file became one record: row 3, whose subdomain holds two line breaks.
@@ -284,6 +289,7 @@ describe('memory stays bounded', () => {
       ...['formula-payloads.csv', 'formula-cells.xlsx', 'rtl-emoji.csv', 'dates-three-locales.xlsx'],
       ...['dates-three-locales.csv', 'numbers-as-dids.xlsx', 'merged-cells.xlsx', 'ten-thousand-columns.csv'],
       ...['xlsx-named.csv', 'zip-bomb-whitespace.xlsx', 'zip-bomb-cell.xlsx', 'stray-quote.csv'],
+      'cells-without-addresses.xlsx',
     ]);
     expect(files.filter((f) => !asserted.has(f))).toEqual([]);
   });

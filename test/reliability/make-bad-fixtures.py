@@ -97,7 +97,7 @@ minimal(os.path.join(out, 'truncated-sheet-xml.xlsx'), lambda f: f.write(full[: 
 minimal(os.path.join(out, 'malformed-sheet-xml.xlsx'), lambda f: f.write(full.replace('</row><row r="21">', '</c></row><row r="21">').encode()))
 # A quote opened at the start of a cell and closed rows later: csv-parse merges those rows into the cell.
 w('stray-quote.csv', (H + '\r\n' + ROW + '\r\n"acme-2,US_Register_A1B2C3,+12025550151,add\r\nacme-3,US_Register_A1B2C3,+12025550152,add\r\nacme-4 12" ltd,US_Register_A1B2C3,+12025550153,add\r\n' + ROW.replace('0150', '0154') + '\r\n').encode())
-# Cells without their optional r="A1" addresses (valid OOXML that exceljs's streaming reader cannot place).
+# Cells without their optional r="A1" addresses (valid OOXML; the reader writes the addresses in, sheet-layout.ts).
 import re
 minimal(os.path.join(out, 'cells-without-addresses.xlsx'), lambda f: f.write(re.sub(r'<c r="[A-Z]+[0-9]+"', '<c', sheetxml(rows)).encode()))
 # A workbook that lists two worksheets but holds the data of the first only.
