@@ -35,14 +35,13 @@ const BATCH_CELLS = 16 * 1024;
  */
 
 /**
- * Records parsed in the worker travel in batches: the cells' text as one UTF-8 byte array
- * (transferred, not copied) with the byte end of each cell and the cell end of each record.
+ * Records parsed in the worker travel in batches, as they are: postMessage's structured clone
+ * copies the strings in native code. Measured against packing each batch's cells into one
+ * transferred UTF-8 byte array and decoding every cell on arrival (100k rows, 55 columns): the
+ * whole validate 1.53 → 1.39 s, CPU 2.7 → 2.3 s, the same peak RSS.
  * @typedef {object} CsvBatch
  * @property {'batch'} type
- * @property {Uint8Array<ArrayBuffer>} bytes
- * @property {boolean} ascii every byte is ASCII: cells decode as latin1 (a straight copy)
- * @property {Uint32Array<ArrayBuffer>} cellEnds
- * @property {Uint32Array<ArrayBuffer>} rowEnds
+ * @property {string[][]} rows
  */
 
 /**
@@ -298,32 +297,21 @@ async function runWorker(port, spec) {
     wake?.();
     wake = undefined;
   });
-  const encoder = new TextEncoder();
-  /** @type {string[]} */
-  let parts = [];
+  /** @type {string[][]} */
+  let rows = [];
   let chars = 0;
-  /** @type {number[]} */
-  let rowEnds = [];
+  let cells = 0;
 
   const flush = async () => {
-    if (rowEnds.length === 0) return;
+    if (rows.length === 0) return;
     while (credits <= 0) await new Promise((resolve) => (wake = () => resolve(undefined)));
     credits--;
-    const bytes = encoder.encode(parts.join(''));
-    const ascii = bytes.length === chars;
-    const cellEnds = new Uint32Array(parts.length);
-    let end = 0;
-    for (let i = 0; i < parts.length; i++) {
-      const cell = parts[i] ?? '';
-      end += ascii ? cell.length : Buffer.byteLength(cell, 'utf8');
-      cellEnds[i] = end;
-    }
     /** @type {CsvBatch} */
-    const batch = { type: 'batch', bytes, ascii, cellEnds, rowEnds: Uint32Array.from(rowEnds) };
-    port.postMessage(batch, [bytes.buffer, cellEnds.buffer, batch.rowEnds.buffer]);
-    parts = [];
+    const batch = { type: 'batch', rows };
+    port.postMessage(batch);
+    rows = [];
     chars = 0;
-    rowEnds = [];
+    cells = 0;
   };
 
   /** @param {CsvWorkerMessage} message */
@@ -338,12 +326,10 @@ async function runWorker(port, spec) {
       // Records already parsed are taken synchronously; wait only when the parser must read on.
       const record = records.read() ?? (await records.next());
       if (record === undefined) break;
-      for (const cell of record) {
-        parts.push(cell);
-        chars += cell.length;
-      }
-      rowEnds.push(parts.length);
-      if (first || chars >= BATCH_CHARS || parts.length >= BATCH_CELLS) await flush();
+      rows.push(record);
+      for (const cell of record) chars += cell.length;
+      cells += record.length;
+      if (first || chars >= BATCH_CHARS || cells >= BATCH_CELLS) await flush();
       first = false;
     }
     await flush();

@@ -68,10 +68,8 @@ export async function openRecordSource(
 }
 
 interface CurrentBatch {
-  batch: CsvBatch;
-  text: Buffer;
-  row: number;
-  cell: number;
+  rows: string[][];
+  next: number;
 }
 
 /**
@@ -134,11 +132,11 @@ class WorkerRecords implements RecordSource {
   read(): string[] | null {
     for (;;) {
       const current = this.current;
-      if (current && current.row < current.batch.rowEnds.length) return this.decodeRow(current);
+      if (current && current.next < current.rows.length) return current.rows[current.next++] ?? null;
       // Done with a batch: the worker may send one more.
       if (current) this.worker.postMessage({ credit: 1 });
       const batch = this.queue.shift();
-      this.current = batch && { batch, text: Buffer.from(batch.bytes.buffer), row: 0, cell: 0 };
+      this.current = batch && { rows: batch.rows, next: 0 };
       if (!batch) return null;
     }
   }
@@ -157,22 +155,6 @@ class WorkerRecords implements RecordSource {
 
   close(): void {
     void this.worker.terminate();
-  }
-
-  /** The next record of the batch, each cell decoded to a string of its own. */
-  private decodeRow(current: CurrentBatch): string[] {
-    const { batch, text } = current;
-    const end = batch.rowEnds[current.row++] ?? current.cell;
-    const encoding = batch.ascii ? 'latin1' : 'utf8';
-    const cells: string[] = [];
-    let from = current.cell === 0 ? 0 : (batch.cellEnds[current.cell - 1] ?? 0);
-    for (let i = current.cell; i < end; i++) {
-      const to = batch.cellEnds[i] ?? from;
-      cells.push(text.toString(encoding, from, to));
-      from = to;
-    }
-    current.cell = end;
-    return cells;
   }
 
   private wake(): void {

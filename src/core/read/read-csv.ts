@@ -25,17 +25,17 @@ export interface CsvOptions {
   delimiter?: string;
   /**
    * Files of at least this many bytes are parsed in a worker thread while this thread validates
-   * (csv-parse is most of the time of a read). Default 16 MB; Infinity parses every file in-thread.
+   * (csv-parse is most of the time of a read). Default 8 MB; Infinity parses every file in-thread.
    */
   workerFromBytes?: number;
 }
 
 /**
- * Measured (bench sheets, 55 columns, ~415 bytes a row): 10k rows (4 MB) 0.45 s in-thread vs 0.50 s
- * with the worker, 25k (10 MB) 0.80 vs 0.77 s, 100k (42 MB) 2.6 vs 2.1 s. A worker pays from about
- * 10 MB; it also costs ~30 MB of RSS.
+ * Measured 2026-12-03 (bench sheets, 55 columns, ~415 bytes a row; validate, in-thread vs worker):
+ * 10k rows (4 MB) 0.33 vs 0.31 s, 25k (10 MB) 0.60 vs 0.51 s, 100k (42 MB) 1.9 vs 1.4 s. The
+ * worker costs ~18 MB of RSS, so it starts where it pays clearly.
  */
-const WORKER_FROM_BYTES = 16 * 1024 * 1024;
+const WORKER_FROM_BYTES = 8 * 1024 * 1024;
 
 /** A first line `sep=X` (X one character), which Excel writes and reads as the delimiter. */
 const SEP_HINT = /^\ufeff?sep=([^\r\n"])\r?\n/i;
