@@ -52,7 +52,8 @@ function cellTextSlow(value: unknown, numFmt: string | undefined): CellText {
     }
     if (Array.isArray(v['richText'])) {
       const parts = v['richText'] as Array<{ text?: unknown }>;
-      return { text: parts.map((p) => (typeof p.text === 'string' ? p.text : '')).join(''), type: 'string' };
+      const text = parts.map((p) => (typeof p.text === 'string' ? p.text : '')).join('');
+      return { text, type: 'string' };
     }
     if ('error' in v) return { text: String(v['error']), type: 'error' };
     if ('text' in v) return cellText(v['text'], numFmt);

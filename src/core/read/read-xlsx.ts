@@ -10,8 +10,10 @@ import { pushCellText } from './cell-text.ts';
 import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
 import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
 import { SharedStrings, type RichTextValue } from './shared-strings.ts';
+import { sharedStringsText, xmlText } from './xml-fixes.ts';
 import {
   checkCellLength,
+  columnLetter,
   headerProblems,
   isBlankRow,
   isTitleRow,
@@ -67,14 +69,15 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
     const workbook = await part('xl/workbook.xml');
     if (!rels || !workbook) throw new Error('no xl/workbook.xml: this zip is not an Excel workbook');
     await reader._parseRels(rels);
-    await reader._parseWorkbook(workbook);
+    await reader._parseWorkbook(xmlText(workbook, 'workbook'));
     const strings = new SharedStrings();
     const stringsPart = await part('xl/sharedStrings.xml');
     if (stringsPart)
-      for await (const entry of reader._parseSharedStrings(stringsPart)) strings.push(entry.text);
+      for await (const entry of reader._parseSharedStrings(sharedStringsText(stringsPart)))
+        strings.push(entry.text);
     strings.finish();
     const styles = await part('xl/styles.xml');
-    if (styles) await reader._parseStyles(styles);
+    if (styles) await reader._parseStyles(xmlText(styles, 'styleSheet'));
     for (const sheet of reader.model?.sheets ?? []) {
       const rel = reader.workbookRels?.find((r) => r.Id === sheet.rId);
       const name = rel === undefined ? undefined : worksheetPartName(rel.Target);
@@ -148,7 +151,7 @@ async function openWorksheet(
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
-    const { cells, types } = rowCells(next.value, strings);
+    const { cells, types } = rowCells(next.value, strings, file, name);
     if (isBlankRow(cells)) continue;
     if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
       above.push({ row: next.value.number, cells, types });
@@ -185,7 +188,7 @@ async function openWorksheet(
           if (!layout.complete) throw damaged(file, name, previous, 'the sheet ends before its last row');
           break;
         }
-        item = { row: next.value.number, ...rowCells(next.value, strings) };
+        item = { row: next.value.number, ...rowCells(next.value, strings, file, name) };
       }
       const { cells, types, row } = item;
       // Excel writes rows in order; a number that repeats or goes back would mix two rows' results.
@@ -242,7 +245,12 @@ function damaged(file: string, sheet: string, row: number, reason: string): Inpu
   );
 }
 
-function rowCells(row: StreamRow, strings: SharedStrings): { cells: string[]; types: CellType[] } {
+function rowCells(
+  row: StreamRow,
+  strings: SharedStrings,
+  file: string,
+  sheet: string,
+): { cells: string[]; types: CellType[] } {
   const cells: string[] = [];
   const types: CellType[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
@@ -250,8 +258,20 @@ function rowCells(row: StreamRow, strings: SharedStrings): { cells: string[]; ty
       cells.push('');
       types.push('empty');
     }
-    const value = cell.value;
-    pushCellText(cells, types, isSharedString(value) ? strings.get(value.sharedString) : value, cell.numFmt);
+    let value = cell.value;
+    if (isSharedString(value)) {
+      const index = value.sharedString;
+      value = strings.get(index);
+      // Read as empty, the cell's value would be lost without a word.
+      if (value === undefined) {
+        throw new InputError(
+          `Sheet '${sheet}' is damaged: cell ${columnLetter(col - 1)}${row.number} refers to text number ${index} of the workbook's string table, which ${strings.size === 0 ? 'is missing' : `holds ${strings.size} entries`}, so its value cannot be read. Open the workbook in Excel and save it again.`,
+          file,
+          { sheet, row: row.number },
+        );
+      }
+    }
+    pushCellText(cells, types, value, cell.numFmt);
   });
   return { cells, types };
 }

@@ -7,6 +7,8 @@
  * entries (rare) are kept as they are.
  */
 
+import { unescapeOoxml } from './xml-fixes.ts';
+
 const BLOCK_BITS = 12;
 const BLOCK = 1 << BLOCK_BITS;
 
@@ -23,9 +25,13 @@ export class SharedStrings {
 
   /** Appends entry number `size` (entries arrive in order). */
   push(value: string | RichTextValue | null | undefined): void {
-    if (typeof value === 'string') this.pending.push(value);
+    if (typeof value === 'string') this.pending.push(unescapeOoxml(value));
     else {
-      if (value) this.rich.set(this.count, value);
+      if (value) {
+        for (const run of value.richText)
+          if (typeof run.text === 'string') run.text = unescapeOoxml(run.text);
+        this.rich.set(this.count, value);
+      }
       this.pending.push('');
     }
     this.count++;

@@ -7,10 +7,11 @@
  * that OOXML makes optional and some writers leave out (ECMA-376 Part 1, 18.3.1.4 and 18.3.1.73:
  * a row without `r` follows the previous row, a cell without `r` the previous cell). When the
  * sheet's first row or cell has none, each tag missing one gets it written in; a sheet that has
- * them, as Excel, LibreOffice and every writer we know write them, passes through unchanged.
+ * them, as Excel, LibreOffice and every writer we know write them, passes through unchanged. And it
+ * puts right the cells exceljs would misread (xml-fixes.ts).
  */
 import { Transform, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { fixCells, needsFixes, rootPrefix } from './xml-fixes.ts';
 
 export interface SheetLayout {
   hiddenRows: Set<number>;
@@ -22,122 +23,224 @@ export interface SheetLayout {
 /** The worksheet's closing tag, with or without a namespace prefix. */
 const WORKSHEET_END = /<\/(?:[\w.-]+:)?worksheet\s*>/;
 
+/** A tag's attributes: a quoted value may hold `>`. */
+const ATTRIBUTES = `(?:[^>"']|"[^"]*"|'[^']*')*`;
 /** The first row tag and the first cell tag decide whether the sheet's tags need their `r` written in. */
-const FIRST_ROW = /<(?:[\w.-]+:)?row(?:[\s/][^>]*)?>/;
-const FIRST_CELL = /<(?:[\w.-]+:)?c(?:[\s/][^>]*)?>/;
-/** Row and cell tags, with their prefix, name and attributes. */
-const ROW_OR_CELL = /<((?:[\w.-]+:)?)(row|c)([\s/][^>]*)?>/g;
-const R_ATTRIBUTE = /\sr="([^"]*)"/;
+const FIRST_ROW = new RegExp(`<row(?:[\\s/]${ATTRIBUTES})?>`);
+const FIRST_CELL = new RegExp(`<c(?:[\\s/]${ATTRIBUTES})?>`);
+/** Row and cell tags, with their name and attributes. */
+const ROW_OR_CELL = new RegExp(`<(row|c)([\\s/]${ATTRIBUTES})?>`, 'g');
+/** An `r` attribute, in either quotes, with or without spaces around `=`. */
+const R_ATTRIBUTE = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+/** Comments (dropped) and CDATA sections (written as escaped text, which exceljs reads; it ignores CDATA). */
+const COMMENT = /<!--[\s\S]*?-->/g;
+/**
+ * What the slower steps are for: comments and CDATA, and the cells fixCells may change. One regex
+ * pass over each piece (~0.6 ms a MB) decides whether they run; most sheets have none of these.
+ */
+const SPECIAL = /<!|<rPh|t="(?:d|e|str|inlineStr)"|t='/;
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 
-/** Past this many bytes with no row or cell tag yet, the sheet passes through as it is. */
-const DECIDE_WITHIN_BYTES = 1 << 20;
+function rValue(attributes: string): string | undefined {
+  const m = R_ATTRIBUTE.exec(attributes);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
 
-/** Wraps a worksheet XML stream; `layout` fills in as the stream is consumed. */
+/** A cell's XML longer than this is not held back whole (see cutPoint); Excel's longest is ~200 KB. */
+const MAX_HELD_CELL = 1 << 20;
+
+/**
+ * Wraps a worksheet XML stream; `layout` fills in as the stream is consumed. The stream gives text
+ * (decoded across chunk boundaries, see xml-fixes.ts), in pieces of whole cells.
+ */
 export function scanSheetLayout(source: Readable): { stream: Readable; layout: SheetLayout } {
   const layout: SheetLayout = { hiddenRows: new Set(), merges: [], complete: false };
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  // Until the first cell tag, chunks are held back (raw, and as text): it and the first row tag decide
-  // whether the sheet passes through as it came or goes on as text with addresses written in.
-  let held: Buffer[] | undefined = [];
-  let heldText: string[] = [];
-  let heldBytes = 0;
-  let rowSeen = false;
-  let missing = false;
+  let carry: Buffer = Buffer.alloc(0);
+  // The first row tag and the first cell tag decide whether addresses are written in; until then,
+  // the number of the last row seen (a row with its number and no cells may come first).
+  let decided = false;
+  let lastRow = 0;
   let addresses: Addresses | undefined;
+  // Undefined until the root element is seen; then the prefix of its elements, or null for none.
+  let prefix: RegExp | null | undefined;
   const scan = (text: string): void => {
     for (const m of text.matchAll(/<row\b[^>]*>/g)) {
       const tag = m[0];
       if (!/\bhidden="(1|true)"/.test(tag)) continue;
-      const r = /\br="(\d+)"/.exec(tag)?.[1];
-      if (r) layout.hiddenRows.add(Number(r));
+      const r = rValue(tag);
+      if (r !== undefined && /^\d+$/.test(r)) layout.hiddenRows.add(Number(r));
     }
     for (const m of text.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g))
       if (m[1]) layout.merges.push(m[1]);
     // Only whitespace may follow the closing tag, so the end of each piece is enough to look at.
     if (WORKSHEET_END.test(text.slice(-64))) layout.complete = true;
   };
-  /** What to pass on for `piece` (whole tags only) of `chunk`, or undefined for nothing yet. */
-  const pass = (piece: string, chunk: Buffer | undefined): Buffer | undefined => {
-    if (held) {
-      if (chunk) held.push(chunk);
-      heldBytes += chunk?.length ?? 0;
-      const row = rowSeen ? undefined : FIRST_ROW.exec(piece)?.[0];
-      if (row !== undefined) {
-        rowSeen = true;
-        missing ||= !R_ATTRIBUTE.test(row);
+  const decide = (piece: string): void => {
+    const row = FIRST_ROW.exec(piece)?.[0];
+    const cell = FIRST_CELL.exec(piece)?.[0];
+    if ((row !== undefined && !R_ATTRIBUTE.test(row)) || (cell !== undefined && !R_ATTRIBUTE.test(cell))) {
+      addresses = new Addresses(lastRow);
+      decided = true;
+    } else if (cell !== undefined) decided = true;
+    else
+      for (const m of piece.matchAll(new RegExp(FIRST_ROW.source, 'g'))) {
+        const r = rValue(m[0]);
+        if (r !== undefined && /^\d+$/.test(r)) lastRow = Number(r);
       }
-      const cell = FIRST_CELL.exec(piece)?.[0];
-      if (cell === undefined && heldBytes < DECIDE_WITHIN_BYTES && chunk) {
-        scan(piece);
-        heldText.push(piece);
-        return undefined;
-      }
-      if (missing || (cell !== undefined && !R_ATTRIBUTE.test(cell))) {
-        // The held text has no cell but may have the first rows: rewritten too (scanning it again
-        // adds nothing twice: hidden rows are a set, merged ranges come after the cells).
-        addresses = new Addresses();
-        const out = addresses.rewrite(heldText.join('') + piece);
-        held = undefined;
-        heldText = [];
-        scan(out);
-        return Buffer.from(out);
-      }
-      scan(piece);
-      const raw = Buffer.concat(held);
-      held = undefined;
-      heldText = [];
-      return raw;
-    }
-    if (!addresses) {
-      scan(piece);
-      return chunk;
-    }
-    const out = addresses.rewrite(piece);
+  };
+  /** What exceljs gets for `piece` (whole cells only), or undefined for nothing. */
+  const pass = (text: string, special: boolean): string | undefined => {
+    const piece =
+      special && text.includes('<!')
+        ? text.replace(COMMENT, '').replace(CDATA, (_m, t: string) => escapeText(t))
+        : text;
+    if (!decided) decide(piece);
+    let out = addresses ? addresses.rewrite(piece) : piece;
+    if (special && needsFixes(out)) out = fixCells(out);
     scan(out);
-    return Buffer.from(out);
+    return out === '' ? undefined : out;
+  };
+  /** The text of `bytes` (whole characters), its tags' namespace prefix taken off. */
+  const decode = (bytes: Buffer, end: number): string => {
+    const text = bytes.toString('utf8', 0, end);
+    // A sheet whose elements carry a namespace prefix (`<x:row>`): exceljs knows the names alone.
+    if (prefix === undefined) prefix = rootPrefix(text, 'worksheet');
+    return prefix ? text.replace(prefix, '$1') : text;
   };
   const stream = new Transform({
+    // Text, not bytes: exceljs's parser takes strings as they are. Each piece is decoded from bytes
+    // at once, so it is one flat string (the XML parser reads a string sliced from a longer one
+    // ~10% slower), and cut where the bytes hold whole characters.
+    readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
-      const text = carry + decoder.write(chunk);
-      // Keep an unfinished tag for the next chunk.
-      const lt = text.lastIndexOf('<');
-      const cut = lt >= 0 && text.indexOf('>', lt) === -1 ? lt : text.length;
-      carry = text.slice(cut);
-      done(null, pass(text.slice(0, cut), chunk));
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let cut = cutPoint(bytes, false);
+      let text = decode(bytes, cut);
+      const special = SPECIAL.test(text);
+      if (special && text.includes('<!')) {
+        cut = cutPoint(bytes, true);
+        text = decode(bytes, cut);
+      }
+      carry = bytes.subarray(cut);
+      done(null, pass(text, special));
     },
     flush(done) {
-      const rest = carry + decoder.end();
-      carry = '';
-      // Passing through, the raw chunks already held these bytes: pass gives nothing more then.
-      done(null, pass(rest, undefined));
+      const rest = decode(carry, carry.length);
+      carry = Buffer.alloc(0);
+      done(null, pass(rest, SPECIAL.test(rest)));
     },
   });
   source.on('error', (error) => stream.destroy(error));
   return { stream: source.pipe(stream), layout };
 }
 
+/**
+ * Where to end a piece of `bytes`: before an unfinished tag (and, with `comments`, an unfinished
+ * comment or CDATA section), and before a cell whose closing tag has not come yet, so every cell
+ * reaches fixCells whole (unless it is over MAX_HELD_CELL: then only the tag is waited for); and
+ * never inside a character. The markup searched for is ASCII, which UTF-8 never uses inside a
+ * character, so a cut before it is between characters.
+ */
+function cutPoint(bytes: Buffer, comments: boolean): number {
+  const lt = bytes.lastIndexOf(LT);
+  let cut = lt >= 0 && bytes.indexOf(GT, lt) === -1 ? lt : wholeCharacters(bytes);
+  // A comment or CDATA section not closed yet waits for the next piece too.
+  const bang = comments && cut > 0 ? bytes.lastIndexOf('<!', cut - 1) : -1;
+  if (bang >= 0) {
+    const cdata = bytes.indexOf('<![CDATA[', bang) === bang;
+    if (bytes.indexOf(cdata ? ']]>' : '-->', bang) === -1) cut = bang;
+  }
+  const open = lastCellTag(bytes, cut);
+  if (open < 0 || cut - open > MAX_HELD_CELL) return cut;
+  const gt = bytes.indexOf(GT, open);
+  if (gt < 0 || gt >= cut) return open;
+  if (bytes[gt - 1] === 47) return cut; // self-closing: complete
+  const close = bytes.indexOf('</c>', gt);
+  return close >= 0 && close < cut ? cut : open;
+}
+
+const LT = 60;
+const GT = 62;
+
+/** The end of `bytes` less a character whose last bytes have not come yet. */
+function wholeCharacters(bytes: Buffer): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back] ?? 0;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    if (b < 0xc0) return bytes.length; // ASCII
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+/** Start of the last `<c` cell tag (not `<cols`, `<cfRule`...) before `end`, or -1. */
+function lastCellTag(bytes: Buffer, end: number): number {
+  if (end <= 0) return -1;
+  // (A negative offset would count from the end: stop after looking at 0.)
+  for (
+    let at = bytes.lastIndexOf('<c', end - 1);
+    at >= 0;
+    at = at > 0 ? bytes.lastIndexOf('<c', at - 1) : -1
+  ) {
+    const next = bytes[at + 2];
+    // Space, tab, CR, LF, '/' or '>' (none at the very end: the tag is unfinished, cut before it).
+    if (
+      next === 32 ||
+      next === 9 ||
+      next === 13 ||
+      next === 10 ||
+      next === 47 ||
+      next === 62 ||
+      next === undefined
+    )
+      return at;
+  }
+  return -1;
+}
+
 /** Row numbers and cell addresses for tags without them: the previous row + 1, the previous cell + 1. */
 class Addresses {
-  private row = 0;
   private column = 0;
 
+  /** @param row the number of the last row before the text this is given */
+  constructor(private row: number) {}
+
   rewrite(text: string): string {
-    return text.replace(ROW_OR_CELL, (tag: string, prefix: string, name: string, attributes = '') => {
-      const given = R_ATTRIBUTE.exec(attributes)?.[1];
+    return text.replace(ROW_OR_CELL, (tag: string, name: string, attributes = '', at: number) => {
+      const given = rValue(attributes);
       if (name === 'row') {
-        this.row = given !== undefined && /^\d+$/.test(given) ? Number(given) : this.row + 1;
+        this.row =
+          given !== undefined && /^\d+$/.test(given)
+            ? Number(given)
+            : (firstCellRow(text, at) ?? this.row + 1);
         this.column = 0;
-        return given !== undefined ? tag : `<${prefix}row r="${this.row}"${attributes}>`;
+        return given !== undefined ? tag : `<row r="${this.row}"${attributes}>`;
       }
       if (given !== undefined) {
         this.column = columnNumber(given) || this.column + 1;
         return tag;
       }
       this.column++;
-      return `<${prefix}c r="${columnLetters(this.column)}${this.row}"${attributes}>`;
+      return `<c r="${columnLetters(this.column)}${this.row}"${attributes}>`;
     });
   }
+}
+
+/** The row number in the address of the first cell of the row whose tag is at `at`, if it has one. */
+function firstCellRow(text: string, at: number): number | undefined {
+  const end = text.indexOf('</row>', at);
+  CELL_TAG.lastIndex = at;
+  const cell = CELL_TAG.exec(text);
+  if (!cell || (end >= 0 && cell.index > end)) return undefined;
+  const row = /\d+$/.exec(rValue(cell[0]) ?? '')?.[0];
+  return row === undefined ? undefined : Number(row);
+}
+
+const CELL_TAG = new RegExp(`<c(?:[\\s/]${ATTRIBUTES})?>`, 'g');
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** `AB12` → 28. */

@@ -35,9 +35,9 @@ async function through(xml: string, size: number) {
   const chunks: Buffer[] = [];
   for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
   const { stream, layout } = scanSheetLayout(Readable.from(chunks));
-  const out: Buffer[] = [];
-  for await (const chunk of stream) out.push(chunk as Buffer);
-  return { text: Buffer.concat(out).toString('utf8'), layout };
+  let text = '';
+  for await (const chunk of stream) text += chunk as string;
+  return { text, layout };
 }
 
 const ROWS = [

@@ -1,0 +1,168 @@
+/**
+ * Worksheet and shared-string XML put right before exceljs's streaming reader parses it, where that
+ * reader would change or lose a value (found by an adversarial review, 2026-12-03):
+ * - it decodes each chunk of bytes on its own, so a character split between two chunks became two
+ *   U+FFFD: the streams here hand it text, decoded across chunk boundaries;
+ * - a phonetic run (`<rPh>`, the reading Japanese input methods store beside the text) replaced the
+ *   text it annotates: phonetic runs are dropped;
+ * - an inline string in several runs (`<is><r><t>acme</t></r><r><t>3</t></r></is>`) kept its last
+ *   run only: the runs are joined into one;
+ * - the text of inline strings and of formula text results (`t="str"`) is entity-decoded a second
+ *   time (`R&amp;amp;D` read as `R&D`): it is escaped once more, so the second decoding gives it back;
+ * - a date cell (`t="d"`, ISO 8601 text) was read as its year (parseFloat): it becomes a text cell
+ *   with its ISO text, which the timestamp fields read;
+ * - a formula whose cached result is an error (`t="e"`, the usual failed VLOOKUP) read as an
+ *   uncalculated formula: its formula is dropped, so it reads as the error value it shows;
+ * - Excel's `_xHHHH_` escapes in strings were left as written: in inline strings and text results
+ *   they become character references here (the shared-string table unescapes its own entries).
+ * Cells that need none of this (nearly all) pass through untouched, found by indexOf alone.
+ */
+import { Transform, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+
+/** A cell element, self-closing or with its content. */
+const CELL = /<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g;
+const TYPE = /\st=["']([^"']*)["']/;
+const PHONETIC = /<rPh\b[\s\S]*?<\/rPh>|<rPh\b[^>]*\/>/g;
+const INLINE = /<is>([\s\S]*?)<\/is>/;
+const TEXT_RUN = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g;
+const VALUE = /(<v(?:\s[^>]*)?>)([\s\S]*?)(<\/v>)/;
+const FORMULA = /<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/g;
+
+/**
+ * Whether `xml` may hold a cell fixCells would change (native substring searches only: this runs on
+ * every piece of every sheet). Entities matter in inline strings and text results alone, runs in
+ * inline strings alone, and a formula in an error cell alone.
+ */
+export function needsFixes(xml: string): boolean {
+  if (xml.includes('t="d"') || xml.includes('<rPh') || xml.includes("t='")) return true;
+  const entities = xml.includes('&') || xml.includes('_x');
+  if (xml.includes('t="inlineStr"') && (entities || xml.includes('<r>') || xml.includes('<r '))) return true;
+  if (xml.includes('t="str"') && entities) return true;
+  return xml.includes('t="e"') && xml.includes('<f');
+}
+
+/** `xml` (whole cells only) with the fixes above applied to each cell that needs one. */
+export function fixCells(xml: string): string {
+  return xml.replace(CELL, (cell: string, attributes: string, _end: string, content?: string) => {
+    if (content === undefined) return cell;
+    const type = TYPE.exec(attributes)?.[1];
+    if (type === 'inlineStr' || content.includes('<rPh')) {
+      if (!/<r[\s>]|<rPh|&|_x/.test(content)) return cell;
+      return `<c${attributes}>${content.replace(INLINE, (_is, inner: string) => inlineText(inner))}</c>`;
+    }
+    if (type === 'str') return `<c${attributes}>${content.replace(VALUE, escapeValue)}</c>`;
+    if (type === 'd') {
+      const asText = attributes.replace(TYPE, ' t="str"');
+      return `<c${asText}>${content.replace(VALUE, escapeValue)}</c>`;
+    }
+    if (type === 'e') return `<c${attributes}>${content.replace(FORMULA, '')}</c>`;
+    return cell;
+  });
+}
+
+/** One inline string's runs joined, without their phonetic runs, escaped for the second decoding. */
+function inlineText(inner: string): string {
+  let text = '';
+  for (const run of inner.replace(PHONETIC, '').matchAll(TEXT_RUN)) text += run[1] ?? '';
+  return `<is><t xml:space="preserve">${escapeTwice(text)}</t></is>`;
+}
+
+function escapeValue(_match: string, open: string, text: string, close: string): string {
+  return `${open}${escapeTwice(text)}${close}`;
+}
+
+/**
+ * XML text `raw` rewritten so that decoding it twice (the XML parser, then exceljs's xmlDecode of
+ * the five named entities) gives what decoding it once should: its text, with each `&` escaped again.
+ */
+export function escapeTwice(raw: string): string {
+  if (!raw.includes('&') && !raw.includes('_x')) return raw;
+  // Control characters as references: written as they are, the XML parser would turn a CR into LF.
+  return unescapeOoxml(decodeXml(raw))
+    .replace(/&/g, '&amp;amp;')
+    .replace(/</g, '&lt;')
+    .replace(/[\t\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+
+/** XML text with its entity and character references decoded. Unknown ones are kept as written. */
+export function decodeXml(raw: string): string {
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (reference: string, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code <= 0x10ffff ? String.fromCodePoint(code) : reference;
+    }
+    return NAMED[name] ?? reference;
+  });
+}
+
+/**
+ * The shared-string table's XML as text decoded across chunk boundaries, without its phonetic runs
+ * (exceljs keeps the last `<t>` of an entry, which is the phonetic reading when there is one).
+ */
+export function sharedStringsText(source: Readable): Readable {
+  return xmlText(source, 'sst', true);
+}
+
+/**
+ * A workbook part's XML as text decoded across chunk boundaries, the namespace prefix of its root
+ * element `root` (`<x:sst>`, as some writers do) taken off every tag, since exceljs knows elements
+ * by their names alone; with `dropPhonetic`, without phonetic runs.
+ */
+export function xmlText(source: Readable, root: string, dropPhonetic = false): Readable {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let prefix: RegExp | null | undefined;
+  const pass = (input: string, final: boolean): string | undefined => {
+    if (prefix === undefined) prefix = rootPrefix(input, root);
+    const text = prefix ? input.replace(prefix, '$1') : input;
+    let cut = text.length;
+    if (!final) {
+      const lt = text.lastIndexOf('<');
+      if (lt >= 0 && text.indexOf('>', lt) === -1) cut = lt;
+      // A phonetic run not closed yet waits, whole, for the next piece.
+      const open = dropPhonetic ? text.lastIndexOf('<rPh', cut) : -1;
+      if (open >= 0 && text.indexOf('</rPh>', open) === -1 && !/^<rPh\b[^>]*\/>/.test(text.slice(open)))
+        cut = open;
+    }
+    carry = text.slice(cut);
+    const piece = text.slice(0, cut);
+    const out = dropPhonetic && piece.includes('<rPh') ? piece.replace(PHONETIC, '') : piece;
+    return out === '' ? undefined : out;
+  };
+  const stream = new Transform({
+    // Text, not bytes: exceljs's parser takes strings as they are.
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, pass(carry + decoder.write(chunk), false));
+    },
+    flush(done) {
+      done(null, pass(carry + decoder.end(), true));
+    },
+  });
+  source.on('error', (error) => stream.destroy(error));
+  return source.pipe(stream);
+}
+
+/**
+ * The namespace prefix of the root element `root` as a pattern that finds it in tags, null when it
+ * has none, undefined while the root element has not been seen.
+ */
+export function rootPrefix(text: string, root: string): RegExp | null | undefined {
+  const found = new RegExp(`<([\\w.-]+:)?${root}[\\s>/]`).exec(text);
+  if (!found) return undefined;
+  const prefix = found[1];
+  return prefix ? new RegExp(`(</?)${prefix.replace(/\./g, '\\.')}`, 'g') : null;
+}
+
+/**
+ * Excel's escapes in string values (ECMA-376 ST_Xstring): `_xHHHH_` stands for the character
+ * U+HHHH (a carriage return pasted into a cell is saved as `_x000D_`), and `_x005F_` for the `_`
+ * that starts a literal `_xHHHH_`.
+ */
+export function unescapeOoxml(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

@@ -1,0 +1,182 @@
+/**
+ * XML that exceljs's streaming reader misreads, put right before it parses it (xml-fixes.ts,
+ * sheet-layout.ts): every case here read a wrong value, or none, without a word before 2026-12-03.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { coerceCell } from '../../../src/core/validate/coerce.ts';
+import { fieldAt } from '../../../src/core/schema/catalogue.ts';
+import { validateFile } from '../../../src/core/validate/validate-file.ts';
+import { DID_HEADER, inlineCell, sheetXml, writeXlsx, type WorkbookXml } from '../../helpers/xlsx-parts.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pbx-xlsx-fixes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let made = 0;
+/** Writes the parts and reads the sheet: its data rows' cells (or the error message). */
+async function read(parts: WorkbookXml): Promise<string[][]> {
+  const file = join(dir, `case-${made++}.xlsx`);
+  writeXlsx(file, parts);
+  const result = await validateFile(file, { keepCells: true });
+  return (result.cells.get(parts.sheetName ?? 'DID Bindings') ?? []).map((row) => row.cells);
+}
+
+async function refusal(parts: WorkbookXml): Promise<string> {
+  return read(parts).then(
+    () => 'read without an error',
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+}
+
+/** A shared-string table of `entries` (the inside of each `<si>`). */
+const sst = (...entries: string[]): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${entries.length}" uniqueCount="${entries.length}">${entries.map((e) => `<si>${e}</si>`).join('')}</sst>`;
+
+/** Data row 2 of a DID sheet: A and B inline, C (DIDs) and D (Mode) as given. */
+const row2 = (cellC: string, cellD = inlineCell('D2', 'add')): string =>
+  `<row r="2">${inlineCell('A2', 'existingco')}${inlineCell('B2', 'US_Register_A1B2C3')}${cellC}${cellD}</row>`;
+
+describe('xlsx text exceljs alone would misread', () => {
+  it('keeps every character of long non-ASCII text, wherever the XML stream splits it', async () => {
+    // ~1.2 MB of three-byte characters in the string table, read in 32 KB pieces: dozens of
+    // characters split between two pieces, each of which exceljs decoded as two U+FFFD.
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('DID Bindings');
+    sheet.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode', 'Notes']);
+    const note = (i: number): string => `東京支社 ${i} ${'語'.repeat(100 + (i % 50))}`;
+    for (let i = 0; i < 3000; i++)
+      sheet.addRow([`s${i}`, 'US_Register_A1B2C3', '+12025550150', 'add', note(i)]);
+    const file = join(dir, 'cjk.xlsx');
+    await wb.xlsx.writeFile(file);
+    const result = await validateFile(file, { keepCells: true });
+    const notes = result.cells.get('DID Bindings')?.map((row) => row.cells[4]) ?? [];
+    expect(notes).toHaveLength(3000);
+    expect(notes.filter((text, i) => text !== note(i))).toEqual([]);
+  });
+
+  it('reads a shared string with phonetic runs (Japanese input) as its text, not its reading', async () => {
+    const rows = await read({
+      sharedStrings: sst(
+        '<t>東京支社</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><rPh sb="2" eb="4"><t>シシャ</t></rPh><phoneticPr fontId="1"/>',
+      ),
+      sheet: sheetXml(
+        `${DID_HEADER}${row2(inlineCell('C2', '+12025550150'), '<c r="D2" t="s"><v>0</v></c>')}`,
+      ),
+    });
+    expect(rows[0]?.[3]).toBe('東京支社');
+  });
+
+  it('joins an inline string written in several runs, and drops its phonetic runs', async () => {
+    const rich = '<c r="A2" t="inlineStr"><is><r><t>acme</t></r><r><rPr><b/></rPr><t>-3</t></r></is></c>';
+    const phonetic =
+      '<c r="B2" t="inlineStr"><is><t>Trunk</t><rPh sb="0" eb="5"><t>トランク</t></rPh></is></c>';
+    const rows = await read({
+      sheet: sheetXml(
+        `${DID_HEADER}<row r="2">${rich}${phonetic}${inlineCell('C2', '+12025550150')}${inlineCell('D2', 'add')}</row>`,
+      ),
+    });
+    expect(rows[0]?.slice(0, 2)).toEqual(['acme-3', 'Trunk']);
+  });
+
+  it('decodes entities in inline strings and text formula results once, as written', async () => {
+    const text = '<c r="C2" t="str"><f>A1&amp;"x"</f><v>R&amp;amp;D &amp;lt;HQ&amp;gt; caf&#233;</v></c>';
+    const rows = await read({
+      sheet: sheetXml(
+        `${DID_HEADER}<row r="2">${inlineCell('A2', 'a&amp;amp;b &#x41;')}${inlineCell('B2', 'T')}${text}</row>`,
+      ),
+    });
+    expect(rows[0]?.slice(0, 3)).toEqual(['a&amp;b A', 'T', 'R&amp;D &lt;HQ&gt; café']);
+  });
+
+  it("decodes Excel's _xHHHH_ escapes in shared and inline strings, and keeps an escaped one literal", async () => {
+    const rows = await read({
+      sharedStrings: sst('<t>+12025550150_x000D_\n+12025550151</t>', '<t>pass_x005F_x0041_word</t>'),
+      sheet: sheetXml(
+        `${DID_HEADER}<row r="2">${inlineCell('A2', 'a_x0009_b')}<c r="B2" t="s"><v>1</v></c><c r="C2" t="s"><v>0</v></c>${inlineCell('D2', 'add')}</row>`,
+      ),
+    });
+    expect(rows[0]?.slice(0, 3)).toEqual(['a\tb', 'pass_x0041_word', '+12025550150\r\n+12025550151']);
+  });
+
+  it('reads a date cell (t="d", ISO 8601) as its date, which a timestamp field takes', async () => {
+    const rows = await read({
+      sheet: sheetXml(`${DID_HEADER}${row2('<c r="C2" t="d"><v>2027-12-31T18:30:00.000Z</v></c>')}`),
+    });
+    expect(rows[0]?.[2]).toBe('2027-12-31T18:30:00.000Z');
+    const field = fieldAt('pbx', 'expirationDate');
+    if (!field) throw new Error('no expirationDate field');
+    expect(coerceCell(field, '2027-12-31T18:30:00.000Z').value).toBe(Date.UTC(2027, 11, 31, 18, 30) / 1000);
+  });
+
+  it('reads a formula whose cached result is an error as that error, not as an uncalculated formula', async () => {
+    const file = join(dir, 'error-formula.xlsx');
+    writeXlsx(file, {
+      sheet: sheetXml(`${DID_HEADER}${row2('<c r="C2" t="e"><f>VLOOKUP(A2,X!A:B,2,0)</f><v>#N/A</v></c>')}`),
+    });
+    const result = await validateFile(file);
+    const messages = result.report.rows[0]?.messages.map((m) => m.message) ?? [];
+    expect(messages).toContain(
+      "This cell shows Excel's error value #N/A, not a value: fix the formula or type the value.",
+    );
+    expect(messages.join(' ')).not.toMatch(/never calculated/);
+  });
+
+  it('refuses a cell that points past the string table, or at a table that is missing, instead of reading it as empty', async () => {
+    const pointing = sheetXml(`${DID_HEADER}${row2('<c r="C2" t="s"><v>5</v></c>')}`);
+    expect(await refusal({ sheet: pointing, sharedStrings: sst('<t>add</t>') })).toBe(
+      "Sheet 'DID Bindings' is damaged: cell C2 refers to text number 5 of the workbook's string table, which holds 1 entries, so its value cannot be read. Open the workbook in Excel and save it again.",
+    );
+    expect(await refusal({ sheet: pointing })).toMatch(
+      /refers to text number 5 of the workbook's string table, which is missing/,
+    );
+  });
+
+  it('reads CDATA as text and skips comments, even where they look like rows or cells', async () => {
+    const rows = await read({
+      sheet: sheetXml(
+        `${DID_HEADER}<!-- <row r="9"><c r="A9"/></row> --><row r="2">${inlineCell('A2', 'existingco')}<c r="B2" t="inlineStr"><is><t><![CDATA[US_Register<A1>&B2]]></t></is></c>${inlineCell('C2', '+12025550150')}${inlineCell('D2', 'add')}</row>`,
+      ),
+    });
+    expect(rows).toEqual([['existingco', 'US_Register<A1>&B2', '+12025550150', 'add']]);
+  });
+
+  it('reads a sheet, string table and workbook whose elements carry a namespace prefix', async () => {
+    const x = 'x';
+    const rows = await read({
+      workbook: `<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="DID Bindings" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
+      sharedStrings:
+        '<?xml version="1.0"?><x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>add</x:t></x:si></x:sst>',
+      sheet: sheetXml(
+        `${DID_HEADER}<row r="2">${inlineCell('A2', 'existingco')}${inlineCell('B2', 'T')}${inlineCell('C2', '+12025550150')}<c r="D2" t="s"><v>0</v></c></row>`.replace(
+          /<(\/?)(row|c|is|t|v)\b/g,
+          `<$1${x}:$2`,
+        ),
+        x,
+      ),
+    });
+    expect(rows).toEqual([['existingco', 'T', '+12025550150', 'add']]);
+  });
+
+  it("takes addresses written r='1' or r = \"1\", or after a quoted '>', as given (no second r)", async () => {
+    const rows = await read({
+      sheet: sheetXml(
+        `<row r='1'>${['PBX subdomain', 'Trunk', 'DIDs', 'Mode'].map((h, i) => `<c r='${'ABCD'[i]}1' t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row><row x="a>b" r = "3"><c r="A3" t="inlineStr"><is><t>existingco</t></is></c><c r="C3" t="inlineStr"><is><t>+12025550150</t></is></c></row>`,
+      ),
+    });
+    expect(rows).toEqual([['existingco', '', '+12025550150']]);
+  });
+
+  it('numbers a row without r from the address of its first cell', async () => {
+    const file = join(dir, 'row-from-cell.xlsx');
+    writeXlsx(file, {
+      sheet: sheetXml(
+        `<row>${['PBX subdomain', 'Trunk', 'DIDs', 'Mode'].map((h, i) => `<c t="inlineStr"><is><t>${h}</t></is></c>`.replace('<c', `<c r="${'ABCD'[i]}1"`)).join('')}</row><row><c r="A4" t="inlineStr"><is><t>existingco</t></is></c></row>`,
+      ),
+    });
+    const result = await validateFile(file, { keepCells: true });
+    expect(result.cells.get('DID Bindings')?.map((row) => row.row)).toEqual([4]);
+  });
+});
