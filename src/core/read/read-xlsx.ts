@@ -121,7 +121,7 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
 function failureReason(error: unknown): string {
   const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
   if (error instanceof TypeError || /Invalid Address/i.test(reason)) {
-    return 'its XML is not laid out as Excel writes it; open it in Excel or LibreOffice and save it again';
+    return 'its XML is not laid out as Excel writes it, for example rows or cells that leave out their addresses part-way; open it in Excel or LibreOffice and save it again';
   }
   return reason.slice(0, 160);
 }

@@ -67,9 +67,71 @@ export function isSecretField(path: string): boolean {
   return SQUASHED_SECRET_FIELDS.has(squash(last));
 }
 
-/** Words that make a column a secret wherever they appear in its header (letters only, lower case). */
-const SECRET_WORDS =
-  /password(?!less)|passwd|passwort|kennwort|motdepasse|contrase(?:n|ñ)a|secret|apikey|token/;
+/**
+ * Words that make a column a secret wherever they appear in its header (letters only, lower case):
+ * English, and the word for password in the languages of Yeastar's markets (German, French,
+ * Spanish, Dutch, Portuguese, Italian and Turkish, Polish, Czech, Swedish, Norwegian, Danish,
+ * Finnish, Hungarian, Russian and Ukrainian, Japanese, Chinese, Korean, Vietnamese, Indonesian).
+ */
+const SECRET_WORDS = new RegExp(
+  [
+    'password(?!less)',
+    'passwd',
+    'passwort',
+    'kennwort',
+    'motdepasse',
+    'contrase(?:n|ñ)a',
+    'wachtwoord',
+    'senha',
+    'parola',
+    'şifre',
+    'sifre',
+    'has(?:ł|l)o',
+    'heslo',
+    'l(?:ö|o)senord',
+    'passord',
+    'adgangskode',
+    'salasana',
+    'jelsz(?:ó|o)',
+    'пароль',
+    'パスワード',
+    '密码',
+    '密碼',
+    '비밀번호',
+    'm(?:ậ|a)tkh(?:ẩ|a)u',
+    'katasandi',
+    'secret',
+    'apikey',
+    'token',
+  ].join('|'),
+);
+
+/** Letters that look like Latin ones ("pаssword" with a Cyrillic а), read as those. */
+const LOOKALIKES: Record<string, string> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ѕ: 's',
+  ԁ: 'd',
+  ԝ: 'w',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  τ: 't',
+  κ: 'k',
+};
+
+/** `text` with look-alike letters read as the Latin ones, unless it is all Cyrillic or Greek. */
+function latinLookalikes(text: string): string {
+  if (!/[a-z]/.test(text)) return text; // a header in Russian keeps its letters (пароль)
+  return text.replace(/[аеорсухіѕԁԝαορντκ]/g, (c) => LOOKALIKES[c] ?? c);
+}
 /** Abbreviations that count only as a word of their own ("Admin PW", "pwd"), not inside "pwm". */
 const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass)(?:[^a-z]|$)/;
 
@@ -82,7 +144,7 @@ const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass)(?:[^a-z]|$)/;
  */
 export function isSecretHeader(header: string): boolean {
   if (isSecretField(header)) return true;
-  const lower = header.normalize('NFKC').toLowerCase();
+  const lower = latinLookalikes(header.normalize('NFKC').toLowerCase());
   return SECRET_WORDS.test(lower.replace(/[^\p{L}\p{N}]+/gu, '')) || SECRET_ABBREVIATIONS.test(lower);
 }
 

@@ -67,10 +67,27 @@ describe('secrets', () => {
       'Mot de passe',
       'Contraseña',
       'Password policy',
+      'Wachtwoord',
+      'Senha do administrador',
+      'Пароль',
+      'パスワード',
+      '管理员密码',
+      'Hasło',
+      '비밀번호',
+      // A Cyrillic а in a Latin word.
+      'Admin pаssword',
     ]) {
       expect(isSecretHeader(header), header).toBe(true);
     }
-    for (const header of ['Admin username', 'subDomain', 'DID', 'Passwordless login', 'Bypass', 'PWM']) {
+    for (const header of [
+      'Admin username',
+      'subDomain',
+      'DID',
+      'Passwordless login',
+      'Bypass',
+      'PWM',
+      'Имя',
+    ]) {
       expect(isSecretHeader(header)).toBe(false);
     }
   });
