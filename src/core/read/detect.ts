@@ -138,9 +138,11 @@ export function sniffDelimiter(text: string): ',' | ';' | '\t' {
   let best: ',' | ';' | '\t' = ',';
   let bestScore = 0;
   DELIMITERS.forEach((delimiter, d) => {
-    const first = lines[0]?.[d] ?? 0;
+    // Counted from the first line that has it: a title line above the headers ("Batch 7") has none.
+    const from = lines.findIndex((line) => (line[d] ?? 0) > 0);
+    const first = lines[from]?.[d] ?? 0;
     if (first === 0) return;
-    const consistent = lines.filter((line) => line[d] === first).length;
+    const consistent = lines.slice(from).filter((line) => line[d] === first).length;
     const score = consistent * SNIFF_CHARS + first;
     if (score > bestScore) {
       bestScore = score;
