@@ -161,6 +161,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   async function* rows(): AsyncGenerator<SourceRow> {
     let blank = 0;
     let pending = 0;
+    let textFormulas = 0;
     try {
       for (;;) {
         // Rows read while looking for the headers come first. Records already parsed are taken
@@ -176,6 +177,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
         }
         blank += pending;
         pending = 0;
+        textFormulas += unwrapTextFormulas(cells);
         checkCellLength(file, name, row, cells, headers ?? []);
         unlabeled.add(row, cells);
         if (cells.length > headerCount && !isBlankRow(cells.slice(headerCount))) {
@@ -207,12 +209,37 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
       puller.close();
     }
     issues.push(...unlabeled.issues(file, name));
+    if (textFormulas > 0) {
+      issues.push({
+        file,
+        sheet: name,
+        level: 'info',
+        message: `${textFormulas} cell(s) written as ="..." (Excel's way to keep leading zeros in a CSV) were read as the text inside the quotes, as Excel shows them.`,
+      });
+    }
     if (blank > 0) {
       issues.push({ file, sheet: name, level: 'info', message: `${blank} empty row(s) skipped.` });
     }
   }
 
   return { file, name, headerRow, headers, rows: rows(), issues };
+}
+
+/** `="0791 123456"`: a formula giving that text, which Excel shows as the text. */
+const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
+
+/** Replaces each `="..."` cell by its text; how many there were. One comparison for other cells. */
+function unwrapTextFormulas(cells: string[]): number {
+  let count = 0;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    if (cell.charCodeAt(0) !== 61 || cell.charCodeAt(1) !== 34) continue;
+    const inner = TEXT_FORMULA.exec(cell)?.[1];
+    if (inner === undefined) continue;
+    cells[i] = inner.replace(/""/g, '"');
+    count++;
+  }
+  return count;
 }
 
 /** The 1-based line of a byte offset (counting LF bytes before it); for messages only. */

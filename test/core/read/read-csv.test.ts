@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { sniffDelimiter, sniffEncoding } from '../../../src/core/read/detect.ts';
 import { CORPUS_HEADERS, CORPUS_ROWS, fixture, readSheet } from './read-helpers.ts';
@@ -81,5 +84,25 @@ describe('CSV reading keeps every value exactly as the user typed it', () => {
       [8, 'Globex', 'globex', '+12025550102'],
     ]);
     expect(sheet.issues.map((i) => i.message)).toContain('2 empty row(s) skipped.');
+  });
+});
+
+describe('Excel\'s ="..." text cells in a CSV', () => {
+  it('are read as the text inside the quotes, as Excel shows them, and said once', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pbx-text-formula-')), 'dids.csv');
+    writeFileSync(
+      file,
+      'PBX subdomain,Trunk,DIDs,Mode\r\nexistingco,US_Register_A1B2C3,"=""07911123456""",add\r\n' +
+        'existingco,"=""a """"b""""""","=1+1",add\r\n',
+    );
+    const sheet = await readSheet(file);
+    expect(sheet.rows.map((row) => row.cells)).toEqual([
+      ['existingco', 'US_Register_A1B2C3', '07911123456', 'add'],
+      // A quote inside is written twice, as in any Excel formula text; a real formula stays as written.
+      ['existingco', 'a "b"', '=1+1', 'add'],
+    ]);
+    expect(sheet.issues.map((issue) => issue.message)).toContain(
+      `2 cell(s) written as ="..." (Excel's way to keep leading zeros in a CSV) were read as the text inside the quotes, as Excel shows them.`,
+    );
   });
 });
