@@ -27,18 +27,19 @@ export function pushCellText(
   types: CellType[],
   value: unknown,
   numFmt: string | undefined,
+  date1904 = false,
 ): void {
   if (typeof value === 'string') {
     cells.push(value);
     types.push('string');
     return;
   }
-  const { text, type } = cellTextSlow(value, numFmt);
+  const { text, type } = cellTextSlow(value, numFmt, date1904);
   cells.push(text);
   types.push(type);
 }
 
-function cellTextSlow(value: unknown, numFmt: string | undefined): CellText {
+function cellTextSlow(value: unknown, numFmt: string | undefined, date1904 = false): CellText {
   if (value === null || value === undefined) return { text: '', type: 'empty' };
   if (typeof value === 'string') return { text: value, type: 'string' };
   if (typeof value === 'number') return { text: formatNumber(value, numFmt), type: 'number' };
@@ -47,7 +48,12 @@ function cellTextSlow(value: unknown, numFmt: string | undefined): CellText {
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if ('formula' in v || 'sharedFormula' in v) {
-      const result = cellText(v['result'], numFmt);
+      // A formula's cached date is a plain serial number to exceljs: shown as the date it is.
+      const cached = v['result'];
+      if (typeof cached === 'number' && isDateFormat(numFmt)) {
+        return { text: formatDate(serialDate(cached, date1904), numFmt), type: 'date' };
+      }
+      const result = cellText(cached, numFmt);
       return { text: result.text, type: result.type === 'empty' ? 'formula' : result.type };
     }
     if (Array.isArray(v['richText'])) {
@@ -98,6 +104,19 @@ function toExcelExponential(value: number, decimals: number): string {
   const [mantissa = '0', exponent = '0'] = value.toExponential(decimals).split('e');
   const exp = Number(exponent);
   return `${mantissa}E${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`.toUpperCase();
+}
+
+/** Whether a number format shows a date or time (letters d, m, y, h or s outside quotes and brackets). */
+export function isDateFormat(numFmt: string | undefined): boolean {
+  if (numFmt === undefined) return false;
+  const bare = numFmt.split(';')[0]?.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '') ?? '';
+  return /[dmyhs]/i.test(bare);
+}
+
+/** An Excel serial date as an instant: days since 1899-12-30, or since 1904-01-01 in a 1904 workbook. */
+export function serialDate(serial: number, date1904: boolean): Date {
+  const days = serial - 25569 + (date1904 ? 1462 : 0);
+  return new Date(Math.round(days * 86_400_000));
 }
 
 /** ISO date (and time when the format shows one); exceljs gives dates as UTC instants. */

@@ -39,6 +39,7 @@ interface StreamWorksheet extends AsyncIterable<StreamRow> {
 interface ReaderSteps {
   workbookRels?: Array<{ Id: string; Target: string; Type?: string }>;
   model?: { sheets?: Array<{ id: number; name: string; rId: string; state?: string }> };
+  properties?: { model?: { date1904?: boolean } };
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: string | RichTextValue }>;
@@ -70,6 +71,7 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
     if (!rels || !workbook) throw new Error('no xl/workbook.xml: this zip is not an Excel workbook');
     await reader._parseRels(rels);
     await reader._parseWorkbook(xmlText(workbook, 'workbook'));
+    const date1904 = reader.properties?.model?.date1904 === true;
     const strings = new SharedStrings();
     const stringsPart = await part('xl/sharedStrings.xml');
     if (stringsPart)
@@ -102,7 +104,7 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
         // Named from the workbook ourselves: exceljs misses targets written as absolute paths.
         worksheet.name = sheet.name;
         if (sheet.state !== undefined) worksheet.state = sheet.state;
-        yield await openWorksheet(file, worksheet, scanned.layout, strings);
+        yield await openWorksheet(file, worksheet, scanned.layout, strings, date1904);
       }
     }
   } catch (error) {
@@ -131,6 +133,7 @@ async function openWorksheet(
   worksheet: StreamWorksheet,
   layout: SheetLayout,
   strings: SharedStrings,
+  date1904: boolean,
 ): Promise<SheetSource> {
   const name = worksheet.name;
   const issues: ReadIssue[] = [];
@@ -151,7 +154,7 @@ async function openWorksheet(
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
-    const { cells, types } = rowCells(next.value, strings, file, name);
+    const { cells, types } = rowCells(next.value, strings, file, name, date1904);
     if (isBlankRow(cells)) continue;
     if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
       above.push({ row: next.value.number, cells, types });
@@ -188,7 +191,7 @@ async function openWorksheet(
           if (!layout.complete) throw damaged(file, name, previous, 'the sheet ends before its last row');
           break;
         }
-        item = { row: next.value.number, ...rowCells(next.value, strings, file, name) };
+        item = { row: next.value.number, ...rowCells(next.value, strings, file, name, date1904) };
       }
       const { cells, types, row } = item;
       // Excel writes rows in order; a number that repeats or goes back would mix two rows' results.
@@ -250,6 +253,7 @@ function rowCells(
   strings: SharedStrings,
   file: string,
   sheet: string,
+  date1904: boolean,
 ): { cells: string[]; types: CellType[] } {
   const cells: string[] = [];
   const types: CellType[] = [];
@@ -271,7 +275,7 @@ function rowCells(
         );
       }
     }
-    pushCellText(cells, types, value, cell.numFmt);
+    pushCellText(cells, types, value, cell.numFmt, date1904);
   });
   return { cells, types };
 }

@@ -180,3 +180,24 @@ describe('xlsx text exceljs alone would misread', () => {
     expect(result.cells.get('DID Bindings')?.map((row) => row.row)).toEqual([4]);
   });
 });
+
+describe('formula results that are dates', () => {
+  it.each([
+    ['1900', false, 46752],
+    ['1904', true, 45290],
+  ])('read as the date they show, in a %s-based workbook', async (_label, date1904, serial) => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = date1904;
+    const sheet = wb.addWorksheet('DID Bindings');
+    sheet.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode', 'Go-live']);
+    sheet.addRow(['existingco', 'US_Register_A1B2C3', '+12025550150', 'add']);
+    const cell = sheet.getCell('E2');
+    cell.value = { formula: 'DATE(2027,12,31)', result: serial };
+    cell.numFmt = 'yyyy-mm-dd';
+    const file = join(dir, `formula-date-${_label}.xlsx`);
+    await wb.xlsx.writeFile(file);
+    const result = await validateFile(file, { keepCells: true });
+    const row = result.cells.get('DID Bindings')?.[0];
+    expect([row?.cells[4], row?.types?.[4]]).toEqual(['2027-12-31', 'date']);
+  });
+});
