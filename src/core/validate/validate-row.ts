@@ -287,6 +287,7 @@ function pbxRules(r: RowRecord): void {
       'Recording is Enabled but 0 minutes disables it; give the minutes.',
     );
   }
+  checkExpiration(r);
   const tz = value(r, 'cloudPbxInitialConfigRequest.dateAndTimeSettings.timeZone');
   if (typeof tz === 'string' && !/^UTC[+-]?\d{0,2}(:\d{2})? \S+/.test(tz)) {
     add(
@@ -303,6 +304,34 @@ function pbxRules(r: RowRecord): void {
       'cloudPbxInitialConfigRequest.localization.emailLanguage',
       'warning',
       `'${lang}' does not look like a language code such as en; the list is not published, so it is not rejected.`,
+    );
+  }
+}
+
+/** 2000-01-01: no Cloud PBX expires before it; an earlier date is a misread one (an Excel serial, a year). */
+const EARLIEST_EXPIRATION = 946_684_800;
+
+/**
+ * The expiration date is not bounded by the API (FACTS 1.8.A), but one before 2000 is a value read
+ * wrong, and one already past would expire the PBX as it is created.
+ */
+function checkExpiration(r: RowRecord): void {
+  const at = value(r, 'expirationDate');
+  if (typeof at !== 'number') return;
+  const day = new Date(at * 1000).toISOString().slice(0, 10);
+  if (at < EARLIEST_EXPIRATION) {
+    add(
+      r,
+      'expirationDate',
+      'error',
+      `${day} cannot be meant: check the cell's date (a 1904-based workbook, or a number that is not a date?) and write it as 2027-12-31.`,
+    );
+  } else if (at * 1000 < Date.now()) {
+    add(
+      r,
+      'expirationDate',
+      'warning',
+      `${day} is already past: the PBX would expire as soon as it is created.`,
     );
   }
 }

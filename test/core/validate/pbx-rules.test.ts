@@ -127,6 +127,20 @@ describe('required-if rules of FACTS 1.8.A and 1.8.A.1', () => {
     );
   });
 
+  it('an expiration date before 2000 is refused as misread, and one already past is warned about', async () => {
+    const run = { allowRunAfterExpirationDate: 'TRUE' };
+    expect(await errorText({ ...run, expirationDate: '1905-07-19' })).toEqual([
+      expect.stringMatching(/^Expiration date: 1905-07-19 cannot be meant: check the cell's date/),
+    ]);
+    const past = await pbx({ ...run, expirationDate: '2020-01-31' });
+    expect(warningsOf(past)).toContainEqual({
+      column: 'Expiration date',
+      level: 'warning',
+      message: '2020-01-31 is already past: the PBX would expire as soon as it is created.',
+    });
+    expect(past.report.rows[0]?.status).toBe('valid');
+  });
+
   it('restricting international calls (enbCountryCode Enabled) needs a dial code', async () => {
     expect(await errorText({ [`${LOCAL}.enbCountryCode`]: 'Enabled' })).toEqual([
       expect.stringMatching(/^International dial code: .*required when international calls are restricted/),
