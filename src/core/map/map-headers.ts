@@ -22,11 +22,15 @@ export interface ColumnMapping {
  * put on required columns and a "(required)" or "(optional)" note are all ignored.
  */
 export function normalizeHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\((?:required|optional)\)/g, '')
-    .replace(/[\s_\-.:()/*]+/g, '');
+  return (
+    header
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/\((?:required|optional)\)/g, '')
+      .replace(/[\s_\-.:()/*]+/g, '')
+      // Invisible characters pasted in with a header (zero-width spaces and joiners, direction marks).
+      .replace(/[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g, '')
+  );
 }
 
 /** Headers written by our own report writers; a report fed back in must not trip "unknown column". */

@@ -72,7 +72,7 @@ export function validateRow(input: RowInput): RowRecord {
     if (text === '') continue;
     filled = true;
     rawSlots[i] = raw;
-    if (column.oneLine && CONTROL.test(text)) {
+    if ((column.oneLine ? UNWANTED : INVISIBLE).test(text)) {
       (failed ??= new Set()).add(column.path);
       messages.push({ column: column.header, level: 'error', message: controlMessage(input, text) });
       continue;
@@ -149,9 +149,18 @@ function checkExampleRow(r: RowRecord): void {
   );
 }
 
-/** Control characters (tab included): no name, address or password of the APIs holds one. */
+/**
+ * Characters that show as nothing and mean nothing in a name, address or password: a zero-width
+ * space, a word joiner, a byte-order mark. (Zero-width joiners, in emoji and Persian, and direction
+ * marks, in right-to-left names, can be meant.)
+ */
+const INVISIBLE = /[\u200b\u2060\ufeff]/;
+/**
+ * For one-line fields (most cells of a sheet), in one test: control characters (tab included; no
+ * name, address or password of the APIs holds one) or INVISIBLE ones.
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const UNWANTED = /[\u0000-\u001f\u007f\u200b\u2060\ufeff]/;
 
 /**
  * A control character in a one-line field. A line break is typed in a cell (Alt+Enter) or, in a
@@ -160,6 +169,17 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * come from a copy and paste or a broken export.
  */
 function controlMessage(input: RowInput, text: string): string {
+  const invisible = INVISIBLE.exec(text)?.[0];
+  if (invisible !== undefined) {
+    const code = invisible.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const name =
+      invisible === '\u200b'
+        ? 'a zero-width space'
+        : invisible === '\ufeff'
+          ? 'a byte-order mark'
+          : 'a word joiner';
+    return `This cell holds ${name} (U+${code}), which cannot be seen but would be sent as part of the value (pasted from elsewhere?). Remove it.`;
+  }
   if (!/[\r\n]/.test(text)) {
     // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     const c = /[\u0000-\u001f\u007f]/.exec(text)?.[0] ?? '';
