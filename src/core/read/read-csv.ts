@@ -41,7 +41,11 @@ const WORKER_FROM_BYTES = 8 * 1024 * 1024;
 const SEP_HINT = /^\ufeff?sep=([^\r\n"])\r?\n/i;
 
 /** The encodings spreadsheets are saved in (PRODUCT.md, Load), in the spellings users type. */
-const SPREADSHEET_ENCODINGS = /^(?:utf-?16-?[lb]e|win-?1252|windows-?1252|cp-?1252|latin-?1|iso-?8859-?1)$/i;
+const SPREADSHEET_ENCODINGS =
+  /^(?:utf-?16-?[lb]e|win-?1252|windows-?1252|cp-?1252|latin-?1|iso-?8859-?1|mac-?roman|macintosh)$/i;
+
+/** Bytes Windows-1252 has no character for (read as U+FFFD); Mac Roman has letters there (ç, ë, ï). */
+const NOT_WIN1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
 
 const ICONV_NAMES: Record<TextEncoding, string> = {
   utf8: 'utf8',
@@ -66,7 +70,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   const utf8 = isUtf8(encoding);
   if (!utf8 && !(SPREADSHEET_ENCODINGS.test(encoding) && iconv.encodingExists(encoding))) {
     throw new InputError(
-      `Unknown encoding '${encoding.slice(0, 40)}'. Use utf8, utf16le, utf16be or win1252.`,
+      `Unknown encoding '${encoding.slice(0, 40)}'. Use utf8, utf16le, utf16be, win1252 or macroman.`,
       file,
     );
   }
@@ -76,6 +80,16 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
       'The file is UTF-16 text but has an odd number of bytes: a byte is missing or extra somewhere, and the text after it would read as other characters. Export the sheet again.',
       file,
     );
+  }
+  if (sniff.encoding === 'win1252' && !options.encoding) {
+    const at = await firstByteOf(file, bomLength, NOT_WIN1252);
+    if (at !== undefined) {
+      throw new InputError(
+        `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(file, at)}) is neither UTF-8 nor a character in Windows-1252, the encodings this file could be: reading it would change the text there. If it was saved on a Mac (Excel for Mac "CSV", Mac Roman), pass --encoding macroman; better, save it as "CSV UTF-8".`,
+        file,
+        { sheet: basename(file) },
+      );
+    }
   }
   const body = head.subarray(bomLength);
   const sample = stripBom(utf8 ? body.toString('utf8') : iconv.decode(body, encoding));
@@ -240,6 +254,32 @@ function unwrapTextFormulas(cells: string[]): number {
     count++;
   }
   return count;
+}
+
+/** Offset of the first of `values` in the file from `start`, or undefined. Native searches only. */
+async function firstByteOf(
+  file: string,
+  start: number,
+  values: readonly number[],
+): Promise<number | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let position = start; ;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return undefined;
+      const bytes = buffer.subarray(0, bytesRead);
+      let first = -1;
+      for (const value of values) {
+        const at = bytes.indexOf(value);
+        if (at >= 0 && (first < 0 || at < first)) first = at;
+      }
+      if (first >= 0) return position + first;
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The 1-based line of a byte offset (counting LF bytes before it); for messages only. */

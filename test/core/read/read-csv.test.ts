@@ -106,3 +106,31 @@ describe('Excel\'s ="..." text cells in a CSV', () => {
     );
   });
 });
+
+describe('a CSV in neither UTF-8 nor Windows-1252', () => {
+  // Excel for Mac's "CSV" is Mac Roman: ç is 0x8D, which Windows-1252 has no character for.
+  const macRoman = Buffer.concat([
+    Buffer.from('PBX name,Subdomain\r\nFran'),
+    Buffer.from([0x8d]),
+    Buffer.from('ais '),
+    Buffer.from([0x8e]),
+    Buffer.from('t'),
+    Buffer.from([0x8e]),
+    Buffer.from(',fr\r\n'),
+  ]);
+
+  it('is refused naming the byte and its line, rather than read with its letters changed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pbx-macroman-')), 'mac.csv');
+    writeFileSync(file, macRoman);
+    await expect(readSheet(file)).rejects.toThrow(
+      /^Byte 24 \(line 2\) is neither UTF-8 nor a character in Windows-1252.*pass --encoding macroman/,
+    );
+  });
+
+  it('reads right with --encoding macroman', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pbx-macroman-')), 'mac.csv');
+    writeFileSync(file, macRoman);
+    const sheet = await readSheet(file, undefined, { encoding: 'macroman' });
+    expect(sheet.rows[0]?.cells).toEqual(['Français été', 'fr']);
+  });
+});
