@@ -67,9 +67,32 @@ function cellTextSlow(value: unknown, numFmt: string | undefined, date1904 = fal
   return { text: String(value), type: 'string' };
 }
 
+/**
+ * A number format's literal text before and after the number: quoted text, a character after `\\`,
+ * and the characters Excel shows as they are (`+0` and `"+"0` show +12025550101).
+ */
+const LITERALS = /^((?:"[^"]*"|\\.|[$\-+/():!^&'~{}<>= ])*)(.*?)((?:"[^"]*"|\\.|[$\-+/():!^&'~{}<>= ])*)$/;
+
+/** The text of a run of format literals. */
+function literalText(run: string): string {
+  return run.replace(/"([^"]*)"|\\(.)/g, (_m, quoted?: string, escaped?: string) => quoted ?? escaped ?? '');
+}
+
 /** Excel's number display for the formats PBX sheets use; anything else shows all digits. */
 export function formatNumber(value: number, numFmt: string | undefined): string {
-  const fmt = (numFmt ?? 'General').split(';')[0]?.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '') ?? 'General';
+  const section = (numFmt ?? 'General').split(';')[0]?.replace(/\[[^\]]*\]/g, '') ?? 'General';
+  const [, before = '', core = section] = LITERALS.exec(section) ?? [];
+  // A '+' or '00' the format puts before a phone number (`+0`, `"+"0`, `"00"0`) is part of the
+  // number as the user sees and dials it. Other text around a number (a unit, a currency) is not
+  // part of the value: `0" min"` shows "300 min", and 300 is read.
+  const prefix = literalText(before);
+  if (value >= 0 && prefix !== '' && /^\+?\d*$/.test(prefix) && core !== '' && !/["\\]/.test(core)) {
+    return `${prefix}${formatCore(value, core.replace(/"[^"]*"|\\./g, ''))}`;
+  }
+  return formatCore(value, section.replace(/"[^"]*"|\\./g, ''));
+}
+
+function formatCore(value: number, fmt: string): string {
   const sci = /^0(?:\.(0+))?E\+0+$/i.exec(fmt);
   if (sci) return toExcelExponential(value, sci[1]?.length ?? 0);
   if (/%$/.test(fmt)) {

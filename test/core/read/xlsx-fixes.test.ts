@@ -201,3 +201,40 @@ describe('formula results that are dates', () => {
     expect([row?.cells[4], row?.types?.[4]]).toEqual(['2027-12-31', 'date']);
   });
 });
+
+describe('numbers whose format shows text around them', () => {
+  it("keep a '+' or '00' the format puts in front (as dialled), and drop units and currencies", async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('DID Bindings');
+    sheet.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode', 'A', 'B', 'C', 'D', 'E']);
+    sheet.addRow([
+      'existingco',
+      'US_Register_A1B2C3',
+      12025550150,
+      'add',
+      12025550151,
+      4420794611,
+      300,
+      1234,
+      7,
+    ]);
+    const formats = ['"+"0', '\\+0', '"00"0', '0" min"', '$#,##0', '00000'];
+    formats.forEach((format, i) => {
+      sheet.getRow(2).getCell(i === 0 ? 3 : i + 4).numFmt = format;
+    });
+    const file = join(dir, 'literal-formats.xlsx');
+    await wb.xlsx.writeFile(file);
+    const result = await validateFile(file, { keepCells: true });
+    expect(result.cells.get('DID Bindings')?.[0]?.cells.slice(2)).toEqual([
+      '+12025550150',
+      'add',
+      '+12025550151',
+      '004420794611',
+      '300',
+      '1234',
+      '00007',
+    ]);
+    // With its '+' shown, the DID is not warned about as one that may have lost it.
+    expect(result.report.rows[0]?.messages.map((m) => m.message).join(' ')).not.toMatch(/stored as a number/);
+  });
+});
