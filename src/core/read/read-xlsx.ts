@@ -221,6 +221,17 @@ async function openWorksheet(
       });
     }
     issues.push(...unlabeled.issues(file, name));
+    const hiddenHeaders = (headers ?? []).flatMap((header, i) =>
+      header !== '' && layout.hiddenColumns.has(i + 1) ? [`'${header}' (${columnLetter(i)})`] : [],
+    );
+    if (hiddenHeaders.length > 0) {
+      issues.push({
+        file,
+        sheet: name,
+        level: 'warning',
+        message: `Column(s) ${hiddenHeaders.slice(0, 10).join(', ')}${hiddenHeaders.length > 10 ? ', ...' : ''} are hidden in Excel; they are read, checked and sent like the others. Unhide them to see what they hold.`,
+      });
+    }
     for (const ref of mergedDataRanges(layout, headerRow)) {
       issues.push({
         file,

@@ -15,6 +15,8 @@ import { fixCells, needsFixes, rootPrefix } from './xml-fixes.ts';
 
 export interface SheetLayout {
   hiddenRows: Set<number>;
+  /** Hidden columns (`<col min max hidden="1">`), 1-based. */
+  hiddenColumns: Set<number>;
   merges: string[];
   /** The XML reached its closing `</worksheet>`: false when the part ends early (a damaged file). */
   complete: boolean;
@@ -54,11 +56,17 @@ const MAX_HELD_CELL = 1 << 20;
  * (decoded across chunk boundaries, see xml-fixes.ts), in pieces of whole cells.
  */
 export function scanSheetLayout(source: Readable): { stream: Readable; layout: SheetLayout } {
-  const layout: SheetLayout = { hiddenRows: new Set(), merges: [], complete: false };
+  const layout: SheetLayout = {
+    hiddenRows: new Set(),
+    hiddenColumns: new Set(),
+    merges: [],
+    complete: false,
+  };
   let carry: Buffer = Buffer.alloc(0);
   // The first row tag and the first cell tag decide whether addresses are written in; until then,
   // the number of the last row seen (a row with its number and no cells may come first).
   let decided = false;
+  let beforeData = true;
   let lastRow = 0;
   let addresses: Addresses | undefined;
   // Undefined until the root element is seen; then the prefix of its elements, or null for none.
@@ -69,6 +77,17 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
       if (!/\bhidden="(1|true)"/.test(tag)) continue;
       const r = rValue(tag);
       if (r !== undefined && /^\d+$/.test(r)) layout.hiddenRows.add(Number(r));
+    }
+    // Column widths and hiding (`<cols>`) come before the cells: not looked for after them.
+    if (beforeData) {
+      beforeData = !text.includes('<sheetData');
+      for (const m of text.matchAll(/<col\s[^>]*>/g)) {
+        const tag = m[0];
+        if (!/\bhidden\s*=\s*["'](?:1|true)["']/.test(tag)) continue;
+        const min = Number(/\bmin\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? 0);
+        const max = Math.min(Number(/\bmax\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? min), min + 16_384);
+        for (let c = min; c >= 1 && c <= max; c++) layout.hiddenColumns.add(c);
+      }
     }
     for (const m of text.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g))
       if (m[1]) layout.merges.push(m[1]);

@@ -238,3 +238,21 @@ describe('numbers whose format shows text around them', () => {
     expect(result.report.rows[0]?.messages.map((m) => m.message).join(' ')).not.toMatch(/stored as a number/);
   });
 });
+
+describe('hidden columns', () => {
+  it('are read like the others, with a warning naming them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('DID Bindings');
+    sheet.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode']);
+    sheet.addRow(['existingco', 'US_Register_A1B2C3', '+12025550150', 'add']);
+    sheet.getColumn(3).hidden = true;
+    const file = join(dir, 'hidden-column.xlsx');
+    await wb.xlsx.writeFile(file);
+    const result = await validateFile(file, { keepCells: true });
+    expect(result.cells.get('DID Bindings')?.[0]?.cells[2]).toBe('+12025550150');
+    const text = JSON.stringify(result.report);
+    expect(text).toContain(
+      "Column(s) 'DIDs' (C) are hidden in Excel; they are read, checked and sent like the others. Unhide them to see what they hold.",
+    );
+  });
+});
