@@ -125,7 +125,9 @@ describe('pbx-bulk validate: bad input gives one clear line naming the file, exi
     expect(empty.err).toMatch(/The delimiter must be one character/);
     const base64 = await validate(file, '--encoding', 'base64');
     expect(base64.code).toBe(2);
-    expect(base64.err).toMatch(/Unknown encoding 'base64'\. Use utf8, utf16le, utf16be, win1252 or macroman\./);
+    expect(base64.err).toMatch(
+      /Unknown encoding 'base64'\. Use utf8, utf16le, utf16be, win1252 or macroman\./,
+    );
     expect((await validate(file, '--encoding', 'windows-1252', '--delimiter', ',')).code).toBe(0);
   });
 

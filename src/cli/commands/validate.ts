@@ -18,7 +18,10 @@ const FLAGS: Record<string, FlagSpec> = {
   sheet: { type: 'string', help: 'validate only this sheet of a workbook' },
   kind: { type: 'string', help: `sheet kind when it cannot be recognised: ${SHEET_KINDS.join(', ')}` },
   report: { type: 'string', help: 'write the report: .json, .csv or .xlsx (by extension)' },
-  encoding: { type: 'string', help: 'CSV encoding (utf8, utf16le, utf16be, win1252, macroman); detected by default' },
+  encoding: {
+    type: 'string',
+    help: 'CSV encoding (utf8, utf16le, utf16be, win1252, macroman); detected by default',
+  },
   delimiter: { type: 'string', help: "CSV delimiter (',' ';' or 'tab'); detected by default" },
   'max-errors': { type: 'string', help: 'how many errors to list on stdout (default 10)' },
 };

@@ -16,7 +16,8 @@ export interface Coerced {
 const NO_WARNINGS: string[] = [];
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?E[+-]?\d+$/i;
 const INTEGER = /^[+-]?\d+$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Splits a list cell on commas, semicolons or new lines (PRODUCT.md, Map). */
 export function splitList(text: string): string[] {

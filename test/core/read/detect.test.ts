@@ -43,8 +43,12 @@ describe('delimiter detection', () => {
   });
 
   it('looks past a title line above the headers, with or without a comma in it', () => {
-    expect(sniffDelimiter('Customer onboarding\nName;Subdomain;DIDs\nAcme;acme;+1202\nBeta;beta;+1203\n')).toBe(';');
-    expect(sniffDelimiter('Batch 7, December\nName\tSubdomain\tDIDs\nAcme\tacme\t+1202\nBeta\tbeta\t+1203\n')).toBe('\t');
+    expect(
+      sniffDelimiter('Customer onboarding\nName;Subdomain;DIDs\nAcme;acme;+1202\nBeta;beta;+1203\n'),
+    ).toBe(';');
+    expect(
+      sniffDelimiter('Batch 7, December\nName\tSubdomain\tDIDs\nAcme\tacme\t+1202\nBeta\tbeta\t+1203\n'),
+    ).toBe('\t');
   });
 
   it('looks at the first 20 lines only', () => {
