@@ -229,7 +229,7 @@ async function openWorksheet(
         file,
         sheet: name,
         level: 'warning',
-        message: `Column(s) ${hiddenHeaders.slice(0, 10).join(', ')}${hiddenHeaders.length > 10 ? ', ...' : ''} are hidden in Excel; they are read, checked and sent like the others. Unhide them to see what they hold.`,
+        message: `Column(s) ${hiddenHeaders.slice(0, 10).join(', ')}${hiddenHeaders.length > 10 ? ', ...' : ''} are hidden in Excel; they are read and checked like the others. Unhide them to see what they hold.`,
       });
     }
     for (const ref of mergedDataRanges(layout, headerRow)) {
@@ -277,8 +277,9 @@ function rowCells(
     if (isSharedString(value)) {
       const index = value.sharedString;
       value = strings.get(index);
-      // Read as empty, the cell's value would be lost without a word.
-      if (value === undefined) {
+      // Read as empty, the cell's value would be lost without a word. (A cell with no index at
+      // all, `<v/>`, holds nothing: empty.)
+      if (value === undefined && Number.isInteger(index)) {
         throw new InputError(
           `Sheet '${sheet}' is damaged: cell ${columnLetter(col - 1)}${row.number} refers to text number ${index} of the workbook's string table, which ${strings.size === 0 ? 'is missing' : `holds ${strings.size} entries`}, so its value cannot be read. Open the workbook in Excel and save it again.`,
           file,

@@ -11,7 +11,7 @@
  * puts right the cells exceljs would misread (xml-fixes.ts).
  */
 import { Transform, type Readable } from 'node:stream';
-import { fixCells, needsFixes, rootPrefix } from './xml-fixes.ts';
+import { fixCells, rootPrefix, rootPrefixName } from './xml-fixes.ts';
 
 export interface SheetLayout {
   hiddenRows: Set<number>;
@@ -40,7 +40,7 @@ const COMMENT = /<!--[\s\S]*?-->/g;
  * What the slower steps are for: comments and CDATA, and the cells fixCells may change. One regex
  * pass over each piece (~0.6 ms a MB) decides whether they run; most sheets have none of these.
  */
-const SPECIAL = /<!|<rPh|t="(?:d|e|str|inlineStr)"|t='/;
+const SPECIAL = /<!|&|_x|<r[\s>]|<rPh\b|t="[de]"|t='/;
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 
 function rValue(attributes: string): string | undefined {
@@ -71,6 +71,8 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
   let addresses: Addresses | undefined;
   // Undefined until the root element is seen; then the prefix of its elements, or null for none.
   let prefix: RegExp | null | undefined;
+  // The cell and row tags as the raw bytes spell them (with the prefix, if any), for cutPoint.
+  let tags = tagsOf('');
   const scan = (text: string): void => {
     for (const m of text.matchAll(/<row\b[^>]*>/g)) {
       const tag = m[0];
@@ -115,7 +117,7 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
         : text;
     if (!decided) decide(piece);
     let out = addresses ? addresses.rewrite(piece) : piece;
-    if (special && needsFixes(out)) out = fixCells(out);
+    if (special) out = fixCells(out);
     scan(out);
     return out === '' ? undefined : out;
   };
@@ -123,7 +125,11 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
   const decode = (bytes: Buffer, end: number): string => {
     const text = bytes.toString('utf8', 0, end);
     // A sheet whose elements carry a namespace prefix (`<x:row>`): exceljs knows the names alone.
-    if (prefix === undefined) prefix = rootPrefix(text, 'worksheet');
+    if (prefix === undefined) {
+      prefix = rootPrefix(text, 'worksheet');
+      const name = rootPrefixName(text, 'worksheet');
+      if (name) tags = tagsOf(name);
+    }
     return prefix ? text.replace(prefix, '$1') : text;
   };
   const stream = new Transform({
@@ -133,11 +139,11 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
       const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      let cut = cutPoint(bytes, false);
+      let cut = cutPoint(bytes, false, tags);
       let text = decode(bytes, cut);
       const special = SPECIAL.test(text);
       if (special && text.includes('<!')) {
-        cut = cutPoint(bytes, true);
+        cut = cutPoint(bytes, true, tags);
         text = decode(bytes, cut);
       }
       carry = bytes.subarray(cut);
@@ -160,7 +166,7 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
  * never inside a character. The markup searched for is ASCII, which UTF-8 never uses inside a
  * character, so a cut before it is between characters.
  */
-function cutPoint(bytes: Buffer, comments: boolean): number {
+function cutPoint(bytes: Buffer, comments: boolean, tags: Tags): number {
   const lt = bytes.lastIndexOf(LT);
   let cut = lt >= 0 && bytes.indexOf(GT, lt) === -1 ? lt : wholeCharacters(bytes);
   // A comment or CDATA section not closed yet waits for the next piece too.
@@ -169,13 +175,34 @@ function cutPoint(bytes: Buffer, comments: boolean): number {
     const cdata = bytes.indexOf('<![CDATA[', bang) === bang;
     if (bytes.indexOf(cdata ? ']]>' : '-->', bang) === -1) cut = bang;
   }
-  const open = lastCellTag(bytes, cut);
-  if (open < 0 || cut - open > MAX_HELD_CELL) return cut;
-  const gt = bytes.indexOf(GT, open);
-  if (gt < 0 || gt >= cut) return open;
-  if (bytes[gt - 1] === 47) return cut; // self-closing: complete
-  const close = bytes.indexOf('</c>', gt);
-  return close >= 0 && close < cut ? cut : open;
+  const open = lastTag(bytes, cut, tags.cell);
+  if (open >= 0 && cut - open <= MAX_HELD_CELL) {
+    const gt = bytes.indexOf(GT, open);
+    if (gt < 0 || gt >= cut) cut = open;
+    else if (bytes[gt - 1] !== 47) {
+      const close = bytes.indexOf(tags.cellEnd, gt);
+      if (close < 0 || close >= cut) cut = open;
+    }
+  }
+  // A row whose first cell is not in this piece waits for it (a row without r is numbered from it).
+  const row = lastTag(bytes, cut, tags.row);
+  if (row >= 0 && cut - row <= MAX_HELD_CELL && lastTag(bytes, cut, tags.cell) < row) {
+    const end = bytes.indexOf(GT, row);
+    if (end < 0 || end >= cut || bytes[end - 1] !== 47) return row;
+  }
+  return cut;
+}
+
+interface Tags {
+  /** `<c` and `<row`, with the prefix if any. */
+  cell: string;
+  row: string;
+  /** `</c>`, with the prefix if any. */
+  cellEnd: string;
+}
+
+function tagsOf(prefix: string): Tags {
+  return { cell: `<${prefix}c`, row: `<${prefix}row`, cellEnd: `</${prefix}c>` };
 }
 
 const LT = 60;
@@ -193,16 +220,16 @@ function wholeCharacters(bytes: Buffer): number {
   return bytes.length;
 }
 
-/** Start of the last `<c` cell tag (not `<cols`, `<cfRule`...) before `end`, or -1. */
-function lastCellTag(bytes: Buffer, end: number): number {
+/** Start of the last `name` tag (`<c`, not `<cols` nor `<cfRule`...) before `end`, or -1. */
+function lastTag(bytes: Buffer, end: number, name: string): number {
   if (end <= 0) return -1;
   // (A negative offset would count from the end: stop after looking at 0.)
   for (
-    let at = bytes.lastIndexOf('<c', end - 1);
+    let at = bytes.lastIndexOf(name, end - 1);
     at >= 0;
-    at = at > 0 ? bytes.lastIndexOf('<c', at - 1) : -1
+    at = at > 0 ? bytes.lastIndexOf(name, at - 1) : -1
   ) {
-    const next = bytes[at + 2];
+    const next = bytes[at + name.length];
     // Space, tab, CR, LF, '/' or '>' (none at the very end: the tag is unfinished, cut before it).
     if (
       next === 32 ||
@@ -229,10 +256,12 @@ class Addresses {
     return text.replace(ROW_OR_CELL, (tag: string, name: string, attributes = '', at: number) => {
       const given = rValue(attributes);
       if (name === 'row') {
+        // An empty row (`<row/>`) has no cell to number it by.
+        const empty = attributes.trimEnd().endsWith('/');
         this.row =
           given !== undefined && /^\d+$/.test(given)
             ? Number(given)
-            : (firstCellRow(text, at) ?? this.row + 1);
+            : ((empty ? undefined : firstCellRow(text, at)) ?? this.row + 1);
         this.column = 0;
         return given !== undefined ? tag : `<row r="${this.row}"${attributes}>`;
       }

@@ -30,35 +30,80 @@ const VALUE = /(<v(?:\s[^>]*)?>)([\s\S]*?)(<\/v>)/;
 const FORMULA = /<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/g;
 
 /**
- * Whether `xml` may hold a cell fixCells would change (native substring searches only: this runs on
- * every piece of every sheet). Entities matter in inline strings and text results alone, runs in
- * inline strings alone, and a formula in an error cell alone.
+ * What a cell that needs a fix holds: an entity or `_x` escape (they matter in inline strings and
+ * text results), or, rarer, a run or phonetic run (inline strings) or a date or error type. Nearly
+ * every cell of a sheet has none of them; native searches find the few that do.
  */
-export function needsFixes(xml: string): boolean {
-  if (xml.includes('t="d"') || xml.includes('<rPh') || xml.includes("t='")) return true;
-  const entities = xml.includes('&') || xml.includes('_x');
-  if (xml.includes('t="inlineStr"') && (entities || xml.includes('<r>') || xml.includes('<r '))) return true;
-  if (xml.includes('t="str"') && entities) return true;
-  return xml.includes('t="e"') && xml.includes('<f');
+const RARE = /<r[\s>]|<rPh\b|t="[de]"|t='/g;
+
+/**
+ * `xml` (whole cells only) with the fixes above applied to the cells that need one; the others, and
+ * everything between cells, are copied as they are.
+ */
+export function fixCells(xml: string): string {
+  // The next '&', '_x' and rare marker found so far: each is searched for again only once passed,
+  // so a piece is scanned once for each, however many cells need a fix.
+  const found = [-2, -2, -2];
+  const search = (which: number, from: number): number => {
+    if (which === 0) return xml.indexOf('&', from);
+    if (which === 1) return xml.indexOf('_x', from);
+    RARE.lastIndex = from;
+    return RARE.exec(xml)?.index ?? -1;
+  };
+  /** The next place at or after `from` that may need a fix, or -1. */
+  const next = (from: number): number => {
+    let at = -1;
+    for (let which = 0; which < 3; which++) {
+      let position = found[which] ?? -1;
+      if (position === -2 || (position >= 0 && position < from))
+        found[which] = position = search(which, from);
+      if (position >= 0 && (at < 0 || position < at)) at = position;
+    }
+    return at;
+  };
+  let out = '';
+  let from = 0;
+  for (let at = next(0); at >= 0;) {
+    const start = cellStart(xml, at);
+    const close = start < from ? -1 : xml.indexOf('</c>', at);
+    if (close < 0) {
+      at = next(at + 1);
+      continue;
+    }
+    const end = close + 4;
+    out += xml.slice(from, start) + xml.slice(start, end).replace(CELL, fixCell);
+    from = end;
+    at = next(end);
+  }
+  return from === 0 ? xml : out + xml.slice(from);
 }
 
-/** `xml` (whole cells only) with the fixes above applied to each cell that needs one. */
-export function fixCells(xml: string): string {
-  return xml.replace(CELL, (cell: string, attributes: string, _end: string, content?: string) => {
-    if (content === undefined) return cell;
-    const type = TYPE.exec(attributes)?.[1];
-    if (type === 'inlineStr' || content.includes('<rPh')) {
-      if (!/<r[\s>]|<rPh|&|_x/.test(content)) return cell;
-      return `<c${attributes}>${content.replace(INLINE, (_is, inner: string) => inlineText(inner))}</c>`;
-    }
-    if (type === 'str') return `<c${attributes}>${content.replace(VALUE, escapeValue)}</c>`;
-    if (type === 'd') {
-      const asText = attributes.replace(TYPE, ' t="str"');
-      return `<c${asText}>${content.replace(VALUE, escapeValue)}</c>`;
-    }
-    if (type === 'e') return `<c${attributes}>${content.replace(FORMULA, '')}</c>`;
-    return cell;
-  });
+/** Start of the cell tag (`<c ` or `<c>`) at or before `at`, or -1. */
+function cellStart(xml: string, at: number): number {
+  for (let i = xml.lastIndexOf('<c', at); i >= 0; i = i > 0 ? xml.lastIndexOf('<c', i - 1) : -1) {
+    const next = xml.charCodeAt(i + 2);
+    if (next === 32 || next === 62 || next === 9 || next === 10 || next === 13) return i;
+  }
+  return -1;
+}
+
+function fixCell(cell: string, attributes: string, _end: string, content?: string): string {
+  if (content === undefined) return cell;
+  const type = TYPE.exec(attributes)?.[1];
+  if (type === 'inlineStr' || content.includes('<rPh')) {
+    if (!/<r[\s>]|<rPh|&|_x/.test(content)) return cell;
+    return `<c${attributes}>${content.replace(INLINE, (_is, inner: string) => inlineText(inner))}</c>`;
+  }
+  if (type === 'str') {
+    if (!/&|_x/.test(content)) return cell;
+    return `<c${attributes}>${content.replace(VALUE, escapeValue)}</c>`;
+  }
+  if (type === 'd') {
+    const asText = attributes.replace(TYPE, ' t="str"');
+    return `<c${asText}>${content.replace(VALUE, escapeValue)}</c>`;
+  }
+  if (type === 'e') return `<c${attributes}>${content.replace(FORMULA, '')}</c>`;
+  return cell;
 }
 
 /** One inline string's runs joined, without their phonetic runs, escaped for the second decoding. */
@@ -78,10 +123,12 @@ function escapeValue(_match: string, open: string, text: string, close: string):
  */
 export function escapeTwice(raw: string): string {
   if (!raw.includes('&') && !raw.includes('_x')) return raw;
-  // Control characters as references: written as they are, the XML parser would turn a CR into LF.
-  return unescapeOoxml(decodeXml(raw))
+  // `>` escaped too (`]]>` may not stand in text); a tab and a CR as references (written as they
+  // are, the XML parser would turn a CR into LF).
+  return unescapeOoxml(decodeXml(raw), true)
     .replace(/&/g, '&amp;amp;')
     .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
     .replace(/[\t\r]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -151,10 +198,15 @@ export function xmlText(source: Readable, root: string, dropPhonetic = false): R
  * has none, undefined while the root element has not been seen.
  */
 export function rootPrefix(text: string, root: string): RegExp | null | undefined {
-  const found = new RegExp(`<([\\w.-]+:)?${root}[\\s>/]`).exec(text);
-  if (!found) return undefined;
-  const prefix = found[1];
+  const prefix = rootPrefixName(text, root);
+  if (prefix === undefined) return undefined;
   return prefix ? new RegExp(`(</?)${prefix.replace(/\./g, '\\.')}`, 'g') : null;
+}
+
+/** The namespace prefix of the root element `root` with its colon (`x:`), '' for none; undefined until seen. */
+export function rootPrefixName(text: string, root: string): string | undefined {
+  const found = new RegExp(`<([\\w.-]+:)?${root}[\\s>/]`).exec(text);
+  return found ? (found[1] ?? '') : undefined;
 }
 
 /**
@@ -162,7 +214,15 @@ export function rootPrefix(text: string, root: string): RegExp | null | undefine
  * U+HHHH (a carriage return pasted into a cell is saved as `_x000D_`), and `_x005F_` for the `_`
  * that starts a literal `_xHHHH_`.
  */
-export function unescapeOoxml(text: string): string {
+export function unescapeOoxml(text: string, forXml = false): string {
   if (!text.includes('_x')) return text;
-  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (escape: string, hex: string) => {
+    const code = parseInt(hex, 16);
+    // A lone surrogate is no character; XML text cannot hold most control characters nor
+    // U+FFFE/U+FFFF, so going back into XML those stay as written.
+    if (code >= 0xd800 && code <= 0xdfff) return escape;
+    if (forXml && ((code < 0x20 && code !== 9 && code !== 10 && code !== 13) || code >= 0xfffe))
+      return escape;
+    return String.fromCharCode(code);
+  });
 }

@@ -252,7 +252,33 @@ describe('hidden columns', () => {
     expect(result.cells.get('DID Bindings')?.[0]?.cells[2]).toBe('+12025550150');
     const text = JSON.stringify(result.report);
     expect(text).toContain(
-      "Column(s) 'DIDs' (C) are hidden in Excel; they are read, checked and sent like the others. Unhide them to see what they hold.",
+      "Column(s) 'DIDs' (C) are hidden in Excel; they are read and checked like the others. Unhide them to see what they hold.",
     );
+  });
+});
+
+describe('what the fixes must not break (fourth review)', () => {
+  it("reads ']]>' and escaped control characters in inline strings and text results as before", async () => {
+    const rows = await read({
+      sheet: sheetXml(
+        `${DID_HEADER}<row r="2">${inlineCell('A2', 'see [[wiki]]&gt; trunks')}${inlineCell('B2', 'Main_x000b_Floor &amp; 2')}<c r="C2" t="str"><f>X</f><v>a]]&gt;b_x0001_&amp;</v></c><c r="D2" t="s"><v/></c></row>`,
+      ),
+    });
+    expect(rows[0]).toEqual(['see [[wiki]]> trunks', 'Main_x000b_Floor & 2', 'a]]>b_x0001_&', '']);
+  });
+
+  it('numbers 4,000 rows without r from their cells, wherever the pieces are cut', async () => {
+    const cells = (k: number): string =>
+      ['co' + k, 'T', `+1202555${String(k).padStart(4, '0')}`, 'add']
+        .map((v, i) => `<c r="${'ABCD'[i]}${2 * k}" t="inlineStr"><is><t>${v}</t></is></c>`)
+        .join('');
+    let rows = DID_HEADER.replace('<row r="1">', '<row>');
+    for (let k = 2; k <= 4000; k++) rows += `<row>${cells(k)}</row>`;
+    const file = join(dir, 'rows-numbered-by-cells.xlsx');
+    writeXlsx(file, { sheet: sheetXml(rows) });
+    const result = await validateFile(file, { keepCells: true });
+    const read = result.cells.get('DID Bindings') ?? [];
+    expect(read).toHaveLength(3999);
+    expect(read.filter((row) => row.row !== 2 * Number(row.cells[0]?.slice(2)))).toEqual([]);
   });
 });
