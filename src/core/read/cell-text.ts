@@ -68,10 +68,10 @@ function cellTextSlow(value: unknown, numFmt: string | undefined, date1904 = fal
 }
 
 /**
- * A number format's literal text before and after the number: quoted text, a character after `\\`,
- * and the characters Excel shows as they are (`+0` and `"+"0` show +12025550101).
+ * A number format's literal text before the number, and the rest: literal text is quoted text, a
+ * character after `\\`, and the characters Excel shows as they are (`+0` and `"+"0` show +12025550101).
  */
-const LITERALS = /^((?:"[^"]*"|\\.|[$\-+/():!^&'~{}<>= ])*)(.*?)((?:"[^"]*"|\\.|[$\-+/():!^&'~{}<>= ])*)$/;
+const LITERALS = /^((?:"[^"]*"|\\.|[$\-+/():!^&'~{}<>= ])*)(.*)$/;
 
 /** The text of a run of format literals. */
 function literalText(run: string): string {

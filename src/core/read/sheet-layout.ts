@@ -11,7 +11,8 @@
  * puts right the cells exceljs would misread (xml-fixes.ts).
  */
 import { Transform, type Readable } from 'node:stream';
-import { fixCells, rootPrefix, rootPrefixName } from './xml-fixes.ts';
+import { columnLetter } from './row-checks.ts';
+import { fixCells, prefixPattern, rootPrefix } from './xml-fixes.ts';
 
 export interface SheetLayout {
   hiddenRows: Set<number>;
@@ -126,8 +127,8 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
     const text = bytes.toString('utf8', 0, end);
     // A sheet whose elements carry a namespace prefix (`<x:row>`): exceljs knows the names alone.
     if (prefix === undefined) {
-      prefix = rootPrefix(text, 'worksheet');
-      const name = rootPrefixName(text, 'worksheet');
+      const name = rootPrefix(text, 'worksheet');
+      prefix = name === undefined ? undefined : prefixPattern(name);
       if (name) tags = tagsOf(name);
     }
     return prefix ? text.replace(prefix, '$1') : text;
@@ -270,7 +271,7 @@ class Addresses {
         return tag;
       }
       this.column++;
-      return `<c r="${columnLetters(this.column)}${this.row}"${attributes}>`;
+      return `<c r="${columnLetter(this.column - 1)}${this.row}"${attributes}>`;
     });
   }
 }
@@ -296,14 +297,6 @@ function columnNumber(address: string): number {
   let n = 0;
   for (const c of /^[A-Z]+/.exec(address)?.[0] ?? '') n = n * 26 + c.charCodeAt(0) - 64;
   return n;
-}
-
-/** 28 → `AB`. */
-function columnLetters(n: number): string {
-  let letters = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
-    letters = String.fromCharCode(65 + ((k - 1) % 26)) + letters;
-  return letters;
 }
 
 /** Data rows a merged range covers below its first row (their cells read as empty). */

@@ -168,7 +168,10 @@ export function xmlText(source: Readable, root: string, dropPhonetic = false): R
   let carry = '';
   let prefix: RegExp | null | undefined;
   const pass = (input: string, final: boolean): string | undefined => {
-    if (prefix === undefined) prefix = rootPrefix(input, root);
+    if (prefix === undefined) {
+      const name = rootPrefix(input, root);
+      if (name !== undefined) prefix = prefixPattern(name);
+    }
     const text = prefix ? input.replace(prefix, '$1') : input;
     let cut = text.length;
     if (!final) {
@@ -198,20 +201,15 @@ export function xmlText(source: Readable, root: string, dropPhonetic = false): R
   return source.pipe(stream);
 }
 
-/**
- * The namespace prefix of the root element `root` as a pattern that finds it in tags, null when it
- * has none, undefined while the root element has not been seen.
- */
-export function rootPrefix(text: string, root: string): RegExp | null | undefined {
-  const prefix = rootPrefixName(text, root);
-  if (prefix === undefined) return undefined;
-  return prefix ? new RegExp(`(</?)${prefix.replace(/\./g, '\\.')}`, 'g') : null;
-}
-
 /** The namespace prefix of the root element `root` with its colon (`x:`), '' for none; undefined until seen. */
-export function rootPrefixName(text: string, root: string): string | undefined {
+export function rootPrefix(text: string, root: string): string | undefined {
   const found = new RegExp(`<([\\w.-]+:)?${root}[\\s>/]`).exec(text);
   return found ? (found[1] ?? '') : undefined;
+}
+
+/** A pattern that finds `prefix` in tags (`<x:` and `</x:`), null for no prefix. */
+export function prefixPattern(prefix: string): RegExp | null {
+  return prefix ? new RegExp(`(</?)${prefix.replace(/\./g, '\\.')}`, 'g') : null;
 }
 
 /**
