@@ -77,6 +77,8 @@ const SECRET_WORDS = new RegExp(
   [
     'password(?!less)',
     'passwd',
+    'passphrase',
+    'passcode',
     'passwort',
     'kennwort',
     'motdepasse',
@@ -132,8 +134,11 @@ function latinLookalikes(text: string): string {
   if (!/[a-z]/.test(text)) return text; // a header in Russian keeps its letters (пароль)
   return text.replace(/[аеорсухіѕԁԝαορντκ]/g, (c) => LOOKALIKES[c] ?? c);
 }
-/** Abbreviations that count only as a word of their own ("Admin PW", "pwd"), not inside "pwm". */
-const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass)(?:[^a-z]|$)/;
+/**
+ * Abbreviations that count only as a word of their own ("Admin PW", "pwd", "AdminPwd", "PIN"), not
+ * inside "pwm" or "pinned".
+ */
+const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass|pin)(?:[^a-z]|$)/;
 
 /**
  * True when a column header names a secret: the API field names and their dotted paths, and any
@@ -144,7 +149,9 @@ const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass)(?:[^a-z]|$)/;
  */
 export function isSecretHeader(header: string): boolean {
   if (isSecretField(header)) return true;
-  const lower = latinLookalikes(header.normalize('NFKC').toLowerCase());
+  // camelCase words apart first ("AdminPwd" → "Admin Pwd"), so an abbreviation is a word of its own.
+  const words = header.normalize('NFKC').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  const lower = latinLookalikes(words.toLowerCase());
   return SECRET_WORDS.test(lower.replace(/[^\p{L}\p{N}]+/gu, '')) || SECRET_ABBREVIATIONS.test(lower);
 }
 

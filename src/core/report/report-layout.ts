@@ -5,7 +5,7 @@
 import type { SourceRow } from '../model.ts';
 import type { Report, ReportRow, RowMessage, SheetKind } from '../../shared/types.ts';
 import { SHEET_KINDS } from '../../shared/types.ts';
-import { isSecretField, isSecretHeader, scrubText } from './cell-safety.ts';
+import { isSecretField, isSecretHeader, maskSecret, scrubText } from './cell-safety.ts';
 
 /** One sheet of the input, with the cells exactly as the user typed them. */
 export interface ReportSheetSource {
@@ -214,6 +214,27 @@ export function sheetWidth(sheet: ReportSheetSource): number {
   let width = sheet.headers.length;
   for (const row of sheet.rows) width = Math.max(width, row.cells.length);
   return width;
+}
+
+/**
+ * A cell as a report writes it: masked in a secret column; elsewhere with the row's secret values
+ * masked wherever they appear (a password that also landed in the email column, the cells shifted
+ * by an unquoted comma). Only secrets of 6 characters or more are looked for in other cells: a
+ * short one ("abc") would mask ordinary words of the user's own text.
+ */
+export function reportCell(
+  text: string,
+  index: number,
+  secret: Set<number>,
+  secrets: readonly string[],
+): string {
+  if (secret.has(index)) return maskSecret(text);
+  return secrets.length === 0
+    ? text
+    : scrubText(
+        text,
+        secrets.filter((s) => s.length >= 6),
+      );
 }
 
 /** The secret values a row holds, to scrub from its messages. */

@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Worksheet } from 'exceljs';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../../shared/types.ts';
 import { writeAtomically } from './atomic-file.ts';
-import { clipCell as clip, maskSecret, safeCell, scrubText } from './cell-safety.ts';
+import { clipCell as clip, safeCell, scrubText } from './cell-safety.ts';
 import type { ReportSource, ResultColumn, WrittenSheet } from './report-layout.ts';
 import {
   RESULT_COLUMNS,
@@ -26,6 +26,7 @@ import {
   resultColumns,
   rowSecrets,
   rowsBySheet,
+  reportCell,
   secretColumns,
   sheetWidth,
   sortReportRows,
@@ -183,8 +184,7 @@ function writeSourceSheet(
     const row = sheet.getRow(sourceRow.row);
     for (let i = 0; i < width; i++) {
       const text = sourceRow.cells[i] ?? '';
-      if (text !== '')
-        row.getCell(i + 1).value = textValue(safeCell(secret.has(i) ? maskSecret(text) : text));
+      if (text !== '') row.getCell(i + 1).value = textValue(safeCell(reportCell(text, i, secret, secrets)));
     }
     // Messages that name a column of this sheet: highlight that cell, message as a note.
     const byColumn = new Map<number, RowMessage[]>();

@@ -6,6 +6,7 @@
 import type { SheetKind } from '../../shared/types.ts';
 import type { ColumnMapping } from '../map/map-headers.ts';
 import type { FieldValue } from '../model.ts';
+import { isSecretField, isSecretHeader } from '../report/cell-safety.ts';
 import { fieldAt } from '../schema/catalogue.ts';
 import type { FieldDef } from '../schema/field.ts';
 import type { Nested } from './payload.ts';
@@ -34,6 +35,11 @@ export interface RowPlan {
   flatValues: SlotBuilder<FieldValue>;
   /** The nested object the schema validates (`a.b.c` → `{ a: { b: { c } } }`), as nestValues builds it. */
   nested: (slots: ReadonlyArray<FieldValue | undefined>) => Nested;
+  /**
+   * Indexes of the cells that hold a secret: a secret field's column, or a column whose header
+   * says password, secret, key or token (as the report writers mask them), mapped or not.
+   */
+  secretCells: number[];
 }
 
 const PLANS = new WeakMap<readonly ColumnMapping[], RowPlan>();
@@ -58,12 +64,16 @@ export function rowPlan(kind: SheetKind, mapping: readonly ColumnMapping[]): Row
     });
   }
   const paths = columns.map((c) => c.path);
+  const secretCells = mapping
+    .filter((c) => (c.field !== undefined && isSecretField(c.field)) || isSecretHeader(c.header))
+    .map((c) => c.index);
   plan = {
     columns,
     headers,
     flat: flatBuilder<string>(paths),
     flatValues: flatBuilder<FieldValue>(paths),
     nested: nestedBuilder(paths),
+    secretCells,
   };
   PLANS.set(mapping, plan);
   return plan;

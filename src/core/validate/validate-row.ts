@@ -10,7 +10,7 @@ import type { CellType, FieldValue, RowRecord } from '../model.ts';
 import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
 import { CATALOGUES } from '../schema/catalogue.ts';
 import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
-import { SECRET_MASK, unescapeCell } from '../report/cell-safety.ts';
+import { SECRET_MASK, scrubText, unescapeCell } from '../report/cell-safety.ts';
 import { EXAMPLE_MARKERS } from '../templates/sample-rows.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
@@ -124,7 +124,28 @@ export function validateRow(input: RowInput): RowRecord {
   checkGroups(record, failed ?? NO_FAILURES);
   RULES[kind](record);
   checkExampleRow(record);
+  if (messages.length > 0) scrubRowSecrets(input, messages);
   return record;
+}
+
+/**
+ * Masks every value of the row's secret cells that a message quotes: a password pasted into the
+ * email column too ("'Sandbox-Pass7x9q' is not a valid email") must not reach stdout or a JSON
+ * report, which keep no cells to mask it by.
+ */
+export function scrubRowSecrets(
+  input: Pick<RowInput, 'kind' | 'columns' | 'cells'>,
+  messages: RowMessage[],
+): void {
+  const secretCells = rowPlan(input.kind, input.columns).secretCells;
+  if (secretCells.length === 0) return;
+  const secrets: string[] = [];
+  for (const index of secretCells) {
+    const cell = input.cells[index];
+    if (cell) secrets.push(cell, cell.trim());
+  }
+  if (secrets.length === 0) return;
+  for (const m of messages) m.message = scrubText(m.message, secrets);
 }
 
 /**

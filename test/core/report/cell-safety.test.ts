@@ -76,6 +76,14 @@ describe('secrets', () => {
       '비밀번호',
       // A Cyrillic а in a Latin word.
       'Admin pаssword',
+      // camelCase, and the other words for a secret users write.
+      'AdminPwd',
+      'AdminPass',
+      'ConfirmPwd',
+      'Passphrase',
+      'Passcode',
+      'PIN',
+      'SIP PIN',
     ]) {
       expect(isSecretHeader(header), header).toBe(true);
     }
@@ -87,6 +95,10 @@ describe('secrets', () => {
       'Bypass',
       'PWM',
       'Имя',
+      'Pinned',
+      'Spinner',
+      'Passport number',
+      'PBX name',
     ]) {
       expect(isSecretHeader(header)).toBe(false);
     }
