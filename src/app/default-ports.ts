@@ -44,7 +44,9 @@ export async function testTarget(target: TargetConfig): Promise<ConnectionCheck>
 export function defaultPorts(engine?: EnginePort | undefined): SessionPorts {
   return {
     validateFile: (file, opts) => validateFile(file, opts),
-    writeReport: (out, report, source) => writeReport(out, report, source),
+    writeReport: async (out, report, source) => {
+      await writeReport(out, report, source);
+    },
     listFields: (kind) => CATALOGUES[kind].fields.map((f) => f.path),
     testConnection: testTarget,
     ...(engine ? { engine } : {}),

@@ -15,7 +15,7 @@ export interface ParsedArgs {
 
 export type ParseResult = { ok: true; args: ParsedArgs } | { ok: false; error: string };
 
-/** Parses `argv` against `spec`; `--help` is always accepted. */
+/** Parses `argv` against `spec`; `--help` (or `-h`) is always accepted. */
 export function parseArgs(argv: readonly string[], spec: Readonly<Record<string, FlagSpec>>): ParseResult {
   const positional: string[] = [];
   const flags: Record<string, string | boolean> = {};
@@ -24,6 +24,10 @@ export function parseArgs(argv: readonly string[], spec: Readonly<Record<string,
     if (arg === '--') {
       positional.push(...argv.slice(i + 1));
       break;
+    }
+    if (arg === '-h') {
+      flags['help'] = true;
+      continue;
     }
     if (!arg.startsWith('--') || arg === '--') {
       positional.push(arg);

@@ -12,12 +12,12 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
-  // Output piped into a reader that stops early (`pbx-bulk validate big.xlsx | head`) is dropped
-  // quietly, and the command still finishes: its report, journal and exit code do not depend on it.
+  // Output that cannot be written (piped into a reader that stops early, `| head`; redirected to a
+  // full disk) is dropped, and the command still finishes: its report, journal and exit code do
+  // not depend on the terminal. Throwing here would end the process with a stack trace and exit 1
+  // ("some rows invalid") before the report is written.
   for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-    });
+    stream.on('error', () => undefined);
   }
   return {
     stdout: process.stdout,

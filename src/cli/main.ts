@@ -38,9 +38,15 @@ export function usage(): string {
 /** Runs the CLI and returns the exit code (0 ok, 1 rows invalid/failed, 2 unusable input, 3 stopped). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  // `pbx-bulk help validate` is `pbx-bulk validate --help`.
+  if (name === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return main([rest[0], '--help'], io);
+  if (!name) {
+    io.stderr.write(usage());
+    return EXIT.unusable;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
-    return name ? EXIT.ok : EXIT.unusable;
+    return EXIT.ok;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -19,8 +19,13 @@ export function parseWithOperand(
     io.stdout.write(helpText(usage, flags));
     return EXIT.ok;
   }
-  if (!parsed.ok || parsed.args.positional.length !== 1) {
-    const problem = parsed.ok ? `give exactly one ${operand}` : parsed.error;
+  const empty = parsed.ok && Object.entries(parsed.args.flags).find(([, v]) => v === '');
+  if (!parsed.ok || parsed.args.positional.length !== 1 || parsed.args.positional[0] === '' || empty) {
+    const problem = !parsed.ok
+      ? parsed.error
+      : empty
+        ? `option '--${empty[0]}' needs a value, not an empty one`
+        : `give exactly one ${operand}`;
     io.stderr.write(`pbx-bulk ${command}: ${problem}\n\n${helpText(usage, flags)}`);
     return EXIT.unusable;
   }

@@ -14,6 +14,8 @@ import { reportSourceOf } from '../core/validate/report-source.ts';
 import type { ValidateOptions } from '../core/validate/validate-file.ts';
 import { connect, parseRate } from './connect.ts';
 import { reportFailure } from './fail.ts';
+import { outputProblem } from './output-path.ts';
+import { writtenLines } from './written.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { confirmWrites, describePlan, progressPrinter } from './plan-output.ts';
 
@@ -51,6 +53,15 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     );
     return EXIT.unusable;
   }
+  const file = resolve(io.cwd, job.file);
+  const out = resolve(io.cwd, job.report);
+  const outProblem =
+    (await outputProblem('the report', out, file)) ??
+    (await outputProblem('the journal', resolve(io.cwd, job.journal), file));
+  if (outProblem) {
+    io.stderr.write(`${terminalSafe(`pbx-bulk ${job.command}: ${outProblem}`)}\n`);
+    return EXIT.unusable;
+  }
   const controller = new RunController();
   const onSignal = (): void => {
     io.stderr.write(
@@ -67,7 +78,6 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
       bucket ? { ycm: { bucket, ...(job.concurrency && { concurrency: job.concurrency }) } } : {},
     );
     const target = connection.label;
-    const file = resolve(io.cwd, job.file);
     const result: RunResult = await runWorkbook(
       { file },
       {
@@ -100,22 +110,18 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         onProgress: progressPrinter(io),
       },
     );
-    const out = resolve(io.cwd, job.report);
-    let written = true;
+    let written: string[] = [];
     try {
-      await writeReport(out, result.report, reportSourceOf(result.plan.validation));
+      written = await writeReport(out, result.report, reportSourceOf(result.plan.validation), file);
     } catch (error) {
       // A full disk stops the journal and the report alike; the journal still says what was done.
-      written = false;
       const reason = error instanceof Error ? error.message : String(error);
       io.stderr.write(
         `${terminalSafe(reason.startsWith('Cannot write') ? reason : `Cannot write the report ${out}: ${reason}`)}\nThe journal holds every step that was done; resume it with a --report path that can be written.\n`,
       );
     }
     io.stdout.write(`${summarizeReport(result.report)}\n`);
-    io.stdout.write(
-      `Journal: ${resolve(io.cwd, job.journal)}\n${written ? `Report written to ${out}\n` : ''}`,
-    );
+    io.stdout.write(`Journal: ${resolve(io.cwd, job.journal)}\n${writtenLines(written)}`);
     if (result.declined) {
       io.stdout.write('Nothing was written to the target.\n');
       return EXIT.unusable;
@@ -127,7 +133,7 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
       return EXIT.stopped;
     }
     // The report the user asked for is missing: not a success, whatever the rows did.
-    if (!written) return EXIT.unusable;
+    if (written.length === 0) return EXIT.unusable;
     const s = result.report.summary.byStatus;
     return (s.failed ?? 0) + (s.unknown ?? 0) + (s.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
   } catch (error) {

@@ -7,7 +7,19 @@ describe('pbx-bulk dispatch', () => {
     const io = captureIo();
     expect(await main([], io)).toBe(2);
     for (const name of ['template', 'validate', 'plan', 'run', 'resume', 'sandbox', 'ui']) {
-      expect(io.out()).toContain(name);
+      expect(io.err()).toContain(name);
+    }
+  });
+
+  it("'help COMMAND' and 'COMMAND -h' print that command's options", async () => {
+    for (const args of [
+      ['help', 'validate'],
+      ['validate', '-h'],
+    ]) {
+      const io = captureIo();
+      expect(await main(args, io)).toBe(0);
+      expect(io.out()).toContain('usage: pbx-bulk validate FILE');
+      expect(io.out()).toContain('--max-errors');
     }
   });
 

@@ -166,16 +166,32 @@ describe('pbx-bulk run', () => {
     expect(existsSync(join(dir, 'input.journal.jsonl'))).toBe(true);
   });
 
-  it('a report that cannot be written is said once, naming it, and the run does not exit 0', async () => {
+  it('a report that cannot be written is refused before anything runs, said once, naming it', async () => {
     const dir = home();
     const file = await writeWorkbook(dir, { pbx: [pbxRow(84, 'no-report')] });
     const io = captureIo({ env: { PBX_BULK_HOME: dir } });
     const out = join(dir, 'no-such-dir', 'r.xlsx');
-    expect(await main(['run', file, '--yes', '--report', out], io)).toBe(2);
+    const journal = join(dir, 'j.jsonl');
+    expect(await main(['run', file, '--yes', '--report', out, '--journal', journal], io)).toBe(2);
     expect(io.err()).toContain(
-      `Cannot write the report ${out}: the folder ${join(dir, 'no-such-dir')} does not exist.\nThe journal holds every step that was done`,
+      `Cannot write the report ${out}: the folder ${join(dir, 'no-such-dir')} does not exist.`,
     );
     expect(io.err().split('Cannot write').length).toBe(2);
+    // Nothing ran: no journal, no plan printed.
+    expect(existsSync(journal)).toBe(false);
+    expect(io.out()).toBe('');
+  });
+
+  it('refuses a report or a journal that is the sheet being read, before anything runs', async () => {
+    const dir = home();
+    const file = await writeWorkbook(dir, { pbx: [pbxRow(85, 'over-input')] });
+    const before = readFileSync(file);
+    for (const flag of ['--report', '--journal']) {
+      const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+      expect(await main(['run', file, '--yes', flag, file], io)).toBe(2);
+      expect(io.err()).toContain('is the file being read');
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('stops with exit 3 at the canary when nobody can say go on, and resume finishes the rest', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -49,6 +49,20 @@ describe('pbx-bulk template', () => {
     expect(made.err).toBe(
       `pbx-bulk template: Cannot write the template ${out}: the folder ${join(dir, 'no-such-dir')} does not exist.\n`,
     );
+  });
+
+  it('never writes over an existing file unless --force: a filled-in workbook keeps its rows', async () => {
+    const mine = join(dir, 'customers.xlsx');
+    await writeFile(mine, 'the rows a user typed');
+    const kept = await cli('template', '--out', 'customers.xlsx');
+    expect(kept.code).toBe(2);
+    expect(kept.err).toContain(`${mine} already exists; give another --out, or add --force`);
+    expect(await readFile(mine, 'utf8')).toBe('the rows a user typed');
+    expect((await cli('template', '--out', 'customers.xlsx', '--force')).code).toBe(0);
+    expect((await readFile(mine)).subarray(0, 2).toString()).toBe('PK'); // now the template
+    const two = await cli('template', '--out', 'a.xlsx', 'b.xlsx');
+    expect(two.code).toBe(2);
+    expect(two.err).toContain('give one file');
   });
 
   it('--sample writes the sample with its deliberate mistakes (validate exits 1)', async () => {

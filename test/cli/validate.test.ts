@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main.ts';
 import { captureIo } from '../helpers/cli.ts';
-import { filledInExamples } from '../helpers/example-rows.ts';
+import { FILLED_IN_SUBDOMAIN, filledInExamples } from '../helpers/example-rows.ts';
 import { writeTemplate } from '../../src/core/templates/make-template.ts';
 import { SHEET_KINDS } from '../../src/shared/types.ts';
 
@@ -120,9 +120,12 @@ describe('pbx-bulk validate: bad input gives one clear line naming the file, exi
   it('the options a CSV is read with are checked: one-character delimiter, a spreadsheet encoding', async () => {
     const file = join(dir, 'options.csv');
     await writeFile(file, 'PBX subdomain,Trunk,DIDs,Mode\r\nacme,US_Register_A1B2C3,+12025550111,add\r\n');
+    const long = await validate(file, '--delimiter', 'ab');
+    expect(long.code).toBe(2);
+    expect(long.err).toMatch(/The delimiter must be one character/);
     const empty = await validate(file, '--delimiter=');
     expect(empty.code).toBe(2);
-    expect(empty.err).toMatch(/The delimiter must be one character/);
+    expect(empty.err).toMatch(/option '--delimiter' needs a value/);
     const base64 = await validate(file, '--encoding', 'base64');
     expect(base64.code).toBe(2);
     expect(base64.err).toMatch(
@@ -131,8 +134,8 @@ describe('pbx-bulk validate: bad input gives one clear line naming the file, exi
     expect((await validate(file, '--encoding', 'windows-1252', '--delimiter', ',')).code).toBe(0);
   });
 
-  it('a report that cannot be written names the report, not a temporary file', async () => {
-    const { code, err } = await validate(
+  it('a report that cannot be written is refused before validating, naming the report', async () => {
+    const { code, out, err } = await validate(
       bad('semicolon-delimited.csv'),
       '--report',
       join(dir, 'no-such-dir', 'r.xlsx'),
@@ -141,6 +144,71 @@ describe('pbx-bulk validate: bad input gives one clear line naming the file, exi
     expect(err).toBe(
       `pbx-bulk validate: Cannot write the report ${join(dir, 'no-such-dir', 'r.xlsx')}: the folder ${join(dir, 'no-such-dir')} does not exist.\n`,
     );
+    expect(out).toBe(''); // no summary: the rows were not read for nothing
+    const folder = await validate(bad('semicolon-delimited.csv'), '--report', dir + '/');
+    expect(folder.code).toBe(2);
+  });
+
+  it('a report never replaces the file being read (same path, another spelling, a symlink to it)', async () => {
+    const xlsx = join(dir, 'mine.xlsx');
+    await copyFile(SAMPLE, xlsx);
+    const csv = join(dir, 'mine.csv');
+    await writeFile(csv, 'PBX subdomain,Trunk,DIDs,Mode\r\nacme,US_Register_A1B2C3,+12025550111,add\r\n');
+    const link = join(dir, 'mine-link.xlsx');
+    await symlink(xlsx, link);
+    const before = { xlsx: await readFile(xlsx), csv: await readFile(csv) };
+    for (const [input, report] of [
+      [xlsx, xlsx],
+      [csv, csv],
+      [xlsx, join(dir, '.', 'sub', '..', 'mine.xlsx')],
+      [xlsx, link],
+    ] as const) {
+      const { code, out, err } = await validate(input, '--report', report);
+      expect(code).toBe(2);
+      expect(err).toContain('is the file being read');
+      expect(out).toBe('');
+    }
+    expect((await readFile(xlsx)).equals(before.xlsx)).toBe(true);
+    expect((await readFile(csv)).equals(before.csv)).toBe(true);
+  });
+
+  it('--kind that contradicts a sheet named for another kind is refused, not used to pass the rows', async () => {
+    const { code, err } = await validate(SAMPLE, '--sheet', 'PBX', '--kind', 'did');
+    expect(code).toBe(2);
+    expect(err).toContain("sheet 'PBX'");
+    expect(err).toContain('is a pbx sheet by its name, but the kind given is did');
+    expect((await validate(SAMPLE, '--sheet', 'PBX', '--kind', 'pbx')).code).toBe(1);
+  });
+
+  it('usage mistakes are refused with exit 2: --max-errors not a number, an empty --sheet or FILE', async () => {
+    for (const args of [
+      [SAMPLE, '--max-errors', 'abc'],
+      [SAMPLE, '--max-errors', '-1'],
+      [SAMPLE, '--max-errors', '1.5'],
+      [SAMPLE, '--sheet', ''],
+      [''],
+    ]) {
+      const { code, out, err } = await validate(...args);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(/^pbx-bulk validate: /);
+    }
+    const help = await validate('-h');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('usage: pbx-bulk validate FILE');
+  });
+
+  it('a problem on every row of a large file is listed a few times on stdout, and counted', async () => {
+    const file = join(dir, 'stray.csv');
+    const rows = Array.from(
+      { length: 500 },
+      (_, i) => `acme${i},US_Register_A1B2C3,+1202555${String(i).padStart(4, '0')},add,stray`,
+    );
+    await writeFile(file, `PBX subdomain,Trunk,DIDs,Mode\r\n${rows.join('\r\n')}\r\n`);
+    const { out } = await validate(file, '--kind', 'did');
+    expect(out).toContain('(and 500 warnings about the file)');
+    expect(out).toContain('... and 490 more like these');
+    expect(out.split('\n').length).toBeLessThan(30);
   });
 
   it('an .xlsx named .csv is read by its content, like the same file named .xlsx', async () => {
@@ -181,6 +249,37 @@ describe('pbx-bulk validate --report', () => {
       expect(Object.keys(row)).toEqual(expect.arrayContaining(['sheet', 'row', 'status', 'messages']));
       expect(['valid', 'invalid']).toContain(row.status);
     }
+  });
+
+  it('a password also typed into another column is masked in the messages on stdout and in JSON', async () => {
+    const password = 'Zq9-Secret-Pw7x';
+    const rows = filledInExamples().pbx.map((row) => ({
+      ...row,
+      'cloudPbxInitialConfigRequest.administratorSettings.newPassword': password,
+      'cloudPbxInitialConfigRequest.administratorSettings.confirmPassword': password,
+      'cloudPbxInitialConfigRequest.administratorSettings.emailAddress': password,
+    }));
+    const file = join(dir, 'shifted.xlsx');
+    await writeTemplate(file, ['pbx'], { ...filledInExamples(), pbx: rows });
+    const { code, out } = await validate(file, '--report', 'shifted.json');
+    expect(code).toBe(1);
+    expect(out).toContain('Admin email');
+    expect(out).toContain('••••••');
+    expect(out).not.toContain(password);
+    expect(await readFile(join(dir, 'shifted.json'), 'utf8')).not.toContain(password);
+    // The CSV report keeps the user's cells, but not the password in the email column.
+    expect((await validate(file, '--report', 'shifted.csv')).code).toBe(1);
+    const csv = await readFile(join(dir, 'shifted.csv'), 'utf8');
+    expect(csv).not.toContain(password);
+    expect(csv).toContain(FILLED_IN_SUBDOMAIN);
+  });
+
+  it('a CSV report of a workbook lists every file it writes; sheets whose names clash get one each', async () => {
+    const { code, out } = await validate(SAMPLE, '--report', 'multi.csv');
+    expect(code).toBe(1);
+    expect(out).toContain('Report written to 5 files:');
+    for (const name of ['multi.PBX.csv', 'multi.DID_Bindings.csv', 'multi.Expansions.csv', 'multi.csv'])
+      expect(out).toContain(join(dir, name));
   });
 
   it('.csv keeps the user columns, adds the result, and masks the admin password', async () => {

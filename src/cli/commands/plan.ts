@@ -11,6 +11,9 @@ import { reportSourceOf } from '../../core/validate/report-source.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { connect } from '../connect.ts';
 import { reportFailure } from '../fail.ts';
+import { outputProblem } from '../output-path.ts';
+import { terminalSafe } from '../../core/report/cell-safety.ts';
+import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { describePlan } from '../plan-output.ts';
 import { checkReportPath, validateFlags, VALIDATE_FLAGS } from './shared-flags.ts';
@@ -30,20 +33,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`pbx-bulk plan: ${bad}\n`);
     return EXIT.unusable;
   }
+  const file = resolve(io.cwd, args.positional[0] ?? '');
+  const out = report === undefined ? undefined : resolve(io.cwd, report);
+  const outProblem = out === undefined ? undefined : await outputProblem('the report', out, file);
+  if (outProblem) {
+    io.stderr.write(`${terminalSafe(`pbx-bulk plan: ${outProblem}`)}\n`);
+    return EXIT.unusable;
+  }
   let connection;
   try {
     connection = await connect(io);
-    const file = resolve(io.cwd, args.positional[0] ?? '');
     const plan = await planWorkbook(
       { file },
       { clients: connection.clients, target: connection.label, validate: validateFlags(args).options },
     );
     io.stdout.write(describePlan(plan, connection.label));
     io.stdout.write(`${summarizeReport(plan.report)}\n`);
-    if (report) {
-      const out = resolve(io.cwd, report);
-      await writeReport(out, plan.report, reportSourceOf(plan.validation));
-      io.stdout.write(`Report written to ${out}\n`);
+    if (out !== undefined) {
+      const files = await writeReport(out, plan.report, reportSourceOf(plan.validation), file);
+      io.stdout.write(writtenLines(files));
     }
     return (plan.report.summary.byStatus.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
   } catch (error) {

@@ -11,12 +11,18 @@ import { reportSourceOf } from '../../core/validate/report-source.ts';
 import { validateFile, type ValidateOptions } from '../../core/validate/validate-file.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { reportFailure } from '../fail.ts';
+import { outputProblem } from '../output-path.ts';
+import { terminalSafe } from '../../core/report/cell-safety.ts';
+import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 const USAGE = 'pbx-bulk validate FILE [--sheet NAME] [--kind KIND] [--report OUT]';
 const FLAGS: Record<string, FlagSpec> = {
   sheet: { type: 'string', help: 'validate only this sheet of a workbook' },
-  kind: { type: 'string', help: `sheet kind when it cannot be recognised: ${SHEET_KINDS.join(', ')}` },
+  kind: {
+    type: 'string',
+    help: `the kind of a sheet whose name does not say it: ${SHEET_KINDS.join(', ')}`,
+  },
   report: { type: 'string', help: 'write the report: .json, .csv or .xlsx (by extension)' },
   encoding: {
     type: 'string',
@@ -41,6 +47,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`pbx-bulk validate: --report must end in .json, .csv or .xlsx\n`);
     return EXIT.unusable;
   }
+  const maxErrorsText = stringFlag(args, 'max-errors');
+  const maxErrors = maxErrorsText === undefined ? 10 : Number(maxErrorsText);
+  if (!Number.isInteger(maxErrors) || maxErrors < 0) {
+    io.stderr.write(`pbx-bulk validate: --max-errors must be a whole number (0 or more)\n`);
+    return EXIT.unusable;
+  }
   const delimiter = stringFlag(args, 'delimiter');
   const options: ValidateOptions = {
     keepCells: report !== undefined && !report.toLowerCase().endsWith('.json'),
@@ -49,16 +61,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(stringFlag(args, 'encoding') !== undefined && { encoding: stringFlag(args, 'encoding') ?? '' }),
     ...(delimiter !== undefined && { delimiter: delimiter === 'tab' ? '\t' : delimiter }),
   };
+  const input = resolve(io.cwd, file);
+  const out = report === undefined ? undefined : resolve(io.cwd, report);
+  const outProblem = out === undefined ? undefined : await outputProblem('the report', out, input);
+  if (outProblem) {
+    io.stderr.write(`${terminalSafe(`pbx-bulk validate: ${outProblem}`)}\n`);
+    return EXIT.unusable;
+  }
   try {
-    const result = await validateFile(resolve(io.cwd, file), options);
-    const maxErrors = Number(stringFlag(args, 'max-errors') ?? 10);
-    io.stdout.write(
-      `${summarizeReport(result.report, { maxErrors: Number.isFinite(maxErrors) ? maxErrors : 10 })}\n`,
-    );
-    if (report !== undefined) {
-      const out = resolve(io.cwd, report);
-      await writeReport(out, result.report, reportSourceOf(result));
-      io.stdout.write(`Report written to ${out}\n`);
+    const result = await validateFile(input, options);
+    io.stdout.write(`${summarizeReport(result.report, { maxErrors })}\n`);
+    if (out !== undefined) {
+      const files = await writeReport(out, result.report, reportSourceOf(result), input);
+      io.stdout.write(writtenLines(files));
     }
     return (result.report.summary.byStatus.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
   } catch (error) {

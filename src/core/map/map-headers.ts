@@ -100,6 +100,16 @@ const NAME_ALIASES: Record<SheetKind, string[]> = {
   myreports: ['myreports', 'my reports', 'myreports profiles', 'profiles'],
 };
 
+/** The kind a sheet's (or CSV file's) name says: 'PBX', 'DID Bindings', or one of their aliases. */
+export function kindByName(sheetName: string): SheetKind | undefined {
+  const name = normalizeHeader(sheetName.replace(/\.(csv|tsv|txt)$/i, ''));
+  for (const kind of SHEET_KINDS) {
+    if (normalizeHeader(SHEET_NAMES[kind]) === name) return kind;
+    if (NAME_ALIASES[kind].some((alias) => normalizeHeader(alias) === name)) return kind;
+  }
+  return undefined;
+}
+
 /**
  * The kind a sheet holds: by its name first, then by the catalogue that maps the most of its
  * headers; on a tie, the one more of whose required fields are among them, then the first kind.
@@ -107,11 +117,8 @@ const NAME_ALIASES: Record<SheetKind, string[]> = {
  * PBX sheet: only PBX rows have required fields by themselves, the others require one of a group.)
  */
 export function detectKind(sheetName: string, headers: readonly string[]): SheetKind | undefined {
-  const name = normalizeHeader(sheetName.replace(/\.(csv|tsv|txt)$/i, ''));
-  for (const kind of SHEET_KINDS) {
-    if (normalizeHeader(SHEET_NAMES[kind]) === name) return kind;
-    if (NAME_ALIASES[kind].some((alias) => normalizeHeader(alias) === name)) return kind;
-  }
+  const named = kindByName(sheetName);
+  if (named) return named;
   let best: { kind: SheetKind; mapped: number; required: number } | undefined;
   for (const kind of SHEET_KINDS) {
     const mapped = mapHeaders(kind, headers).filter((c) => c.field).length;

@@ -33,7 +33,13 @@ export async function* readWorkbook(file: string, options: ReadOptions = {}): As
   }
   if (size === 0) throw new InputError('The file is empty (0 bytes).', file);
   const ext = extname(file).toLowerCase();
-  const format = sniffFormat(await readHead(file, 4096));
+  let head: Buffer;
+  try {
+    head = await readHead(file, 4096);
+  } catch (error) {
+    throw new InputError(cannotRead((error as NodeJS.ErrnoException).code), file);
+  }
+  const format = sniffFormat(head);
   switch (format) {
     case 'xls':
       throw new InputError(
@@ -67,6 +73,19 @@ export async function* readWorkbook(file: string, options: ReadOptions = {}): As
     case 'xlsx':
       yield* selectSheets(file, readXlsx(file), options.sheet);
       return;
+  }
+}
+
+/** Why a file that exists cannot be read, in words, from the error code of opening it. */
+function cannotRead(code: string | undefined): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'You have no permission to read this file: ask its owner, or copy it somewhere you can read it.';
+    case 'EBUSY':
+      return 'Another program has the file locked (is it open in Excel?): close it there and try again.';
+    default:
+      return `The file cannot be read (${code ?? 'unknown error'}).`;
   }
 }
 

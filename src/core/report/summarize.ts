@@ -15,6 +15,9 @@ export interface SummarizeOptions {
   secrets?: readonly string[];
 }
 
+/** File-level messages listed at least (more when --max-errors asks for more). */
+const MIN_FILE_MESSAGES = 10;
+
 const STATUSES: readonly RowStatus[] = ['valid', 'invalid', 'succeeded', 'failed', 'skipped', 'unknown'];
 
 function plural(count: number, word: string): string {
@@ -37,9 +40,15 @@ export function summarizeReport(report: Report, opts: SummarizeOptions = {}): st
   const target = summary.target === undefined ? '' : ` against ${summary.target}`;
   lines.push(`${summary.file} (${summary.mode}${target})`);
   lines.push(`${plural(summary.total, 'row')}${counts.length > 0 ? `: ${counts.join(', ')}` : ''}`);
-  lines.push(`${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}`);
+  const fileWarnings = summary.fileMessages.filter((m) => m.level === 'warning').length;
+  lines.push(
+    `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}${fileWarnings > 0 ? ` (and ${plural(fileWarnings, 'warning')} about the file)` : ''}`,
+  );
 
-  for (const message of summary.fileMessages) {
+  // A problem on every row of a large file (a stray delimiter) would print 10,000 lines: the
+  // first few show what it is, and the report has every one.
+  const fileMessages = summary.fileMessages.slice(0, Math.max(maxErrors, MIN_FILE_MESSAGES));
+  for (const message of fileMessages) {
     const where = [
       message.sheet === undefined ? undefined : `Sheet "${message.sheet}"`,
       message.column === undefined ? undefined : `column "${message.column}"`,
@@ -47,6 +56,9 @@ export function summarizeReport(report: Report, opts: SummarizeOptions = {}): st
     const prefix = where.length > 0 ? `${where.join(', ')}: ` : '';
     lines.push(`${message.level}: ${prefix}${scrubText(message.message, secrets)}`);
   }
+
+  const more = summary.fileMessages.length - fileMessages.length;
+  if (more > 0) lines.push(`... and ${more} more like these about the file (a --report lists them all)`);
 
   const errors: string[] = [];
   let total = 0;

@@ -14,10 +14,11 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { Report, ReportRow } from '../../shared/types.ts';
 import type { ChunkedWriter } from './atomic-file.ts';
 import { withWriter, writeAtomically } from './atomic-file.ts';
-import { maskSecret, safeCell } from './cell-safety.ts';
+import { safeCell } from './cell-safety.ts';
 import type { ReportSheetSource, ReportSource } from './report-layout.ts';
 import {
   RESULT_COLUMNS,
+  reportCell,
   resultCell,
   resultColumns,
   rowSecrets,
@@ -49,19 +50,32 @@ export async function writeCsvReport(out: string, report: Report, source?: Repor
     await writeAtomically(out, (temp) => writeSheetCsv(temp, report, only));
     return;
   }
-  for (const sheet of sheets) {
-    const path = sheetCsvPath(out, sheet.name);
-    await writeAtomically(path, (temp) => writeSheetCsv(temp, report, sheet));
+  const paths = sheetCsvPaths(
+    out,
+    sheets.map((sheet) => sheet.name),
+  );
+  for (const [i, sheet] of sheets.entries()) {
+    await writeAtomically(paths[i] ?? out, (temp) => writeSheetCsv(temp, report, sheet));
   }
   await writeAtomically(out, (temp) => writeGenericCsv(temp, report, source));
 }
 
-/** Where the CSV of one sheet of a multi-sheet report goes: `<dir>/<base>.<sheet>.csv`. */
-export function sheetCsvPath(out: string, sheetName: string): string {
+/**
+ * Where the CSVs of a multi-sheet report go: `<dir>/<base>.<sheet>.csv`, characters a file name
+ * cannot hold made `_`. Two sheets that come out the same ("DID Bindings", "DID_Bindings"), or
+ * differ only in case, get `-2`, `-3`... so neither overwrites the other.
+ */
+export function sheetCsvPaths(out: string, sheetNames: readonly string[]): string[] {
   const ext = extname(out);
   const base = basename(out, ext);
-  const safeName = sheetName.replace(/[^\p{L}\p{N}._-]+/gu, '_');
-  return join(dirname(out), `${base}.${safeName}${ext}`);
+  const taken = new Set<string>();
+  return sheetNames.map((name) => {
+    const safeName = name.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+    let file = `${base}.${safeName}`;
+    for (let n = 2; taken.has(file.toLowerCase()); n++) file = `${base}.${safeName}-${n}`;
+    taken.add(file.toLowerCase());
+    return join(dirname(out), `${file}${ext}`);
+  });
 }
 
 async function writeGenericCsv(path: string, report: Report, source?: ReportSource): Promise<void> {
@@ -89,10 +103,7 @@ async function writeSheetCsv(path: string, report: Report, source: ReportSheetSo
       written.add(sourceRow.row);
       const reportRow = reportRows.get(sourceRow.row);
       const secrets = rowSecrets(sourceRow, secret);
-      const cells = headers.map((_, i) => {
-        const text = sourceRow.cells[i] ?? '';
-        return secret.has(i) ? maskSecret(text) : text;
-      });
+      const cells = headers.map((_, i) => reportCell(sourceRow.cells[i] ?? '', i, secret, secrets));
       const result = columns.map((c) =>
         c === 'row' ? String(sourceRow.row) : writtenResultCell(sheet, sourceRow.row, reportRow, c, secrets),
       );

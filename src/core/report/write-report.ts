@@ -8,7 +8,8 @@ import { withWriter, writeAtomically } from './atomic-file.ts';
 import type { ReportSource } from './report-layout.ts';
 import { rowSecrets, secretColumns, sheetWidth, sortReportRows } from './report-layout.ts';
 import { scrubText } from './cell-safety.ts';
-import { writeCsvReport } from './write-csv.ts';
+import { sameFile } from './same-file.ts';
+import { sheetCsvPaths, writeCsvReport } from './write-csv.ts';
 import { writeXlsxReport } from './write-xlsx.ts';
 
 export type { ReportSheetSource, ReportSource } from './report-layout.ts';
@@ -18,24 +19,50 @@ export { RESULT_HEADERS, RESULT_HEADER_PREFIX, isResultHeader } from './report-l
 export const REPORT_EXTENSIONS: readonly string[] = ['.json', '.csv', '.xlsx'];
 
 /**
- * Writes `report` to `out` in the format its extension names. `source` (the cells as the user
- * typed them) lets CSV and XLSX reports keep the user's own columns, and lets every format scrub
- * secret values a message might echo. Throws an Error naming the extension for any other format.
+ * Writes `report` to `out` in the format its extension names and returns the files written (a CSV
+ * report of several sheets is one file per sheet beside `out`, and `out` itself). `source` (the
+ * cells as the user typed them) lets CSV and XLSX reports keep the user's own columns, and lets
+ * every format scrub secret values a message might echo. `input`, the file the rows were read from,
+ * is never written over: a report given its path would replace the user's sheet with one whose
+ * passwords are masked. Throws an Error naming the extension for any other format.
  */
-export async function writeReport(out: string, report: Report, source?: ReportSource): Promise<void> {
+export async function writeReport(
+  out: string,
+  report: Report,
+  source?: ReportSource,
+  input?: string,
+): Promise<string[]> {
   const ext = extname(out).toLowerCase();
-  switch (ext) {
-    case '.json':
-      return writeAtomically(out, (temp) => writeJsonReport(temp, report, source));
-    case '.csv':
-      return writeCsvReport(out, report, source);
-    case '.xlsx':
-      return writeXlsxReport(out, report, source);
-    default:
-      throw new Error(
-        `Cannot write a report as "${ext || '(no extension)'}" (${out}): use a .json, .csv or .xlsx file name.`,
-      );
+  if (!REPORT_EXTENSIONS.includes(ext)) {
+    throw new Error(
+      `Cannot write a report as "${ext || '(no extension)'}" (${out}): use a .json, .csv or .xlsx file name.`,
+    );
   }
+  const files = reportFiles(out, source);
+  for (const file of files) {
+    if (input !== undefined && (await sameFile(file, input))) {
+      throw new Error(
+        `Cannot write the report ${file}: it is the file being read (${input}), which the report would replace. Give the report another name.`,
+      );
+    }
+  }
+  if (ext === '.json') await writeAtomically(out, (temp) => writeJsonReport(temp, report, source));
+  else if (ext === '.csv') await writeCsvReport(out, report, source);
+  else await writeXlsxReport(out, report, source);
+  return files;
+}
+
+/** The files writeReport writes for `out`: one per sheet beside it for a CSV of several sheets, then `out`. */
+export function reportFiles(out: string, source?: ReportSource): string[] {
+  const sheets = source?.sheets ?? [];
+  if (extname(out).toLowerCase() !== '.csv' || sheets.length < 2) return [out];
+  return [
+    ...sheetCsvPaths(
+      out,
+      sheets.map((sheet) => sheet.name),
+    ),
+    out,
+  ];
 }
 
 /** The JSON form of one report row: fixed key order, optional keys only when present. */

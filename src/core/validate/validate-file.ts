@@ -5,13 +5,13 @@
  */
 import { basename } from 'node:path';
 import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../shared/types.ts';
-import { detectKind, mapHeaders } from '../map/map-headers.ts';
+import { detectKind, kindByName, mapHeaders } from '../map/map-headers.ts';
 import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../model.ts';
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../read/row-checks.ts';
 import { CrossRowChecks } from './cross-row.ts';
 import { larger } from './typed-growth.ts';
-import { validateRow } from './validate-row.ts';
+import { scrubRowSecrets, validateRow } from './validate-row.ts';
 
 export interface ValidateOptions {
   sheet?: string;
@@ -67,6 +67,15 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
   const skipped: string[] = [];
 
   for await (const source of readWorkbook(file, readOptions)) {
+    const kindOfName = kindByName(source.name);
+    if (options.kind !== undefined && kindOfName !== undefined && kindOfName !== options.kind) {
+      // Rows of one kind checked as another would pass or fail for the wrong reasons.
+      throw new InputError(
+        `Sheet '${source.name}' is a ${kindOfName} sheet by its name, but the kind given is ${options.kind}: leave the kind out, or choose the sheet to check (--sheet).`,
+        file,
+        { sheet: source.name },
+      );
+    }
     const kind = options.kind ?? detectKind(source.name, source.headers);
     if (!kind || source.headers.length === 0) {
       skipped.push(source.name);
@@ -122,16 +131,20 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
     const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
     for await (const source_row of source.rows) {
-      const record = validateRow({
+      const input = {
         kind,
         sheet: source.name,
         row: source_row.row,
         columns,
         cells: source_row.cells,
         types: source_row.types,
-      });
+      };
+      const record = validateRow(input);
       // A row the cross-row checks keep pending may get messages when they finish.
+      const before = record.messages.length;
       const { pending } = cross.add(record);
+      // A duplicate's message quotes the value: masked when it is also the row's password.
+      if (record.messages.length > before) scrubRowSecrets(input, record.messages);
       const done = statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded';
       log.add(
         sheetIndex,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -137,6 +137,43 @@ describe('CSV report', () => {
       'PBX',
       'DID Bindings',
     ]);
+  });
+  it('two sheets whose file names would clash ("DID Bindings", "did_bindings") each get their own CSV', async () => {
+    const dir = tempDir();
+    const source = sampleSource();
+    const report = sampleReport();
+    for (const [name, did] of [
+      ['DID Bindings', '+12025550101'],
+      ['did_bindings', '+12025550202'],
+    ] as const) {
+      source.sheets.push({
+        name,
+        kind: 'did',
+        headerRow: 1,
+        headers: ['pbx', 'dids'],
+        rows: [{ row: 2, cells: ['acme', did] }],
+      });
+      report.rows.push({ sheet: name, row: 2, kind: 'did', status: 'valid', messages: [] });
+    }
+    const files = await writeReport(join(dir, 'out.csv'), report, source);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'out.PBX.csv',
+      'out.DID_Bindings.csv',
+      'out.did_bindings-2.csv',
+      'out.csv',
+    ]);
+    expect(readCsv(join(dir, 'out.DID_Bindings.csv'))[1]?.[1]).toBe('+12025550101');
+    expect(readCsv(join(dir, 'out.did_bindings-2.csv'))[1]?.[1]).toBe('+12025550202');
+  });
+
+  it('is never written over the file the rows were read from', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in.csv');
+    writeFileSync(input, 'the user sheet');
+    await expect(writeReport(input, sampleReport(), sampleSource(), input)).rejects.toThrow(
+      /it is the file being read/,
+    );
+    expect(readFileSync(input, 'utf8')).toBe('the user sheet');
   });
 });
 
