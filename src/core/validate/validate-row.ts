@@ -264,12 +264,15 @@ function olderThan(firmware: string, min: string): boolean {
 function firmwareGate(r: RowRecord, path: string, feature: keyof typeof FIRMWARE_GATES): void {
   const min = FIRMWARE_GATES[feature];
   const firmware = value(r, 'firmware');
+  // A warning, not an error, offline (issue 2: firmware-gated fields are flagged as warnings
+  // until plan time): FACTS 1.8.A says these fields take effect from a firmware on, not that
+  // the API refuses them before it; plan decides with the firmware the account really has.
   if (typeof firmware === 'string' && olderThan(firmware, min)) {
     add(
       r,
       path,
-      'error',
-      `Needs PBX firmware ${min} or later; this row's firmware is ${firmware}. Leave it empty or choose newer firmware.`,
+      'warning',
+      `Needs PBX firmware ${min} or later; this row's firmware is ${firmware}, where it does not take effect. Choose newer firmware, or ${REQUIRED_PBX_PATHS.has(path) ? "set it to 'Disabled'" : 'leave it empty'}.`,
     );
   } else if (typeof firmware !== 'string') {
     add(
@@ -282,6 +285,7 @@ function firmwareGate(r: RowRecord, path: string, feature: keyof typeof FIRMWARE
 }
 
 const GATED_PBX_FIELDS = CATALOGUES.pbx.fields.filter((f) => f.firmware);
+const REQUIRED_PBX_PATHS = new Set(CATALOGUES.pbx.fields.filter((f) => f.required).map((f) => f.path));
 
 function pbxRules(r: RowRecord): void {
   for (const field of GATED_PBX_FIELDS) {

@@ -252,23 +252,36 @@ describe('firmware-gated fields (FACTS 1.8.A)', () => {
     );
   });
 
-  it("are errors when the row's firmware is older", async () => {
-    expect(await errorText({ firmware: '84.20.0.10', trunkConfigurationAccess: 'Enabled' })).toEqual([
+  it("are warnings, not errors, when the row's firmware is older (plan decides with the real firmware)", async () => {
+    const warned = async (row: Record<string, string>): Promise<string[]> => {
+      const result = await pbx(row);
+      expect(errorsOf(result)).toEqual([]);
+      return warningsOf(result)
+        .filter((m) => /Needs PBX firmware/.test(m.message))
+        .map((m) => `${m.column}: ${m.message}`);
+    };
+    expect(await warned({ firmware: '84.20.0.10', trunkConfigurationAccess: 'Enabled' })).toEqual([
       expect.stringMatching(
-        /^Trunk configuration access: Needs PBX firmware 84\.21\.0\.66 or later; this row's firmware is 84\.20\.0\.10/,
+        /^Trunk configuration access: Needs PBX firmware 84\.21\.0\.66 or later; this row's firmware is 84\.20\.0\.10, where it does not take effect/,
       ),
     ]);
     // 84.19.0.110 > 84.19.0.22: versions compare as numbers, not text.
-    expect(await errorText({ firmware: '84.19.0.110', transcriptionCapacity: '100' })).toEqual([]);
-    expect(await errorText({ firmware: '84.19.0.100', transcriptionCapacity: '100' })).toEqual([
+    expect(await warned({ firmware: '84.19.0.110', transcriptionCapacity: '100' })).toEqual([]);
+    expect(await warned({ firmware: '84.19.0.100', transcriptionCapacity: '100' })).toEqual([
       expect.stringMatching(/^Extra transcription minutes: Needs PBX firmware 84\.19\.0\.110/),
     ]);
+    // Internal chat is a required column: Enabled on old firmware must not block the row.
+    expect(await warned({ firmware: '84.11.0.1', im: 'Enabled' })).toContainEqual(
+      expect.stringMatching(/^Internal chat: Needs PBX firmware 84\.12\.0\.32.*set it to 'Disabled'\.$/),
+    );
   });
 
-  it('DIDs at creation need firmware 84.19.0.22 and a trunk', async () => {
-    expect(await errorText({ firmware: '84.18.0.5' })).toEqual([
+  it('DIDs at creation need firmware 84.19.0.22 (a warning) and a trunk (an error)', async () => {
+    const old = await pbx({ firmware: '84.18.0.5' });
+    expect(errorsOf(old)).toEqual([]);
+    expect(warningsOf(old).map((m) => `${m.column}: ${m.message}`)).toContainEqual(
       expect.stringMatching(/^DIDs: Needs PBX firmware 84\.19\.0\.22/),
-    ]);
+    );
     expect(await errorText({ trunk: '' })).toEqual([
       "DIDs: DIDs need their trunk: fill 'Trunk' or 'Trunk ID'.",
     ]);
