@@ -261,17 +261,18 @@ export const MYREPORTS_CATALOGUE: KindCatalogue = {
       path: 'hostRest',
       label: 'Kazoo REST URL',
       type: 'string',
-      pattern: '^https://\\S+$',
+      // FACTS 3.5 says only "URI": http:// is accepted, with a warning (validate-row.ts).
+      pattern: '^https?://\\S+$',
       patternHelp: 'write an https:// URL',
-      help: 'Kazoo: Crossbar REST API URL (https://).',
+      help: 'Kazoo: Crossbar REST API URL (https://; http:// sends the API key unencrypted).',
     },
     {
       path: 'hostWebsocket',
       label: 'Kazoo websocket URL',
       type: 'string',
-      pattern: '^wss://\\S+$',
+      pattern: '^wss?://\\S+$',
       patternHelp: 'write a wss:// URL',
-      help: 'Kazoo: Blackhole websocket URL (wss://).',
+      help: 'Kazoo: Blackhole websocket URL (wss://; ws:// is unencrypted).',
     },
     {
       path: 'accountId',

@@ -424,6 +424,20 @@ function myreportsRules(r: RowRecord): void {
     r.messages = r.messages.filter((m) => m.column !== column || m.level !== 'error');
     add(r, p, 'warning', `Ignored for a ${String(type)}.`);
   }
+  if (type !== 'KazooPbxConnectionProfile') return;
+  for (const [path, plain, secure] of [
+    ['hostRest', 'http://', 'https://'],
+    ['hostWebsocket', 'ws://', 'wss://'],
+  ] as const) {
+    const url = value(r, path);
+    if (typeof url === 'string' && url.toLowerCase().startsWith(plain))
+      add(
+        r,
+        path,
+        'warning',
+        `${plain} is unencrypted: MyReports would reach this Kazoo server, and send its API key, in clear. Use ${secure} if the server has it.`,
+      );
+  }
 }
 
 const RULES: Record<SheetKind, (r: RowRecord) => void> = {

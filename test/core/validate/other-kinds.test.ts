@@ -104,6 +104,22 @@ describe('MyReports rows (FACTS 3.5)', () => {
     );
   });
 
+  it('Kazoo URLs may be http:// and ws:// (FACTS 3.5 says URI), with a warning; other schemes are refused', async () => {
+    const plain = await validateRecords('myreports', [
+      exampleRow('myreports', {
+        hostRest: 'http://kazoo.example:8000/v2',
+        hostWebsocket: 'ws://kazoo.example:5555',
+      }),
+    ]);
+    expect(errorsOf(plain)).toEqual([]);
+    expect(warningsOf(plain).map((m) => m.column)).toEqual(['Kazoo REST URL', 'Kazoo websocket URL']);
+    expect(warningsOf(plain)[0]?.message).toMatch(/^http:\/\/ is unencrypted/);
+    const wrong = await validateRecords('myreports', [
+      exampleRow('myreports', { hostRest: 'ftp://kazoo.example', hostWebsocket: 'https://kazoo.example' }),
+    ]);
+    expect(errorsOf(wrong).map((m) => m.column)).toEqual(['Kazoo REST URL', 'Kazoo websocket URL']);
+  });
+
   it('the profile type is case-sensitive and the API key is never echoed', async () => {
     const result = await validateRecords('myreports', [
       exampleRow('myreports', { _type: 'kazoopbxconnectionprofile', apiKey: 'k3y-SECRET-value' }),

@@ -4846,8 +4846,8 @@ const schema3 = {
     _type: { type: 'string', enum: ['KazooPbxConnectionProfile', 'ThreeCxConnectionProfile'] },
     name: { type: 'string' },
     countryCode: { type: 'string', pattern: '^[A-Z]{2}$' },
-    hostRest: { type: 'string', pattern: '^https://\\S+$' },
-    hostWebsocket: { type: 'string', pattern: '^wss://\\S+$' },
+    hostRest: { type: 'string', pattern: '^https?://\\S+$' },
+    hostWebsocket: { type: 'string', pattern: '^wss?://\\S+$' },
     accountId: { type: 'string', pattern: '^[0-9A-Za-z-]+$' },
     apiKey: { type: 'string' },
     monitorSubAccounts: { type: 'boolean' },
@@ -4876,8 +4876,8 @@ const pattern10 = new RegExp(
   'u',
 );
 const pattern11 = new RegExp('^[A-Z]{2}$', 'u');
-const pattern12 = new RegExp('^https://\\S+$', 'u');
-const pattern13 = new RegExp('^wss://\\S+$', 'u');
+const pattern12 = new RegExp('^https?://\\S+$', 'u');
+const pattern13 = new RegExp('^wss?://\\S+$', 'u');
 const pattern14 = new RegExp('^[0-9A-Za-z-]+$', 'u');
 function validate3(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
@@ -5305,9 +5305,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
             instancePath: instancePath + '/hostRest',
             schemaPath: '#/properties/hostRest/pattern',
             keyword: 'pattern',
-            params: { pattern: '^https://\\S+$' },
-            message: 'must match pattern "' + '^https://\\S+$' + '"',
-            schema: '^https://\\S+$',
+            params: { pattern: '^https?://\\S+$' },
+            message: 'must match pattern "' + '^https?://\\S+$' + '"',
+            schema: '^https?://\\S+$',
             parentSchema: schema3.properties.hostRest,
             data: data7,
           };
@@ -5345,9 +5345,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
             instancePath: instancePath + '/hostWebsocket',
             schemaPath: '#/properties/hostWebsocket/pattern',
             keyword: 'pattern',
-            params: { pattern: '^wss://\\S+$' },
-            message: 'must match pattern "' + '^wss://\\S+$' + '"',
-            schema: '^wss://\\S+$',
+            params: { pattern: '^wss?://\\S+$' },
+            message: 'must match pattern "' + '^wss?://\\S+$' + '"',
+            schema: '^wss?://\\S+$',
             parentSchema: schema3.properties.hostWebsocket,
             data: data8,
           };
