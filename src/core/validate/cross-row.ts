@@ -1,8 +1,9 @@
 /**
  * Checks across rows and sheets (PRODUCT.md, Validate): duplicate subdomains (case-insensitive),
- * duplicate PBX names, the same DID twice, DID and expansion rows whose PBX is not in the
- * workbook, and expansions that would take a new PBX past 500 extensions (added up per PBX in
- * sheet order, whether a row names it by subdomain or by name). Memory is a few small maps, so it
+ * duplicate PBX names, the same DID (number or ID) twice, the same MyReports instance on two rows,
+ * DID and expansion rows whose PBX is not in the workbook, expansions that would take a new PBX
+ * past 500 extensions (added up per PBX in sheet order, whether a row names it by subdomain or by
+ * name), and resizes that would lower a new PBX's recording minutes (FACTS 1.8.K). Memory is a few small maps, so it
  * streams with the rows; checks that need the whole workbook run in `finish`.
  */
 import type { RowMessage } from '../../shared/types.ts';
@@ -20,6 +21,10 @@ interface PendingRef {
   addExtensions?: number;
   /** A resize's new total of extensions. */
   setExtensions?: number;
+  /** An order's recording minutes to add. */
+  addRecording?: number;
+  /** A resize's new recording minutes. */
+  setRecording?: number;
 }
 
 export class CrossRowChecks {
@@ -29,12 +34,17 @@ export class CrossRowChecks {
   private readonly subDomains = new KeyIndex(true);
   private readonly names = new KeyIndex(true);
   private readonly dids = new KeyIndex(false);
+  /** MyReports instances: a Kazoo account ID or a 3CX licence key belongs to one profile (FACTS 3.4.3). */
+  private readonly instances = new KeyIndex(true);
   private readonly pending: PendingRef[] = [];
+  /** DID rows' references to their PBX, by row ordinal: a PBX row read after them binds the same DIDs. */
+  private readonly didTargets = new Map<number, PendingRef>();
   private readonly sheetNames: string[] = [];
   /** Per row ordinal: its sheet (index into sheetNames), row number and (PBX rows) extension capacity, NaN if none. */
   private sheets = new Int32Array(1024);
   private rows = new Int32Array(1024);
   private extensions = new Float64Array(1024);
+  private recording = new Float64Array(1024);
   private count = 0;
 
   /**
@@ -43,9 +53,10 @@ export class CrossRowChecks {
    */
   add(record: RowRecord): { pending: boolean } {
     if (record.kind === 'pbx') this.addPbx(record);
+    if (record.kind === 'myreports') this.addInstance(record);
+    const pending = (record.kind === 'did' || record.kind === 'expansion') && this.addRef(record);
     if (record.kind === 'pbx' || (record.kind === 'did' && record.values['mode'] !== 'remove'))
       this.addDids(record);
-    const pending = (record.kind === 'did' || record.kind === 'expansion') && this.addRef(record);
     return { pending };
   }
 
@@ -58,12 +69,14 @@ export class CrossRowChecks {
       this.sheets = larger(this.sheets);
       this.rows = larger(this.rows);
       this.extensions = larger(this.extensions);
+      this.recording = larger(this.recording);
     }
     if (sheet < 0) this.sheetNames.push(r.sheet);
     const here = this.count++;
     this.sheets[here] = this.sheetNames.length - 1;
     this.rows[here] = r.row;
     this.extensions[here] = Number.NaN;
+    this.recording[here] = Number.NaN;
     return here;
   }
 
@@ -83,6 +96,8 @@ export class CrossRowChecks {
     const here = this.ordinal(r);
     const ext = r.values['extensionCapacity'];
     if (typeof ext === 'number') this.extensions[here] = ext;
+    const recording = r.values['recordingCapacity'];
+    if (typeof recording === 'number') this.recording[here] = recording;
     if (typeof sub === 'string') {
       const first = this.subDomains.firstOrAdd(sub, here);
       if (first !== undefined)
@@ -105,25 +120,75 @@ export class CrossRowChecks {
 
   private addDids(r: RowRecord): void {
     const numbers = r.values['dids'];
-    if (!Array.isArray(numbers)) return;
+    const ids = r.values['didIds'];
+    if (!Array.isArray(numbers) && !Array.isArray(ids)) return;
     // A DID row that binds, to a PBX of this workbook, a DID that PBX's own row already lists asks
     // for what that row does: not a conflict (when the PBX sheet comes first, as in the template).
     const target = r.kind === 'did' ? this.workbookPbx(r) : undefined;
-    for (const did of numbers) {
+    const here = this.ordinal(r);
+    if (r.kind === 'did') {
+      const ref = this.pending[this.pending.length - 1];
+      if (ref?.record === r) this.didTargets.set(here, ref);
+    }
+    const check = (key: string, label: string): void => {
+      const first = this.dids.firstOrAdd(key, here);
+      if (first === undefined || first === target) return;
+      const earlier = this.didTargets.get(first);
+      if (earlier && this.sameTarget(earlier, r)) {
+        // The same binding asked for twice (a DID row, then the PBX's own row or another DID row
+        // for that PBX): the DID goes to one PBX either way.
+        if (r.kind === 'did')
+          push(
+            r,
+            'dids',
+            `${label} is already bound to this PBX by ${this.where(first)}; list it once.`,
+            'warning',
+          );
+        return;
+      }
+      push(
+        r,
+        Array.isArray(numbers) ? 'dids' : 'didIds',
+        this.isRow(first, r)
+          ? `${label} is listed twice in this row; list each DID once.`
+          : `${label} is also in ${this.where(first)}; a DID can be bound to one PBX only.`,
+      );
+    };
+    for (const did of Array.isArray(numbers) ? numbers : []) {
       const text = String(did);
       // '+12025550111' and '12025550111' are the same DID; keying on the '+' form allocates nothing
       // for the usual case.
-      const key = text.charCodeAt(0) === 43 ? text : `+${text}`;
-      const first = this.dids.firstOrAdd(key, this.ordinal(r));
-      if (first === undefined || first === target) continue;
-      push(
-        r,
-        'dids',
-        this.isRow(first, r)
-          ? `DID ${String(did)} is listed twice in this row; list each DID once.`
-          : `DID ${String(did)} is also in ${this.where(first)}; a DID can be bound to one PBX only.`,
-      );
+      check(text.charCodeAt(0) === 43 ? text : `+${text}`, `DID ${text}`);
     }
+    // IDs cannot be told from numbers offline (plan resolves them): keyed apart, checked among themselves.
+    for (const id of Array.isArray(ids) ? ids : []) check(`id:${String(id)}`, `DID ID ${String(id)}`);
+  }
+
+  /** Whether a DID row's PBX reference names the PBX of row `r` (a PBX row, or a DID row's reference). */
+  private sameTarget(ref: PendingRef, r: RowRecord): boolean {
+    const sub = r.kind === 'pbx' ? r.values['subDomain'] : r.values['pbx.subDomain'];
+    const name = r.kind === 'pbx' ? r.values['name'] : r.values['pbx.name'];
+    if (ref.subDomain !== undefined && typeof sub === 'string')
+      return ref.subDomain.toLowerCase() === sub.toLowerCase();
+    if (ref.name !== undefined && typeof name === 'string')
+      return ref.name.trim().toLowerCase() === name.trim().toLowerCase();
+    return false;
+  }
+
+  /** A MyReports row's instance (Kazoo account ID or 3CX licence key): one profile each. */
+  private addInstance(r: RowRecord): void {
+    const kazoo = r.values['_type'] === 'KazooPbxConnectionProfile';
+    const path = kazoo ? 'accountId' : 'licenseKey';
+    const instance = r.values[path];
+    if (typeof instance !== 'string' || instance.trim() === '') return;
+    const first = this.instances.firstOrAdd(`${path}:${instance.trim()}`, this.ordinal(r));
+    if (first === undefined) return;
+    // The licence key is not quoted: it is close to a secret.
+    push(
+      r,
+      path,
+      `${kazoo ? `Kazoo account '${instance.trim()}'` : 'This 3CX licence key'} is also in ${this.where(first)}: a PBX instance has one MyReports profile, for one customer. Keep one of the rows.`,
+    );
   }
 
   /** The ordinal of the workbook PBX row a DID or expansion row names, if it has been read. */
@@ -147,8 +212,32 @@ export class CrossRowChecks {
     if (typeof add === 'number' && !resize) ref.addExtensions = add;
     const set = r.values['extensionCapacity'];
     if (typeof set === 'number' && resize && r.kind === 'expansion') ref.setExtensions = set;
+    const addRecording = r.values['addRecordingMinutes'];
+    if (typeof addRecording === 'number' && !resize) ref.addRecording = addRecording;
+    const setRecording = r.values['recordingCapacity'];
+    if (typeof setRecording === 'number' && resize && r.kind === 'expansion') ref.setRecording = setRecording;
     this.pending.push(ref);
     return true;
+  }
+
+  /**
+   * A resize may not lower a PBX's recording minutes (FACTS 1.8.K): checked against the workbook
+   * PBX's own minutes plus the orders and resizes before it in sheet order (`minutes`, per PBX).
+   */
+  private checkRecording(ref: PendingRef, pbx: number, label: string, minutes: Map<number, number>): void {
+    const current = minutes.get(pbx) ?? this.recording[pbx] ?? Number.NaN;
+    if (ref.addRecording !== undefined && !Number.isNaN(current))
+      minutes.set(pbx, current + ref.addRecording);
+    if (ref.setRecording === undefined) return;
+    if (!Number.isNaN(current) && ref.setRecording < current) {
+      ref.messages.push({
+        column: columnName(ref.record.kind, 'recordingCapacity', ref.record.headers),
+        level: 'error',
+        message: `This lowers '${label}' from ${current} to ${ref.setRecording} recording minutes; a resize cannot lower them. Give ${current} or more.`,
+      });
+      return;
+    }
+    minutes.set(pbx, ref.setRecording);
   }
 
   /** Runs the checks that need every PBX row; call once after the last row. */
@@ -157,6 +246,7 @@ export class CrossRowChecks {
     // order a run applies them in. Keyed by the PBX row, not by the text of the reference, so rows
     // naming one PBX by subdomain and by name add up together.
     const totals = new Map<number, number>();
+    const recording = new Map<number, number>();
     for (const ref of this.pending) {
       const bySub = ref.subDomain !== undefined ? this.subDomains.get(ref.subDomain) : undefined;
       const byName = ref.name !== undefined ? this.names.get(ref.name.trim()) : undefined;
@@ -173,6 +263,7 @@ export class CrossRowChecks {
       // As plan resolves it: the subdomain first, then the name.
       const pbx = bySub ?? byName ?? 0;
       const label = (bySub !== undefined ? ref.subDomain : ref.name) ?? '';
+      this.checkRecording(ref, pbx, label, recording);
       if (ref.setExtensions !== undefined) {
         totals.set(pbx, ref.setExtensions);
         continue;
@@ -192,6 +283,6 @@ export class CrossRowChecks {
   }
 }
 
-function push(r: RowRecord, path: string, message: string): void {
-  r.messages.push({ column: columnName(r.kind, path, r.headers), level: 'error', message });
+function push(r: RowRecord, path: string, message: string, level: 'error' | 'warning' = 'error'): void {
+  r.messages.push({ column: columnName(r.kind, path, r.headers), level, message });
 }

@@ -67,6 +67,112 @@ describe('checks across rows and sheets', () => {
     expect(errorsOf(result, 4, 'DID Bindings')).toEqual([]);
   });
 
+  it('the same binding on a DID Bindings sheet read before the PBX sheet is not a conflict', async () => {
+    const result = await validateWorkbook({
+      did: [
+        exampleRow('did', { 'pbx.subDomain': 'acme1', dids: '+12025550101' }),
+        // Asked twice for the same PBX: said once, not an error.
+        exampleRow('did', { 'pbx.subDomain': 'ACME1', dids: '+12025550101' }),
+        exampleRow('did', { 'pbx.subDomain': 'other', dids: '+12025550101' }),
+      ],
+      pbx: [pbxRow(1, 'Acme', 'acme1', { dids: '+12025550101' })],
+    });
+    expect(result.sheets.map((s) => s.kind)).toEqual(['did', 'pbx']);
+    expect(errorsOf(result, 2, 'PBX')).toEqual([]);
+    expect(errorsOf(result, 2, 'DID Bindings')).toEqual([]);
+    expect(errorsOf(result, 3, 'DID Bindings')).toEqual([]);
+    expect(warningsOf(result, 3, 'DID Bindings').map((m) => m.message)).toContainEqual(
+      "DID +12025550101 is already bound to this PBX by sheet 'DID Bindings' row 2; list it once.",
+    );
+    expect(errorsOf(result, 4, 'DID Bindings').map((m) => m.message)).toEqual([
+      "DID +12025550101 is also in sheet 'DID Bindings' row 2; a DID can be bound to one PBX only.",
+    ]);
+  });
+
+  it('a DID given by ID twice, in one cell or on two rows, is an error', async () => {
+    const result = await validateRecords('pbx', [
+      pbxRow(1, 'Acme', 'acme', { dids: '', didIds: '501, 502, 501' }),
+      pbxRow(2, 'Beta', 'beta', { dids: '', didIds: '502' }),
+    ]);
+    expect(errorsOf(result, 2).map((m) => [m.column, m.message])).toEqual([
+      ['DID IDs', 'DID ID 501 is listed twice in this row; list each DID once.'],
+    ]);
+    expect(errorsOf(result, 3).map((m) => m.message)).toEqual([
+      expect.stringMatching(/^DID ID 502 is also in sheet '.*' row 2; a DID can be bound to one PBX only\.$/),
+    ]);
+  });
+
+  it('one MyReports instance (Kazoo account, 3CX licence key) on two rows is an error on the second', async () => {
+    const kazoo = (customer: string) => exampleRow('myreports', { customer, apiKey: 'a-real-kazoo-api-key' });
+    const result = await validateRecords('myreports', [
+      kazoo('Acme'),
+      kazoo('Globex'),
+      exampleRow('myreports', {
+        _type: 'ThreeCxConnectionProfile',
+        licenseKey: 'ABCD-1234-EFGH-5678',
+        hostRest: '',
+        hostWebsocket: '',
+        accountId: '',
+        apiKey: '',
+      }),
+      exampleRow('myreports', {
+        _type: 'ThreeCxConnectionProfile',
+        licenseKey: 'abcd-1234-efgh-5678',
+        hostRest: '',
+        hostWebsocket: '',
+        accountId: '',
+        apiKey: '',
+      }),
+    ]);
+    expect(errorsOf(result, 2)).toEqual([]);
+    expect(errorsOf(result, 3).map((m) => [m.column, m.message])).toEqual([
+      [
+        'Kazoo account ID',
+        expect.stringMatching(
+          /^Kazoo account '.+' is also in sheet '.*' row 2: a PBX instance has one MyReports profile/,
+        ),
+      ],
+    ]);
+    expect(errorsOf(result, 4)).toEqual([]);
+    const licence = errorsOf(result, 5);
+    expect(licence.map((m) => m.message)).toEqual([
+      expect.stringMatching(/^This 3CX licence key is also in .* row 4/),
+    ]);
+    expect(JSON.stringify(licence)).not.toMatch(/1234/);
+  });
+
+  it('a resize that lowers the recording minutes of a PBX of the workbook is an error (FACTS 1.8.K)', async () => {
+    const resize = (minutes: string) =>
+      exampleRow('expansion', {
+        'pbx.subDomain': 'rec',
+        method: 'resize',
+        addExtensions: '',
+        billingCycle: '',
+        extensionCapacity: '20',
+        recordingStatus: 'Enabled',
+        recordingCapacity: minutes,
+      });
+    const result = await validateWorkbook({
+      pbx: [pbxRow(1, 'Rec', 'rec', { recordingStatus: 'Enabled', recordingCapacity: '500' })],
+      expansion: [
+        resize('100'),
+        exampleRow('expansion', { 'pbx.subDomain': 'rec', addExtensions: '', addRecordingMinutes: '100' }),
+        resize('550'),
+        resize('600'),
+      ],
+    });
+    expect(errorsOf(result, 2, 'Expansions').map((m) => [m.column, m.message])).toEqual([
+      [
+        'New recording minutes',
+        "This lowers 'rec' from 500 to 100 recording minutes; a resize cannot lower them. Give 500 or more.",
+      ],
+    ]);
+    expect(errorsOf(result, 4, 'Expansions').map((m) => m.message)).toEqual([
+      "This lowers 'rec' from 600 to 550 recording minutes; a resize cannot lower them. Give 600 or more.",
+    ]);
+    expect(errorsOf(result, 5, 'Expansions')).toEqual([]);
+  });
+
   it('a DID listed twice in one cell (with and without its +) is an error on that row', async () => {
     const result = await validateRecords('pbx', [
       pbxRow(1, 'Acme', 'acme', { dids: '+12025550101; 12025550102\n12025550101' }),
