@@ -42,6 +42,11 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
       v['regionId'] !== undefined ? 'regionId' : 'region',
       `Unknown region. Available: ${regions.map((x) => `${x.region} (${x.regionId})`).join(', ')}.`,
     );
+  if (mismatch(v['regionId'], v['region'], region.region))
+    return fail(
+      'region',
+      bothGiven(col('regionId'), v['regionId'], region.region, col('region'), v['region']),
+    );
   const domains = await lookups.domains(region.regionId);
   const domain =
     typeof v['domainId'] === 'number'
@@ -51,6 +56,11 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
     return fail(
       v['domainId'] !== undefined ? 'domainId' : 'domain',
       `This domain is not available in ${region.region}. Available: ${domains.map((d) => d.domain).join(', ') || 'none'}.`,
+    );
+  if (mismatch(v['domainId'], v['domain'], domain.domain))
+    return fail(
+      'domain',
+      bothGiven(col('domainId'), v['domainId'], domain.domain, col('domain'), v['domain']),
     );
   const firmwares = (await lookups.firmwares()).filter(
     (f) => f.regionIds.length === 0 || f.regionIds.includes(region.regionId),
@@ -63,6 +73,12 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
     return fail(
       v['versionId'] !== undefined ? 'versionId' : 'firmware',
       `This firmware is not available in ${region.region}. Available: ${firmwares.map((f) => f.version).join(', ')}.`,
+    );
+
+  if (mismatch(v['versionId'], v['firmware'], firmware.version))
+    return fail(
+      'firmware',
+      bothGiven(col('versionId'), v['versionId'], firmware.version, col('firmware'), v['firmware']),
     );
 
   // The subdomain must be free (FACTS 1.8.A; uniqueness per domain is INFER). A PBX with the same
@@ -145,9 +161,11 @@ async function resolveCustomers(
 ): Promise<boolean> {
   const v = row.record.values;
   const customers = await lookups.customers();
+  // Both columns may be filled: each lists customers, and the PBX is given every one of them.
+  const ids: number[] = [];
   if (Array.isArray(v['customerIds'])) {
-    const ids = v['customerIds'].map(Number);
-    const missing = ids.filter((id) => !customers.some((c) => c.customerId === id));
+    const given = v['customerIds'].map(Number);
+    const missing = given.filter((id) => !customers.some((c) => c.customerId === id));
     if (missing.length) {
       errorOn(
         row.report,
@@ -156,11 +174,9 @@ async function resolveCustomers(
       );
       return false;
     }
-    body['customerIds'] = ids;
-    return true;
+    ids.push(...given);
   }
   const emails = Array.isArray(v['customerEmails']) ? v['customerEmails'].map(String) : [];
-  const ids: number[] = [];
   for (const email of emails) {
     const found = customers.find((c) => keyOf(String(c.email ?? '')) === keyOf(email));
     if (!found) {
@@ -173,8 +189,32 @@ async function resolveCustomers(
     }
     ids.push(found.customerId);
   }
-  body['customerIds'] = ids;
+  body['customerIds'] = [...new Set(ids)];
   return true;
+}
+
+/**
+ * A reference given both by ID and by name (`Region ID` 3 and `Region` "US East"): the ID is what
+ * is sent, so a name that names something else means one of the two cells is wrong, and only the
+ * user knows which. Names compare as lookups do (case and spacing ignored).
+ */
+function mismatch(id: unknown, name: unknown, nameOfId: string): boolean {
+  return (
+    typeof id === 'number' &&
+    typeof name === 'string' &&
+    name.trim() !== '' &&
+    keyOf(name) !== keyOf(nameOfId)
+  );
+}
+
+function bothGiven(
+  idColumn: string,
+  id: unknown,
+  nameOfId: string,
+  nameColumn: string,
+  name: unknown,
+): string {
+  return `'${idColumn}' ${String(id)} is '${nameOfId}', but '${nameColumn}' says '${String(name)}': correct the one that is wrong, or clear one of them.`;
 }
 
 async function resolveTemplate(
@@ -198,6 +238,21 @@ async function resolveTemplate(
         row.record.headers,
       ),
       `Unknown provisioning template. Available: ${templates.map((t) => t.provisioningTemplateName).join(', ') || 'none'}.`,
+    );
+    return false;
+  }
+  if (mismatch(v['provisionTemplateId'], v['provisionTemplate'], found.provisioningTemplateName)) {
+    const c = (p: string): string => columnName('pbx', p, row.record.headers);
+    errorOn(
+      row.report,
+      c('provisionTemplate'),
+      bothGiven(
+        c('provisionTemplateId'),
+        v['provisionTemplateId'],
+        found.provisioningTemplateName,
+        c('provisionTemplate'),
+        v['provisionTemplate'],
+      ),
     );
     return false;
   }
@@ -251,6 +306,14 @@ export async function resolveTrunkAndDids(
       row.report,
       col(v['trunkId'] !== undefined ? 'trunkId' : 'trunk'),
       `Unknown or unavailable shared trunk. Available: ${trunks.map((t) => t.name).join(', ') || 'none'}.`,
+    );
+    return undefined;
+  }
+  if (mismatch(v['trunkId'], v['trunk'], trunk.name)) {
+    errorOn(
+      row.report,
+      col('trunk'),
+      bothGiven(col('trunkId'), v['trunkId'], trunk.name, col('trunk'), v['trunk']),
     );
     return undefined;
   }

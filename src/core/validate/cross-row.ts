@@ -260,6 +260,15 @@ export class CrossRowChecks {
         });
         continue;
       }
+      if (bySub !== undefined && byName !== undefined && bySub !== byName) {
+        // Two PBXs of the workbook: the subdomain would win (as plan resolves it), silently.
+        ref.messages.push({
+          column: columnName(ref.record.kind, 'pbx.name', ref.record.headers),
+          level: 'error',
+          message: `PBX subdomain '${ref.subDomain ?? ''}' is the PBX of ${this.where(bySub)}, but PBX name '${ref.name ?? ''}' is the PBX of ${this.where(byName)}: correct the one that is wrong, or clear one of them.`,
+        });
+        continue;
+      }
       // As plan resolves it: the subdomain first, then the name.
       const pbx = bySub ?? byName ?? 0;
       const label = (bySub !== undefined ? ref.subDomain : ref.name) ?? '';

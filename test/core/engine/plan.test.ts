@@ -65,6 +65,31 @@ describe('plan against the sandbox', () => {
       expect(action.body).not.toHaveProperty(name);
   });
 
+  it('a reference given by ID and by name must name one thing; customers by ID and by email are all given', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [
+        pbxRow(31, 'both-agree', {
+          regionId: '1',
+          customerIds: '50002',
+          customerEmails: 'alice@acme.example',
+        }),
+        pbxRow(32, 'both-differ', { regionId: '2' }),
+        pbxRow(33, 'trunk-differ', { trunkId: '6681', trunk: 'Another trunk' }),
+      ],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    const agree = rowOf(plan, 'PBX', 2);
+    expect(agree.report.status, errorsOf(plan, 'PBX', 2)).toBe('valid');
+    expect((agree.action as PbxAction).body).toMatchObject({ regionId: 1, customerIds: [50002, 50001] });
+    expect(rowOf(plan, 'PBX', 3).report.status).toBe('invalid');
+    expect(errorsOf(plan, 'PBX', 3)).toMatch(
+      /^'regionId' 2 is 'Europe \(Frankfurt\)', but 'region' says '.+': correct the one that is wrong, or clear one of them\.$/,
+    );
+    expect(errorsOf(plan, 'PBX', 4)).toMatch(
+      /^'trunkId' 6681 is 'US_Register_A1B2C3', but 'trunk' says 'Another trunk'/,
+    );
+  });
+
   it('targets an existing PBX by subdomain and a PBX of the same workbook for later sheets', async () => {
     const file = await writeWorkbook(h.dir, {
       pbx: [pbxRow(3, 'target-new')],

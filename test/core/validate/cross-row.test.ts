@@ -89,6 +89,23 @@ describe('checks across rows and sheets', () => {
     ]);
   });
 
+  it('a DID or expansion row whose PBX subdomain and PBX name are two PBXs of the workbook is an error', async () => {
+    const result = await validateWorkbook({
+      pbx: [pbxRow(1, 'One', 'acme1'), pbxRow(2, 'Two', 'acme2')],
+      expansion: [
+        exampleRow('expansion', { 'pbx.subDomain': 'acme1', 'pbx.name': 'Two', addExtensions: '5' }),
+        exampleRow('expansion', { 'pbx.subDomain': 'acme2', 'pbx.name': 'two', addExtensions: '5' }),
+      ],
+    });
+    expect(errorsOf(result, 2, 'Expansions').map((m) => [m.column, m.message])).toEqual([
+      [
+        'PBX name',
+        "PBX subdomain 'acme1' is the PBX of sheet 'PBX' row 2, but PBX name 'Two' is the PBX of sheet 'PBX' row 3: correct the one that is wrong, or clear one of them.",
+      ],
+    ]);
+    expect(errorsOf(result, 3, 'Expansions')).toEqual([]);
+  });
+
   it('a DID given by ID twice, in one cell or on two rows, is an error', async () => {
     const result = await validateRecords('pbx', [
       pbxRow(1, 'Acme', 'acme', { dids: '', didIds: '501, 502, 501' }),
