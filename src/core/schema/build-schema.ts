@@ -23,6 +23,12 @@ const INITIAL_CONFIG_REQUIRED: Record<string, string[]> = {
   ],
 };
 
+/** The fields a section of the initial configuration must have once it is given (full paths). */
+export function initialConfigRequired(sectionPath: string): string[] {
+  const section = sectionPath.replace(/^cloudPbxInitialConfigRequest\./, '');
+  return (INITIAL_CONFIG_REQUIRED[section] ?? []).map((f) => `${sectionPath}.${f}`);
+}
+
 const when = (field: string, value: unknown, then: JsonSchema): JsonSchema => ({
   if: { properties: { [field]: { const: value } }, required: [field] },
   then,

@@ -5,7 +5,8 @@
 import type { ErrorObject } from 'ajv';
 import type { SheetKind } from '../../shared/types.ts';
 import type { RowMessage } from '../../shared/types.ts';
-import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
+import { fieldAt } from '../schema/catalogue.ts';
+import { initialConfigRequired } from '../schema/build-schema.ts';
 import type { FieldDef } from '../schema/field.ts';
 
 /** The header to name for a field: the user's own, else the template label. */
@@ -41,13 +42,14 @@ export function ajvMessage(
     const field = fieldAt(kind, path);
     if (!field) {
       // A whole Initial_Config section is missing: name its columns as the template does.
-      const section = CATALOGUES[kind].fields.filter((f) => f.path.startsWith(`${path}.`));
-      const needed = section.some((f) => f.required) ? section.filter((f) => f.required) : section;
+      // The section's required fields (FACTS 1.8.A.1), not every column it has.
+      const needed = initialConfigRequired(path).flatMap((p) => fieldAt(kind, p) ?? []);
       const first = needed[0];
+      const names = needed.map((f) => `'${columnName(kind, f.path, headers)}'`).join(', ');
       return {
         ...(first && { column: columnName(kind, first.path, headers) }),
         level: 'error',
-        message: `The initial configuration is incomplete: fill ${needed.length > 1 ? 'the columns' : 'the column'} ${needed.map((f) => `'${f.label}'`).join(', ') || `of '${missing}'`} (see the template).`,
+        message: `The initial configuration is incomplete: a row that fills any of its columns must also fill ${names || `the columns of '${missing}'`}. If this PBX needs no initial configuration, clear those cells instead.`,
       };
     }
     const column = columnName(kind, path, headers);
@@ -106,7 +108,7 @@ const CONDITIONS: Record<string, string> = {
   contactName: ' when event notification is Enabled',
   notificationLevel: ' when event notification is Enabled',
   mobileNumber: ' when mobile notification is Enabled',
-  dialCode: ' when international calls are restricted (enbCountryCode = Enabled)',
+  dialCode: ' when international calls are restricted',
   hostRest: ' for a Kazoo profile',
   hostWebsocket: ' for a Kazoo profile',
   accountId: ' for a Kazoo profile',

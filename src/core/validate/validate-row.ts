@@ -239,8 +239,10 @@ function checkGroups(r: RowRecord, failed: ReadonlySet<string>): void {
   for (const group of CATALOGUES[r.kind].groups) {
     if (!group.required || group.paths.some((p) => has(r, p) || failed.has(p))) continue;
     const names = group.paths.map((p) => `'${columnName(r.kind, p, r.headers)}'`);
+    // On a column the sheet has (its report cell is highlighted), else the first of the group.
+    const present = group.paths.find((p) => r.headers[p] !== undefined) ?? group.paths[0] ?? '';
     r.messages.push({
-      column: columnName(r.kind, group.paths[0] ?? '', r.headers),
+      column: columnName(r.kind, present, r.headers),
       level: 'error',
       message: `Missing ${group.label}: fill ${names.length > 2 ? `one of ${names.join(', ')}` : names.join(' or ')}.`,
     });
@@ -310,7 +312,7 @@ function pbxRules(r: RowRecord): void {
       r,
       `${admin}enableEmailNotify`,
       'error',
-      'With event notification Enabled, set email notification or mobile notification (FACTS 1.8.A.1).',
+      'With event notification Enabled, set email notification or mobile notification.',
     );
   }
   if (

@@ -303,6 +303,6 @@ describe('a merged or hidden row in a real workbook', () => {
       [9, 'invalid'],
       [10, 'valid'],
     ]);
-    expect(errorsOf(result, 9, 'DID Bindings').map((m) => m.column)).toEqual(['PBX subdomain', 'Trunk ID']);
+    expect(errorsOf(result, 9, 'DID Bindings').map((m) => m.column)).toEqual(['PBX subdomain', 'Trunk']);
   });
 });

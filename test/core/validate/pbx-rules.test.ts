@@ -27,15 +27,26 @@ describe('PBX rows: the template example is valid', () => {
 });
 
 describe('an initial configuration section left out', () => {
-  it('names the columns to fill, by their template labels', async () => {
+  it('names the columns to fill, by their template labels, and says clearing is enough', async () => {
     const emptied = Object.fromEntries(
       Object.keys(exampleRow('pbx'))
         .filter((path) => path.startsWith(`${DATE}.`))
         .map((path) => [path, '']),
     );
     expect(await errorText(emptied)).toEqual([
-      "Time zone: The initial configuration is incomplete: fill the columns 'Time zone', 'Daylight saving', 'Date format', 'Time format' (see the template).",
+      "Time zone: The initial configuration is incomplete: a row that fills any of its columns must also fill 'Time zone', 'Daylight saving', 'Date format', 'Time format'. If this PBX needs no initial configuration, clear those cells instead.",
     ]);
+  });
+
+  it('lists only the required columns of a section, not its optional ones', async () => {
+    const emptied = Object.fromEntries(
+      Object.keys(exampleRow('pbx'))
+        .filter((path) => path.startsWith(`${ADMIN}.`))
+        .map((path) => [path, '']),
+    );
+    const [message] = await errorText(emptied);
+    expect(message).toContain("'Admin username', 'Admin password', 'Confirm password', 'Admin email'.");
+    expect(message).not.toMatch(/mobile|Event notification|Notify level/i);
   });
 });
 
