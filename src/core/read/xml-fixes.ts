@@ -13,6 +13,8 @@
  *   with its ISO text, which the timestamp fields read;
  * - a formula whose cached result is an error (`t="e"`, the usual failed VLOOKUP) read as an
  *   uncalculated formula: its formula is dropped, so it reads as the error value it shows;
+ * - a formula whose cached result is a boolean (`t="b"`, `=TRUE()`, `=A2>0`) read as 1 or 0: it
+ *   becomes a text result, TRUE or FALSE, as Excel shows it;
  * - Excel's `_xHHHH_` escapes in strings were left as written: in inline strings and text results
  *   they become character references here (the shared-string table unescapes its own entries).
  * Cells that need none of this (nearly all) pass through untouched, found by indexOf alone.
@@ -35,7 +37,7 @@ const FORMULA = /<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/g;
  * text results), or, rarer, a run or phonetic run (inline strings) or a date or error type. Nearly
  * every cell of a sheet has none of them; native searches find the few that do.
  */
-const RARE = /<r[\s>]|<rPh\b|t="[de]"|t='/g;
+const RARE = /<r[\s>]|<rPh\b|t="[bde]"|t='/g;
 
 /**
  * `xml` (whole cells only) with the fixes above applied to the cells that need one; the others, and
@@ -104,6 +106,10 @@ function fixCell(cell: string, attributes: string, _end: string, content?: strin
     return `<c${asText}>${content.replace(VALUE, escapeValue)}</c>`;
   }
   if (type === 'e') return `<c${attributes}>${content.replace(FORMULA, '')}</c>`;
+  if (type === 'b' && content.includes('<f')) {
+    const asText = attributes.replace(TYPE, ' t="str"');
+    return `<c${asText}>${content.replace(VALUE, (_m, open: string, v: string, close: string) => `${open}${v.trim() === '1' ? 'TRUE' : 'FALSE'}${close}`)}</c>`;
+  }
   return cell;
 }
 

@@ -111,6 +111,15 @@ describe('xlsx text exceljs alone would misread', () => {
     expect(coerceCell(field, '2027-12-31T18:30:00.000Z').value).toBe(Date.UTC(2027, 11, 31, 18, 30) / 1000);
   });
 
+  it('reads a formula whose cached result is a boolean as TRUE or FALSE, as Excel shows it, not 1 or 0', async () => {
+    const rows = await read({
+      sheet: sheetXml(
+        `${DID_HEADER}${row2('<c r="C2" t="b"><f>TRUE()</f><v>1</v></c>', `${inlineCell('D2', 'add')}<c r="E2" t="b"><f>1&gt;2</f><v>0</v></c><c r="F2" t="b"><v>1</v></c>`)}`,
+      ),
+    });
+    expect([rows[0]?.[2], rows[0]?.[4], rows[0]?.[5]]).toEqual(['TRUE', 'FALSE', 'TRUE']);
+  });
+
   it('reads a formula whose cached result is an error as that error, not as an uncalculated formula', async () => {
     const file = join(dir, 'error-formula.xlsx');
     writeXlsx(file, {
