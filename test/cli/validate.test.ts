@@ -282,6 +282,25 @@ describe('pbx-bulk validate --report', () => {
       expect(out).toContain(join(dir, name));
   });
 
+  it('the report of a sheet with values under no header reads back with the same results', async () => {
+    const file = join(dir, 'unlabelled.csv');
+    await writeFile(
+      file,
+      'PBX subdomain,Trunk,DIDs,Mode\r\nacme,US_Register_A1B2C3,+12025550111,add,a note\r\nacme,US_Register_A1B2C3,+12025550112,add\r\n',
+    );
+    const first = await validate(file, '--kind', 'did');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('It has 5 cells but the header has 4; the extra cells are ignored');
+    for (const report of ['unlabelled-out.csv', 'unlabelled-out.xlsx']) {
+      expect((await validate(file, '--kind', 'did', '--report', report)).code).toBe(0);
+      const again = await validate(report, '--kind', 'did');
+      expect(again.err).toBe('');
+      expect(again.code).toBe(0);
+      expect(again.out).toMatch(/2 rows: 2 valid/);
+      expect(again.out).toContain('Column E has no header, but 1 row(s) have a value in it (row 2)');
+    }
+  });
+
   it('.csv keeps the user columns, adds the result, and masks the admin password', async () => {
     expect((await validate(SAMPLE, '--sheet', 'PBX', '--report', 'report.csv')).code).toBe(1);
     const text = await readFile(join(dir, 'report.csv'), 'utf8');

@@ -1,5 +1,6 @@
 /** Checks shared by the CSV and XLSX readers: blank rows, header sanity, Excel's cell size limit. */
 import { InputError, type ReadIssue } from '../model.ts';
+import { isResultHeader } from '../report/report-layout.ts';
 
 /** Excel cannot hold more than 32,767 characters in a cell; a longer one is not a real value. */
 export const MAX_CELL_CHARS = 32_767;
@@ -59,7 +60,9 @@ function titleIssue(
 /** Returns why a header row cannot be used (duplicates, blanks between names), or undefined. */
 export function headerProblems(headers: readonly string[]): string | undefined {
   const seen = new Map<string, number>();
-  const lastNamed = findLastIndex(headers, (h) => h.trim() !== '');
+  // Our reports add their `Result:` columns after the user's widest row: blank headers before
+  // them are the user's unlabelled columns, accepted (with a warning) as in the file first read.
+  const lastNamed = findLastIndex(headers, (h) => h.trim() !== '' && !isResultHeader(h.trim()));
   // A table may start in column B or later (SheetJS origin, a margin column): blanks before the
   // first name are not a problem, blanks between names are.
   const firstNamed = headers.findIndex((h) => h.trim() !== '');
@@ -144,11 +147,17 @@ export class UnlabeledColumns {
       headers.findIndex((h) => h.trim() !== ''),
     );
     this.last = findLastIndex(headers, (h) => h.trim() !== '');
+    // Blank headers between named ones: only before a report's `Result:` columns (headerProblems
+    // refuses any other), where the user's own unlabelled columns were.
+    for (let i = this.first; i < this.last; i++) if ((headers[i] ?? '').trim() === '') this.gaps.push(i);
   }
+
+  private readonly gaps: number[] = [];
 
   add(row: number, cells: readonly string[]): void {
     const end = this.beyondHeader ? cells.length : Math.min(cells.length, this.headerCount);
     for (let i = 0; i < this.first; i++) this.note(i, row, cells[i]);
+    for (const i of this.gaps) this.note(i, row, cells[i]);
     for (let i = this.last + 1; i < end; i++) this.note(i, row, cells[i]);
   }
 

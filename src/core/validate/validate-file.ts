@@ -76,7 +76,10 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         { sheet: source.name },
       );
     }
-    const kind = options.kind ?? detectKind(source.name, source.headers);
+    // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
+    // unless their headers make them a sheet of some kind.
+    const own = OWN_SHEETS.has(source.name) && detectKind(source.name, source.headers) === undefined;
+    const kind = own ? undefined : (options.kind ?? detectKind(source.name, source.headers));
     if (!kind || source.headers.length === 0) {
       skipped.push(source.name);
       for await (const row of source.rows) void row;
