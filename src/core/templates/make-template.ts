@@ -7,21 +7,47 @@ import { writeFile } from 'node:fs/promises';
 import { writeAtomically } from '../report/atomic-file.ts';
 import ExcelJS from 'exceljs';
 import { SHEET_KINDS, SHEET_NAMES, type SheetKind } from '../../shared/types.ts';
-import { CATALOGUES } from '../schema/catalogue.ts';
+import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
+import { initialConfigRequired } from '../schema/build-schema.ts';
+import { requiredReason } from '../validate/messages.ts';
 import type { FieldDef } from '../schema/field.ts';
 import { columnLetter } from '../read/row-checks.ts';
 import { quoteCsv } from '../report/write-csv.ts';
 
 type Row = Record<string, string>;
 
-function noteFor(field: FieldDef, required: boolean): string {
+function noteFor(kind: SheetKind, field: FieldDef, required: boolean): string {
   const lines = [field.help];
   lines.push(`API field: ${field.path}`);
+  const when = requiredWhen(kind, field);
   if (required) lines.push('Required.');
+  else if (when && !field.help.includes(when.replace(/\.$/, ''))) lines.push(when);
   if (field.enum && field.enum.length <= 12) lines.push(`Values: ${field.enum.join(', ')}`);
   if (field.firmware) lines.push('Firmware-gated: checked at plan time.');
   if (field.secret) lines.push('Secret: never written to reports.');
   return lines.join('\n');
+}
+
+/**
+ * When a field that is not always required is (the same rules validate applies): one of a group
+ * ("this column or 'Region'"), a section of the initial configuration once any of it is filled,
+ * or a condition on another column.
+ */
+function requiredWhen(kind: SheetKind, field: FieldDef): string | undefined {
+  const group = CATALOGUES[kind].groups.find((g) => g.required && g.paths.includes(field.path));
+  if (group) {
+    const others = group.paths
+      .filter((p) => p !== field.path)
+      .map((p) => `'${fieldAt(kind, p)?.label ?? p}'`);
+    return `Required: fill this column or ${others.join(' or ')}.`;
+  }
+  const section = field.path.split('.').slice(0, -1).join('.');
+  if (kind === 'pbx' && section.startsWith('cloudPbxInitialConfigRequest.')) {
+    if (initialConfigRequired(section).includes(field.path))
+      return 'Required once any initial-configuration column of this row is filled (a PBX may have none).';
+  }
+  const reason = requiredReason(field.path.split('.').pop() ?? field.path);
+  return reason ? `Required${reason}.` : undefined;
 }
 
 function groupRequired(kind: SheetKind, path: string): boolean {
@@ -45,10 +71,11 @@ export function buildTemplateWorkbook(kinds: readonly SheetKind[], rows: Record<
     const header = sheet.getRow(1);
     fields.forEach((field, i) => {
       const cell = header.getCell(i + 1);
-      const required = Boolean(field.required) || groupRequired(kind, field.path);
+      // Red: a column to fill (the first of a group: its note says what else will do).
+      const red = Boolean(field.required) || groupRequired(kind, field.path);
       cell.value = field.label;
-      cell.note = noteFor(field, required);
-      cell.font = { bold: true, color: { argb: required ? 'FF9C0006' : 'FF1F1F1F' } };
+      cell.note = noteFor(kind, field, Boolean(field.required));
+      cell.font = { bold: true, color: { argb: red ? 'FF9C0006' : 'FF1F1F1F' } };
       sheet.getColumn(i + 1).width = Math.max(12, Math.min(30, field.label.length + 4));
       // Every column is Text so Excel never turns DIDs, IDs or leading zeros into numbers.
       sheet.getColumn(i + 1).numFmt = '@';

@@ -116,6 +116,11 @@ const CONDITIONS: Record<string, string> = {
   licenseKey: ' for a 3CX profile',
 };
 
+/** " when X is Enabled" for a field required only under a condition (template notes), or undefined. */
+export function requiredReason(leaf: string): string | undefined {
+  return CONDITIONS[leaf];
+}
+
 /** "when X is Enabled" for errors raised inside an if/then clause. */
 function conditionalReason(error: ErrorObject): string {
   if (!error.schemaPath.includes('/then/')) return '';

@@ -82,6 +82,23 @@ describe('the template workbook', () => {
     }
   });
 
+  it('its notes say when a column is required: always, one of a group, once the initial configuration is started, or on a condition', async () => {
+    const sheets = await contentOf(join(TEMPLATES, 'pbx-bulk-template.xlsx'));
+    const noteOf = (sheetName: string, header: string): string => {
+      const sheet = sheets.find((s) => s.name === sheetName);
+      const cell = sheet?.cells.find(([address, text]) => /^[A-Z]+1$/.test(address) && text === header);
+      return cell?.[2] ?? '';
+    };
+    expect(noteOf('PBX', 'Subdomain')).toMatch(/\nRequired\./);
+    expect(noteOf('PBX', 'Region ID')).toMatch(/Required: fill this column or 'Region'\./);
+    expect(noteOf('PBX', 'Region ID')).not.toMatch(/\nRequired\./);
+    expect(noteOf('PBX', 'Admin email')).toMatch(/Required once any initial-configuration column of this row is filled/);
+    expect(noteOf('PBX', 'Admin mobile prefix')).not.toMatch(/Required/);
+    expect(noteOf('PBX', 'International dial code')).toMatch(/Required when international calls are restricted\./);
+    expect(noteOf('MyReports', 'Kazoo account ID')).toMatch(/Required for a Kazoo profile\./);
+    expect(noteOf('MyReports', '3CX licence key')).toMatch(/Required for a 3CX profile\./);
+  });
+
   it('offers dropdowns for enumerations on data rows (long lists on the hidden Lists sheet)', async () => {
     const sheets = await contentOf(join(TEMPLATES, 'pbx-bulk-template.xlsx'));
     const pbx = sheets.find((s) => s.name === 'PBX');
