@@ -38,6 +38,8 @@ export interface SheetSource {
   rows: AsyncIterable<SourceRow>;
   /** Issues found so far; readers keep appending while rows are iterated. */
   issues: ReadIssue[];
+  /** A CSV's delimiter, so a CSV report of it opens in the same Excel the same way. */
+  delimiter?: string;
 }
 
 /** Thrown for input that cannot be used at all (not a spreadsheet, corrupt zip, empty file...). */

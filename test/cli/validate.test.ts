@@ -301,6 +301,25 @@ describe('pbx-bulk validate --report', () => {
     }
   });
 
+  it("a ';' CSV gets a ';' CSV report (Excel in much of Europe), which reads back the same", async () => {
+    const file = join(dir, 'semicolons.csv');
+    await writeFile(
+      file,
+      'PBX subdomain;Trunk;DIDs;Mode\r\nacme;US_Register_A1B2C3;+12025550111, +12025550112;add\r\n',
+    );
+    expect((await validate(file, '--kind', 'did', '--report', 'semicolons-out.csv')).code).toBe(0);
+    const text = await readFile(join(dir, 'semicolons-out.csv'), 'utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFPBX subdomain;Trunk;DIDs;Mode;Result: row;Result: status;Result: messages',
+    );
+    expect(text.split('\r\n')[1]).toMatch(
+      /^acme;US_Register_A1B2C3;"\+12025550111, \+12025550112";add;2;valid;/,
+    );
+    const again = await validate('semicolons-out.csv', '--kind', 'did');
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/1 row: 1 valid/);
+  });
+
   it('.csv keeps the user columns, adds the result, and masks the admin password', async () => {
     expect((await validate(SAMPLE, '--sheet', 'PBX', '--report', 'report.csv')).code).toBe(1);
     const text = await readFile(join(dir, 'report.csv'), 'utf8');

@@ -236,7 +236,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     }
   }
 
-  return { file, name, headerRow, headers, rows: rows(), issues };
+  return { file, name, headerRow, headers, rows: rows(), issues, delimiter };
 }
 
 /** `="0791 123456"`: a formula giving that text, which Excel shows as the text. */

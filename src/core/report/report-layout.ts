@@ -19,6 +19,8 @@ export interface ReportSheetSource {
    * with an unusual header ("Kennwort") is still masked.
    */
   fields?: ReadonlyArray<string | undefined>;
+  /** The delimiter of a CSV input: a CSV report of it uses `;` when the input did (see write-csv.ts). */
+  delimiter?: string;
 }
 
 /** The input the report was made from; lets CSV/XLSX reports keep the user's own columns. */

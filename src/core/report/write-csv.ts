@@ -1,5 +1,6 @@
 /**
- * CSV reports: UTF-8 with a BOM (so Excel opens accents and `•` right), RFC 4180 quoting, CRLF.
+ * CSV reports: UTF-8 with a BOM (so Excel opens accents and `•` right), RFC 4180 quoting, CRLF;
+ * `;` between cells when the input CSV used it (reportDelimiter), else `,`.
  *
  * Layout:
  * - with the source of a single sheet: the user's own columns, cell text as typed, then the
@@ -38,8 +39,17 @@ export function quoteCsv(text: string): string {
   return text;
 }
 
-function csvLine(cells: readonly string[]): string {
-  return `${cells.map((cell) => quoteCsv(safeCell(cell))).join(',')}\r\n`;
+function csvLine(cells: readonly string[], delimiter = ','): string {
+  return `${cells.map((cell) => quoteCsv(safeCell(cell))).join(delimiter)}\r\n`;
+}
+
+/**
+ * The delimiter of a sheet's CSV report: `;` when the input used it (Excel in much of Europe saves
+ * and opens CSV with `;`: a `,` report would open there as one column), else `,`. A tab-separated
+ * input gets `,`: Excel does not split a .csv on tabs.
+ */
+function reportDelimiter(source: ReportSheetSource): string {
+  return source.delimiter === ';' ? ';' : ',';
 }
 
 /** Writes a CSV report; see the file comment for the layouts. */
@@ -95,8 +105,10 @@ async function writeSheetCsv(path: string, report: Report, source: ReportSheetSo
   const secret = secretColumns(sheet, width);
   const reportRows = rowsBySheet(report.rows).get(sheet.name) ?? new Map<number, ReportRow>();
   const headers = Array.from({ length: width }, (_, i) => sheet.headers[i] ?? '');
+  const delimiter = reportDelimiter(source);
+  const line = (cells: readonly string[]): string => csvLine(cells, delimiter);
   await withWriter(path, async (writer: ChunkedWriter) => {
-    await writer.write(BOM + csvLine([...headers, ...columns.map((c) => RESULT_COLUMNS[c])]));
+    await writer.write(BOM + line([...headers, ...columns.map((c) => RESULT_COLUMNS[c])]));
     const written = new Set<number>();
     const sourceRows = [...sheet.rows].sort((a, b) => a.row - b.row);
     for (const sourceRow of sourceRows) {
@@ -107,13 +119,13 @@ async function writeSheetCsv(path: string, report: Report, source: ReportSheetSo
       const result = columns.map((c) =>
         c === 'row' ? String(sourceRow.row) : writtenResultCell(sheet, sourceRow.row, reportRow, c, secrets),
       );
-      await writer.write(csvLine([...cells, ...result]));
+      await writer.write(line([...cells, ...result]));
     }
     // Report rows without source cells (should not happen) are kept rather than silently lost.
     for (const [rowNumber, reportRow] of [...reportRows].sort((a, b) => a[0] - b[0])) {
       if (written.has(rowNumber)) continue;
       await writer.write(
-        csvLine([...headers.map(() => ''), ...columns.map((c) => resultCell(reportRow, c, []))]),
+        line([...headers.map(() => ''), ...columns.map((c) => resultCell(reportRow, c, []))]),
       );
     }
   });

@@ -12,6 +12,7 @@ export function reportSourceOf(result: Pick<ValidationResult, 'sheets' | 'cells'
       headers: sheet.headers,
       rows: result.cells.get(sheet.name) ?? [],
       fields: sheet.columns.map((c) => c.field),
+      ...(sheet.delimiter !== undefined && { delimiter: sheet.delimiter }),
     })),
   };
 }

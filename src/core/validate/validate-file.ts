@@ -36,6 +36,8 @@ export interface SheetInfo {
   headerRow: number;
   headers: string[];
   columns: ColumnInfo[];
+  /** A CSV's delimiter (SheetSource.delimiter). */
+  delimiter?: string;
 }
 
 export interface ValidationResult {
@@ -112,7 +114,14 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         { sheet: source.name, row: source.headerRow, column: twice.header },
       );
     }
-    sheets.push({ name: source.name, kind, headerRow: source.headerRow, headers: source.headers, columns });
+    sheets.push({
+      name: source.name,
+      kind,
+      headerRow: source.headerRow,
+      headers: source.headers,
+      columns,
+      ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
+    });
     const unknown = columns.filter((c) => !c.field && !c.result && c.header !== '');
     for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
       fileMessages.push({
