@@ -8,6 +8,7 @@
  */
 import type { RowMessage } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
+import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
 import { KeyIndex } from './key-index.ts';
 import { larger } from './typed-growth.ts';
 import { columnName } from './messages.ts';
@@ -25,6 +26,8 @@ interface PendingRef {
   addRecording?: number;
   /** A resize's new recording minutes. */
   setRecording?: number;
+  /** A resize that sets extra transcription minutes (firmware-gated). */
+  transcription?: boolean;
 }
 
 export class CrossRowChecks {
@@ -39,6 +42,8 @@ export class CrossRowChecks {
   private readonly pending: PendingRef[] = [];
   /** DID rows' references to their PBX, by row ordinal: a PBX row read after them binds the same DIDs. */
   private readonly didTargets = new Map<number, PendingRef>();
+  /** PBX rows whose firmware is older than some gate (FIRMWARE_GATES): ordinal → firmware. */
+  private readonly oldFirmware = new Map<number, string>();
   private readonly sheetNames: string[] = [];
   /** Per row ordinal: its sheet (index into sheetNames), row number and (PBX rows) extension capacity, NaN if none. */
   private sheets = new Int32Array(1024);
@@ -98,6 +103,12 @@ export class CrossRowChecks {
     if (typeof ext === 'number') this.extensions[here] = ext;
     const recording = r.values['recordingCapacity'];
     if (typeof recording === 'number') this.recording[here] = recording;
+    const firmware = r.values['firmware'];
+    if (
+      typeof firmware === 'string' &&
+      !(supports(firmware, 'didBinding') && supports(firmware, 'transcription'))
+    )
+      this.oldFirmware.set(here, firmware);
     if (typeof sub === 'string') {
       const first = this.subDomains.firstOrAdd(sub, here);
       if (first !== undefined)
@@ -216,6 +227,8 @@ export class CrossRowChecks {
     if (typeof addRecording === 'number' && !resize) ref.addRecording = addRecording;
     const setRecording = r.values['recordingCapacity'];
     if (typeof setRecording === 'number' && resize && r.kind === 'expansion') ref.setRecording = setRecording;
+    const transcription = r.values['transcriptionCapacity'];
+    if (typeof transcription === 'number' && transcription > 0 && resize) ref.transcription = true;
     this.pending.push(ref);
     return true;
   }
@@ -238,6 +251,27 @@ export class CrossRowChecks {
       return;
     }
     minutes.set(pbx, ref.setRecording);
+  }
+
+  /**
+   * A DID binding or extra transcription minutes for a PBX of the workbook whose firmware is older
+   * than the feature: a warning, as on the PBX row itself (plan decides with the real firmware).
+   */
+  private checkFirmware(ref: PendingRef, pbx: number, label: string): void {
+    const firmware = this.oldFirmware.get(pbx);
+    if (firmware === undefined) return;
+    const [path, feature] =
+      ref.record.kind === 'did'
+        ? ([ref.record.headers['dids'] !== undefined ? 'dids' : 'didIds', 'didBinding'] as const)
+        : ref.transcription
+          ? (['transcriptionCapacity', 'transcription'] as const)
+          : [undefined, undefined];
+    if (!path || supports(firmware, feature)) return;
+    ref.messages.push({
+      column: columnName(ref.record.kind, path, ref.record.headers),
+      level: 'warning',
+      message: `'${label}' is created with firmware ${firmware}; this needs ${FIRMWARE_GATES[feature]} or later and does not take effect before it.`,
+    });
   }
 
   /** Runs the checks that need every PBX row; call once after the last row. */
@@ -273,6 +307,7 @@ export class CrossRowChecks {
       const pbx = bySub ?? byName ?? 0;
       const label = (bySub !== undefined ? ref.subDomain : ref.name) ?? '';
       this.checkRecording(ref, pbx, label, recording);
+      this.checkFirmware(ref, pbx, label);
       if (ref.setExtensions !== undefined) {
         totals.set(pbx, ref.setExtensions);
         continue;

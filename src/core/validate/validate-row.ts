@@ -301,6 +301,25 @@ function pbxRules(r: RowRecord): void {
     firmwareGate(r, didPath, 'didBinding');
     if (!has(r, 'trunk') && !has(r, 'trunkId'))
       add(r, didPath, 'error', "DIDs need their trunk: fill 'Trunk' or 'Trunk ID'.");
+  } else if (has(r, 'trunk') || has(r, 'trunkId')) {
+    // Create sends a trunk only with its DIDs (trunkDidRelations, FACTS 1.8.A): alone it is dropped.
+    add(
+      r,
+      has(r, 'trunk') ? 'trunk' : 'trunkId',
+      'warning',
+      'A trunk without DIDs is not sent: a PBX gets a shared trunk through the DIDs bound to it. Add the DIDs, or clear the trunk.',
+    );
+  }
+  if (
+    (has(r, 'provisionTemplateId') || has(r, 'provisionTemplate')) &&
+    value(r, 'provisioningViaTemplate') !== 'Enabled'
+  ) {
+    add(
+      r,
+      has(r, 'provisionTemplate') ? 'provisionTemplate' : 'provisionTemplateId',
+      'warning',
+      `Has no effect unless '${columnName(r.kind, 'provisioningViaTemplate', r.headers)}' is Enabled.`,
+    );
   }
   const admin = 'cloudPbxInitialConfigRequest.administratorSettings.';
   if (

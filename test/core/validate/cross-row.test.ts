@@ -106,6 +106,31 @@ describe('checks across rows and sheets', () => {
     expect(errorsOf(result, 3, 'Expansions')).toEqual([]);
   });
 
+  it('DID bindings and transcription minutes for a workbook PBX on older firmware are warned about', async () => {
+    const result = await validateWorkbook({
+      pbx: [pbxRow(1, 'Old', 'oldfw', { firmware: '84.18.0.5', dids: '', trunk: '' })],
+      did: [exampleRow('did', { 'pbx.subDomain': 'oldfw', dids: '+12025550133' })],
+      expansion: [
+        exampleRow('expansion', {
+          'pbx.subDomain': 'oldfw',
+          method: 'resize',
+          addExtensions: '',
+          billingCycle: '',
+          extensionCapacity: '20',
+          transcriptionCapacity: '60',
+        }),
+      ],
+    });
+    expect(errorsOf(result, 2, 'DID Bindings')).toEqual([]);
+    expect(warningsOf(result, 2, 'DID Bindings').map((m) => [m.column, m.message])).toContainEqual([
+      'DIDs',
+      "'oldfw' is created with firmware 84.18.0.5; this needs 84.19.0.22 or later and does not take effect before it.",
+    ]);
+    expect(warningsOf(result, 2, 'Expansions').map((m) => m.message)).toContainEqual(
+      "'oldfw' is created with firmware 84.18.0.5; this needs 84.19.0.110 or later and does not take effect before it.",
+    );
+  });
+
   it('a DID given by ID twice, in one cell or on two rows, is an error', async () => {
     const result = await validateRecords('pbx', [
       pbxRow(1, 'Acme', 'acme', { dids: '', didIds: '501, 502, 501' }),

@@ -298,6 +298,23 @@ describe('firmware-gated fields (FACTS 1.8.A)', () => {
     ]);
   });
 
+  it('a trunk without DIDs, and a template while provisioning via template is off, are warned about', async () => {
+    const trunkOnly = await pbx({ dids: '' });
+    expect(errorsOf(trunkOnly)).toEqual([]);
+    expect(warningsOf(trunkOnly).map((m) => [m.column, m.message])).toContainEqual([
+      'Trunk',
+      'A trunk without DIDs is not sent: a PBX gets a shared trunk through the DIDs bound to it. Add the DIDs, or clear the trunk.',
+    ]);
+    const template = await pbx({
+      provisioningViaTemplate: 'Disabled',
+      provisionTemplate: 'Default Template',
+    });
+    expect(warningsOf(template).map((m) => [m.column, m.message])).toContainEqual([
+      'Provisioning template',
+      "Has no effect unless 'Provision via template' is Enabled.",
+    ]);
+  });
+
   it('a gated feature turned off is accepted by any firmware', async () => {
     expect(await errorText({ firmware: '84.20.0.10', trunkConfigurationAccess: 'Disabled' })).toEqual([]);
   });
