@@ -151,5 +151,7 @@ export function formatDate(date: Date, numFmt: string | undefined): string {
   const hasTime = /h|s|am\/pm/.test(fmt.replace(/"[^"]*"/g, ''));
   if (!hasTime) return day;
   const seconds = iso.slice(17, 19);
-  return `${day} ${iso.slice(11, 16)}${seconds === '00' ? '' : `:${seconds}`}`;
+  const time = `${iso.slice(11, 16)}${seconds === '00' ? '' : `:${seconds}`}`;
+  // A time alone (1:30 PM) is a serial below 1: its "day" is Excel's day 0, which is no date.
+  return day === '1899-12-30' ? time : `${day} ${time}`;
 }

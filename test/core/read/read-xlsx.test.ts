@@ -118,6 +118,20 @@ describe('XLSX reading shows each cell as the text the user sees', () => {
     expect(sheet.rows.find((x) => x.row === 6)?.cells[3]).toBe('1.23E+11');
   });
 
+  it('a time alone reads as its time, not as a time on Excel day 0 (1899-12-30)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pbx-time-')), 'times.xlsx');
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('DID Bindings');
+    ws.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode', 'Note']);
+    ws.addRow(['acme', 'US_Register_A1B2C3', '+12025550101', 'add', 0.5625]);
+    ws.addRow(['acme', 'US_Register_A1B2C3', '+12025550102', 'add', 46000.5625]);
+    ws.getCell('E2').numFmt = 'h:mm AM/PM';
+    ws.getCell('E3').numFmt = 'm/d/yyyy h:mm';
+    await book.xlsx.writeFile(file);
+    const sheet = await readSheet(file, 'DID Bindings');
+    expect(sheet.rows.map((r) => r.cells[4])).toEqual(['13:30', '2025-12-09 13:30']);
+  });
+
   it("LibreOffice's default CSV import stores DIDs as numbers: the + and leading zeros are gone", async () => {
     const sheet = await readSheet(fixture('read', 'libreoffice-csv-import-damaged.xlsx'));
     expect(sheet.rows.map((r) => [r.cells[2], r.types?.[2]])).toEqual([
