@@ -44,6 +44,7 @@ export class CrossRowChecks {
   private readonly didTargets = new Map<number, PendingRef>();
   /** PBX rows whose firmware is older than some gate (FIRMWARE_GATES): ordinal → firmware. */
   private readonly oldFirmware = new Map<number, string>();
+  private readonly firmwareAge = new Map<string, boolean>();
   private readonly sheetNames: string[] = [];
   /** Per row ordinal: its sheet (index into sheetNames), row number and (PBX rows) extension capacity, NaN if none. */
   private sheets = new Int32Array(1024);
@@ -85,6 +86,16 @@ export class CrossRowChecks {
     return here;
   }
 
+  /** Whether a firmware is older than a gate checked here; a sheet names a few, over many rows. */
+  private isOldFirmware(firmware: string): boolean {
+    let old = this.firmwareAge.get(firmware);
+    if (old === undefined) {
+      old = !(supports(firmware, 'didBinding') && supports(firmware, 'transcription'));
+      if (this.firmwareAge.size < 256) this.firmwareAge.set(firmware, old);
+    }
+    return old;
+  }
+
   /** Whether `ordinal` is the row `r` itself. */
   private isRow(ordinal: number, r: RowRecord): boolean {
     return this.rows[ordinal] === r.row && this.sheetNames[this.sheets[ordinal] ?? -1] === r.sheet;
@@ -104,11 +115,7 @@ export class CrossRowChecks {
     const recording = r.values['recordingCapacity'];
     if (typeof recording === 'number') this.recording[here] = recording;
     const firmware = r.values['firmware'];
-    if (
-      typeof firmware === 'string' &&
-      !(supports(firmware, 'didBinding') && supports(firmware, 'transcription'))
-    )
-      this.oldFirmware.set(here, firmware);
+    if (typeof firmware === 'string' && this.isOldFirmware(firmware)) this.oldFirmware.set(here, firmware);
     if (typeof sub === 'string') {
       const first = this.subDomains.firstOrAdd(sub, here);
       if (first !== undefined)
