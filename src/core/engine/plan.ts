@@ -292,7 +292,8 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
     if (a.type === 'pbx') {
       add('YCM POST /cloud_pbx/instances (create PBX)');
     } else if (a.type === 'did') {
-      if (a.mode !== 'replace') add('YCM GET /did_management/{id}/did (current bindings)');
+      if (a.mode !== 'replace' && a.mode !== 'remove-all')
+        add('YCM GET /did_management/{id}/did (current bindings)');
       add('YCM PUT /cloud_pbx/instances/{id}/did (bind DIDs)');
     } else if (a.type === 'expansion' && a.method === 'resize') {
       add('YCM GET /cloud_pbx/instances/{id} (current capacity)');

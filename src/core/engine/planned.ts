@@ -21,7 +21,8 @@ export interface DidAction {
   target: PbxTarget;
   trunkId: number;
   didIds: number[];
-  mode: 'add' | 'replace' | 'remove';
+  /** remove-all: every binding of the PBX removed (an empty trunkDidRelations, FACTS 1.8.O). */
+  mode: 'add' | 'replace' | 'remove' | 'remove-all';
 }
 export interface ExpansionAction {
   type: 'expansion';

@@ -88,6 +88,8 @@ export async function resolveDid(
     );
     return undefined;
   }
+  // Nothing to resolve: the PBX's bindings are replaced by none (run-time: an empty list).
+  if (mode === 'remove-all') return { type: 'did', target, mode, trunkId: 0, didIds: [] };
   const targetId = 'existing' in target ? target.existing.cloudPbxId : undefined;
   const resolved = await resolveTrunkAndDids(
     row,

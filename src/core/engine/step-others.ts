@@ -52,14 +52,14 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
     const byTrunk = new Map<number, Set<number>>();
     const add = (trunkId: number, didId: number): void =>
       void byTrunk.set(trunkId, (byTrunk.get(trunkId) ?? new Set()).add(didId));
-    if (a.mode !== 'replace') {
+    if (a.mode !== 'replace' && a.mode !== 'remove-all') {
       for (const didId of await ycm.getAssignedDids(pbx.cloudPbxId)) {
         if (a.mode === 'remove' && a.didIds.includes(didId)) continue;
         const did = await ctx.lookups.didById(didId);
         add(did?.trunkIds?.includes(a.trunkId) ? a.trunkId : (did?.trunkIds?.[0] ?? a.trunkId), didId);
       }
     }
-    if (a.mode !== 'remove') for (const didId of a.didIds) add(a.trunkId, didId);
+    if (a.mode === 'add' || a.mode === 'replace') for (const didId of a.didIds) add(a.trunkId, didId);
     // Removing every binding: an empty list (FACTS 1.8.O: the exact shape is cut off; assumption).
     const relations: TrunkDidRelation[] = [...byTrunk].map(([trunkId, ids]) => ({
       trunkId,

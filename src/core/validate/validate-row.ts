@@ -236,8 +236,11 @@ function add(r: RowRecord, path: string, level: RowMessage['level'], message: st
 
 /** "Give one of these columns" (reference by ID or by name). */
 function checkGroups(r: RowRecord, failed: ReadonlySet<string>): void {
+  // A DID row that removes every binding names its PBX only (didRules checks it names nothing else).
+  const removeAll = r.kind === 'did' && value(r, 'mode') === 'remove-all';
   for (const group of CATALOGUES[r.kind].groups) {
     if (!group.required || group.paths.some((p) => has(r, p) || failed.has(p))) continue;
+    if (removeAll && group.label !== 'target PBX') continue;
     const names = group.paths.map((p) => `'${columnName(r.kind, p, r.headers)}'`);
     // On a column the sheet has (its report cell is highlighted), else the first of the group.
     const present = group.paths.find((p) => r.headers[p] !== undefined) ?? group.paths[0] ?? '';
@@ -411,6 +414,21 @@ const RESIZE_FIELDS = [
 ];
 const ORDER_FIELDS = ['addExtensions', 'addRecordingMinutes', 'billingCycle', 'billingContactId', 'poNumber'];
 
+function didRules(r: RowRecord): void {
+  if (value(r, 'mode') !== 'remove-all') return;
+  const given = ['dids', 'didIds', 'trunk', 'trunkId'].find((p) => has(r, p));
+  if (given) {
+    add(
+      r,
+      given,
+      'error',
+      "Mode 'remove-all' unbinds every DID of the PBX and takes no trunk or DIDs: clear them, or use 'remove' to unbind only these.",
+    );
+    return;
+  }
+  add(r, 'mode', 'warning', 'Removes every DID binding of this PBX: its DIDs stop reaching it.');
+}
+
 function expansionRules(r: RowRecord): void {
   const method = value(r, 'method') ?? 'order';
   const [own, other] =
@@ -463,7 +481,7 @@ function myreportsRules(r: RowRecord): void {
 
 const RULES: Record<SheetKind, (r: RowRecord) => void> = {
   pbx: pbxRules,
-  did: () => undefined,
+  did: didRules,
   expansion: expansionRules,
   myreports: myreportsRules,
 };

@@ -110,6 +110,15 @@ describe('run against the sandbox', () => {
     const r2 = await runWorkbook({ file: remove }, { clients: h.clients, journalFile: journal() });
     expect(statuses(r2)).toEqual({ 'DID Bindings!2': 'succeeded' });
     expect(boundDids(h.sandbox, 42100)).toEqual([1062]);
+    // remove-all: no trunk, no DIDs; every binding goes (an empty trunkDidRelations, FACTS 1.8.O).
+    const removeAll = await writeWorkbook(
+      h.dir,
+      { did: [{ 'pbx.subDomain': 'existingco', trunk: '', dids: '', mode: 'remove-all' }] },
+      'remove-all.xlsx',
+    );
+    const r3 = await runWorkbook({ file: removeAll }, { clients: h.clients, journalFile: journal() });
+    expect(statuses(r3)).toEqual({ 'DID Bindings!2': 'succeeded' });
+    expect(boundDids(h.sandbox, 42100)).toEqual([]);
   });
 
   it('binds DIDs and orders capacity on a PBX created earlier in the same workbook', async () => {

@@ -17,6 +17,23 @@ describe('DID Bindings rows', () => {
     ]);
   });
 
+  it("mode 'remove-all' names the PBX only, and says what it does", async () => {
+    const all = await validateRecords('did', [
+      exampleRow('did', { mode: 'remove-all', trunk: '', dids: '' }),
+      exampleRow('did', { mode: 'remove-all' }),
+    ]);
+    expect(errorsOf(all, 2)).toEqual([]);
+    expect(warningsOf(all, 2).map((m) => m.message)).toContain(
+      'Removes every DID binding of this PBX: its DIDs stop reaching it.',
+    );
+    expect(errorsOf(all, 3).map((m) => m.message)).toEqual([
+      "Mode 'remove-all' unbinds every DID of the PBX and takes no trunk or DIDs: clear them, or use 'remove' to unbind only these.",
+    ]);
+    // Without the mode, a row with no DIDs is still incomplete.
+    const none = await validateRecords('did', [exampleRow('did', { mode: 'replace', dids: '' })]);
+    expect(errorsOf(none, 2).map((m) => m.message)).toEqual([expect.stringMatching(/^Missing DIDs/)]);
+  });
+
   it('mode is case-sensitive', async () => {
     expect(errorsOf(await validateRecords('did', [exampleRow('did', { mode: 'Add' })]))).toEqual([
       { column: 'Mode', level: 'error', message: "Write 'add' exactly: values are case-sensitive." },

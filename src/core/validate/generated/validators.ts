@@ -3695,7 +3695,7 @@ const schema1 = {
     trunk: { type: 'string' },
     dids: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^\\+?[0-9]{3,20}$' } },
     didIds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 1 } },
-    mode: { type: 'string', enum: ['add', 'replace', 'remove'] },
+    mode: { type: 'string', enum: ['add', 'replace', 'remove', 'remove-all'] },
   },
   required: [],
 };
@@ -4114,7 +4114,7 @@ function validate1(data, { instancePath = '', parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (!(data12 === 'add' || data12 === 'replace' || data12 === 'remove')) {
+      if (!(data12 === 'add' || data12 === 'replace' || data12 === 'remove' || data12 === 'remove-all')) {
         const err20 = {
           instancePath: instancePath + '/mode',
           schemaPath: '#/properties/mode/enum',
