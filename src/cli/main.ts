@@ -39,7 +39,7 @@ export function usage(): string {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   // `pbx-bulk help validate` is `pbx-bulk validate --help`.
-  if (name === 'help' && rest[0] !== undefined && COMMANDS[rest[0]]) return main([rest[0], '--help'], io);
+  if (name === 'help' && rest[0] !== undefined) return main([rest[0], '--help'], io);
   if (!name) {
     io.stderr.write(usage());
     return EXIT.unusable;

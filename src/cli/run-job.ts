@@ -15,6 +15,7 @@ import type { ValidateOptions } from '../core/validate/validate-file.ts';
 import { connect, parseRate } from './connect.ts';
 import { reportFailure } from './fail.ts';
 import { outputProblem } from './output-path.ts';
+import { sameFile } from '../core/report/same-file.ts';
 import { writtenLines } from './written.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { confirmWrites, describePlan, progressPrinter } from './plan-output.ts';
@@ -55,9 +56,13 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
   }
   const file = resolve(io.cwd, job.file);
   const out = resolve(io.cwd, job.report);
+  const journal = resolve(io.cwd, job.journal);
   const outProblem =
     (await outputProblem('the report', out, file)) ??
-    (await outputProblem('the journal', resolve(io.cwd, job.journal), file));
+    (await outputProblem('the journal', journal, file)) ??
+    ((await sameFile(out, journal))
+      ? `the report ${out} is the run's journal; give the report another name.`
+      : undefined);
   if (outProblem) {
     io.stderr.write(`${terminalSafe(`pbx-bulk ${job.command}: ${outProblem}`)}\n`);
     return EXIT.unusable;

@@ -23,6 +23,12 @@ describe('pbx-bulk dispatch', () => {
     }
   });
 
+  it("'help' with an unknown command is refused like the command itself", async () => {
+    const io = captureIo();
+    expect(await main(['help', 'nope'], io)).toBe(2);
+    expect(io.err()).toContain("unknown command 'nope'");
+  });
+
   it('rejects an unknown command by name with exit 2', async () => {
     const io = captureIo();
     expect(await main(['frobnicate'], io)).toBe(2);

@@ -192,6 +192,11 @@ describe('pbx-bulk run', () => {
       expect(io.err()).toContain('is the file being read');
     }
     expect(readFileSync(file).equals(before)).toBe(true);
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    const same = join(dir, 'same.json');
+    expect(await main(['run', file, '--yes', '--report', same, '--journal', same], io)).toBe(2);
+    expect(io.err()).toContain("is the run's journal");
+    expect(existsSync(same)).toBe(false);
   });
 
   it('stops with exit 3 at the canary when nobody can say go on, and resume finishes the rest', async () => {

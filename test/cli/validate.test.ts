@@ -180,6 +180,25 @@ describe('pbx-bulk validate: bad input gives one clear line naming the file, exi
     expect((await validate(SAMPLE, '--sheet', 'PBX', '--kind', 'pbx')).code).toBe(1);
   });
 
+  it("a CSV named for another kind than --kind is told to rename the file; a sheet named 'Summary' chosen by --sheet is validated", async () => {
+    const csv = join(dir, 'pbx.csv');
+    await writeFile(csv, 'PBX subdomain,Trunk,DIDs,Mode\r\nacme,US_Register_A1B2C3,+12025550111,add\r\n');
+    const named = await validate(csv, '--kind', 'did');
+    expect(named.code).toBe(2);
+    expect(named.err).toContain(
+      "The file's name says it is a pbx sheet, but the kind given is did: leave the kind out, or rename the file.",
+    );
+    const book = new ExcelJS.Workbook();
+    const summary = book.addWorksheet('Summary');
+    summary.addRow(['PBX subdomain', 'Trunk', 'DIDs', 'Mode']);
+    summary.addRow(['acme', 'US_Register_A1B2C3', '+12025550111', 'add']);
+    const file = join(dir, 'summary-sheet.xlsx');
+    await book.xlsx.writeFile(file);
+    const chosen = await validate(file, '--kind', 'did', '--sheet', 'Summary');
+    expect(chosen.code).toBe(0);
+    expect(chosen.out).toMatch(/1 row: 1 valid/);
+  });
+
   it('usage mistakes are refused with exit 2: --max-errors not a number, an empty --sheet or FILE', async () => {
     for (const args of [
       [SAMPLE, '--max-errors', 'abc'],
@@ -272,6 +291,23 @@ describe('pbx-bulk validate --report', () => {
     const csv = await readFile(join(dir, 'shifted.csv'), 'utf8');
     expect(csv).not.toContain(password);
     expect(csv).toContain(FILLED_IN_SUBDOMAIN);
+    // A secret longer than the 80 characters a message quotes, and one shorter than 6, alike.
+    for (const secret of [`Long-${'x'.repeat(90)}-Secret9`, 'Ab1x9']) {
+      const rows2 = filledInExamples().pbx.map((row) => ({
+        ...row,
+        'cloudPbxInitialConfigRequest.administratorSettings.newPassword': secret,
+        'cloudPbxInitialConfigRequest.administratorSettings.confirmPassword': secret,
+        'cloudPbxInitialConfigRequest.administratorSettings.emailAddress': secret,
+      }));
+      const file2 = join(dir, 'shifted2.xlsx');
+      await writeTemplate(file2, ['pbx'], { ...filledInExamples(), pbx: rows2 });
+      const run2 = await validate(file2, '--report', 'shifted2.csv');
+      const written = await readFile(join(dir, 'shifted2.csv'), 'utf8');
+      for (const text of [run2.out, written]) {
+        expect(text).not.toContain(secret.slice(0, 40));
+        expect(text).not.toContain(`'${secret.slice(0, 5)}`);
+      }
+    }
   });
 
   it('a CSV report of a workbook lists every file it writes; sheets whose names clash get one each', async () => {

@@ -19,6 +19,7 @@ import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
 import { secretPaths } from '../schema/catalogue.ts';
 import type { RowRecord } from '../model.ts';
 import { validateFile, type ValidateOptions, type ValidationResult } from '../validate/validate-file.ts';
+import { scrubRowSecrets } from '../validate/validate-row.ts';
 import { keyOf, Lookups } from './lookups.ts';
 import { PHASE, type PlannedRow, type RowAction } from './planned.ts';
 import { resolvePbx } from './resolve-pbx.ts';
@@ -143,6 +144,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     creates[row.kind]++;
     if (row.action.type === 'expansion' && row.action.method === 'order') orders++;
   }
+  scrubPlanSecrets(rows, validation);
   finishReport(validation.report, 'plan', options.target);
   return {
     report: validation.report,
@@ -314,6 +316,28 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
 }
 
 /** Recounts a report's statuses, errors and warnings after plan or run changed its rows. */
+/**
+ * Plan's own messages quote cells too (a name that disagrees with its ID): a row's secret values
+ * are masked in them as validate masks its own (a password in the Trunk column, say).
+ */
+function scrubPlanSecrets(rows: readonly PlannedRow[], validation: ValidationResult): void {
+  const sheets = new Map(validation.sheets.map((s) => [s.name, s]));
+  const cellsBySheet = new Map<string, Map<number, readonly string[]>>();
+  for (const row of rows) {
+    const sheet = sheets.get(row.sheet);
+    if (row.report.messages.length === 0 || !sheet) continue;
+    let cells = cellsBySheet.get(row.sheet);
+    if (!cells) {
+      cells = new Map((validation.cells.get(row.sheet) ?? []).map((r) => [r.row, r.cells]));
+      cellsBySheet.set(row.sheet, cells);
+    }
+    scrubRowSecrets(
+      { kind: sheet.kind, columns: sheet.columns, cells: cells.get(row.row) ?? [] },
+      row.report.messages,
+    );
+  }
+}
+
 export function finishReport(report: Report, mode: 'plan' | 'run', target: string | undefined): void {
   const byStatus: Partial<Record<RowStatus, number>> = {};
   let errors = 0;

@@ -152,6 +152,7 @@ export function formatDate(date: Date, numFmt: string | undefined): string {
   if (!hasTime) return day;
   const seconds = iso.slice(17, 19);
   const time = `${iso.slice(11, 16)}${seconds === '00' ? '' : `:${seconds}`}`;
-  // A time alone (1:30 PM) is a serial below 1: its "day" is Excel's day 0, which is no date.
-  return day === '1899-12-30' ? time : `${day} ${time}`;
+  // A time format without a day or year (h:mm AM/PM) shows the time alone: its serial is below 1,
+  // whose "day" is Excel's day 0 (1899-12-30, or 1904-01-01 in a 1904 workbook), which is no date.
+  return /[dy]/.test(fmt.replace(/"[^"]*"/g, '')) ? `${day} ${time}` : time;
 }

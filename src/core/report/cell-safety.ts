@@ -150,7 +150,10 @@ const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass|pin)(?:[^a-z]|$)/;
 export function isSecretHeader(header: string): boolean {
   if (isSecretField(header)) return true;
   // camelCase words apart first ("AdminPwd" → "Admin Pwd"), so an abbreviation is a word of its own.
-  const words = header.normalize('NFKC').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  const words = header
+    .normalize('NFKC')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2'); // "AdminPWDConfirm" → "Admin PWD Confirm"
   const lower = latinLookalikes(words.toLowerCase());
   return SECRET_WORDS.test(lower.replace(/[^\p{L}\p{N}]+/gu, '')) || SECRET_ABBREVIATIONS.test(lower);
 }

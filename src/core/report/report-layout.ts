@@ -221,8 +221,8 @@ export function sheetWidth(sheet: ReportSheetSource): number {
 /**
  * A cell as a report writes it: masked in a secret column; elsewhere with the row's secret values
  * masked wherever they appear (a password that also landed in the email column, the cells shifted
- * by an unquoted comma). Only secrets of 6 characters or more are looked for in other cells: a
- * short one ("abc") would mask ordinary words of the user's own text.
+ * by an unquoted comma). A cell that is exactly a secret is masked whole; inside longer text only
+ * secrets of 6 characters or more are looked for: a short one ("abc") would mask ordinary words.
  */
 export function reportCell(
   text: string,
@@ -231,12 +231,13 @@ export function reportCell(
   secrets: readonly string[],
 ): string {
   if (secret.has(index)) return maskSecret(text);
-  return secrets.length === 0
-    ? text
-    : scrubText(
-        text,
-        secrets.filter((s) => s.length >= 6),
-      );
+  if (secrets.length === 0 || text === '') return text;
+  // A short secret masks a cell that is exactly it (as the message about that cell masks it).
+  if (secrets.includes(text.trim())) return maskSecret(text);
+  return scrubText(
+    text,
+    secrets.filter((s) => s.length >= 6),
+  );
 }
 
 /** The secret values a row holds, to scrub from its messages. */

@@ -39,7 +39,8 @@ function requiredWhen(kind: SheetKind, field: FieldDef): string | undefined {
     const others = group.paths
       .filter((p) => p !== field.path)
       .map((p) => `'${fieldAt(kind, p)?.label ?? p}'`);
-    return `Required: fill this column or ${others.join(' or ')}.`;
+    const exception = kind === 'did' && group.label !== 'target PBX' ? " Not with Mode 'remove-all'." : '';
+    return `Required: fill this column or ${others.join(' or ')}.${exception}`;
   }
   const section = field.path.split('.').slice(0, -1).join('.');
   if (kind === 'pbx' && section.startsWith('cloudPbxInitialConfigRequest.')) {

@@ -42,6 +42,14 @@ export class CrossRowChecks {
   private readonly pending: PendingRef[] = [];
   /** DID rows' references to their PBX, by row ordinal: a PBX row read after them binds the same DIDs. */
   private readonly didTargets = new Map<number, PendingRef>();
+  /** A DID on two DID rows: settled in `finish`, when every PBX row has been read. */
+  private readonly twice: Array<{
+    earlier: PendingRef;
+    mine: PendingRef;
+    first: number;
+    label: string;
+    path: 'dids' | 'didIds';
+  }> = [];
   /** PBX rows whose firmware is older than some gate (FIRMWARE_GATES): ordinal → firmware. */
   private readonly oldFirmware = new Map<number, string>();
   private readonly firmwareAge = new Map<string, boolean>();
@@ -144,21 +152,26 @@ export class CrossRowChecks {
     // for what that row does: not a conflict (when the PBX sheet comes first, as in the template).
     const target = r.kind === 'did' ? this.workbookPbx(r) : undefined;
     const here = this.ordinal(r);
-    if (r.kind === 'did') {
-      const ref = this.pending[this.pending.length - 1];
-      if (ref?.record === r) this.didTargets.set(here, ref);
-    }
-    const check = (key: string, label: string): void => {
+    const last = this.pending[this.pending.length - 1];
+    const mine = r.kind === 'did' && last?.record === r ? last : undefined;
+    if (mine) this.didTargets.set(here, mine);
+    const check = (key: string, label: string, path: 'dids' | 'didIds'): void => {
       const first = this.dids.firstOrAdd(key, here);
       if (first === undefined || first === target) return;
       const earlier = this.didTargets.get(first);
+      if (earlier && mine && first !== here) {
+        // Two DID rows: whether they name one PBX (by subdomain and by name, say) is known once
+        // every PBX row has been read.
+        this.twice.push({ earlier, mine, first, label, path });
+        return;
+      }
       if (earlier && this.sameTarget(earlier, r)) {
         // The same binding asked for twice (a DID row, then the PBX's own row or another DID row
         // for that PBX): the DID goes to one PBX either way.
         if (r.kind === 'did')
           push(
             r,
-            'dids',
+            path,
             `${label} is already bound to this PBX by ${this.where(first)}; list it once.`,
             'warning',
           );
@@ -166,7 +179,7 @@ export class CrossRowChecks {
       }
       push(
         r,
-        Array.isArray(numbers) ? 'dids' : 'didIds',
+        path,
         this.isRow(first, r)
           ? `${label} is listed twice in this row; list each DID once.`
           : `${label} is also in ${this.where(first)}; a DID can be bound to one PBX only.`,
@@ -176,14 +189,20 @@ export class CrossRowChecks {
       const text = String(did);
       // '+12025550111' and '12025550111' are the same DID; keying on the '+' form allocates nothing
       // for the usual case.
-      check(text.charCodeAt(0) === 43 ? text : `+${text}`, `DID ${text}`);
+      check(text.charCodeAt(0) === 43 ? text : `+${text}`, `DID ${text}`, 'dids');
     }
     // IDs cannot be told from numbers offline (plan resolves them): keyed apart, checked among themselves.
-    for (const id of Array.isArray(ids) ? ids : []) check(`id:${String(id)}`, `DID ID ${String(id)}`);
+    for (const id of Array.isArray(ids) ? ids : [])
+      check(`id:${String(id)}`, `DID ID ${String(id)}`, 'didIds');
   }
 
   /** Whether a DID row's PBX reference names the PBX of row `r` (a PBX row, or a DID row's reference). */
   private sameTarget(ref: PendingRef, r: RowRecord): boolean {
+    // By the PBX row they resolve to, when both do (one named by subdomain, one by name)...
+    const earlier = this.pbxOf(ref.subDomain, ref.name);
+    const here = r.kind === 'pbx' ? this.pbxOf(r.values['subDomain'], r.values['name']) : this.workbookPbx(r);
+    if (earlier !== undefined && here !== undefined) return earlier === here;
+    // ...else by the text of the references (a PBX that is not in the workbook).
     const sub = r.kind === 'pbx' ? r.values['subDomain'] : r.values['pbx.subDomain'];
     const name = r.kind === 'pbx' ? r.values['name'] : r.values['pbx.name'];
     if (ref.subDomain !== undefined && typeof sub === 'string')
@@ -193,9 +212,20 @@ export class CrossRowChecks {
     return false;
   }
 
+  /** The workbook PBX row (ordinal) a subdomain or name names, if it has been read. */
+  private pbxOf(sub: unknown, name: unknown): number | undefined {
+    if (typeof sub === 'string') {
+      const bySub = this.subDomains.get(sub);
+      if (bySub !== undefined) return bySub;
+    }
+    return typeof name === 'string' ? this.names.get(name.trim()) : undefined;
+  }
+
   /** A MyReports row's instance (Kazoo account ID or 3CX licence key): one profile each. */
   private addInstance(r: RowRecord): void {
-    const kazoo = r.values['_type'] === 'KazooPbxConnectionProfile';
+    const type = r.values['_type'];
+    if (type !== 'KazooPbxConnectionProfile' && type !== 'ThreeCxConnectionProfile') return;
+    const kazoo = type === 'KazooPbxConnectionProfile';
     const path = kazoo ? 'accountId' : 'licenseKey';
     const instance = r.values[path];
     if (typeof instance !== 'string' || instance.trim() === '') return;
@@ -269,7 +299,14 @@ export class CrossRowChecks {
     if (firmware === undefined) return;
     const [path, feature] =
       ref.record.kind === 'did'
-        ? ([ref.record.headers['dids'] !== undefined ? 'dids' : 'didIds', 'didBinding'] as const)
+        ? ([
+            ref.record.headers['dids'] !== undefined
+              ? 'dids'
+              : ref.record.headers['didIds'] !== undefined
+                ? 'didIds'
+                : 'mode',
+            'didBinding',
+          ] as const)
         : ref.transcription
           ? (['transcriptionCapacity', 'transcription'] as const)
           : [undefined, undefined];
@@ -283,6 +320,18 @@ export class CrossRowChecks {
 
   /** Runs the checks that need every PBX row; call once after the last row. */
   finish(): void {
+    for (const { earlier, mine, first, label, path } of this.twice) {
+      const a = this.pbxOf(earlier.subDomain, earlier.name);
+      const b = this.pbxOf(mine.subDomain, mine.name);
+      const same = a !== undefined && b !== undefined ? a === b : sameReference(earlier, mine);
+      mine.messages.push({
+        column: columnName(mine.record.kind, path, mine.record.headers),
+        level: same ? 'warning' : 'error',
+        message: same
+          ? `${label} is already bound to this PBX by ${this.where(first)}; list it once.`
+          : `${label} is also in ${this.where(first)}; a DID can be bound to one PBX only.`,
+      });
+    }
     // Extensions per PBX (its row ordinal) after the expansion rows so far, in sheet order: the
     // order a run applies them in. Keyed by the PBX row, not by the text of the reference, so rows
     // naming one PBX by subdomain and by name add up together.
@@ -332,6 +381,15 @@ export class CrossRowChecks {
       }
     }
   }
+}
+
+/** Whether two DID rows' references are the same text (for PBXs that are not in the workbook). */
+function sameReference(a: PendingRef, b: PendingRef): boolean {
+  if (a.subDomain !== undefined && b.subDomain !== undefined)
+    return a.subDomain.toLowerCase() === b.subDomain.toLowerCase();
+  if (a.name !== undefined && b.name !== undefined)
+    return a.name.trim().toLowerCase() === b.name.trim().toLowerCase();
+  return false;
 }
 
 function push(r: RowRecord, path: string, message: string, level: 'error' | 'warning' = 'error'): void {

@@ -44,12 +44,17 @@ export function ajvMessage(
       // A whole Initial_Config section is missing: name its columns as the template does.
       // The section's required fields (FACTS 1.8.A.1), not every column it has.
       const needed = initialConfigRequired(path).flatMap((p) => fieldAt(kind, p) ?? []);
-      const first = needed[0];
+      // Said on a column the sheet has, so the report highlights a real cell.
+      const first = needed.find((f) => headers[f.path] !== undefined) ?? needed[0];
       const names = needed.map((f) => `'${columnName(kind, f.path, headers)}'`).join(', ');
+      const absent = needed.filter((f) => headers[f.path] === undefined);
+      const add = absent.length
+        ? ` (the sheet has no column for ${absent.map((f) => `'${f.label}'`).join(', ')}: add ${absent.length === 1 ? 'it' : 'them'})`
+        : '';
       return {
         ...(first && { column: columnName(kind, first.path, headers) }),
         level: 'error',
-        message: `The initial configuration is incomplete: a row that fills any of its columns must also fill ${names || `the columns of '${missing}'`}. If this PBX needs no initial configuration, clear those cells instead.`,
+        message: `The initial configuration is incomplete: a row that fills any of its columns must also fill ${names || `the columns of '${missing}'`}${add}. If this PBX needs no initial configuration, clear those cells instead.`,
       };
     }
     const column = columnName(kind, path, headers);

@@ -73,14 +73,19 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     if (options.kind !== undefined && kindOfName !== undefined && kindOfName !== options.kind) {
       // Rows of one kind checked as another would pass or fail for the wrong reasons.
       throw new InputError(
-        `Sheet '${source.name}' is a ${kindOfName} sheet by its name, but the kind given is ${options.kind}: leave the kind out, or choose the sheet to check (--sheet).`,
+        source.delimiter === undefined
+          ? `Sheet '${source.name}' is a ${kindOfName} sheet by its name, but the kind given is ${options.kind}: leave the kind out, or choose the sheet to check (--sheet).`
+          : `The file's name says it is a ${kindOfName} sheet, but the kind given is ${options.kind}: leave the kind out, or rename the file.`,
         file,
         { sheet: source.name },
       );
     }
     // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
     // unless their headers make them a sheet of some kind.
-    const own = OWN_SHEETS.has(source.name) && detectKind(source.name, source.headers) === undefined;
+    const own =
+      OWN_SHEETS.has(source.name) &&
+      options.sheet === undefined &&
+      detectKind(source.name, source.headers) === undefined;
     const kind = own ? undefined : (options.kind ?? detectKind(source.name, source.headers));
     if (!kind || source.headers.length === 0) {
       skipped.push(source.name);

@@ -142,7 +142,8 @@ export function scrubRowSecrets(
   const secrets: string[] = [];
   for (const index of secretCells) {
     const cell = input.cells[index];
-    if (cell) secrets.push(cell, cell.trim());
+    // A message quotes at most 80 characters of a value (clip): a longer secret is masked as quoted.
+    if (cell) secrets.push(cell, cell.trim(), clip(cell), clip(cell.trim()));
   }
   if (secrets.length === 0) return;
   for (const m of messages) m.message = scrubText(m.message, secrets);

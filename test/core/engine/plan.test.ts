@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planWorkbook, type PlanResult } from '../../../src/core/engine/index.ts';
 import type { PbxAction } from '../../../src/core/engine/planned.ts';
-import { harness, pbxRow, writeWorkbook, writes, type Harness } from './engine-helpers.ts';
+import { ADMIN_PASSWORD, harness, pbxRow, writeWorkbook, writes, type Harness } from './engine-helpers.ts';
 
 function rowOf(plan: PlanResult, sheet: string, row: number) {
   const found = plan.rows.find((r) => r.sheet === sheet && r.row === row);
@@ -88,6 +88,33 @@ describe('plan against the sandbox', () => {
     expect(errorsOf(plan, 'PBX', 4)).toMatch(
       /^'trunkId' 6681 is 'US_Register_A1B2C3', but 'trunk' says 'Another trunk'/,
     );
+  });
+
+  it('domain, firmware and template named both ways must agree too; a customer in both columns is given once; a quoted password is masked', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [
+        pbxRow(34, 'domain-differ', { region: '', regionId: '2', domainId: '21' }),
+        pbxRow(35, 'fw-differ', { versionId: '702' }),
+        pbxRow(36, 'tpl-differ', {
+          provisioningViaTemplate: 'Enabled',
+          provisionTemplateId: '306',
+          provisionTemplate: 'Another template',
+        }),
+        pbxRow(37, 'customers-twice', { customerIds: '50001', customerEmails: 'alice@acme.example' }),
+        pbxRow(38, 'secret-trunk', { trunkId: '6681', trunk: ADMIN_PASSWORD }),
+      ],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(errorsOf(plan, 'PBX', 2)).toMatch(
+      /^'domainId' 21 is 'eu.yeastarcloud.com', but 'domain' says 'yeastarcloud.com'/,
+    );
+    expect(errorsOf(plan, 'PBX', 3)).toMatch(/^'versionId' 702 is '.+', but 'firmware' says/);
+    expect(errorsOf(plan, 'PBX', 4)).toMatch(
+      /^'provisionTemplateId' 306 is '.+', but 'provisionTemplate' says 'Another template'/,
+    );
+    expect((rowOf(plan, 'PBX', 5).action as PbxAction).body['customerIds']).toEqual([50001]);
+    expect(errorsOf(plan, 'PBX', 6)).toMatch(/but 'trunk' says '••••••'/);
+    expect(JSON.stringify(plan.report)).not.toContain(ADMIN_PASSWORD);
   });
 
   it('targets an existing PBX by subdomain and a PBX of the same workbook for later sheets', async () => {

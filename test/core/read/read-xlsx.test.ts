@@ -130,6 +130,11 @@ describe('XLSX reading shows each cell as the text the user sees', () => {
     await book.xlsx.writeFile(file);
     const sheet = await readSheet(file, 'DID Bindings');
     expect(sheet.rows.map((r) => r.cells[4])).toEqual(['13:30', '2025-12-09 13:30']);
+    // In a 1904-based workbook day 0 is 1904-01-01: a time alone is still its time.
+    book.properties.date1904 = true;
+    const file1904 = file.replace('times.xlsx', 'times-1904.xlsx');
+    await book.xlsx.writeFile(file1904);
+    expect((await readSheet(file1904, 'DID Bindings')).rows[0]?.cells[4]).toBe('13:30');
   });
 
   it("LibreOffice's default CSV import stores DIDs as numbers: the + and leading zeros are gone", async () => {

@@ -84,6 +84,8 @@ describe('secrets', () => {
       'Passcode',
       'PIN',
       'SIP PIN',
+      'AdminPWDConfirm',
+      'VoicemailPINCode',
     ]) {
       expect(isSecretHeader(header), header).toBe(true);
     }

@@ -131,6 +131,40 @@ describe('checks across rows and sheets', () => {
     );
   });
 
+  it('the same DID for one PBX named by subdomain on one row and by name on another is said once, not a conflict', async () => {
+    const result = await validateWorkbook({
+      did: [
+        exampleRow('did', { 'pbx.subDomain': 'acme1', dids: '+12025550101' }),
+        exampleRow('did', { 'pbx.subDomain': '', 'pbx.name': 'Acme', dids: '+12025550101' }),
+      ],
+      pbx: [pbxRow(1, 'Acme', 'acme1', { dids: '+12025550101' })],
+    });
+    expect(errorsOf(result, 3, 'DID Bindings')).toEqual([]);
+    expect(warningsOf(result, 3, 'DID Bindings').map((m) => m.message)).toContainEqual(
+      expect.stringMatching(/is already bound to this PBX by sheet 'DID Bindings' row 2; list it once\.$/),
+    );
+    expect(errorsOf(result, 2, 'PBX')).toEqual([]);
+  });
+
+  it('a DID ID repeated on a row that has DIDs too is said on the DID IDs column', async () => {
+    const result = await validateRecords('pbx', [pbxRow(1, 'Acme', 'acme', { didIds: '7, 7' })]);
+    expect(errorsOf(result, 2).map((m) => m.column)).toEqual(['DID IDs']);
+  });
+
+  it('a MyReports row of an unknown profile type is not counted as the 3CX instance of its licence key', async () => {
+    const threeCx = (type: string) =>
+      exampleRow('myreports', {
+        _type: type,
+        licenseKey: 'LIC-1-AAAA',
+        hostRest: '',
+        hostWebsocket: '',
+        accountId: '',
+        apiKey: '',
+      });
+    const result = await validateRecords('myreports', [threeCx('Foo'), threeCx('ThreeCxConnectionProfile')]);
+    expect(errorsOf(result, 3)).toEqual([]);
+  });
+
   it('a DID given by ID twice, in one cell or on two rows, is an error', async () => {
     const result = await validateRecords('pbx', [
       pbxRow(1, 'Acme', 'acme', { dids: '', didIds: '501, 502, 501' }),

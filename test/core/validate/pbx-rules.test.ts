@@ -34,7 +34,7 @@ describe('an initial configuration section left out', () => {
         .map((path) => [path, '']),
     );
     expect(await errorText(emptied)).toEqual([
-      "Time zone: The initial configuration is incomplete: a row that fills any of its columns must also fill 'Time zone', 'Daylight saving', 'Date format', 'Time format'. If this PBX needs no initial configuration, clear those cells instead.",
+      "Time zone: The initial configuration is incomplete: a row that fills any of its columns must also fill 'Time zone', 'Daylight saving', 'Date format', 'Time format' (the sheet has no column for 'Time zone', 'Daylight saving', 'Date format', 'Time format': add them). If this PBX needs no initial configuration, clear those cells instead.",
     ]);
   });
 
@@ -45,7 +45,7 @@ describe('an initial configuration section left out', () => {
         .map((path) => [path, '']),
     );
     const [message] = await errorText(emptied);
-    expect(message).toContain("'Admin username', 'Admin password', 'Confirm password', 'Admin email'.");
+    expect(message).toContain("'Admin username', 'Admin password', 'Confirm password', 'Admin email' (");
     expect(message).not.toMatch(/mobile|Event notification|Notify level/i);
   });
 });
