@@ -77,7 +77,7 @@ export async function* readWorkbook(file: string, options: ReadOptions = {}): As
 }
 
 /** Why a file that exists cannot be read, in words, from the error code of opening it. */
-function cannotRead(code: string | undefined): string {
+export function cannotRead(code: string | undefined): string {
   switch (code) {
     case 'EACCES':
     case 'EPERM':

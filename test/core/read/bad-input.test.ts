@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/core/model.ts';
 import { fixture, readAll } from './read-helpers.ts';
+import { cannotRead } from '../../../src/core/read/read-workbook.ts';
 
 let dir = '';
 beforeAll(async () => {
@@ -58,4 +59,24 @@ describe('unusable input is refused with one clear reason', () => {
     const sheets = await readAll(fixture('bad', 'xlsx-named.csv'));
     expect(sheets.map((s) => s.name)).toEqual(['Notes', 'DID Bindings']);
   });
+});
+
+describe('a file that exists but cannot be opened', () => {
+  it('is said in words: no permission, or locked by another program (Excel on Windows)', () => {
+    expect(cannotRead('EACCES')).toMatch(/^You have no permission to read this file/);
+    expect(cannotRead('EPERM')).toMatch(/^You have no permission to read this file/);
+    expect(cannotRead('EBUSY')).toMatch(/is it open in Excel\?/);
+    expect(cannotRead('EIO')).toBe('The file cannot be read (EIO).');
+  });
+
+  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')(
+    'an unreadable file is refused with that reason, not a raw system error',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'pbx-noperm-'));
+      const file = join(dir, 'locked.csv');
+      await writeFile(file, 'PBX subdomain\r\nacme\r\n', { mode: 0o000 });
+      await expect(readAll(file)).rejects.toThrow(/You have no permission to read this file/);
+      await rm(dir, { recursive: true, force: true });
+    },
+  );
 });
