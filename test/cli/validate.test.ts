@@ -23,6 +23,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** A filled-in PBX workbook whose admin password is also in the Admin email column (shifted cells). */
+async function passwordAlsoInEmail(name: string, password: string): Promise<string> {
+  const admin = 'cloudPbxInitialConfigRequest.administratorSettings';
+  const pbx = filledInExamples().pbx.map((row) => ({
+    ...row,
+    [`${admin}.newPassword`]: password,
+    [`${admin}.confirmPassword`]: password,
+    [`${admin}.emailAddress`]: password,
+  }));
+  const file = join(dir, name);
+  await writeTemplate(file, ['pbx'], { ...filledInExamples(), pbx });
+  return file;
+}
+
 async function validate(...args: string[]) {
   const io = captureIo({ cwd: dir });
   const code = await main(['validate', ...args], io);
@@ -272,14 +286,7 @@ describe('pbx-bulk validate --report', () => {
 
   it('a password also typed into another column is masked in the messages on stdout and in JSON', async () => {
     const password = 'Zq9-Secret-Pw7x';
-    const rows = filledInExamples().pbx.map((row) => ({
-      ...row,
-      'cloudPbxInitialConfigRequest.administratorSettings.newPassword': password,
-      'cloudPbxInitialConfigRequest.administratorSettings.confirmPassword': password,
-      'cloudPbxInitialConfigRequest.administratorSettings.emailAddress': password,
-    }));
-    const file = join(dir, 'shifted.xlsx');
-    await writeTemplate(file, ['pbx'], { ...filledInExamples(), pbx: rows });
+    const file = await passwordAlsoInEmail('shifted.xlsx', password);
     const { code, out } = await validate(file, '--report', 'shifted.json');
     expect(code).toBe(1);
     expect(out).toContain('Admin email');
@@ -293,14 +300,7 @@ describe('pbx-bulk validate --report', () => {
     expect(csv).toContain(FILLED_IN_SUBDOMAIN);
     // A secret longer than the 80 characters a message quotes, and one shorter than 6, alike.
     for (const secret of [`Long-${'x'.repeat(90)}-Secret9`, 'Ab1x9']) {
-      const rows2 = filledInExamples().pbx.map((row) => ({
-        ...row,
-        'cloudPbxInitialConfigRequest.administratorSettings.newPassword': secret,
-        'cloudPbxInitialConfigRequest.administratorSettings.confirmPassword': secret,
-        'cloudPbxInitialConfigRequest.administratorSettings.emailAddress': secret,
-      }));
-      const file2 = join(dir, 'shifted2.xlsx');
-      await writeTemplate(file2, ['pbx'], { ...filledInExamples(), pbx: rows2 });
+      const file2 = await passwordAlsoInEmail('shifted2.xlsx', secret);
       const run2 = await validate(file2, '--report', 'shifted2.csv');
       const written = await readFile(join(dir, 'shifted2.csv'), 'utf8');
       for (const text of [run2.out, written]) {
