@@ -142,9 +142,20 @@ export async function checkQuotas(rows: PlannedRow[], lookups: Lookups): Promise
     calls: left(info.totalConcurrentCalls, info.usedConcurrentCalls),
     recording: left(info.totalRecordings, info.usedRecordings),
   };
+  // FACTS 1.8.Y lists minimumExtPerPbx and no rule for it. Assumption: YCM refuses, or bills up
+  // to, a smaller PBX; a warning (not an error) until that is known.
+  const minimum = typeof info.minimumExtPerPbx === 'number' ? info.minimumExtPerPbx : 0;
   const used: Need = { extensions: 0, calls: 0, recording: 0 };
   for (const row of rows) {
     if (!row.action) continue;
+    const asked = row.action.type === 'pbx' ? row.action.body['extensionCapacity'] : undefined;
+    if (typeof asked === 'number' && asked < minimum) {
+      row.report.messages.push({
+        column: columnName('pbx', 'extensionCapacity', row.record.headers),
+        level: 'warning',
+        message: `This account's subscription sets a minimum of ${minimum} extensions per PBX (minimumExtPerPbx); ${asked} may be refused, or billed as ${minimum}.`,
+      });
+    }
     const need = needOf(row);
     const over = (Object.keys(need) as (keyof Need)[]).filter((k) => used[k] + need[k] > remaining[k]);
     if (over.length) {

@@ -117,6 +117,23 @@ describe('plan against the sandbox', () => {
     expect(JSON.stringify(plan.report)).not.toContain(ADMIN_PASSWORD);
   });
 
+  it("warns when a PBX has fewer extensions than the subscription's minimum per PBX", async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(41, 'small-pbx', { extensionCapacity: '3' }), pbxRow(42, 'big-pbx')],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    const small = rowOf(plan, 'PBX', 2).report.messages.filter((m) => m.level === 'warning');
+    expect(small.map((m) => m.message)).toContainEqual(
+      "This account's subscription sets a minimum of 5 extensions per PBX (minimumExtPerPbx); 3 may be refused, or billed as 5.",
+    );
+    expect(rowOf(plan, 'PBX', 2).report.status).toBe('valid');
+    expect(
+      rowOf(plan, 'PBX', 3)
+        .report.messages.map((m) => m.message)
+        .join(' '),
+    ).not.toMatch(/minimumExtPerPbx/);
+  });
+
   it('targets an existing PBX by subdomain and a PBX of the same workbook for later sheets', async () => {
     const file = await writeWorkbook(h.dir, {
       pbx: [pbxRow(3, 'target-new')],
