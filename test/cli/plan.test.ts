@@ -2,7 +2,7 @@
  * `pbx-bulk plan` (PRODUCT.md, Plan; Interfaces): the online dry run against the in-process
  * sandbox (no credentials), said on screen; the call plan printed; exit 1 when rows are invalid.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,19 @@ describe('pbx-bulk plan', () => {
     expect(report.summary.mode).toBe('plan');
     expect(report.summary.byStatus).toEqual({ valid: 8, invalid: 2 });
     expect(sandboxPbxCount(dir)).toBe(2);
+  });
+
+  it('refuses a report over the sheet being read before it connects or plans anything', async () => {
+    const dir = home();
+    const file = join(dir, 'mine.xlsx');
+    copyFileSync(SAMPLE, file);
+    const before = readFileSync(file);
+    const io = captureIo({ env: { PBX_BULK_HOME: dir } });
+    expect(await main(['plan', file, '--report', file], io)).toBe(2);
+    expect(io.err()).toContain('is the file being read');
+    expect(io.err()).not.toContain('SANDBOX'); // no connection was made
+    expect(io.out()).toBe('');
+    expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('exits 2 with one clear line for a file that does not exist', async () => {
