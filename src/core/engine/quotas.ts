@@ -148,14 +148,7 @@ export async function checkQuotas(rows: PlannedRow[], lookups: Lookups): Promise
   const used: Need = { extensions: 0, calls: 0, recording: 0 };
   for (const row of rows) {
     if (!row.action) continue;
-    const asked = row.action.type === 'pbx' ? row.action.body['extensionCapacity'] : undefined;
-    if (typeof asked === 'number' && asked < minimum) {
-      row.report.messages.push({
-        column: columnName('pbx', 'extensionCapacity', row.record.headers),
-        level: 'warning',
-        message: `This account's subscription sets a minimum of ${minimum} extensions per PBX (minimumExtPerPbx); ${asked} may be refused, or billed as ${minimum}.`,
-      });
-    }
+
     const need = needOf(row);
     const over = (Object.keys(need) as (keyof Need)[]).filter((k) => used[k] + need[k] > remaining[k]);
     if (over.length) {
@@ -169,6 +162,15 @@ export async function checkQuotas(rows: PlannedRow[], lookups: Lookups): Promise
       continue;
     }
     for (const k of Object.keys(need) as (keyof Need)[]) used[k] += need[k];
+    // Only on a row that will run (one over quota is invalid already).
+    const asked = row.action.type === 'pbx' ? row.action.body['extensionCapacity'] : undefined;
+    if (typeof asked === 'number' && asked < minimum) {
+      row.report.messages.push({
+        column: columnName('pbx', 'extensionCapacity', row.record.headers),
+        level: 'warning',
+        message: `This account's subscription sets a minimum of ${minimum} extensions per PBX (minimumExtPerPbx); ${asked} may be refused, or billed as ${minimum}.`,
+      });
+    }
   }
   const fmt = (k: keyof Need): string =>
     `${k} ${used[k]} of ${Number.isFinite(remaining[k]) ? remaining[k] : 'unlimited'} left`;

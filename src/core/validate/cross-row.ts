@@ -69,7 +69,9 @@ export class CrossRowChecks {
     if (record.kind === 'pbx') this.addPbx(record);
     if (record.kind === 'myreports') this.addInstance(record);
     const pending = (record.kind === 'did' || record.kind === 'expansion') && this.addRef(record);
-    if (record.kind === 'pbx' || (record.kind === 'did' && record.values['mode'] !== 'remove'))
+    // A row that unbinds (remove, remove-all) claims no DID.
+    const mode = record.values['mode'];
+    if (record.kind === 'pbx' || (record.kind === 'did' && mode !== 'remove' && mode !== 'remove-all'))
       this.addDids(record);
     return { pending };
   }
@@ -102,11 +104,6 @@ export class CrossRowChecks {
       if (this.firmwareAge.size < 256) this.firmwareAge.set(firmware, old);
     }
     return old;
-  }
-
-  /** Whether `ordinal` is the row `r` itself. */
-  private isRow(ordinal: number, r: RowRecord): boolean {
-    return this.rows[ordinal] === r.row && this.sheetNames[this.sheets[ordinal] ?? -1] === r.sheet;
   }
 
   private where(ordinal: number): string {
@@ -158,8 +155,12 @@ export class CrossRowChecks {
     const check = (key: string, label: string, path: 'dids' | 'didIds'): void => {
       const first = this.dids.firstOrAdd(key, here);
       if (first === undefined || first === target) return;
+      if (first === here) {
+        push(r, path, `${label} is listed twice in this row; list each DID once.`);
+        return;
+      }
       const earlier = this.didTargets.get(first);
-      if (earlier && mine && first !== here) {
+      if (earlier && mine) {
         // Two DID rows: whether they name one PBX (by subdomain and by name, say) is known once
         // every PBX row has been read.
         this.twice.push({ earlier, mine, first, label, path });
@@ -177,13 +178,7 @@ export class CrossRowChecks {
           );
         return;
       }
-      push(
-        r,
-        path,
-        this.isRow(first, r)
-          ? `${label} is listed twice in this row; list each DID once.`
-          : `${label} is also in ${this.where(first)}; a DID can be bound to one PBX only.`,
-      );
+      push(r, path, `${label} is also in ${this.where(first)}; a DID can be bound to one PBX only.`);
     };
     for (const did of Array.isArray(numbers) ? numbers : []) {
       const text = String(did);

@@ -258,6 +258,20 @@ describe('plan quotas', () => {
     }
   });
 
+  it('a row over its quota gets the quota error and not the minimum-extensions warning', async () => {
+    const h = await harness({ state: (s) => void (s.ycm.subscription.totalConcurrentCalls = 2) });
+    try {
+      const file = await writeWorkbook(h.dir, { pbx: [pbxRow(51, 'few-ext', { extensionCapacity: '3' })] });
+      const plan = await planWorkbook({ file }, { clients: h.clients });
+      const row = rowOf(plan, 'PBX', 2);
+      expect(row.report.status).toBe('invalid');
+      expect(errorsOf(plan, 'PBX', 2)).toMatch(/Not enough quota left for calls/);
+      expect(row.report.messages.map((m) => m.message).join(' ')).not.toMatch(/minimumExtPerPbx/);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('counts ordered extensions against the quota too', async () => {
     // 30 used by the fixtures, 35 in total: 5 left, so an order of 10 does not fit.
     const h = await harness({ state: (s) => void (s.ycm.subscription.totalExtensions = 35) });

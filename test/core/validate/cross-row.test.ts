@@ -146,6 +146,22 @@ describe('checks across rows and sheets', () => {
     expect(errorsOf(result, 2, 'PBX')).toEqual([]);
   });
 
+  it('a DID listed twice on one DID row is an error on that row; a remove-all row claims no DID', async () => {
+    const result = await validateRecords('did', [
+      exampleRow('did', { dids: '+12025550111, +12025550111' }),
+      exampleRow('did', { 'pbx.subDomain': 'legacyco', dids: '+12025550122', mode: 'remove-all' }),
+      exampleRow('did', { 'pbx.subDomain': 'otherco', dids: '+12025550122' }),
+    ]);
+    expect(errorsOf(result, 2).map((m) => m.message)).toEqual([
+      'DID +12025550111 is listed twice in this row; list each DID once.',
+    ]);
+    // Row 3 is wrong itself (remove-all takes no DIDs), and does not make row 4 wrong.
+    expect(errorsOf(result, 3).map((m) => m.message)).toEqual([
+      expect.stringMatching(/^Mode 'remove-all' unbinds every DID/),
+    ]);
+    expect(errorsOf(result, 4)).toEqual([]);
+  });
+
   it('a DID ID repeated on a row that has DIDs too is said on the DID IDs column', async () => {
     const result = await validateRecords('pbx', [pbxRow(1, 'Acme', 'acme', { didIds: '7, 7' })]);
     expect(errorsOf(result, 2).map((m) => m.column)).toEqual(['DID IDs']);
