@@ -166,18 +166,8 @@ export class CrossRowChecks {
         this.twice.push({ earlier, mine, first, label, path });
         return;
       }
-      if (earlier && this.sameTarget(earlier, r)) {
-        // The same binding asked for twice (a DID row, then the PBX's own row or another DID row
-        // for that PBX): the DID goes to one PBX either way.
-        if (r.kind === 'did')
-          push(
-            r,
-            path,
-            `${label} is already bound to this PBX by ${this.where(first)}; list it once.`,
-            'warning',
-          );
-        return;
-      }
+      // A DID row read before this PBX's own row asked for the same binding: not a conflict.
+      if (earlier && r.kind === 'pbx' && this.pbxOf(earlier.subDomain, earlier.name) === here) return;
       push(r, path, `${label} is also in ${this.where(first)}; a DID can be bound to one PBX only.`);
     };
     for (const did of Array.isArray(numbers) ? numbers : []) {
@@ -189,22 +179,6 @@ export class CrossRowChecks {
     // IDs cannot be told from numbers offline (plan resolves them): keyed apart, checked among themselves.
     for (const id of Array.isArray(ids) ? ids : [])
       check(`id:${String(id)}`, `DID ID ${String(id)}`, 'didIds');
-  }
-
-  /** Whether a DID row's PBX reference names the PBX of row `r` (a PBX row, or a DID row's reference). */
-  private sameTarget(ref: PendingRef, r: RowRecord): boolean {
-    // By the PBX row they resolve to, when both do (one named by subdomain, one by name)...
-    const earlier = this.pbxOf(ref.subDomain, ref.name);
-    const here = r.kind === 'pbx' ? this.pbxOf(r.values['subDomain'], r.values['name']) : this.workbookPbx(r);
-    if (earlier !== undefined && here !== undefined) return earlier === here;
-    // ...else by the text of the references (a PBX that is not in the workbook).
-    const sub = r.kind === 'pbx' ? r.values['subDomain'] : r.values['pbx.subDomain'];
-    const name = r.kind === 'pbx' ? r.values['name'] : r.values['pbx.name'];
-    if (ref.subDomain !== undefined && typeof sub === 'string')
-      return ref.subDomain.toLowerCase() === sub.toLowerCase();
-    if (ref.name !== undefined && typeof name === 'string')
-      return ref.name.trim().toLowerCase() === name.trim().toLowerCase();
-    return false;
   }
 
   /** The workbook PBX row (ordinal) a subdomain or name names, if it has been read. */
