@@ -4,9 +4,10 @@
  * after the BOM) → decoding (none for UTF-8: csv-parse decodes each field) → csv-parse with the
  * detected delimiter, any mix of line endings, every cell as text.
  *
- * Loaded as a worker thread (read/csv-sources.ts starts it for large files) it parses the file and
- * posts the records in batches, at most MAX_BATCHES_AHEAD ahead of the reading thread, which
- * validates meanwhile: csv-parse is most of the time of a read, and here it runs on another core.
+ * Loaded as a worker thread (read/csv-sources.ts starts it for large files that the fast path of
+ * csv-split.mjs does not take) it parses the file and posts the records in batches, at most
+ * MAX_BATCHES_AHEAD ahead of the reading thread, which validates meanwhile: csv-parse is most of
+ * the time of such a read, and here it runs on another core.
  *
  * Plain JavaScript (checked by tsc through its JSDoc types) so a worker can load it as it is:
  * under tsx, a worker cannot load TypeScript without starting tsx again (~150 ms and ~40 MB).
@@ -45,8 +46,8 @@ const BATCH_CELLS = 16 * 1024;
  */
 
 /**
- * The worker's messages: first its scan's finding, then batches, then the end or an error.
- * @typedef {CsvBatch | { type: 'scan', notUtf8At?: number | undefined } | { type: 'end' } | { type: 'error', message: string, code?: string | undefined }} CsvWorkerMessage
+ * The worker's messages: first that it started, then batches, then the end or an error.
+ * @typedef {CsvBatch | { type: 'started' } | { type: 'end' } | { type: 'error', message: string, code?: string | undefined }} CsvWorkerMessage
  */
 
 /** @param {string} encoding */
@@ -221,6 +222,19 @@ export function openCsvRecords(spec, lineEndings = ANY_LINE_ENDING) {
 }
 
 /**
+ * How the fast path (csv-split.mjs) would split the file, or undefined where it does not apply: a
+ * file that is not UTF-8 throughout, or mixes line endings, is csv-parse's alone.
+ * @param {CsvStreamSpec} spec
+ * @param {CsvScan} scan
+ * @returns {import('./csv-split.mjs').SplitOptions | undefined}
+ */
+export function splitOptions(spec, scan) {
+  const [lineEnding, ...others] = scan.lineEndings;
+  if (!isUtf8(spec.encoding) || scan.notUtf8At !== undefined || others.length > 0) return undefined;
+  return { delimiter: spec.delimiter, crlf: lineEnding === '\r\n' };
+}
+
+/**
  * Pulls records from the parser stream in this thread: `read()` gives a record already parsed or
  * null at once, `next()` waits for the next one (undefined at the end) and rejects with the
  * parser's error. Used by the in-thread reader and by the worker alike.
@@ -287,8 +301,9 @@ export class StreamRecords {
  * The worker's side: parse, batch, post; wait for credits when MAX_BATCHES_AHEAD are unread.
  * @param {import('node:worker_threads').MessagePort} port
  * @param {CsvStreamSpec} spec
+ * @param {CsvScan} scan the reading thread's
  */
-async function runWorker(port, spec) {
+async function runWorker(port, spec, scan) {
   let credits = MAX_BATCHES_AHEAD;
   /** @type {(() => void) | undefined} */
   let wake;
@@ -317,8 +332,7 @@ async function runWorker(port, spec) {
   /** @param {CsvWorkerMessage} message */
   const send = (message) => port.postMessage(message);
   try {
-    const scan = await scanCsvBytes(spec);
-    send({ type: 'scan', notUtf8At: scan.notUtf8At });
+    send({ type: 'started' });
     const records = new StreamRecords(openCsvRecords(spec, scan.lineEndings));
     // The first batch is the header alone, so the reader can map its columns while the rest is parsed.
     let first = true;
@@ -348,5 +362,9 @@ async function runWorker(port, spec) {
 }
 
 if (!isMainThread && parentPort && workerData?.csvRecords) {
-  await runWorker(parentPort, /** @type {CsvStreamSpec} */ (workerData.csvRecords));
+  await runWorker(
+    parentPort,
+    /** @type {CsvStreamSpec} */ (workerData.csvRecords),
+    /** @type {CsvScan} */ (workerData.scan),
+  );
 }

@@ -1,15 +1,18 @@
 /**
- * Where the CSV reader pulls its records from: the parser in this thread, or for large files a
- * worker thread running the parser (csv-records.mjs) while this thread validates. Both give
+ * Where the CSV reader pulls its records from: the fast path (csv-split.mjs) or csv-parse in this
+ * thread, or for large files the fast path does not take a worker thread running csv-parse
+ * (csv-records.mjs) while this thread validates. All give
  * `read()`, a record already parsed or null at once, and `next()`, which waits for the next one
  * (undefined at the end) and rejects with the parser's error.
  */
 import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { SplitRecords } from './csv-split.mjs';
 import {
   openCsvRecords,
   scanCsvBytes,
+  splitOptions,
   StreamRecords,
   type CsvBatch,
   type CsvStreamSpec,
@@ -17,8 +20,8 @@ import {
 } from './csv-records.mjs';
 
 export interface RecordSource {
-  /** Where the parser runs. */
-  readonly via: 'worker' | 'thread';
+  /** What reads: csv-parse in a worker or in this thread, or the fast path (in this thread). */
+  readonly via: 'worker' | 'thread' | 'split';
   /** Byte offset of the first byte that is not UTF-8, in a file read as UTF-8 (see scanCsvBytes). */
   readonly notUtf8At: number | undefined;
   read(): string[] | null;
@@ -38,24 +41,38 @@ export function workerCanLoad(script: URL): boolean {
   return script.protocol === 'file:' && !/\.asar[\\/]/i.test(fileURLToPath(script));
 }
 
+export interface SourceOptions {
+  /** Files of at least this many bytes that the fast path does not take are parsed in a worker. */
+  workerFromBytes: number;
+  /** The fast path where it applies (csv-split.mjs); false reads every file with csv-parse. */
+  split?: boolean | undefined;
+}
+
 /**
- * The source for the file: a parse worker for files of at least `workerFromBytes`, falling back to
+ * The source for the file, after a scan of its bytes: the fast path in this thread where it
+ * applies; else csv-parse, in a worker for files of at least `workerFromBytes`, falling back to
  * this thread when a worker cannot load `workerScript` or start (a package that left it out, no threads).
  */
 export async function openRecordSource(
   spec: CsvStreamSpec,
-  workerFromBytes: number,
+  options: SourceOptions,
   workerScript: URL = new URL('./csv-records.mjs', import.meta.url),
 ): Promise<RecordSource> {
-  if (workerCanLoad(workerScript) && (await stat(spec.file)).size >= workerFromBytes) {
+  const scan = await scanCsvBytes(spec);
+  const parsed = (): StreamRecords =>
+    new StreamRecords(openCsvRecords(spec, scan.lineEndings), scan.notUtf8At);
+  const split = options.split === false ? undefined : splitOptions(spec, scan);
+  if (split) return new SplitRecords(spec.file, spec.start, split, parsed);
+  if (workerCanLoad(workerScript) && (await stat(spec.file)).size >= options.workerFromBytes) {
     let worker: WorkerRecords | undefined;
     try {
       worker = new WorkerRecords(
         new Worker(workerScript, {
-          workerData: { csvRecords: spec },
+          workerData: { csvRecords: spec, scan },
           // Smaller than V8's default young generation: ~15 MB less RSS at 100k rows, same time.
           resourceLimits: { maxYoungGenerationSizeMb: 8 },
         }),
+        scan.notUtf8At,
       );
       await worker.whenStarted();
       return worker;
@@ -63,8 +80,7 @@ export async function openRecordSource(
       worker?.close();
     }
   }
-  const scan = await scanCsvBytes(spec);
-  return new StreamRecords(openCsvRecords(spec, scan.lineEndings), scan.notUtf8At);
+  return parsed();
 }
 
 interface CurrentBatch {
@@ -78,8 +94,6 @@ interface CurrentBatch {
  */
 class WorkerRecords implements RecordSource {
   readonly via = 'worker';
-  /** Set by the worker's first message, which whenStarted waits for. */
-  notUtf8At: number | undefined;
   private readonly queue: CsvBatch[] = [];
   private current: CurrentBatch | undefined;
   private ended = false;
@@ -87,7 +101,10 @@ class WorkerRecords implements RecordSource {
   private waiter: (() => void) | undefined;
   private readonly started: Promise<void>;
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    readonly notUtf8At: number | undefined,
+  ) {
     let settle: ((error?: Error) => void) | undefined;
     this.started = new Promise<void>((resolve, reject) => {
       settle = (error) => (error ? reject(error) : resolve());
@@ -95,7 +112,7 @@ class WorkerRecords implements RecordSource {
     worker.on('message', (message: CsvWorkerMessage) => {
       settle?.();
       if (message.type === 'batch') this.queue.push(message);
-      else if (message.type === 'scan') this.notUtf8At = message.notUtf8At;
+      else if (message.type === 'started') return;
       else {
         if (message.type === 'end') this.ended = true;
         else this.error = Object.assign(new Error(message.message), { code: message.code });

@@ -24,16 +24,24 @@ export interface CsvOptions {
   encoding?: string;
   delimiter?: string;
   /**
-   * Files of at least this many bytes are parsed in a worker thread while this thread validates
-   * (csv-parse is most of the time of a read). Default 8 MB; Infinity parses every file in-thread.
+   * Files of at least this many bytes that the fast path does not take are parsed by csv-parse in
+   * a worker thread while this thread validates (csv-parse is then most of the time of a read).
+   * Default 8 MB; Infinity parses every file in-thread.
    */
   workerFromBytes?: number;
+  /**
+   * The fast path for UTF-8 files with one kind of line ending (csv-split.mjs), default true; false
+   * reads every file with csv-parse (tests compare the two).
+   */
+  split?: boolean;
 }
 
 /**
- * Measured 2026-12-03 (bench sheets, 55 columns, ~415 bytes a row; validate, in-thread vs worker):
- * 10k rows (4 MB) 0.33 vs 0.31 s, 25k (10 MB) 0.60 vs 0.51 s, 100k (42 MB) 1.9 vs 1.4 s. The
- * worker costs ~18 MB of RSS, so it starts where it pays clearly.
+ * Measured 2026-12-03 (bench sheets, 55 columns, ~415 bytes a row; validate with csv-parse,
+ * in-thread vs worker): 10k rows (4 MB) 0.33 vs 0.31 s, 25k (10 MB) 0.60 vs 0.51 s, 100k (42 MB)
+ * 1.9 vs 1.4 s. The worker costs ~18 MB of RSS, so it starts where it pays clearly. The fast path
+ * (csv-split.mjs) needs no worker: 100k rows in-thread 1.25 s and 156 MB, through the worker 1.08 s
+ * but 192 MB.
  */
 const WORKER_FROM_BYTES = 8 * 1024 * 1024;
 
@@ -104,7 +112,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
 
   const puller = await openRecordSource(
     { file, start: bomLength, encoding, delimiter },
-    options.workerFromBytes ?? WORKER_FROM_BYTES,
+    { workerFromBytes: options.workerFromBytes ?? WORKER_FROM_BYTES, split: options.split },
   );
   if (puller.notUtf8At !== undefined) {
     const at = puller.notUtf8At;

@@ -9,10 +9,13 @@ import { openRecordSource, workerCanLoad } from '../../../src/core/read/csv-sour
 import { readCsv } from '../../../src/core/read/read-csv.ts';
 import { fixture } from './read-helpers.ts';
 
-/** Reads a CSV whole, in this thread (Infinity) or through the parse worker (0): rows, issues or the error. */
+/**
+ * Reads a CSV whole with csv-parse (the fast path off), in this thread (Infinity) or through the
+ * parse worker (0): rows, issues or the error.
+ */
 async function readWith(file: string, workerFromBytes: number): Promise<unknown> {
   try {
-    const sheet = await readCsv(file, { workerFromBytes });
+    const sheet = await readCsv(file, { workerFromBytes, split: false });
     const rows: SourceRow[] = [];
     for await (const row of sheet.rows) rows.push(row);
     return { headers: sheet.headers, headerRow: sheet.headerRow, rows, issues: sheet.issues };
@@ -41,11 +44,11 @@ describe('large CSVs parsed in a worker thread read exactly as in-thread', () =>
 
   it('the worker really starts here (so the comparisons below are not in-thread against in-thread)', async () => {
     const spec = { file: fixture('read', 'utf8-bom-comma.csv'), start: 3, encoding: 'utf8', delimiter: ',' };
-    const viaWorker = await openRecordSource(spec, 0);
+    const viaWorker = await openRecordSource(spec, { workerFromBytes: 0, split: false });
     expect(viaWorker.via).toBe('worker');
     expect(await viaWorker.next()).toEqual(['Name', 'Subdomain', 'DID', 'Customer ID', 'Notes']);
     viaWorker.close();
-    const inThread = await openRecordSource(spec, Infinity);
+    const inThread = await openRecordSource(spec, { workerFromBytes: Infinity, split: false });
     expect(inThread.via).toBe('thread');
     inThread.close();
   });
@@ -53,7 +56,7 @@ describe('large CSVs parsed in a worker thread read exactly as in-thread', () =>
   it('when the worker cannot start (its script missing, as in a package that left it out), the file is read in-thread', async () => {
     const spec = { file: fixture('read', 'utf8-bom-comma.csv'), start: 3, encoding: 'utf8', delimiter: ',' };
     const missing = new URL('./no-such-worker.mjs', import.meta.url);
-    const source = await openRecordSource(spec, 0, missing);
+    const source = await openRecordSource(spec, { workerFromBytes: 0, split: false }, missing);
     expect(source.via).toBe('thread');
     const records: string[][] = [];
     for (let record = await source.next(); record; record = await source.next()) records.push(record);
@@ -71,10 +74,18 @@ describe('large CSVs parsed in a worker thread read exactly as in-thread', () =>
       copyFileSync(join(ROOT, 'src/core/read/csv-records.mjs'), script);
       const plain = join(asar, '..', 'csv-records.mjs');
       copyFileSync(script, plain);
-      const control = await openRecordSource(spec, 0, pathToFileURL(plain));
+      const control = await openRecordSource(
+        spec,
+        { workerFromBytes: 0, split: false },
+        pathToFileURL(plain),
+      );
       expect(control.via).toBe('worker');
       control.close();
-      const source = await openRecordSource(spec, 0, pathToFileURL(script));
+      const source = await openRecordSource(
+        spec,
+        { workerFromBytes: 0, split: false },
+        pathToFileURL(script),
+      );
       expect(source.via).toBe('thread');
       expect(await source.next()).toEqual(['Name', 'Subdomain', 'DID', 'Customer ID', 'Notes']);
       source.close();

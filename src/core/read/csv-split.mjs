@@ -1,0 +1,290 @@
+// @ts-check
+/**
+ * A fast path for the records of a UTF-8 CSV with one kind of line ending (LF or CRLF throughout,
+ * which scanCsvBytes finds): the text is cut at line ends into regions and each region is split
+ * with native searches (indexOf for the delimiter, quotes and LF), about 4x faster than
+ * csv-parse (bench sheets, 55 columns: 10k rows 150 → 35 ms, 100k 1.4 → 0.33 s).
+ *
+ * It takes only the regular shapes, where its records are csv-parse's by construction: fields
+ * either not starting with a quote (any quote inside is kept, as relax_quotes does), or wholly
+ * quoted (`"..."`, a quote inside written twice) and followed by the delimiter or the line ending.
+ * From the first record of a region with anything else (text after a closing quote), the rest of
+ * that region goes to csv-parse itself, with the options the streaming parser uses; the next
+ * region starts fast again.
+ * A region always ends at a record boundary: a quoted field still open at its end moves the record
+ * into the next region. Anything unusual beyond that (a quote never closed, a record over
+ * MAX_PENDING_BYTES, csv-parse refusing a region) restarts csv-parse on the whole file and skips
+ * the records already given, so errors and their wording are csv-parse's exactly.
+ *
+ * Plain JavaScript for the same reason as csv-records.mjs: the parse worker loads it as it is.
+ */
+import { open } from 'node:fs/promises';
+import { parse as parseSync } from 'csv-parse/sync';
+
+/** Bytes read at a time; a region is what they hold up to their last line end. */
+const CHUNK_BYTES = 64 * 1024;
+/**
+ * A record still incomplete after this many bytes is left to csv-parse (restarted): it is far
+ * longer than any sheet row, most likely a quote never closed, and csv-parse words that error.
+ */
+const MAX_PENDING_BYTES = 1024 * 1024;
+
+/**
+ * @typedef {object} SplitOptions
+ * @property {string} delimiter one character, not a quote or a line break
+ * @property {boolean} crlf lines end with CRLF (else LF); no other CR or LF is in the file
+ */
+
+/**
+ * @typedef {object} SplitStop
+ * @property {number} at index of the first record not split (the text's length when all were)
+ * @property {'done' | 'irregular' | 'open'} stop why: all split, a shape left to csv-parse, or a
+ *   record that needs text beyond this region
+ */
+
+/**
+ * Splits the regular records of `text` into `out`, from its start to where it stops.
+ * @param {string} text whole records, each ending with the line ending, unless `atEnd` (the
+ *   file's last text, whose last record may have none)
+ * @param {SplitOptions} options
+ * @param {boolean} atEnd
+ * @param {string[][]} out
+ * @returns {SplitStop}
+ */
+export function splitRecords(text, options, atEnd, out) {
+  const { delimiter, crlf } = options;
+  const length = text.length;
+  let at = 0;
+  // The next delimiter and LF at or after `at`: each is searched again only once passed.
+  let nextDelimiter = -1;
+  let nextLf = -1;
+  while (at < length) {
+    const start = at;
+    /** @type {string[]} */
+    const record = [];
+    for (;;) {
+      if (text.charCodeAt(at) === 34) {
+        // A quoted field: to the quote that is not doubled.
+        let close = text.indexOf('"', at + 1);
+        let doubled = false;
+        while (close >= 0 && text.charCodeAt(close + 1) === 34) {
+          doubled = true;
+          close = text.indexOf('"', close + 2);
+        }
+        if (close < 0) return { at: start, stop: 'open' };
+        const inner = text.slice(at + 1, close);
+        record.push(doubled ? inner.replaceAll('""', '"') : inner);
+        const after = close + 1;
+        if (after === length) {
+          if (!atEnd) return { at: start, stop: 'open' };
+          at = after;
+          break;
+        }
+        if (text[after] === delimiter) {
+          at = after + 1;
+          continue;
+        }
+        const code = text.charCodeAt(after);
+        if (code === (crlf ? 13 : 10)) {
+          at = after + (crlf ? 2 : 1);
+          break;
+        }
+        return { at: start, stop: 'irregular' };
+      }
+      if (nextDelimiter < at) nextDelimiter = indexOrLength(text, delimiter, at);
+      if (nextLf < at) nextLf = indexOrLength(text, '\n', at);
+      const lineEnd = crlf && nextLf < length ? nextLf - 1 : nextLf;
+      const lastField = nextDelimiter >= lineEnd;
+      const end = lastField ? lineEnd : nextDelimiter;
+      // A quote inside an unquoted field is a character like any other (csv-parse's relax_quotes).
+      if (end === length && !atEnd) return { at: start, stop: 'open' };
+      record.push(text.slice(at, end));
+      if (!lastField) {
+        at = end + 1;
+        continue;
+      }
+      at = nextLf + 1;
+      break;
+    }
+    out.push(record);
+  }
+  return { at: length, stop: 'done' };
+}
+
+/**
+ * @param {string} text
+ * @param {string} search
+ * @param {number} from
+ */
+function indexOrLength(text, search, from) {
+  const index = text.indexOf(search, from);
+  return index < 0 ? text.length : index;
+}
+
+/**
+ * The records of a file region by region, with `read()`/`next()` as StreamRecords. `restart` gives
+ * the streaming csv-parse source for the whole file when the fast path hands over.
+ */
+export class SplitRecords {
+  /** @readonly @type {'split'} */
+  via = 'split';
+  /** @readonly @type {undefined} the fast path takes only files that are UTF-8 throughout */
+  notUtf8At = undefined;
+  /** @type {string[][]} */
+  #batch = [];
+  #next = 0;
+  /** Bytes after the last region: a record not yet complete. */
+  #pending = Buffer.alloc(0);
+  #position;
+  #ended = false;
+  /** Records given so far (a restarted csv-parse skips them). */
+  #given = 0;
+  /** @type {import('node:fs/promises').FileHandle | undefined} */
+  #handle;
+  /** @type {Promise<import('node:fs/promises').FileHandle> | undefined} */
+  #opening;
+  #closed = false;
+  /** @type {{ read(): string[] | null, next(): Promise<string[] | undefined>, close(): void } | undefined} */
+  #delegate;
+  #skip = 0;
+  #file;
+  #options;
+  /** @type {() => { read(): string[] | null, next(): Promise<string[] | undefined>, close(): void }} */
+  #restart;
+
+  /**
+   * @param {string} file
+   * @param {number} start byte offset after any BOM
+   * @param {SplitOptions} options
+   * @param {() => { read(): string[] | null, next(): Promise<string[] | undefined>, close(): void }} restart
+   */
+  constructor(file, start, options, restart) {
+    this.#file = file;
+    this.#position = start;
+    this.#options = options;
+    this.#restart = restart;
+  }
+
+  /** @returns {string[] | null} */
+  read() {
+    if (this.#delegate) return this.#skipped() ? this.#delegate.read() : null;
+    return this.#batch[this.#next++] ?? null;
+  }
+
+  /** @returns {Promise<string[] | undefined>} */
+  async next() {
+    for (;;) {
+      if (this.#delegate) {
+        while (this.#skip > 0) {
+          if ((await this.#delegate.next()) === undefined) return undefined;
+          this.#skip--;
+        }
+        return this.#delegate.next();
+      }
+      const record = this.read();
+      if (record !== null) return record;
+      if (this.#ended) return undefined;
+      await this.#fill();
+    }
+  }
+
+  close() {
+    this.#closed = true;
+    this.#delegate?.close();
+    void this.#closeFile();
+  }
+
+  /** Drops the records the restarted parser gives again; whether they are all dropped. */
+  #skipped() {
+    while (this.#skip > 0) {
+      if (this.#delegate?.read() == null) return false;
+      this.#skip--;
+    }
+    return true;
+  }
+
+  /** Reads the next chunk and splits the region it completes into a new batch. */
+  async #fill() {
+    if (this.#closed) {
+      this.#ended = true;
+      return;
+    }
+    this.#handle ??= await (this.#opening ??= open(this.#file, 'r'));
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const { bytesRead } = await this.#handle.read(chunk, 0, CHUNK_BYTES, this.#position);
+    this.#position += bytesRead;
+    const atEnd = bytesRead === 0;
+    const bytes = atEnd
+      ? this.#pending
+      : this.#pending.length > 0
+        ? Buffer.concat([this.#pending, chunk.subarray(0, bytesRead)])
+        : chunk.subarray(0, bytesRead);
+    const regionEnd = atEnd ? bytes.length : bytes.lastIndexOf(10) + 1;
+    this.#batch = [];
+    this.#next = 0;
+    if (atEnd) this.#ended = true;
+    if (regionEnd === 0) {
+      this.#pending = bytes;
+      if (!atEnd && bytes.length > MAX_PENDING_BYTES) this.#handOver();
+      return;
+    }
+    const text = bytes.toString('utf8', 0, regionEnd);
+    /** @type {string[][]} */
+    const records = [];
+    let { at, stop } = splitRecords(text, this.#options, atEnd, records);
+    if (stop === 'irregular') {
+      try {
+        for (const record of this.#parse(text.slice(at))) records.push(record);
+        at = text.length;
+        stop = 'done';
+      } catch {
+        // A quote still open at the region's end (no other error fits in a region): wait for more
+        // text, as a record still open would.
+        if (atEnd) return this.#handOver();
+        stop = 'open';
+      }
+    }
+    if (stop === 'open') {
+      if (atEnd) return this.#handOver();
+      const rest = bytes.subarray(Buffer.byteLength(text.slice(0, at)));
+      if (rest.length > MAX_PENDING_BYTES) return this.#handOver();
+      this.#pending = Buffer.from(rest);
+    } else {
+      this.#pending = Buffer.from(bytes.subarray(regionEnd));
+    }
+    this.#batch = records;
+    this.#given += records.length;
+  }
+
+  /**
+   * csv-parse over text that starts at a record boundary, with the streaming parser's options.
+   * @param {string} text
+   * @returns {string[][]}
+   */
+  #parse(text) {
+    return parseSync(text, {
+      delimiter: this.#options.delimiter,
+      record_delimiter: [this.#options.crlf ? '\r\n' : '\n'],
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
+  }
+
+  /** From here on, csv-parse over the whole file, without the records already given. */
+  #handOver() {
+    this.#batch = [];
+    this.#next = 0;
+    this.#ended = false;
+    this.#skip = this.#given;
+    this.#delegate = this.#restart();
+    void this.#closeFile();
+  }
+
+  async #closeFile() {
+    const handle = this.#handle ?? (await this.#opening?.catch(() => undefined));
+    this.#handle = undefined;
+    this.#opening = undefined;
+    await handle?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { SourceRow } from '../../../src/core/model.ts';
+import { openRecordSource } from '../../../src/core/read/csv-sources.ts';
+import { splitRecords } from '../../../src/core/read/csv-split.mjs';
+import { readCsv } from '../../../src/core/read/read-csv.ts';
+import { fixture } from './read-helpers.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'pbx-csv-split-'));
+const write = (name: string, text: string): string => {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+/** Reads a CSV whole, with the fast path (split) or with csv-parse alone: rows, issues or the error. */
+async function readWith(file: string, split: boolean): Promise<unknown> {
+  try {
+    const sheet = await readCsv(file, { workerFromBytes: Infinity, split });
+    const rows: SourceRow[] = [];
+    for await (const row of sheet.rows) rows.push(row);
+    return { headers: sheet.headers, headerRow: sheet.headerRow, rows, issues: sheet.issues };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A small seeded generator, so a failing case can be run again. */
+function generator(seed: number): (below: number) => number {
+  let state = seed >>> 0;
+  return (below) => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) % below) as number;
+  };
+}
+
+const CSV_OPTIONS = { relax_column_count: true, relax_quotes: true, skip_empty_lines: false };
+
+/** csv-parse's records of `text`, or its error code. */
+function reference(text: string, delimiter: string, eol: string): string[][] | string {
+  try {
+    return parse(text, { ...CSV_OPTIONS, delimiter, record_delimiter: [eol] }) as string[][];
+  } catch (error) {
+    return String((error as { code?: unknown }).code);
+  }
+}
+
+describe('the CSV fast path gives csv-parse’s records exactly', () => {
+  it('on 3,000 random texts of quotes, delimiters and line endings (a region then csv-parse for the rest)', () => {
+    const next = generator(7);
+    let regular = 0;
+    let irregular = 0;
+    for (let n = 0; n < 3_000; n++) {
+      const crlf = next(2) === 1;
+      const eol = crlf ? '\r\n' : '\n';
+      const delimiter = [',', ';', '\t'][next(3)] ?? ',';
+      const pieces = ['a', 'Zürich', '📞', ' ', delimiter, delimiter, '"', '"', '""', eol, eol, 'x y'];
+      let text = '';
+      for (let k = next(40); k >= 0; k--) text += pieces[next(pieces.length)];
+      const expected = reference(text, delimiter, eol);
+      const records: string[][] = [];
+      const { at, stop } = splitRecords(text, { delimiter, crlf }, true, records);
+      if (stop === 'open') {
+        // Only a quote never closed leaves a record open at the end of the file.
+        expect(expected, JSON.stringify(text)).toBe('CSV_QUOTE_NOT_CLOSED');
+        continue;
+      }
+      if (stop === 'irregular') irregular++;
+      else regular++;
+      const rest = stop === 'irregular' ? reference(text.slice(at), delimiter, eol) : [];
+      if (typeof rest === 'string') expect(expected, JSON.stringify(text)).toBe(rest);
+      else expect([...records, ...rest], JSON.stringify(text)).toEqual(expected);
+    }
+    // Both ways were taken often, so both were compared.
+    expect(regular).toBeGreaterThan(300);
+    expect(irregular).toBeGreaterThan(300);
+  });
+
+  it('on every CSV and TSV of the fixture corpus: same rows, cells, row numbers, notes or error', async () => {
+    const corpus = [
+      ...readdirSync(fixture('read'))
+        .filter((f) => /\.(csv|tsv)$/.test(f))
+        .map((f) => fixture('read', f)),
+      ...readdirSync(fixture('bad'))
+        .filter((f) => /\.(csv|tsv|txt)$/.test(f))
+        .map((f) => fixture('bad', f)),
+    ];
+    for (const file of corpus) expect(await readWith(file, true), file).toEqual(await readWith(file, false));
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])(
+    'on 400 KB files (%s) whose quoted cells hold line breaks across the 64 KB reads, and stray quotes',
+    async (_, eol) => {
+      for (const seed of [1, 2, 3]) {
+        const next = generator(seed);
+        const lines = ['Name,Subdomain,Notes,DIDs'];
+        for (let i = 0; lines.join(eol).length < 400_000; i++) {
+          const kind = next(20);
+          const notes =
+            kind === 0
+              ? `"${Array.from({ length: 1 + next(300) }, (_, k) => `line ${k}, ""q""`).join(eol)}"`
+              : kind === 1
+                ? `12" screen`
+                : kind === 2
+                  ? `"closed"then text`
+                  : kind === 3
+                    ? ''
+                    : `plain ${i}`;
+          lines.push(`Customer ${i} Zürich,sub-${i},${notes},"+4420${i}, +4421${i}"`);
+          if (next(50) === 0) lines.push('');
+        }
+        const file = write(`big-${seed}-${eol.length}.csv`, lines.join(eol) + (seed === 2 ? '' : eol));
+        const source = await openRecordSource(
+          { file, start: 0, encoding: 'utf8', delimiter: ',' },
+          { workerFromBytes: Infinity },
+        );
+        expect(source.via).toBe('split');
+        source.close();
+        const fast = await readWith(file, true);
+        expect((fast as { rows?: unknown[] }).rows?.length).toBeGreaterThan(1_000);
+        expect(fast).toEqual(await readWith(file, false));
+      }
+    },
+  );
+
+  it('a quote never closed deep in the file is the same error with the same row number', async () => {
+    const lines = ['Name,Subdomain'];
+    // Quoted cells before it (the fast path's), none after (a later quote would close it).
+    for (let i = 0; i < 20_000; i++)
+      lines.push(i < 15_000 ? `Customer ${i},"sub-${i}"` : `Customer ${i},sub-${i}`);
+    lines.splice(15_001, 0, '"Broken,sub-x');
+    const file = write('unclosed.csv', lines.join('\n'));
+    const fast = (await readWith(file, true)) as { error?: string };
+    expect(fast.error).toMatch(/^A quote opened in row 15002 is never closed/);
+    expect(fast).toEqual(await readWith(file, false));
+  });
+
+  it('a record over a megabyte (a cell far past Excel’s limit) is csv-parse’s and the reader’s same error', async () => {
+    const lines = ['Name,Notes'];
+    for (let i = 0; i < 3_000; i++) lines.push(`Customer ${i},note ${i}`);
+    lines.push(`Huge,${'x'.repeat(1_200_000)}`, 'After,note');
+    const file = write('huge.csv', lines.join('\n'));
+    const fast = (await readWith(file, true)) as { error?: string };
+    expect(fast.error).toMatch(/has 1,200,000 characters, over Excel's limit/);
+    expect(fast).toEqual(await readWith(file, false));
+  });
+
+  it('a file that mixes line endings is left to csv-parse', async () => {
+    const file = write('mixed.csv', 'Name,Subdomain\r\nA,a\nB,b\r\n');
+    const source = await openRecordSource(
+      { file, start: 0, encoding: 'utf8', delimiter: ',' },
+      { workerFromBytes: Infinity },
+    );
+    expect(source.via).toBe('thread');
+    source.close();
+    expect(await readWith(file, true)).toEqual(await readWith(file, false));
+  });
+
+  it('a reader that stops after the first row closes the file: the process ends by itself', () => {
+    const lines = ['Name,Subdomain'];
+    for (let i = 0; i < 50_000; i++) lines.push(`Customer ${i},sub-${i}`);
+    const file = write('stop.csv', lines.join('\n'));
+    const child = spawnSync(
+      process.execPath,
+      ['bin/run-ts.mjs', 'test/core/read/stop-early.ts', file, 'split'],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(0);
+    expect(JSON.parse(child.stdout)).toEqual({ row: 2, cells: ['Customer 0', 'sub-0'] });
+  });
+});
