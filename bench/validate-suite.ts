@@ -29,6 +29,8 @@ export interface ValidateSuiteOptions {
 }
 
 const mb = (v: number): string => `${Math.round(v)} MB`;
+/** A difference in MB with its sign: `+41 MB`, `-29 MB` (the xlsx reader alone keeps more than validate). */
+const signedMb = (v: number): string => `${v < 0 ? '-' : '+'}${mb(Math.abs(v))}`;
 const sec = (ms: number): string =>
   ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
 const mark = (ok: boolean): string => (ok ? 'ok' : 'MISS');
@@ -51,6 +53,21 @@ function growth(
     from: first.rows,
     to: last.rows,
   };
+}
+
+/**
+ * Validate's peak RSS between the two largest sizes, per 10k rows: what each further row costs
+ * once V8's heap has grown to its working size. A short run ends before it has (the 10k xlsx read
+ * takes ~1.3 s, and the heap grows for ~2 s), so the ratio above mixes that warm-up with the rows.
+ */
+function lastSlope(figures: readonly ValidateFigure[], format: BenchFormat): string | undefined {
+  const mine = figures.filter((f) => f.format === format).sort((a, b) => a.rows - b.rows);
+  const last = mine[mine.length - 1];
+  const before = mine[mine.length - 2];
+  if (mine.length < 3 || !last || !before) return undefined;
+  const added = last.validate.maxRssMb - before.validate.maxRssMb;
+  const per10k = (added / (last.rows - before.rows)) * 10_000;
+  return `from ${before.rows.toLocaleString('en-US')} to ${last.rows.toLocaleString('en-US')} rows: validate peak RSS ${signedMb(added)} (x${(last.validate.maxRssMb / before.validate.maxRssMb).toFixed(2)}), ${per10k.toFixed(1)} MB per 10,000 rows; bare reader x${(last.bare.maxRssMb / before.bare.maxRssMb).toFixed(2)}`;
 }
 
 /** Builds the validate suite over the given sizes. */
@@ -110,7 +127,7 @@ export function validateSuite(options: ValidateSuiteOptions): Suite {
           `${f.cpuRatio.toFixed(2)}x`,
           mb(f.bare.maxRssMb),
           mb(f.validate.maxRssMb),
-          `+${mb(f.validate.maxRssMb - f.bare.maxRssMb)}`,
+          signedMb(f.validate.maxRssMb - f.bare.maxRssMb),
           verdicts.join(', '),
         ];
       });
@@ -122,6 +139,8 @@ export function validateSuite(options: ValidateSuiteOptions): Suite {
         lines.push(
           `${format}: validate peak RSS x${g.validate.toFixed(2)} from ${range} (target: flat, <= x${TARGETS.rssGrowthRatio}) ${mark(g.validate <= TARGETS.rssGrowthRatio)}; bare reader x${g.bare.toFixed(2)}; validate's RSS over bare x${g.extra.toFixed(2)}`,
         );
+        const slope = lastSlope(figures, format);
+        if (slope) lines.push(`  ${slope}`);
       }
       lines.push(
         `Targets: validate/bare time <= ${TARGETS.timeRatio}x; validate peak RSS <= ${TARGETS.rssMbAt100k} MB at 100k rows; median of ${repeats} run(s), each in a fresh process. The CPU ratio (user + system time) is the steadier figure when the machine is busy.`,
