@@ -203,10 +203,14 @@ function firstNotUtf8(bytes) {
  * The parser stream, in object mode: one `string[]` per record.
  * @param {CsvStreamSpec} spec
  * @param {string[]} lineEndings from scanCsvBytes, or any mix
+ * @param {import('node:fs/promises').FileHandle} [handle] the file already open (it reads from it
+ *   and closes it), so a file replaced on disk meanwhile is not read in part from the new one
  * @returns {import('node:stream').Readable}
  */
-export function openCsvRecords(spec, lineEndings = ANY_LINE_ENDING) {
-  const bytes = createReadStream(spec.file, { start: spec.start });
+export function openCsvRecords(spec, lineEndings = ANY_LINE_ENDING, handle = undefined) {
+  const bytes = handle
+    ? handle.createReadStream({ start: spec.start })
+    : createReadStream(spec.file, { start: spec.start });
   const text = isUtf8(spec.encoding) ? bytes : bytes.pipe(iconv.decodeStream(spec.encoding));
   const parser = parse({
     delimiter: spec.delimiter,
@@ -216,8 +220,10 @@ export function openCsvRecords(spec, lineEndings = ANY_LINE_ENDING) {
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_BYTES,
   });
-  // A read error (file gone, permission) reaches the consumer as a parser error.
+  // A read error (file gone, permission) reaches the consumer as a parser error; a parser closed
+  // (the reader stopped) closes the file.
   bytes.on('error', (error) => parser.destroy(error));
+  parser.on('close', () => bytes.destroy());
   return text.pipe(parser);
 }
 
@@ -249,6 +255,9 @@ export class StreamRecords {
   #waiter = undefined;
   /** @type {import('node:stream').Readable} */
   #stream;
+  /** Records the parser gave before its error, taken out of the stream when the error came. */
+  /** @type {string[][]} */
+  #beforeError = [];
   /** @readonly @type {number | undefined} from scanCsvBytes */
   notUtf8At;
 
@@ -265,6 +274,9 @@ export class StreamRecords {
       this.#wake();
     });
     stream.on('error', (error) => {
+      // The records parsed before the error come first (else the row the error names is one short).
+      for (let record = stream.read(); record !== null; record = stream.read())
+        this.#beforeError.push(record);
       this.#error = error;
       this.#wake();
     });
@@ -272,15 +284,16 @@ export class StreamRecords {
 
   /** @returns {string[] | null} */
   read() {
-    return this.#error === undefined ? /** @type {string[] | null} */ (this.#stream.read()) : null;
+    if (this.#error !== undefined) return this.#beforeError.shift() ?? null;
+    return /** @type {string[] | null} */ (this.#stream.read());
   }
 
   /** @returns {Promise<string[] | undefined>} */
   async next() {
     for (;;) {
-      if (this.#error !== undefined) throw this.#error;
       const record = this.read();
       if (record !== null) return record;
+      if (this.#error !== undefined) throw this.#error;
       if (this.#ended) return undefined;
       await new Promise((resolve) => (this.#waiter = () => resolve(undefined)));
     }

@@ -5,7 +5,7 @@
  * `read()`, a record already parsed or null at once, and `next()`, which waits for the next one
  * (undefined at the end) and rejects with the parser's error.
  */
-import { stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SplitRecords } from './csv-split.mjs';
@@ -59,10 +59,10 @@ export async function openRecordSource(
   workerScript: URL = new URL('./csv-records.mjs', import.meta.url),
 ): Promise<RecordSource> {
   const scan = await scanCsvBytes(spec);
-  const parsed = (): StreamRecords =>
-    new StreamRecords(openCsvRecords(spec, scan.lineEndings), scan.notUtf8At);
+  const parsed = (handle?: FileHandle): StreamRecords =>
+    new StreamRecords(openCsvRecords(spec, scan.lineEndings, handle), scan.notUtf8At);
   const split = options.split === false ? undefined : splitOptions(spec, scan);
-  if (split) return new SplitRecords(spec.file, spec.start, split, parsed);
+  if (split) return new SplitRecords(await open(spec.file, 'r'), spec.start, split, parsed);
   if (workerCanLoad(workerScript) && (await stat(spec.file)).size >= options.workerFromBytes) {
     let worker: WorkerRecords | undefined;
     try {

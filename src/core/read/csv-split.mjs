@@ -11,14 +11,13 @@
  * From the first record of a region with anything else (text after a closing quote), the rest of
  * that region goes to csv-parse itself, with the options the streaming parser uses; the next
  * region starts fast again.
- * A region always ends at a record boundary: a quoted field still open at its end moves the record
- * into the next region. Anything unusual beyond that (a quote never closed, a record over
- * MAX_PENDING_BYTES, csv-parse refusing a region) restarts csv-parse on the whole file and skips
- * the records already given, so errors and their wording are csv-parse's exactly.
+ * A region always ends at a line end: a quoted field still open there moves its record into the
+ * next region. Anything unusual beyond that (a quote never closed, a record over MAX_PENDING_BYTES,
+ * csv-parse refusing the rest of a region) restarts csv-parse on the whole file, from the same open
+ * file, and skips the records already given, so errors and their wording are csv-parse's exactly.
  *
  * Plain JavaScript for the same reason as csv-records.mjs: the parse worker loads it as it is.
  */
-import { open } from 'node:fs/promises';
 import { parse as parseSync } from 'csv-parse/sync';
 
 /** Bytes read at a time; a region is what they hold up to their last line end. */
@@ -31,15 +30,25 @@ const MAX_PENDING_BYTES = 1024 * 1024;
 
 /**
  * @typedef {object} SplitOptions
- * @property {string} delimiter one character, not a quote or a line break
- * @property {boolean} crlf lines end with CRLF (else LF); no other CR or LF is in the file
+ * @property {string} delimiter one character of the Basic Multilingual Plane, not a quote or a
+ *   line break
+ * @property {boolean} crlf lines end with CRLF (else LF); scanCsvBytes found no other CR or LF in
+ *   the file (a CR or LF that is not, in a file changed since, makes its record irregular)
  */
 
 /**
  * @typedef {object} SplitStop
  * @property {number} at index of the first record not split (the text's length when all were)
  * @property {'done' | 'irregular' | 'open'} stop why: all split, a shape left to csv-parse, or a
- *   record that needs text beyond this region
+ *   quoted field that goes on past this region
+ */
+
+/**
+ * @typedef {object} RecordReader
+ * @property {'thread'} via
+ * @property {() => string[] | null} read
+ * @property {() => Promise<string[] | undefined>} next
+ * @property {() => void} close
  */
 
 /**
@@ -71,12 +80,11 @@ export function splitRecords(text, options, atEnd, out) {
           doubled = true;
           close = text.indexOf('"', close + 2);
         }
-        if (close < 0) return { at: start, stop: 'open' };
-        const inner = text.slice(at + 1, close);
-        record.push(doubled ? inner.replaceAll('""', '"') : inner);
+        if (close < 0) return { at: start, stop: atEnd ? 'irregular' : 'open' };
+        record.push(doubled ? text.slice(at + 1, close).replaceAll('""', '"') : cell(text, at + 1, close));
         const after = close + 1;
+        // The file's last field (a region that is not the last ends with a line end).
         if (after === length) {
-          if (!atEnd) return { at: start, stop: 'open' };
           at = after;
           break;
         }
@@ -85,20 +93,28 @@ export function splitRecords(text, options, atEnd, out) {
           continue;
         }
         const code = text.charCodeAt(after);
-        if (code === (crlf ? 13 : 10)) {
-          at = after + (crlf ? 2 : 1);
+        if (!crlf && code === 10) {
+          at = after + 1;
           break;
         }
+        if (crlf && code === 13 && text.charCodeAt(after + 1) === 10) {
+          at = after + 2;
+          break;
+        }
+        // Text after the closing quote: csv-parse's relax_quotes has its own rules for it.
         return { at: start, stop: 'irregular' };
       }
       if (nextDelimiter < at) nextDelimiter = indexOrLength(text, delimiter, at);
       if (nextLf < at) nextLf = indexOrLength(text, '\n', at);
+      // Only the file's last line may end without LF, and a region that is not the last ends with one.
       const lineEnd = crlf && nextLf < length ? nextLf - 1 : nextLf;
       const lastField = nextDelimiter >= lineEnd;
       const end = lastField ? lineEnd : nextDelimiter;
+      if (lastField && lineEnd < nextLf && text.charCodeAt(lineEnd) !== 13) {
+        return { at: start, stop: 'irregular' }; // an LF without its CR
+      }
       // A quote inside an unquoted field is a character like any other (csv-parse's relax_quotes).
-      if (end === length && !atEnd) return { at: start, stop: 'open' };
-      record.push(text.slice(at, end));
+      record.push(cell(text, at, end));
       if (!lastField) {
         at = end + 1;
         continue;
@@ -109,6 +125,21 @@ export function splitRecords(text, options, atEnd, out) {
     out.push(record);
   }
   return { at: length, stop: 'done' };
+}
+
+/**
+ * The text from `start` to `end` as a string of its own. V8 makes a slice of 13 or more characters
+ * a view that keeps the whole region's text alive while the slice lives, so a consumer keeping one
+ * cell a row would keep the whole file; appending a character and slicing it off again makes V8
+ * copy the characters first (it flattens before it slices): measured +40 ms over the 1.3M long
+ * cells of 100k bench rows, and a 20-character cell kept from each of them holds 11 MB, not 47 MB.
+ * Shorter slices are copies already.
+ * @param {string} text
+ * @param {number} start
+ * @param {number} end
+ */
+function cell(text, start, end) {
+  return end - start < 13 ? text.slice(start, end) : (text.slice(start, end) + ' ').slice(0, -1);
 }
 
 /**
@@ -123,11 +154,10 @@ function indexOrLength(text, search, from) {
 
 /**
  * The records of a file region by region, with `read()`/`next()` as StreamRecords. `restart` gives
- * the streaming csv-parse source for the whole file when the fast path hands over.
+ * csv-parse's streaming source over the whole file, read from the same open file, when the fast
+ * path hands over; from then on `via` says 'thread'.
  */
 export class SplitRecords {
-  /** @readonly @type {'split'} */
-  via = 'split';
   /** @readonly @type {undefined} the fast path takes only files that are UTF-8 throughout */
   notUtf8At = undefined;
   /** @type {string[][]} */
@@ -139,30 +169,32 @@ export class SplitRecords {
   #ended = false;
   /** Records given so far (a restarted csv-parse skips them). */
   #given = 0;
-  /** @type {import('node:fs/promises').FileHandle | undefined} */
+  /** @type {import('node:fs/promises').FileHandle | undefined} open until the end, close() or a hand-over */
   #handle;
-  /** @type {Promise<import('node:fs/promises').FileHandle> | undefined} */
-  #opening;
-  #closed = false;
-  /** @type {{ read(): string[] | null, next(): Promise<string[] | undefined>, close(): void } | undefined} */
+  /** @type {RecordReader | undefined} */
   #delegate;
   #skip = 0;
-  #file;
   #options;
-  /** @type {() => { read(): string[] | null, next(): Promise<string[] | undefined>, close(): void }} */
+  /** @type {(handle: import('node:fs/promises').FileHandle) => RecordReader} */
   #restart;
 
   /**
-   * @param {string} file
+   * @param {import('node:fs/promises').FileHandle} handle the file, open; this source closes it
    * @param {number} start byte offset after any BOM
    * @param {SplitOptions} options
-   * @param {() => { read(): string[] | null, next(): Promise<string[] | undefined>, close(): void }} restart
+   * @param {(handle: import('node:fs/promises').FileHandle) => RecordReader} restart csv-parse over
+   *   the whole file from `handle`, which it then closes
    */
-  constructor(file, start, options, restart) {
-    this.#file = file;
+  constructor(handle, start, options, restart) {
+    this.#handle = handle;
     this.#position = start;
     this.#options = options;
     this.#restart = restart;
+  }
+
+  /** @returns {'split' | 'thread'} */
+  get via() {
+    return this.#delegate ? 'thread' : 'split';
   }
 
   /** @returns {string[] | null} */
@@ -189,9 +221,9 @@ export class SplitRecords {
   }
 
   close() {
-    this.#closed = true;
+    this.#ended = true;
     this.#delegate?.close();
-    void this.#closeFile();
+    this.#closeFile();
   }
 
   /** Drops the records the restarted parser gives again; whether they are all dropped. */
@@ -205,13 +237,14 @@ export class SplitRecords {
 
   /** Reads the next chunk and splits the region it completes into a new batch. */
   async #fill() {
-    if (this.#closed) {
-      this.#ended = true;
+    const handle = this.#handle;
+    if (!handle) {
+      this.#ended = true; // closed
       return;
     }
-    this.#handle ??= await (this.#opening ??= open(this.#file, 'r'));
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    const { bytesRead } = await this.#handle.read(chunk, 0, CHUNK_BYTES, this.#position);
+    const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, this.#position);
+    if (this.#handle !== handle) return; // closed meanwhile
     this.#position += bytesRead;
     const atEnd = bytesRead === 0;
     const bytes = atEnd
@@ -219,33 +252,29 @@ export class SplitRecords {
       : this.#pending.length > 0
         ? Buffer.concat([this.#pending, chunk.subarray(0, bytesRead)])
         : chunk.subarray(0, bytesRead);
-    const regionEnd = atEnd ? bytes.length : bytes.lastIndexOf(10) + 1;
+    const regionEnd = atEnd ? bytes.length : lastLineEnd(bytes, this.#options.crlf);
     this.#batch = [];
     this.#next = 0;
     if (atEnd) this.#ended = true;
     if (regionEnd === 0) {
       this.#pending = bytes;
-      if (!atEnd && bytes.length > MAX_PENDING_BYTES) this.#handOver();
+      if (bytes.length > MAX_PENDING_BYTES) this.#handOver();
       return;
     }
     const text = bytes.toString('utf8', 0, regionEnd);
     /** @type {string[][]} */
     const records = [];
-    let { at, stop } = splitRecords(text, this.#options, atEnd, records);
+    const { at, stop } = splitRecords(text, this.#options, atEnd, records);
     if (stop === 'irregular') {
       try {
         for (const record of this.#parse(text.slice(at))) records.push(record);
-        at = text.length;
-        stop = 'done';
       } catch {
-        // A quote still open at the region's end (no other error fits in a region): wait for more
-        // text, as a record still open would.
-        if (atEnd) return this.#handOver();
-        stop = 'open';
+        // A quote csv-parse finds open at the region's end (the rest of the file decides what it
+        // is), or any other refusal: csv-parse over the whole file settles it, at its own pace.
+        return this.#handOver();
       }
     }
     if (stop === 'open') {
-      if (atEnd) return this.#handOver();
       const rest = bytes.subarray(Buffer.byteLength(text.slice(0, at)));
       if (rest.length > MAX_PENDING_BYTES) return this.#handOver();
       this.#pending = Buffer.from(rest);
@@ -275,16 +304,30 @@ export class SplitRecords {
   #handOver() {
     this.#batch = [];
     this.#next = 0;
-    this.#ended = false;
+    this.#pending = Buffer.alloc(0);
     this.#skip = this.#given;
-    this.#delegate = this.#restart();
-    void this.#closeFile();
+    const handle = this.#handle;
+    this.#handle = undefined;
+    if (!handle) return;
+    this.#ended = false;
+    this.#delegate = this.#restart(handle);
   }
 
-  async #closeFile() {
-    const handle = this.#handle ?? (await this.#opening?.catch(() => undefined));
+  #closeFile() {
+    const handle = this.#handle;
     this.#handle = undefined;
-    this.#opening = undefined;
-    await handle?.close().catch(() => undefined);
+    void handle?.close().catch(() => undefined);
   }
+}
+
+/**
+ * Where the last whole line of `bytes` ends (0 if none does): after the last LF, or after the last
+ * CRLF in a CRLF file.
+ * @param {Buffer} bytes
+ * @param {boolean} crlf
+ */
+function lastLineEnd(bytes, crlf) {
+  if (!crlf) return bytes.lastIndexOf(10) + 1;
+  const at = bytes.lastIndexOf('\r\n');
+  return at < 0 ? 0 : at + 2;
 }

@@ -64,7 +64,8 @@ const ICONV_NAMES: Record<TextEncoding, string> = {
 
 /** Opens a CSV file as one sheet named after the file. Throws InputError for unusable input. */
 export async function readCsv(file: string, options: CsvOptions = {}): Promise<SheetSource> {
-  if (options.delimiter !== undefined && !/^[^"\r\n]$/.test(options.delimiter)) {
+  // One UTF-16 unit, not half of one character (a lone surrogate).
+  if (options.delimiter !== undefined && !/^[^"\r\n\ud800-\udfff]$/.test(options.delimiter)) {
     throw new InputError(
       `The delimiter must be one character other than a quote or a line break, such as ',' ';' or tab; got '${options.delimiter.slice(0, 20)}'.`,
       file,
@@ -244,7 +245,15 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     }
   }
 
-  return { file, name, headerRow, headers, rows: rows(), issues, delimiter };
+  const generator = rows();
+  // A generator returned before its first row runs no `finally`: returning it closes the file too
+  // (a reader that gives up on the sheet after its headers).
+  const finish = generator.return.bind(generator);
+  generator.return = (value) => {
+    puller.close();
+    return finish(value);
+  };
+  return { file, name, headerRow, headers, rows: generator, issues, delimiter };
 }
 
 /** `="0791 123456"`: a formula giving that text, which Excel shows as the text. */

@@ -69,111 +69,117 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
   const skipped: string[] = [];
 
   for await (const source of readWorkbook(file, readOptions)) {
-    const kindOfName = kindByName(source.name);
-    if (options.kind !== undefined && kindOfName !== undefined && kindOfName !== options.kind) {
-      // Rows of one kind checked as another would pass or fail for the wrong reasons.
-      throw new InputError(
-        source.delimiter === undefined
-          ? `Sheet '${source.name}' is a ${kindOfName} sheet by its name, but the kind given is ${options.kind}: leave the kind out, or choose the sheet to check (--sheet).`
-          : `The file's name says it is a ${kindOfName} sheet, but the kind given is ${options.kind}: leave the kind out, or rename the file.`,
-        file,
-        { sheet: source.name },
-      );
-    }
-    // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
-    // unless their headers make them a sheet of some kind.
-    const own =
-      OWN_SHEETS.has(source.name) &&
-      options.sheet === undefined &&
-      detectKind(source.name, source.headers) === undefined;
-    const kind = own ? undefined : (options.kind ?? detectKind(source.name, source.headers));
-    if (!kind || source.headers.length === 0) {
-      skipped.push(source.name);
-      for await (const row of source.rows) void row;
-      // Our own helper sheets (the templates' value lists, a report's summary) are skipped quietly.
-      if (OWN_SHEETS.has(source.name)) continue;
-      fileMessages.push({
-        sheet: source.name,
-        level: 'info',
-        message: `Sheet '${source.name}' skipped: ${source.headers.length === 0 ? 'it is empty' : 'its name and headers match no sheet kind (PBX, DID Bindings, Expansions, MyReports)'}.`,
-      });
-      continue;
-    }
-    const columns = mapHeaders(kind, source.headers, options.mappingOverrides);
-    const known = columns.filter((c) => c.field || c.result).length;
-    const named = columns.filter((c) => c.header.trim() !== '').length;
-    if (known < 2 && named - known >= 2) {
-      // Data where the headers should be (their text is not quoted: it may be a password).
-      throw new InputError(
-        `Almost none of the ${named} headers on row ${source.headerRow} are ${kind} columns: is the header row missing? Put the template's headers above the data (pbx-bulk template --kind ${kind}).`,
-        file,
-        { sheet: source.name, row: source.headerRow },
-      );
-    }
-    const twice = columns.find((c) => c.sameAs !== undefined);
-    if (twice?.sameAs !== undefined) {
-      const first = columns[twice.sameAs];
-      throw new InputError(
-        `Columns '${first?.header ?? ''}' (${columnLetter(twice.sameAs)}) and '${twice.header}' (${columnLetter(twice.index)}) are the same ${kind} field; keep one of them, or map one to another field.`,
-        file,
-        { sheet: source.name, row: source.headerRow, column: twice.header },
-      );
-    }
-    sheets.push({
-      name: source.name,
-      kind,
-      headerRow: source.headerRow,
-      headers: source.headers,
-      columns,
-      ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
-    });
-    const unknown = columns.filter((c) => !c.field && !c.result && c.header !== '');
-    for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
-      fileMessages.push({
-        sheet: source.name,
-        column: column.header,
-        level: 'warning',
-        message: `Column '${column.header}' (${columnLetter(column.index)}) is not a known ${kind} field; it is kept in reports but not sent. Check its spelling against the template.`,
-      });
-    }
-    if (unknown.length > MAX_UNKNOWN_LISTED) {
-      fileMessages.push({
-        sheet: source.name,
-        level: 'warning',
-        message: `${unknown.length - MAX_UNKNOWN_LISTED} more unknown columns (${unknown.length} in all); is this the right sheet?`,
-      });
-    }
-    const kept: SourceRow[] = [];
-    const sheetIndex = sheets.length - 1;
-    // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
-    const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
-    for await (const source_row of source.rows) {
-      const input = {
+    try {
+      const kindOfName = kindByName(source.name);
+      if (options.kind !== undefined && kindOfName !== undefined && kindOfName !== options.kind) {
+        // Rows of one kind checked as another would pass or fail for the wrong reasons.
+        throw new InputError(
+          source.delimiter === undefined
+            ? `Sheet '${source.name}' is a ${kindOfName} sheet by its name, but the kind given is ${options.kind}: leave the kind out, or choose the sheet to check (--sheet).`
+            : `The file's name says it is a ${kindOfName} sheet, but the kind given is ${options.kind}: leave the kind out, or rename the file.`,
+          file,
+          { sheet: source.name },
+        );
+      }
+      // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
+      // unless their headers make them a sheet of some kind.
+      const own =
+        OWN_SHEETS.has(source.name) &&
+        options.sheet === undefined &&
+        detectKind(source.name, source.headers) === undefined;
+      const kind = own ? undefined : (options.kind ?? detectKind(source.name, source.headers));
+      if (!kind || source.headers.length === 0) {
+        skipped.push(source.name);
+        for await (const row of source.rows) void row;
+        // Our own helper sheets (the templates' value lists, a report's summary) are skipped quietly.
+        if (OWN_SHEETS.has(source.name)) continue;
+        fileMessages.push({
+          sheet: source.name,
+          level: 'info',
+          message: `Sheet '${source.name}' skipped: ${source.headers.length === 0 ? 'it is empty' : 'its name and headers match no sheet kind (PBX, DID Bindings, Expansions, MyReports)'}.`,
+        });
+        continue;
+      }
+      const columns = mapHeaders(kind, source.headers, options.mappingOverrides);
+      const known = columns.filter((c) => c.field || c.result).length;
+      const named = columns.filter((c) => c.header.trim() !== '').length;
+      if (known < 2 && named - known >= 2) {
+        // Data where the headers should be (their text is not quoted: it may be a password).
+        throw new InputError(
+          `Almost none of the ${named} headers on row ${source.headerRow} are ${kind} columns: is the header row missing? Put the template's headers above the data (pbx-bulk template --kind ${kind}).`,
+          file,
+          { sheet: source.name, row: source.headerRow },
+        );
+      }
+      const twice = columns.find((c) => c.sameAs !== undefined);
+      if (twice?.sameAs !== undefined) {
+        const first = columns[twice.sameAs];
+        throw new InputError(
+          `Columns '${first?.header ?? ''}' (${columnLetter(twice.sameAs)}) and '${twice.header}' (${columnLetter(twice.index)}) are the same ${kind} field; keep one of them, or map one to another field.`,
+          file,
+          { sheet: source.name, row: source.headerRow, column: twice.header },
+        );
+      }
+      sheets.push({
+        name: source.name,
         kind,
-        sheet: source.name,
-        row: source_row.row,
+        headerRow: source.headerRow,
+        headers: source.headers,
         columns,
-        cells: source_row.cells,
-        types: source_row.types,
-      };
-      const record = validateRow(input);
-      // A row the cross-row checks keep pending may get messages when they finish.
-      const before = record.messages.length;
-      const { pending } = cross.add(record);
-      // A duplicate's message quotes the value: masked when it is also the row's password.
-      if (record.messages.length > before) scrubRowSecrets(input, record.messages);
-      const done = statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded';
-      log.add(
-        sheetIndex,
-        source_row.row,
-        record.messages.length > 0 || pending ? record.messages : undefined,
-        done,
-      );
-      if (options.keepRecords) records.push(record);
-      if (options.keepCells) kept.push(source_row);
+        ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
+      });
+      const unknown = columns.filter((c) => !c.field && !c.result && c.header !== '');
+      for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
+        fileMessages.push({
+          sheet: source.name,
+          column: column.header,
+          level: 'warning',
+          message: `Column '${column.header}' (${columnLetter(column.index)}) is not a known ${kind} field; it is kept in reports but not sent. Check its spelling against the template.`,
+        });
+      }
+      if (unknown.length > MAX_UNKNOWN_LISTED) {
+        fileMessages.push({
+          sheet: source.name,
+          level: 'warning',
+          message: `${unknown.length - MAX_UNKNOWN_LISTED} more unknown columns (${unknown.length} in all); is this the right sheet?`,
+        });
+      }
+      const kept: SourceRow[] = [];
+      const sheetIndex = sheets.length - 1;
+      // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
+      const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
+      for await (const source_row of source.rows) {
+        const input = {
+          kind,
+          sheet: source.name,
+          row: source_row.row,
+          columns,
+          cells: source_row.cells,
+          types: source_row.types,
+        };
+        const record = validateRow(input);
+        // A row the cross-row checks keep pending may get messages when they finish.
+        const before = record.messages.length;
+        const { pending } = cross.add(record);
+        // A duplicate's message quotes the value: masked when it is also the row's password.
+        if (record.messages.length > before) scrubRowSecrets(input, record.messages);
+        const done = statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded';
+        log.add(
+          sheetIndex,
+          source_row.row,
+          record.messages.length > 0 || pending ? record.messages : undefined,
+          done,
+        );
+        if (options.keepRecords) records.push(record);
+        if (options.keepCells) kept.push(source_row);
+      }
+      if (options.keepCells) cells.set(source.name, kept);
+      fileMessages.push(...source.issues.map(issueMessage));
+    } catch (error) {
+      // A sheet given up on before its rows were read closes its file (or parse worker) now.
+      await source.rows[Symbol.asyncIterator]().return?.();
+      throw error;
     }
-    if (options.keepCells) cells.set(source.name, kept);
-    fileMessages.push(...source.issues.map(issueMessage));
   }
   if (sheets.length === 0) {
     throw new InputError(

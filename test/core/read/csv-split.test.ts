@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -8,6 +8,7 @@ import type { SourceRow } from '../../../src/core/model.ts';
 import { openRecordSource } from '../../../src/core/read/csv-sources.ts';
 import { splitRecords } from '../../../src/core/read/csv-split.mjs';
 import { readCsv } from '../../../src/core/read/read-csv.ts';
+import { validateFile } from '../../../src/core/validate/validate-file.ts';
 import { fixture } from './read-helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -154,6 +155,96 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
     const fast = (await readWith(file, true)) as { error?: string };
     expect(fast.error).toMatch(/has 1,200,000 characters, over Excel's limit/);
     expect(fast).toEqual(await readWith(file, false));
+  });
+
+  it('a quote opened in the last line is named by its own row, by both readers', async () => {
+    for (const [text, row] of [
+      ['Name,Sub\nA,b\n"', 3],
+      ['Name,Sub\nA,b\n\n"', 4],
+      ['Name,Sub\r\nA,b\r\n"x,y', 3],
+    ] as const) {
+      const file = write(`last-quote-${row}.csv`, text);
+      for (const split of [true, false]) {
+        const result = (await readWith(file, split)) as { error?: string };
+        expect(result.error, `${JSON.stringify(text)} split=${split}`).toMatch(
+          new RegExp(`^A quote opened in row ${row} is never closed`),
+        );
+      }
+    }
+  });
+
+  it('a line over 16 MB without a line end, and a quote left open a megabyte before the end, end as csv-parse ends them', async () => {
+    const long = write('no-line-end.csv', `Name,Notes\nA,${'x'.repeat(17_000_000)}`);
+    const fast = (await readWith(long, true)) as { error?: string };
+    expect(fast.error).toMatch(/Max Record Size/);
+    expect(fast).toEqual(await readWith(long, false));
+
+    const lines = ['Name,Notes', 'A,"open'];
+    for (let i = 0; i < 60_000; i++) lines.push(`Customer ${i},note ${i}`);
+    const open = write('open-early.csv', lines.join('\n'));
+    const source = await openRecordSource(
+      { file: open, start: 0, encoding: 'utf8', delimiter: ',' },
+      { workerFromBytes: Infinity },
+    );
+    expect(await source.next()).toEqual(['Name', 'Notes']);
+    await expect(source.next()).rejects.toThrow(/Quote Not Closed/);
+    expect(source.via).toBe('thread'); // handed over to csv-parse
+    source.close();
+    expect(await readWith(open, true)).toEqual(await readWith(open, false));
+  });
+
+  it('a file replaced on disk while it is read (as Excel saves) is read to the end from the file first opened', async () => {
+    const lines = ['Name,Subdomain'];
+    for (let i = 0; i < 20_000; i++) lines.push(`Customer ${i},"sub-${i}"`);
+    const file = write('replaced.csv', `${lines.join('\n')}\n"oops`);
+    const other = write('replacement.csv', `${lines.join('\n')}\nMore,more\n`);
+    for (const split of [true, false]) {
+      writeFileSync(file, `${lines.join('\n')}\n"oops`);
+      const sheet = await readCsv(file, { workerFromBytes: Infinity, split });
+      let rows = 0;
+      let error = '';
+      try {
+        for await (const _row of sheet.rows) {
+          if (rows++ === 0) renameSync(other, file);
+        }
+      } catch (caught) {
+        error = caught instanceof Error ? caught.message : String(caught);
+      }
+      writeFileSync(other, `${lines.join('\n')}\nMore,more\n`);
+      expect({ split, rows, error: error.slice(0, 40) }).toEqual({
+        split,
+        rows: 20_000,
+        error: 'A quote opened in row 20002 is never clo',
+      });
+    }
+  });
+
+  it.runIf(existsSync('/proc/self/fd'))(
+    'closes the file whether the reader reads to the end, stops after the headers, or meets an error',
+    async () => {
+      const good = write('fd-good.csv', 'Name,Subdomain\nA,"a"\nB,b\n');
+      const bad = write('fd-bad.csv', 'Name,Subdomain\nA,"a\n');
+      const wrongKind = write('PBX.csv', 'Name,Subdomain\nA,a\n');
+      const open = (): number => readdirSync('/proc/self/fd').length;
+      const before = open();
+      for (let i = 0; i < 20; i++) {
+        await readWith(good, true);
+        await readWith(bad, true);
+        const sheet = await readCsv(good, { workerFromBytes: Infinity });
+        await sheet.rows[Symbol.asyncIterator]().return?.(undefined);
+        // A sheet refused after its headers (a kind its name contradicts) is given up on unread.
+        await expect(validateFile(wrongKind, { kind: 'did' })).rejects.toThrow();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(open()).toBe(before);
+    },
+  );
+
+  it('a delimiter that is half a character (a lone surrogate) is refused, not split between the halves of 📞', async () => {
+    const file = write('surrogate.csv', 'Name\ufffdSub\nA📞x,a\n');
+    await expect(readCsv(file, { delimiter: '\ud83d' })).rejects.toThrow(
+      /^The delimiter must be one character/,
+    );
   });
 
   it('a file that mixes line endings is left to csv-parse', async () => {
