@@ -55,6 +55,15 @@ export function isUtf8(encoding) {
   return /^utf-?8$/i.test(encoding);
 }
 
+/**
+ * The spreadsheet encodings of one byte a character (read-csv.ts lists those it accepts), where
+ * bytes below 0x80 are ASCII: CR, LF, the quote and an ASCII delimiter are those bytes, as in UTF-8.
+ * @param {string} encoding
+ */
+export function isSingleByte(encoding) {
+  return /^(?:win-?1252|windows-?1252|cp-?1252|latin-?1|iso-?8859-?1|mac-?roman|macintosh)$/i.test(encoding);
+}
+
 /** Any mix of line endings: what csv-parse is given when the file is not one kind throughout. */
 const ANY_LINE_ENDING = ['\r\n', '\n', '\r'];
 
@@ -84,7 +93,8 @@ const SCAN_CHUNK = 1 << 20;
  * @returns {Promise<CsvScan>}
  */
 export async function scanCsvBytes(spec) {
-  if (!isUtf8(spec.encoding)) return { lineEndings: ANY_LINE_ENDING };
+  const utf8 = isUtf8(spec.encoding);
+  if (!utf8 && !isSingleByte(spec.encoding)) return { lineEndings: ANY_LINE_ENDING };
   let mixed = false;
   let sawCr = false;
   let loneLf = false;
@@ -102,12 +112,14 @@ export async function scanCsvBytes(spec) {
       const { bytesRead } = await handle.read(buffer, 0, SCAN_CHUNK, position);
       if (bytesRead === 0) break;
       const bytes = buffer.subarray(0, bytesRead);
-      const text = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
-      const complete = completeUtf8End(text);
-      if (!isUtf8Bytes(text.subarray(0, complete))) {
-        return { lineEndings: ANY_LINE_ENDING, notUtf8At: position - carry.length + firstNotUtf8(text) };
+      if (utf8) {
+        const text = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
+        const complete = completeUtf8End(text);
+        if (!isUtf8Bytes(text.subarray(0, complete))) {
+          return { lineEndings: ANY_LINE_ENDING, notUtf8At: position - carry.length + firstNotUtf8(text) };
+        }
+        carry = Buffer.from(text.subarray(complete));
       }
-      carry = Buffer.from(text.subarray(complete));
       position += bytesRead;
       if (!mixed) {
         const hasCr = bytes.indexOf(13) >= 0;
@@ -229,15 +241,23 @@ export function openCsvRecords(spec, lineEndings = ANY_LINE_ENDING, handle = und
 
 /**
  * How the fast path (csv-split.mjs) would split the file, or undefined where it does not apply: a
- * file that is not UTF-8 throughout, or mixes line endings, is csv-parse's alone.
+ * file in UTF-16, read as UTF-8 but not UTF-8 throughout, or that mixes line endings, is csv-parse's
+ * alone.
  * @param {CsvStreamSpec} spec
  * @param {CsvScan} scan
  * @returns {import('./csv-split.mjs').SplitOptions | undefined}
  */
 export function splitOptions(spec, scan) {
   const [lineEnding, ...others] = scan.lineEndings;
-  if (!isUtf8(spec.encoding) || scan.notUtf8At !== undefined || others.length > 0) return undefined;
-  return { delimiter: spec.delimiter, crlf: lineEnding === '\r\n' };
+  const utf8 = isUtf8(spec.encoding);
+  if (!(utf8 || isSingleByte(spec.encoding)) || scan.notUtf8At !== undefined || others.length > 0) {
+    return undefined;
+  }
+  return {
+    delimiter: spec.delimiter,
+    crlf: lineEnding === '\r\n',
+    encoding: utf8 ? undefined : spec.encoding,
+  };
 }
 
 /**

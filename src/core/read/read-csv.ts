@@ -30,7 +30,7 @@ export interface CsvOptions {
    */
   workerFromBytes?: number;
   /**
-   * The fast path for UTF-8 files with one kind of line ending (csv-split.mjs), default true; false
+   * The fast path for UTF-8 and one-byte files with one kind of line ending (csv-split.mjs), default true; false
    * reads every file with csv-parse (tests compare the two).
    */
   split?: boolean;

@@ -58,13 +58,16 @@ describe('the line endings csv-parse is given', () => {
     expect(await records(utf8(file), expected)).toEqual(await records(utf8(file)));
   });
 
-  it('the scan starts after the BOM, and an encoding other than UTF-8 gets any mix without a scan', async () => {
+  it('the scan starts after the BOM; a one-byte encoding is scanned as UTF-8 is, UTF-16 gets any mix without a scan', async () => {
     const file = write(
       'bom.csv',
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\r\nc,d\r\n')]),
     );
     expect(await lineEndingsOf(utf8(file, 3))).toEqual(['\r\n']);
-    expect(await lineEndingsOf({ ...utf8(file), encoding: 'win1252' })).toEqual(ANY);
+    const win1252 = write('win1252.csv', Buffer.from('Soci\xe9t\xe9,b\nc,d\n', 'latin1'));
+    expect(await lineEndingsOf({ ...utf8(win1252), encoding: 'win1252' })).toEqual(['\n']);
+    expect(await lineEndingsOf({ ...utf8(win1252), encoding: 'macroman' })).toEqual(['\n']);
+    expect(await lineEndingsOf({ ...utf8(file), encoding: 'utf16le' })).toEqual(ANY);
     expect(await lineEndingsOf(utf8(join(dir, 'no-such-file.csv')))).toEqual(ANY);
   });
 
