@@ -10,7 +10,7 @@ import { openRecordSource } from '../../../src/core/read/csv-sources.ts';
 import { splitRecords } from '../../../src/core/read/csv-split.mjs';
 import { readCsv } from '../../../src/core/read/read-csv.ts';
 import { validateFile } from '../../../src/core/validate/validate-file.ts';
-import { fixture } from './read-helpers.ts';
+import { csvCorpus } from './read-helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'pbx-csv-split-'));
@@ -91,14 +91,7 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
   });
 
   it('on every CSV and TSV of the fixture corpus: same rows, cells, row numbers, notes or error', async () => {
-    const corpus = [
-      ...readdirSync(fixture('read'))
-        .filter((f) => /\.(csv|tsv)$/.test(f))
-        .map((f) => fixture('read', f)),
-      ...readdirSync(fixture('bad'))
-        .filter((f) => /\.(csv|tsv|txt)$/.test(f))
-        .map((f) => fixture('bad', f)),
-    ];
+    const corpus = csvCorpus();
     for (const file of corpus) expect(await readWith(file, true), file).toEqual(await readWith(file, false));
   });
 

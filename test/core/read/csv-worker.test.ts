@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../../src/core/model.ts';
 import { openRecordSource, workerCanLoad } from '../../../src/core/read/csv-sources.ts';
 import { readCsv } from '../../../src/core/read/read-csv.ts';
-import { fixture } from './read-helpers.ts';
+import { csvCorpus, fixture } from './read-helpers.ts';
 
 /**
  * Reads a CSV whole with csv-parse (the fast path off), in this thread (Infinity) or through the
@@ -33,14 +33,7 @@ const write = (name: string, text: string | Buffer): string => {
 };
 
 describe('large CSVs parsed in a worker thread read exactly as in-thread', () => {
-  const corpus = [
-    ...readdirSync(fixture('read'))
-      .filter((f) => /\.(csv|tsv)$/.test(f))
-      .map((f) => fixture('read', f)),
-    ...readdirSync(fixture('bad'))
-      .filter((f) => /\.(csv|tsv|txt)$/.test(f))
-      .map((f) => fixture('bad', f)),
-  ];
+  const corpus = csvCorpus();
 
   it('the worker really starts here (so the comparisons below are not in-thread against in-thread)', async () => {
     const spec = { file: fixture('read', 'utf8-bom-comma.csv'), start: 3, encoding: 'utf8', delimiter: ',' };

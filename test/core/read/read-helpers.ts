@@ -1,9 +1,22 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SheetSource, SourceRow } from '../../../src/core/model.ts';
 import { readWorkbook, type ReadOptions } from '../../../src/core/read/read-workbook.ts';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 export const fixture = (...parts: string[]): string => join(FIXTURES, ...parts);
+
+/** Every CSV, TSV and TXT of the fixture corpus, good and bad: what the CSV readers are compared on. */
+export function csvCorpus(): string[] {
+  return [
+    ...readdirSync(fixture('read'))
+      .filter((f) => /\.(csv|tsv)$/.test(f))
+      .map((f) => fixture('read', f)),
+    ...readdirSync(fixture('bad'))
+      .filter((f) => /\.(csv|tsv|txt)$/.test(f))
+      .map((f) => fixture('bad', f)),
+  ];
+}
 
 export interface ReadSheet extends Omit<SheetSource, 'rows'> {
   rows: SourceRow[];
