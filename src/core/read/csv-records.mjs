@@ -321,6 +321,9 @@ export class StreamRecords {
 
   close() {
     this.#stream.destroy();
+    // A reader still waiting gets the end (destroy emits no 'end' or 'error').
+    this.#ended = true;
+    this.#wake();
   }
 
   #wake() {

@@ -171,6 +171,9 @@ class WorkerRecords implements RecordSource {
   }
 
   close(): void {
+    // Stopped on purpose: a reader still waiting gets the end, not "the worker stopped".
+    this.ended = true;
+    this.wake();
     void this.worker.terminate();
   }
 

@@ -181,7 +181,9 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   const headerCount = headers.length;
   // Cells past the header's last cell are warned about row by row below (a stray delimiter).
   const unlabeled = new UnlabeledColumns(headers, false);
+  let started = false;
   async function* rows(): AsyncGenerator<SourceRow> {
+    started = true;
     let blank = 0;
     let pending = 0;
     let textFormulas = 0;
@@ -246,11 +248,12 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   }
 
   const generator = rows();
-  // A generator returned before its first row runs no `finally`: returning it closes the file too
-  // (a reader that gives up on the sheet after its headers).
+  // A generator returned before its first row runs no `finally`: returning it then closes the file
+  // too (a reader that gives up on the sheet after its headers). Once started, its `finally` does,
+  // after any row still being read.
   const finish = generator.return.bind(generator);
   generator.return = (value) => {
-    puller.close();
+    if (!started) puller.close();
     return finish(value);
   };
   return { file, name, headerRow, headers, rows: generator, issues, delimiter };

@@ -256,6 +256,26 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
     );
   });
 
+  it('a reader that stops while a row is still being read gets that row, then the end (no hang, no false error)', async () => {
+    const lines = ['Name,Notes'];
+    for (let i = 0; i < 50_000; i++) lines.push(`Customer ${i},"note ${i}"`);
+    const file = write('stop-mid.csv', lines.join('\n'));
+    for (const options of [{ split: true }, { split: false }, { split: false, workerFromBytes: 0 }]) {
+      for (const after of [0, 1, 700, 3_000, 20_000]) {
+        const sheet = await readCsv(file, { workerFromBytes: Infinity, ...options });
+        const rows = sheet.rows[Symbol.asyncIterator]();
+        for (let i = 0; i < after; i++) await rows.next();
+        const [last, end] = await Promise.all([rows.next(), rows.return?.(undefined)]);
+        expect({ ...options, after, last, end }).toEqual({
+          ...options,
+          after,
+          last: { done: false, value: { row: after + 2, cells: [`Customer ${after}`, `note ${after}`] } },
+          end: { done: true, value: undefined },
+        });
+      }
+    }
+  });
+
   it('a file that mixes line endings is left to csv-parse', async () => {
     const file = write('mixed.csv', 'Name,Subdomain\r\nA,a\nB,b\r\n');
     const source = await openRecordSource(
