@@ -56,6 +56,8 @@ export class RunSession {
   private controller: RunController | undefined;
   private runId: string | null = null;
   private state: RunState = 'idle';
+  /** A start between its check and its 'running' (it awaits files meanwhile): a second start waits its turn, refused. */
+  private starting = false;
   private stopped: string | undefined;
   private retryable: number | undefined;
   private canaryAnswer: ((proceed: boolean) => void) | undefined;
@@ -77,7 +79,7 @@ export class RunSession {
   }
 
   assertIdle(): void {
-    if (['running', 'paused', 'canary', 'cancelling'].includes(this.state)) {
+    if (this.starting || ['running', 'paused', 'canary', 'cancelling'].includes(this.state)) {
       throw new SessionError('A run is in progress: wait for it to finish or cancel it first.');
     }
   }
@@ -121,6 +123,16 @@ export class RunSession {
 
   async start(args: RunOptionsInput): Result<'startRun'> {
     this.assertIdle();
+    // Set before the first await: a double-click's second start must not pass the check above too.
+    this.starting = true;
+    try {
+      return await this.begin(args);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async begin(args: RunOptionsInput): Result<'startRun'> {
     const engine = this.engine();
     const workbook = this.deps.workbook();
     const file = await this.deps.engineFile();

@@ -55,6 +55,18 @@ describe('UI session: plan and run against the sandbox', () => {
     expect(recent[0]?.summary?.byStatus.succeeded).toBe(last?.succeeded);
   });
 
+  it('a double-click on Start starts one run: the second start is refused while the first is starting', async () => {
+    const { session } = runtime;
+    await session.run.plan();
+    const before = (await session.run.listRecent()).length;
+    const [first, second] = await Promise.allSettled([session.run.start({}), session.run.start({})]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status).toBe('rejected');
+    expect(String((second as PromiseRejectedResult).reason)).toMatch(/run is in progress/);
+    await session.run.done;
+    expect((await session.run.listRecent()).length).toBe(before + 1);
+  });
+
   it('cancelling when nothing runs changes nothing', () => {
     expect(runtime.session.run.cancel().state).toBe('finished');
   });

@@ -51,7 +51,10 @@ export function PlanScreen({
   };
 
   const start = async (): Promise<void> => {
+    // Disabled while the call is in flight: a double-click must not send a second start.
+    setBusy(true);
     const s = await attempt(() => bridge.startRun({ ...runOptions }));
+    setBusy(false);
     if (s) started();
   };
 
@@ -138,7 +141,7 @@ export function PlanScreen({
             <button
               type="button"
               className="primary danger"
-              disabled={!confirmed}
+              disabled={!confirmed || busy}
               onClick={() => void start()}
             >
               Start the run
