@@ -56,6 +56,11 @@ export function App(): React.JSX.Element {
     setWorkbook(w);
     setPlan(null);
   };
+  /** A plan belongs to the target it was made against: another active target drops it. */
+  const changeTargets = (next: TargetsResult | null): void => {
+    if (next?.active !== targets?.active) setPlan(null);
+    setTargets(next);
+  };
 
   return (
     <div className="shell">
@@ -98,7 +103,7 @@ export function App(): React.JSX.Element {
         {step === 'connect' && (
           <ConnectScreen
             targets={targets}
-            setTargets={setTargets}
+            setTargets={changeTargets}
             attempt={attempt}
             next={() => setStep('open')}
           />

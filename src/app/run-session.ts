@@ -58,6 +58,8 @@ export class RunSession {
   private state: RunState = 'idle';
   /** A start between its check and its 'running' (it awaits files meanwhile): a second start waits its turn, refused. */
   private starting = false;
+  /** The target the last dry run was made against, for the sheet as it is now (undefined: none). */
+  private plannedFor: TargetConfig | undefined;
   private stopped: string | undefined;
   private retryable: number | undefined;
   private canaryAnswer: ((proceed: boolean) => void) | undefined;
@@ -84,8 +86,14 @@ export class RunSession {
     }
   }
 
+  /** The sheet changed: a run needs a new dry run first. */
+  invalidatePlan(): void {
+    this.plannedFor = undefined;
+  }
+
   reset(): void {
     this.assertIdle();
+    this.plannedFor = undefined;
     this.state = 'idle';
     this.runId = null;
     this.stopped = undefined;
@@ -95,8 +103,11 @@ export class RunSession {
 
   async plan(): Result<'plan'> {
     this.assertIdle();
+    const target = this.deps.target();
+    this.plannedFor = undefined;
     const file = await this.deps.engineFile();
-    const p = await this.engine().plan(file, this.deps.target(), new AbortController().signal);
+    const p = await this.engine().plan(file, target, new AbortController().signal);
+    this.plannedFor = target;
     const report = this.deps.translate(p.report);
     applyReport(this.deps.workbook(), report);
     const blocked = report.rows.filter((r) => r.status === 'invalid' || r.status === 'failed').length;
@@ -152,6 +163,12 @@ export class RunSession {
       const { finishedAt: _f, summary: _s, ...rest } = this.last.recent;
       recent = { ...rest, retries: (rest.retries ?? 0) + 1 };
     } else {
+      // What the user confirmed is the dry run's counts for this target and this sheet.
+      if (this.plannedFor !== target) {
+        throw new SessionError(
+          `Make the dry run (Plan) against ${target.label} first: the sheet or the target changed since the last one, or there is none.`,
+        );
+      }
       const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       files = await this.history.begin(id, file, workbook.displayName);
       recent = {

@@ -229,6 +229,7 @@ export class Session {
     this.workbook().dirty = true;
     // The working copy is now stale; it is written again only when plan or run needs a file.
     this.copy = undefined;
+    this.run.invalidatePlan();
     if (this.checks) revalidateRow(this.workbook(), this.checks, sheet, args.index);
     else await this.revalidate();
     const row = gridRow(sheet, args.index);

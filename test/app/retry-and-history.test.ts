@@ -25,6 +25,8 @@ async function openSample(): Promise<UiRuntime> {
     data: new Uint8Array(await readFile(SAMPLE)),
   });
   await runtime.session.openSheet({ file: ref });
+  // A run starts only after its dry run against the same target (what the user confirmed).
+  await runtime.session.run.plan();
   return runtime;
 }
 

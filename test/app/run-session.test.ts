@@ -70,4 +70,18 @@ describe('UI session: plan and run against the sandbox', () => {
   it('cancelling when nothing runs changes nothing', () => {
     expect(runtime.session.run.cancel().state).toBe('finished');
   });
+
+  it('a run needs a dry run against the active target, of the sheet as it is: none, or an edit since, is refused', async () => {
+    const { session } = runtime;
+    const ref = await session.uploadFile({
+      name: 'sample.xlsx',
+      data: new Uint8Array(await readFile(SAMPLE)),
+    });
+    await session.openSheet({ file: ref });
+    await expect(session.run.start({})).rejects.toThrow(/Make the dry run \(Plan\) against Sandbox/);
+    await session.run.plan();
+    await session.updateCell({ sheet: 'PBX', index: 0, col: 0, text: 'Renamed PBX' });
+    await expect(session.run.start({})).rejects.toThrow(/changed since the last one/);
+    expect(session.run.status().state).not.toBe('running');
+  });
 });
