@@ -95,6 +95,7 @@ export const GridRowView = memo(function GridRowView({
             autoFocus
             aria-label={`Edit ${c.header}, row ${row?.row ?? ''}`}
             type={masked ? 'password' : 'text'}
+            placeholder={masked ? 'New value (empty keeps the old one)' : undefined}
             value={editing}
             onChange={(e) => editor.change(e.target.value)}
             onBlur={editor.close}

@@ -17,7 +17,6 @@ const CACHED_PAGES = 25;
 const ROW_HEIGHT = 30;
 const COL_WIDTH = 170;
 const LEAD_WIDTH = 150;
-const SECRET = /pass(word)?|secret|api.?key|token|kennwort/i;
 
 export interface Selection {
   pos: number;
@@ -36,9 +35,9 @@ interface Props {
   jump?: Selection | undefined;
 }
 
+/** The engine says which columns are secret (their cells arrive masked); edits start blank there. */
 export function isSecretColumn(sheet: SheetView, col: number): boolean {
-  const c = sheet.columns[col];
-  return c !== undefined && (SECRET.test(c.header) || SECRET.test(c.field ?? ''));
+  return sheet.columns[col]?.secret === true;
 }
 
 export function Grid({
@@ -155,7 +154,8 @@ export function Grid({
     const row = cache.current.get(sel.pos);
     setEditing(null);
     scroller.current?.focus();
-    if (!row || text === row.cells[sel.col]) return;
+    // A secret cell's editor starts blank (its value never reaches this window): blank keeps it.
+    if (!row || text === row.cells[sel.col] || (isSecretColumn(sheet, sel.col) && text === '')) return;
     const r = await attempt(() =>
       bridge.updateCell({ sheet: sheet.name, index: row.index, col: sel.col, text }),
     );

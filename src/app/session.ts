@@ -22,6 +22,8 @@ import {
   createWorkbookState,
   errorIndexes,
   gridRow,
+  isSecretColumn,
+  MASKED_CELL,
   reportSource,
   sheetView,
   type SheetState,
@@ -223,8 +225,10 @@ export class Session {
     if (!src || args.col < 0 || args.col >= sheet.headers.length) {
       throw new SessionError(`There is no cell at row ${args.index + 1}, column ${args.col + 1}.`);
     }
+    // The mask the renderer shows for a secret is not a new value: the secret stays.
+    const unchanged = args.text === MASKED_CELL && isSecretColumn(sheet, args.col);
     while (src.cells.length < sheet.headers.length) src.cells.push('');
-    src.cells[args.col] = args.text;
+    if (!unchanged) src.cells[args.col] = args.text;
     if (src.types) src.types[args.col] = 'string';
     this.workbook().dirty = true;
     // The working copy is now stale; it is written again only when plan or run needs a file.

@@ -4,6 +4,7 @@
  * a 100k-row sheet without walking the whole report.
  */
 import type { SourceRow } from '../core/model.ts';
+import { isSecretField, isSecretHeader } from '../core/report/cell-safety.ts';
 import type { ReportSource } from '../core/report/report-layout.ts';
 import type { CellMessage, ColumnView, GridRow, SheetCounts, SheetView } from '../shared/bridge.ts';
 import type { Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';
@@ -82,8 +83,22 @@ export function columnField(sheet: SheetState, index: number): string | null {
 }
 
 export function columnsOf(sheet: SheetState): ColumnView[] {
-  return sheet.headers.map((header, index) => ({ index, header, field: columnField(sheet, index) }));
+  return sheet.headers.map((header, index) => ({
+    index,
+    header,
+    field: columnField(sheet, index),
+    secret: isSecretColumn(sheet, index),
+  }));
 }
+
+/** What the report writers mask, by the column's field or its header. */
+export function isSecretColumn(sheet: SheetState, index: number): boolean {
+  const field = columnField(sheet, index);
+  return (field !== null && isSecretField(field)) || isSecretHeader(sheet.headers[index] ?? '');
+}
+
+/** A secret cell as the renderer gets it: whether it is filled, not what it holds. */
+export const MASKED_CELL = '••••••••';
 
 function isErrorRow(r: ReportRow | undefined): boolean {
   if (!r) return false;
@@ -160,7 +175,10 @@ export function gridRow(sheet: SheetState, index: number): GridRow | undefined {
   return {
     index,
     row: src.row,
-    cells: sheet.headers.map((_, i) => src.cells[i] ?? ''),
+    cells: sheet.headers.map((_, i) => {
+      const text = src.cells[i] ?? '';
+      return text !== '' && isSecretColumn(sheet, i) ? MASKED_CELL : text;
+    }),
     status: r?.status ?? 'valid',
     messages: (r?.messages ?? []).map((m) => cellMessage(sheet, m)),
   };

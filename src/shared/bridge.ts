@@ -75,6 +75,11 @@ export interface ColumnView {
   header: string;
   /** Field path the column maps to, or null when ignored/unknown. */
   field: string | null;
+  /**
+   * A secret column (a secret field of the catalogue, or a header naming a password, secret, key or
+   * token; not "Passwordless login"): its cells reach the renderer masked, never in clear.
+   */
+  secret: boolean;
 }
 
 export interface SheetCounts {

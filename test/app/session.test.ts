@@ -32,6 +32,30 @@ describe('UI session on the shipped sample', () => {
     expect(opened.firstRows.length).toBe(pbx?.counts.rows);
   });
 
+  it('sends secret cells to the window masked, flags those columns, and keeps a secret the mask is sent back for', async () => {
+    const opened = await session.openSheet({ file: ref });
+    const pbx = opened.sheets[0];
+    const col = (header: string): number => pbx?.columns.find((c) => c.header === header)?.index ?? -1;
+    const password = col('Admin password');
+    const passwordless = col('Passwordless login');
+    expect(pbx?.columns[password]?.secret).toBe(true);
+    expect(pbx?.columns[passwordless]?.secret).toBe(false);
+    const rows = await session.getRows({ sheet: 'PBX', start: 0, count: 100 });
+    const valid = rows.rows.find((r) => r.status === 'valid' && r.cells[password] !== '');
+    expect(valid?.cells[password]).toBe('••••••••');
+    expect(JSON.stringify([opened, rows])).not.toMatch(/Sandbox-Pass7x9q|Initech-1234x/);
+    expect(['Enabled', 'Disabled', '']).toContain(valid?.cells[passwordless]);
+    // The mask sent back as the value (an editor that echoes what it shows) changes nothing.
+    const after = await session.updateCell({
+      sheet: 'PBX',
+      index: valid?.index ?? -1,
+      col: password,
+      text: '••••••••',
+    });
+    expect(after.row.status).toBe('valid');
+    expect(after.row.messages.filter((m) => m.col === password)).toEqual([]);
+  });
+
   it('pins each message to the cell it is about', async () => {
     const opened = await session.openSheet({ file: ref });
     const planCol = opened.sheets[0]?.columns.find((c) => c.header === 'Plan')?.index;
