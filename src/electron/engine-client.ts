@@ -10,8 +10,14 @@ import type { HostReply, HostRequest } from './engine-messages.ts';
 
 export interface EngineClient extends EngineLink {
   onEvent(listener: (event: BridgeEvent, payload: unknown) => void): void;
+  /** Stops a run as Cancel does and waits for its journal and report (at most `timeoutMs`). */
+  shutdown(timeoutMs?: number): Promise<void>;
   stop(): void;
 }
+
+/** Rows in flight finish within their request timeouts; past this the engine is stopped anyway. */
+const SHUTDOWN_TIMEOUT_MS = 120_000;
+const STOPPED = 'The engine process stopped; restart the app.';
 
 /** Forks the engine host and sends it its start-up data (credentials go by message, not argv). */
 export function startEngine(
@@ -36,19 +42,33 @@ export function startEngine(
       else p.resolve(m.result);
     }
   });
+  let exited = false;
   child.on('exit', () => {
-    for (const p of pending.values()) p.reject(new Error('The engine process stopped; restart the app.'));
+    exited = true;
+    for (const p of pending.values()) p.reject(new Error(STOPPED));
     pending.clear();
   });
   send({ type: 'init', env: init.env, workDir: init.workDir });
+  /** Sends a numbered request; a process already gone answers at once, with the reason. */
+  const request = (make: (id: number) => HostRequest): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      if (exited) {
+        reject(new Error(STOPPED));
+        return;
+      }
+      const id = next++;
+      pending.set(id, { resolve, reject });
+      send(make(id));
+    });
   return {
-    call: (name, args) =>
-      new Promise((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { resolve, reject });
-        send({ type: 'call', id, call: name, args });
-      }),
+    call: (name, args) => request((id) => ({ type: 'call', id, call: name, args })),
     onEvent: (l) => listeners.push(l),
+    shutdown: async (timeoutMs = SHUTDOWN_TIMEOUT_MS) => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([request((id) => ({ type: 'shutdown', id })).catch(() => undefined), timeout]);
+      clearTimeout(timer);
+    },
     stop: () => child.kill(),
   };
 }

@@ -37,6 +37,14 @@ port?.on('message', ({ data }) => {
     );
     return;
   }
+  if (data.type === 'shutdown') {
+    const closed = runtime ? runtime.then((r) => r.close()) : Promise.resolve();
+    closed.then(
+      () => port.postMessage({ type: 'reply', id: data.id, result: null }),
+      (err: unknown) => port.postMessage({ type: 'reply', id: data.id, ...errorBody(err) }),
+    );
+    return;
+  }
   answer(data).then(
     (result) => port.postMessage({ type: 'reply', id: data.id, result }),
     (err: unknown) => port.postMessage({ type: 'reply', id: data.id, ...errorBody(err) }),

@@ -5,7 +5,9 @@ export type HostCall = BridgeCall | 'registerFile' | 'exportFile';
 
 export type HostRequest =
   | { type: 'init'; env: Record<string, string | undefined>; workDir: string }
-  | { type: 'call'; id: number; call: HostCall; args: unknown };
+  | { type: 'call'; id: number; call: HostCall; args: unknown }
+  /** Stop a run as Cancel does, wait for its journal and report, then answer. */
+  | { type: 'shutdown'; id: number };
 
 export type HostReply =
   | { type: 'reply'; id: number; result: unknown }

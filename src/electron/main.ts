@@ -13,6 +13,7 @@ import { loadCredentials, storeEnteredCredentials } from './credentials.ts';
 import { startEngine } from './engine-client.ts';
 import { setupIpc } from './ipc.ts';
 import { setupMenu } from './menu.ts';
+import { setupQuit } from './quit.ts';
 import { createMainWindow } from './window.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -50,9 +51,22 @@ async function start(): Promise<void> {
   engine.onEvent((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(eventChannel(event), payload);
   });
-  app.on('window-all-closed', () => {
-    engine.stop();
-    app.quit();
+  setupQuit({
+    app,
+    window: win,
+    engine,
+    confirmStop: async () => {
+      const r = await dialog.showMessageBox(win, {
+        type: 'warning',
+        buttons: ['Keep the run going', 'Stop the run and quit'],
+        defaultId: 0,
+        cancelId: 0,
+        message: 'A run is in progress.',
+        detail:
+          'Stopping lets the rows already sent finish and writes the journal and the report; the run stays in Recent runs, where its failed and unsent rows can be retried.',
+      });
+      return r.response === 1;
+    },
   });
 }
 

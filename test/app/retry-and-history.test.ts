@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUiRuntime, type UiRuntime } from '../../src/app/create-session.ts';
@@ -92,6 +93,30 @@ describe('Results: retry failed rows and reopen a past run', () => {
     await later.run.done;
     expect(pbxRows(await later.getReport(), 'failed')).toBe(0);
     expect(pbxRows(await later.getReport(), 'succeeded')).toBe(failed);
+  });
+
+  it('quitting the app mid-run stops the run as Cancel does: it is kept in Recent runs with its report', async () => {
+    const workDir = await mkdtemp(join(tmpdir(), 'pbx-quit-'));
+    try {
+      const rt = await createUiRuntime({ env: {}, workDir });
+      const ref = await rt.session.uploadFile({
+        name: 'sample.xlsx',
+        data: new Uint8Array(await readFile(SAMPLE)),
+      });
+      await rt.session.openSheet({ file: ref });
+      await rt.session.run.plan();
+      await rt.session.run.start({ concurrency: 1 });
+      const runId = rt.session.run.status().runId ?? '';
+      await rt.close(); // what the engine process does when the app quits (engine-host 'shutdown')
+
+      const later = new Session({ ports: defaultPorts(enginePort()), workDir, targets: [rt.target] });
+      const [past] = await later.run.listRecent();
+      expect(past).toMatchObject({ runId, finishedAt: expect.any(String), summary: expect.any(Object) });
+      const opened = await later.openRun({ runId });
+      expect(opened.report.summary.mode).toBe('run');
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
   });
 
   it('reopens a run the app could not finish from its journal alone', async () => {
