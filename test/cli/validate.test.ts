@@ -356,6 +356,35 @@ describe('pbx-bulk validate --report', () => {
     expect(again.out).toMatch(/1 row: 1 valid/);
   });
 
+  it('a result report fed back in: a row whose last run ended unknown is refused, a succeeded one skipped', async () => {
+    const file = join(dir, 'expansions.result.csv');
+    await writeFile(
+      file,
+      [
+        'PBX subdomain,Method,Add extensions,Result: status,Result: messages',
+        'globex,order,5,succeeded,',
+        'hooli,order,5,unknown,the order may have been placed',
+        'initech,order,5,failed,PP: timeout',
+      ].join('\r\n'),
+    );
+    const result = await validate(file, '--kind', 'expansion', '--report', 'unknown-out.json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(await readFile(join(dir, 'unknown-out.json'), 'utf8')) as {
+      rows: Array<{ row: number; status: string; messages: Array<{ column?: string; message: string }> }>;
+    };
+    const byRow = new Map(report.rows.map((r) => [r.row, r]));
+    expect(byRow.get(2)?.status).toBe('skipped');
+    expect(byRow.get(3)?.status).toBe('invalid');
+    expect(byRow.get(3)?.messages).toContainEqual(
+      expect.objectContaining({
+        column: 'Result: status',
+        level: 'error',
+        message: expect.stringMatching(/may have been applied.*pbx-bulk resume/),
+      }),
+    );
+    expect(byRow.get(4)?.status).toBe('valid');
+  });
+
   it('.csv keeps the user columns, adds the result, and masks the admin password', async () => {
     expect((await validate(SAMPLE, '--sheet', 'PBX', '--report', 'report.csv')).code).toBe(1);
     const text = await readFile(join(dir, 'report.csv'), 'utf8');

@@ -163,7 +163,16 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         const { pending } = cross.add(record);
         // A duplicate's message quotes the value: masked when it is also the row's password.
         if (record.messages.length > before) scrubRowSecrets(input, record.messages);
-        const done = statusColumn >= 0 && source_row.cells[statusColumn]?.trim() === 'succeeded';
+        const prior = statusColumn >= 0 ? source_row.cells[statusColumn]?.trim() : undefined;
+        const done = prior === 'succeeded';
+        if (prior === 'unknown') {
+          // Sent, but never answered: running it again could create or order twice.
+          record.messages.push({
+            column: source.headers[statusColumn] ?? '',
+            level: 'error',
+            message: UNKNOWN_BEFORE,
+          });
+        }
         log.add(
           sheetIndex,
           source_row.row,
@@ -195,6 +204,10 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
   cross.finish();
   return { report: buildReport(file, log, sheets, fileMessages), sheets, records, cells };
 }
+
+/** A result report's row whose last run ended `unknown`. */
+const UNKNOWN_BEFORE =
+  "Its last run ended 'unknown': the request was sent but never answered, so it may have been applied (a PBX created, an order placed and billed). Resume that run with its journal (pbx-bulk resume JOURNAL), which checks before sending again; or check it in YCM or the Partner Portal and, if it was not applied, clear this row's Result columns.";
 
 function issueMessage(issue: ReadIssue): FileMessage {
   const message: FileMessage = {
