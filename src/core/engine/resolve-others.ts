@@ -27,6 +27,16 @@ export interface WorkbookPbxs {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** The PBX row of this workbook the row's `pbx.*` reference names, if any. */
+function workbookPbxOf(row: PlannedRow, workbook: WorkbookPbxs): PlannedRow | undefined {
+  const sub = str(row.record.values['pbx.subDomain']);
+  const name = str(row.record.values['pbx.name']);
+  return (
+    (sub !== undefined ? workbook.bySubDomain.get(keyOf(sub)) : undefined) ??
+    (name !== undefined ? workbook.byName.get(keyOf(name)) : undefined)
+  );
+}
+
 /** Resolves the row's `pbx.*` reference. */
 export async function resolveTarget(
   row: PlannedRow,
@@ -36,9 +46,7 @@ export async function resolveTarget(
   const v = row.record.values;
   const sub = str(v['pbx.subDomain']);
   const name = str(v['pbx.name']);
-  const local =
-    (sub !== undefined ? workbook.bySubDomain.get(keyOf(sub)) : undefined) ??
-    (name !== undefined ? workbook.byName.get(keyOf(name)) : undefined);
+  const local = workbookPbxOf(row, workbook);
   if (local) {
     if (local.report.status === 'invalid') {
       row.report.status = 'skipped';
@@ -146,6 +154,18 @@ export async function resolveExpansion(
       return undefined;
     }
     return { type: 'expansion', target, method, resize };
+  }
+  // The PBX row of this sheet already exists (plan found it in YCM: an earlier run of this sheet,
+  // without its journal, created it), so that run most likely placed this order too; billing it
+  // again needs the user's decision, not a re-run.
+  const local = workbookPbxOf(row, workbook);
+  if (local && !local.action && local.report.status === 'skipped' && local.report.ids?.cloudPbxId) {
+    errorOn(
+      row.report,
+      col('method'),
+      `Its PBX (sheet '${local.sheet}' row ${local.row}) already exists, most likely created by an earlier run of this sheet, which would have placed this order too: it is not placed again. Check the PBX's orders in the Partner Portal; to order for it anyway, take the PBX's row out of this sheet (the order then goes to the existing PBX).`,
+    );
+    return undefined;
   }
   const catalogue = await lookups.catalogue();
   const action: ExpansionAction = { type: 'expansion', target, method };

@@ -199,4 +199,23 @@ describe('run against the sandbox', () => {
     expect(h.sandbox.stats().created.pbxs).toBe(2);
     expect(pbxsWithSub(h.sandbox, 'nojournal-a')).toHaveLength(1);
   });
+
+  it('without a journal, does not place again the order of a PBX row whose PBX already exists', async () => {
+    const file = await writeWorkbook(h.dir, {
+      pbx: [pbxRow(37, 'nojournal-order')],
+      expansion: [
+        { 'pbx.subDomain': 'nojournal-order', method: 'order', addExtensions: '5', billingCycle: 'monthly' },
+      ],
+    });
+    const first = await runWorkbook({ file }, { clients: h.clients, journalFile: journal() });
+    expect(first.report.summary.byStatus).toEqual({ succeeded: 2 });
+    const orders = h.sandbox.stats().created.orders;
+    // The same sheet from another folder, machine or app: a fresh journal.
+    const second = await runWorkbook({ file }, { clients: h.clients, journalFile: journal() });
+    expect(h.sandbox.stats().created.orders).toBe(orders);
+    expect(statuses(second)).toEqual({ 'PBX!2': 'skipped', 'Expansions!2': 'invalid' });
+    expect(reportRow(second, 'Expansions', 2).messages[0]?.message).toMatch(
+      /already exists, most likely created by an earlier run of this sheet.*not placed again/,
+    );
+  });
 });
