@@ -111,16 +111,30 @@ export class RunSession {
     const report = this.deps.translate(p.report);
     applyReport(this.deps.workbook(), report);
     const blocked = report.rows.filter((r) => r.status === 'invalid' || r.status === 'failed').length;
+    const earlier = await this.earlierRun(this.deps.workbook().displayName, target.label);
     return {
       file: this.deps.workbook().displayName,
       calls: p.calls,
       estimateSeconds: p.estimateSeconds,
-      warnings: p.warnings,
+      warnings: earlier ? [earlier, ...p.warnings] : p.warnings,
       creates: p.creates,
       orders: p.orders,
       blocked,
       summary: report.summary,
     };
+  }
+
+  /**
+   * A new run starts a new journal, so rows an earlier run of the same file did would run again
+   * (orders billed again): said before the user confirms, with the way to go on from that run.
+   */
+  private async earlierRun(file: string, target: string): Promise<string | undefined> {
+    const past = (await this.history.list()).find(
+      (r) => r.file === file && r.target === target && (r.summary?.byStatus.succeeded ?? 0) > 0,
+    );
+    if (!past) return undefined;
+    const done = past.summary?.byStatus.succeeded ?? 0;
+    return `${file} already ran against ${target} (run of ${past.startedAt.slice(0, 16).replace('T', ' ')}, ${done} row(s) succeeded). A new run does not know what that run did: its rows would run again, and its orders would be placed and billed again. To go on from it instead, open it from Recent runs and retry it.`;
   }
 
   status(): BridgeCallMap['getRunStatus']['result'] {
