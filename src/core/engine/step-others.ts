@@ -188,11 +188,19 @@ function orderIds(data: Record<string, unknown>): RowResultIds {
 async function findOrder(ctx: StepContext, sn: string, since: number): Promise<PpOrder | undefined> {
   const claimed = new Set<string>();
   for (const rec of ctx.journal.state.steps.values()) if (rec.ids?.orderNo) claimed.add(rec.ids.orderNo);
+  const PAGE = 50;
   try {
-    const page = await ctx.lookups.pp().listOrders({ pageNo: 1, pageSize: 50 });
-    return page.results.find(
-      (o) => o['productNo'] === sn && (o.createTime ?? 0) >= since && !claimed.has(String(o.orderNo ?? '')),
-    );
+    // Newest first (listOrders sorts by -id): read on until a page reaches orders older than the
+    // run, so an order placed 50 orders ago in a large run is still found, not placed again.
+    for (let pageNo = 1; ; pageNo++) {
+      const page = await ctx.lookups.pp().listOrders({ pageNo, pageSize: PAGE });
+      const found = page.results.find(
+        (o) => o['productNo'] === sn && (o.createTime ?? 0) >= since && !claimed.has(String(o.orderNo ?? '')),
+      );
+      if (found) return found;
+      const reachedOlder = page.results.some((o) => (o.createTime ?? 0) < since);
+      if (reachedOlder || page.results.length < PAGE || pageNo * PAGE >= page.total) return undefined;
+    }
   } catch (error) {
     throw new UnknownOutcomeError(
       `The order may have been placed and the order list could not be read (${error instanceof Error ? error.message : String(error)}); resume to check again.`,

@@ -90,8 +90,10 @@ async function adoptExisting(
   if (!ycm) return undefined;
   let found: CloudPbx | undefined;
   try {
-    const page = await ycm.listCloudPbxs({ search: a.subDomain, pageSize: 50 });
-    found = page.list.find((p) => subDomainOf(p) === keyOf(a.subDomain));
+    // Every page: `search` is a substring match, so other PBXs ('sales-east' for 'sales') may
+    // fill the first pages; one unread page would send the create again blindly.
+    const matches = await ycm.findAllCloudPbxs({ search: a.subDomain });
+    found = matches.find((p) => subDomainOf(p) === keyOf(a.subDomain));
   } catch (error) {
     throw new UnknownOutcomeError(
       `The create may have been applied and the check failed (${error instanceof Error ? error.message : String(error)}); resume the run to check again.`,

@@ -45,6 +45,31 @@ describe('ambiguous writes are adopted, never duplicated', () => {
     expect(ends.filter((e) => e === 'createPbx:adopted')).toHaveLength(3);
   });
 
+  it('finds the created PBX past the first page of a search that matches 55 others, and sends the create once', async () => {
+    h = await harness({
+      faults: { resetAfterCommit: 1, only: [CREATE_PBX] },
+      state: (state) => {
+        const model = state.ycm.pbxs[0];
+        if (!model) throw new Error('the sandbox has no PBX to copy');
+        for (let i = 0; i < 55; i++) {
+          state.ycm.pbxs.push({
+            ...model,
+            cloudPbxId: 90_000 + i,
+            sn: `SN-SALES-${i}`,
+            name: `Sales team ${i}`,
+            subDomain: `sales-${i}`,
+          });
+        }
+      },
+    });
+    const file = await writeWorkbook(h.dir, { pbx: [pbxRow(44, 'sales')] });
+    const journalFile = join(h.dir, 'j.jsonl');
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(result.report.rows[0]?.status).toBe('succeeded');
+    expect(h.sandbox.stats().created.pbxs).toBe(1);
+    expect(outcomes(journalFile)).toEqual(['createPbx:unknown', 'createPbx:adopted']);
+  });
+
   it('adopts a PBX whose create reply came after the client gave up (timeout)', async () => {
     h = await harness({ faults: { timeout: 1, timeoutMs: 1500, only: [CREATE_PBX] }, timeoutMs: 300 });
     const file = await writeWorkbook(h.dir, { pbx: [pbxRow(43, 'late-a')] });
