@@ -45,6 +45,7 @@ export {
   createClients,
   resolveTargets,
   sandboxTargets,
+  targetIdentity,
 } from './targets.ts';
 export type {
   ClientOptions,

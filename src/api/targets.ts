@@ -35,6 +35,20 @@ export interface LiveTargets {
 }
 export type Targets = { kind: 'sandbox' } | LiveTargets;
 
+/**
+ * Who the live targets are, for a journal: each system's host and the account its credentials
+ * name (client ID, MyReports account; none of them secret). Hosts alone would let a journal of one
+ * reseller account pass for another's on the same host, and its done rows be skipped there.
+ */
+export function targetIdentity(targets: LiveTargets): string {
+  const parts = [
+    targets.ycm && `YCM ${targets.ycm.baseUrl} client ${targets.ycm.clientId}`,
+    targets.pp && `Partner Portal ${targets.pp.baseUrl} client ${targets.pp.clientId}`,
+    targets.myreports && `MyReports ${targets.myreports.baseUrl} account ${targets.myreports.accountId}`,
+  ];
+  return `LIVE ${parts.filter(Boolean).join('; ')}`;
+}
+
 /** FACTS 2.1 and 3.1: the vendors' public hosts, used when no base URL is configured. */
 export const DEFAULT_PP_BASE_URL = 'https://openapi.partner.yeastar.com';
 export const DEFAULT_MYREPORTS_BASE_URL = 'https://api.na.myreports.cloud/api';

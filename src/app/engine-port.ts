@@ -2,7 +2,7 @@
  * Plan and run for the UI, bound to the engine's planWorkbook/runWorkbook with one set of clients
  * per call, built from the session's target (live or sandbox).
  */
-import { createClients } from '../api/targets.ts';
+import { createClients, targetIdentity } from '../api/targets.ts';
 import { planWorkbook, runWorkbook } from '../core/engine/index.ts';
 import type { EnginePort } from './ports.ts';
 
@@ -27,7 +27,9 @@ export function enginePort(): EnginePort {
         { file },
         {
           clients: createClients(target.live),
-          target: target.label,
+          // The journal's target: the accounts, not the label ("Live (entered in Connect)" is the
+          // same for every set of credentials); the sandbox's port changes each launch.
+          target: target.sandbox || target.live.kind !== 'live' ? target.label : targetIdentity(target.live),
           journalFile: hooks.journalFile,
           controller: hooks.controller,
           ...(hooks.concurrency !== undefined ? { concurrency: hooks.concurrency } : {}),

@@ -10,6 +10,7 @@ import {
   createClients,
   resolveTargets,
   sandboxTargets,
+  targetIdentity,
   type ClientOptions,
   type Clients,
 } from '../api/index.ts';
@@ -46,10 +47,9 @@ export async function connect(io: CliIo, options: ClientOptions = {}): Promise<C
       close: () => sandbox.close(),
     };
   }
-  const hosts = [targets.ycm?.baseUrl, targets.pp?.baseUrl, targets.myreports?.baseUrl].filter(Boolean);
   return {
     clients: createClients(targets, options),
-    label: `LIVE ${hosts.join(', ')}`,
+    label: targetIdentity(targets),
     sandbox: false,
     close: async () => undefined,
   };

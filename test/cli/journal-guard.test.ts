@@ -72,7 +72,7 @@ describe('a journal belongs to its target', () => {
     const line = lines[0] ?? '';
     expect(line).toContain(journal);
     expect(line).toContain('SANDBOX (local simulator)');
-    expect(line).toContain(`LIVE ${sandbox.url}`);
+    expect(line).toContain(`LIVE YCM ${sandbox.url} client sandbox-ycm-client`);
     expect(line).toMatch(/pass another --journal FILE or move .* away/);
     expect(io.err()).not.toContain('sandbox-ycm-secret');
     expect(existsSync(join(dir, 'r1.json'))).toBe(false);
@@ -93,6 +93,23 @@ describe('a journal belongs to its target', () => {
       await main(['run', file, '--yes', '--journal', other, '--report', join(dir, 'r3.json')], io3),
     ).toBe(0);
     expect(sandbox.state().ycm.pbxs.filter((p) => p.subDomain === 'guard-target')).toHaveLength(1);
+  });
+
+  it('refuses a journal written for another account on the same hosts (another client ID)', async () => {
+    const dir = home();
+    const file = await writeWorkbook(dir, { pbx: [pbxRow(64, 'guard-account')] });
+    const { env, sandbox } = await liveTarget(dir);
+    const io1 = captureIo({ env });
+    expect(await main(['run', file, '--yes', '--report', join(dir, 'r1.json')], io1)).toBe(0);
+    const before = sandbox.state().ycm.pbxs.length;
+
+    const other = captureIo({ env: { ...env, YCM_CLIENT_ID: 'another-reseller-account' } });
+    expect(await main(['run', file, '--yes', '--report', join(dir, 'r2.json')], other)).toBe(2);
+    expect(other.err()).toMatch(
+      /written against LIVE YCM \S+ client sandbox-ycm-client.*current target is LIVE YCM \S+ client another-reseller-account/,
+    );
+    expect(other.err()).not.toContain('sandbox-ycm-secret');
+    expect(sandbox.state().ycm.pbxs.length).toBe(before);
   });
 
   it('does not refuse a sheet edited since the journal was written (same target)', async () => {
