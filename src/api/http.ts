@@ -140,6 +140,9 @@ export async function sendRequest<T>(
 ): Promise<T> {
   const { backoff } = ctx.pacer;
   const idempotent = request.idempotent ?? request.method === 'GET';
+  // Failed attempts other than rate limits (which have their own budget, rateLimitWaitMs).
+  let failures = 0;
+  let rateLimitWaited = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       const reply = await ctx.pacer.schedule(() => attemptOnce(ctx, request, idempotent), request.signal);
@@ -155,9 +158,12 @@ export async function sendRequest<T>(
         error instanceof RateLimitError ||
         (error.retryable &&
           (idempotent || (error instanceof NetworkError && !(error instanceof AmbiguousWriteError))));
-      if (!again || attempt + 1 >= backoff.maxAttempts) throw error;
-      const retryAfter = error instanceof RateLimitError ? error.retryAfterMs : undefined;
-      const delayMs = backoffDelay(attempt, backoff, retryAfter);
+      if (!again) throw error;
+      const rateLimited = error instanceof RateLimitError;
+      if (!rateLimited && ++failures >= backoff.maxAttempts) throw error;
+      const retryAfter = rateLimited ? error.retryAfterMs : undefined;
+      const delayMs = backoffDelay(Math.min(attempt, 30), backoff, retryAfter);
+      if (rateLimited && (rateLimitWaited += delayMs) > backoff.rateLimitWaitMs) throw error;
       ctx.stats.retries++;
       ctx.onEvent?.({
         type: 'retry',

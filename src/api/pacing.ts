@@ -18,8 +18,14 @@ export interface BucketOptions {
 export interface BackoffOptions {
   baseMs: number;
   capMs: number;
-  /** Attempts in total, the first one included. */
+  /** Attempts in total, the first one included; rate-limit replies do not count (below). */
   maxAttempts: number;
+  /**
+   * How long one request may wait out rate-limit replies (1000040, 429) before it fails. They
+   * say the request was not applied, so waiting is always safe: an account whose real limit is
+   * below the bucket's setting slows down instead of failing go-live rows.
+   */
+  rateLimitWaitMs: number;
 }
 
 export interface PacingOptions {
@@ -35,7 +41,12 @@ export interface PacingOptions {
  * because the real limit of an account is set by its superior and the bucket may be shared.
  */
 export const DEFAULT_BUCKET: BucketOptions = { burst: 500, rate: 250, intervalSeconds: 180 };
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 500, capMs: 30_000, maxAttempts: 6 };
+export const DEFAULT_BACKOFF: BackoffOptions = {
+  baseMs: 500,
+  capMs: 30_000,
+  maxAttempts: 6,
+  rateLimitWaitMs: 15 * 60_000,
+};
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_RETRY_AFTER_MS = 10 * 60_000;

@@ -32,7 +32,7 @@ describe('token bucket', () => {
 
 describe('backoff', () => {
   it('waits at least as long as Retry-After says', () => {
-    const options = { baseMs: 100, capMs: 1000, maxAttempts: 5 };
+    const options = { baseMs: 100, capMs: 1000, maxAttempts: 5, rateLimitWaitMs: 60_000 };
     expect(backoffDelay(0, options, 5000)).toBeGreaterThanOrEqual(5000);
     for (let attempt = 0; attempt < 10; attempt++)
       expect(backoffDelay(attempt, options)).toBeLessThanOrEqual(1000);
@@ -54,7 +54,8 @@ describe('rate limiting against the sandbox', () => {
         pacing: {
           bucket: { burst: 100, rate: 100, intervalSeconds: 1 },
           concurrency: 4,
-          backoff: { baseMs: 50, capMs: 400, maxAttempts: 20 },
+          // Two attempts for other failures: rate-limit replies do not use them up.
+          backoff: { baseMs: 50, capMs: 400, maxAttempts: 2 },
         },
       });
       const results = await Promise.all(Array.from({ length: 10 }, () => ycm.regions()));
@@ -63,6 +64,24 @@ describe('rate limiting against the sandbox', () => {
       expect(rejected).toBeGreaterThan(0);
       expect(ycm.stats.rateLimited).toBe(rejected);
       expect(hits(sb, 'GET /dm/open_api/v1/cluster/regions')).toBeGreaterThan(10);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('gives up on rate-limit replies only after waiting out its rate-limit budget', async () => {
+    const sb = await sandbox({ rate: { burst: 1, rate: 1, intervalSeconds: 3600 } });
+    try {
+      const ycm = ycmClient(sb, {
+        pacing: {
+          bucket: { burst: 100, rate: 100, intervalSeconds: 1 },
+          backoff: { baseMs: 20, capMs: 40, maxAttempts: 2, rateLimitWaitMs: 300 },
+        },
+      });
+      // The token request takes the vendor bucket's one token: every regions call is refused.
+      await expect(ycm.regions()).rejects.toBeInstanceOf(RateLimitError);
+      // More replies than the 2 attempts other failures get: only the wait budget ended it.
+      expect(ycm.stats.rateLimited).toBeGreaterThan(2);
     } finally {
       await sb.close();
     }
@@ -88,7 +107,7 @@ describe('rate limiting against the sandbox', () => {
       assumptions: { rateLimitHttpStatus: 429, rateLimitRetryAfterSeconds: 7 },
     });
     try {
-      const ycm = ycmClient(sb, { pacing: { backoff: { maxAttempts: 1 } } });
+      const ycm = ycmClient(sb, { pacing: { backoff: { maxAttempts: 1, rateLimitWaitMs: 0 } } });
       const error = await ycm.regions().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RateLimitError);
       expect((error as RateLimitError).status).toBe(429);
