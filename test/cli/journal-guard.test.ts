@@ -120,6 +120,10 @@ describe('a journal belongs to its target', () => {
     await writeWorkbook(dir, { pbx: [pbxRow(62, 'guard-edit-a'), pbxRow(63, 'guard-edit-b')] });
     const io2 = captureIo({ env: { PBX_BULK_HOME: dir } });
     expect(await main(['run', file, '--yes', '--report', join(dir, 'r2.json')], io2)).toBe(0);
+    // Said before the run: the journal's rows count as done where the sheet has them unchanged.
+    expect(io2.out()).toMatch(
+      /journal input\.journal\.jsonl was last used with input\.xlsx as it was at .*; this sheet differs/,
+    );
     const hashes = runEntries(join(dir, 'input.journal.jsonl')).map((e) => e.fileHash);
     expect(hashes).toHaveLength(2);
     expect(hashes[0]).not.toBe(hashes[1]);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import { ApiError } from '../../api/index.ts';
 import type { Report, ReportRow } from '../../shared/types.ts';
 import { RunController } from '../run/controller.ts';
@@ -91,6 +92,14 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
     signal: controller.signal,
     journal: state,
   });
+  const fileHash = await hashFile(input.file);
+  const last = state.lastRun;
+  if (last && last.fileHash !== fileHash && state.steps.size > 0) {
+    // Not refused (a sheet is fixed and run again with its journal), but said before the run.
+    plan.warnings.unshift(
+      `The journal ${basename(options.journalFile)} was last used with ${basename(last.file)} as it was at ${last.startedAt.slice(0, 16).replace('T', ' ')}; this sheet differs. A row the same in every cell as a row done then counts as done and is not run again (an order is not placed again); a row changed in any cell runs as new.`,
+    );
+  }
   options.onPlan?.(plan);
   const runnable = plan.rows.filter((r) => r.action);
   if (options.confirm && runnable.length > 0 && !(await options.confirm(plan))) {
@@ -103,7 +112,7 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
     t: 'run',
     v: 1,
     file: input.file,
-    fileHash: await hashFile(input.file),
+    fileHash,
     target: options.target ?? '',
     startedAt: new Date().toISOString(),
     ...(validate && { validate }),
