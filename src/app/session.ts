@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { BridgeCallMap, BridgeEvent, BridgeEventMap, FileRef, OpenResult } from '../shared/bridge.ts';
+import { InputError, inputErrorWhere } from '../core/model.ts';
 import { TargetRegistry } from './target-registry.ts';
 import { journalReport } from './journal-report.ts';
 import { initRowChecks, revalidateRow, type RowChecks } from './row-checks.ts';
@@ -168,7 +169,16 @@ export class Session {
     const f = this.files.get(args.file.id);
     if (!f) throw new SessionError('That file is no longer available: open it again.');
     this.run.assertIdle();
-    const v = await this.options.ports.validateFile(f.path, { keepRecords: true, keepCells: true });
+    let v: Awaited<ReturnType<SessionPorts['validateFile']>>;
+    try {
+      v = await this.options.ports.validateFile(f.path, { keepRecords: true, keepCells: true });
+    } catch (error) {
+      // Named by the file the user chose (another may still be open on screen), never its path here.
+      if (error instanceof InputError) {
+        throw new SessionError(`${f.name}${inputErrorWhere(error)}: ${error.message}`);
+      }
+      throw error;
+    }
     this.state = createWorkbookState(f.path, f.name, v);
     this.copy = undefined;
     this.checks = initRowChecks(this.state, v);

@@ -2,20 +2,15 @@
  * How the CLI reports a failure: one clear line naming the file, sheet, row and column, never a
  * stack trace (set PBX_BULK_DEBUG=1 to see one).
  */
-import { InputError } from '../core/model.ts';
+import { InputError, inputErrorWhere } from '../core/model.ts';
 import { terminalSafe } from '../core/report/cell-safety.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 /** Describes `error` on stderr and returns the exit code for it. */
 export function reportFailure(command: string, error: unknown, io: CliIo): number {
   if (error instanceof InputError) {
-    const where = [
-      error.where.sheet !== undefined ? `sheet '${error.where.sheet}'` : '',
-      error.where.row !== undefined ? `row ${error.where.row}` : '',
-      error.where.column !== undefined ? `column '${error.where.column}'` : '',
-    ].filter(Boolean);
     io.stderr.write(
-      `${terminalSafe(`pbx-bulk ${command}: ${error.file}${where.length ? ` (${where.join(', ')})` : ''}: ${error.message}`)}\n`,
+      `${terminalSafe(`pbx-bulk ${command}: ${error.file}${inputErrorWhere(error)}: ${error.message}`)}\n`,
     );
     return EXIT.unusable;
   }

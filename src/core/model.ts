@@ -54,6 +54,16 @@ export class InputError extends Error {
   }
 }
 
+/** Where an InputError is, for a message: ` (sheet 'PBX', row 4, column 'DIDs')`, or '' when nowhere. */
+export function inputErrorWhere(error: InputError): string {
+  const where = [
+    error.where.sheet !== undefined ? `sheet '${error.where.sheet}'` : '',
+    error.where.row !== undefined ? `row ${error.where.row}` : '',
+    error.where.column !== undefined ? `column '${error.where.column}'` : '',
+  ].filter(Boolean);
+  return where.length > 0 ? ` (${where.join(', ')})` : '';
+}
+
 /** A typed cell value after coercion by the field's schema type. */
 export type FieldValue = string | number | boolean | string[] | number[] | null;
 

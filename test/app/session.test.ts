@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultPorts } from '../../src/app/default-ports.ts';
 import { Session } from '../../src/app/session.ts';
+import { SessionError } from '../../src/app/session-error.ts';
 import type { FileRef } from '../../src/shared/bridge.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
@@ -54,6 +55,25 @@ describe('UI session on the shipped sample', () => {
     });
     expect(after.row.status).toBe('valid');
     expect(after.row.messages.filter((m) => m.col === password)).toEqual([]);
+  });
+
+  it('a file that cannot be read is named in the error by the name the user chose, never by its path here', async () => {
+    await session.openSheet({ file: ref });
+    const bad = await session.uploadFile({
+      name: 'customers.xlsx',
+      data: new TextEncoder().encode('not a zip'),
+    });
+    const error = await session.openSheet({ file: bad }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionError);
+    expect((error as Error).message).toMatch(/^customers\.xlsx: /);
+    expect((error as Error).message).not.toContain(dir);
+    const quote = await session.uploadFile({
+      name: 'dids.csv',
+      data: new TextEncoder().encode('PBX subdomain,Trunk,DIDs\nacme,T1,"+1202\n'),
+    });
+    await expect(session.openSheet({ file: quote })).rejects.toThrow(
+      /^dids\.csv \(row 2\): A quote opened in row 2/,
+    );
   });
 
   it('pins each message to the cell it is about', async () => {

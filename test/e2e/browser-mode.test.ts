@@ -28,7 +28,16 @@ describe.skipIf(!HAS_CHROMIUM)('browser mode end to end, in Chromium, against th
   it('opens the shipped sample and shows its sheets with error counts', async () => {
     const { page } = h;
     await page.getByRole('button', { name: /Open/ }).first().click();
-    await page.getByLabel('Choose a sheet file').setInputFiles(SAMPLE);
+    // Reached by keyboard, the hidden file input shows its focus on the button-like label.
+    const chooser = page.getByLabel('Choose a sheet file');
+    await chooser.focus();
+    await page.keyboard.press('Shift');
+    const outline = await page.locator('label', { has: chooser }).evaluate((label) => {
+      const page = globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } };
+      return page.getComputedStyle(label).outlineStyle;
+    });
+    expect(outline).toBe('solid');
+    await chooser.setInputFiles(SAMPLE);
     await page.getByRole('heading', { name: 'sample.xlsx' }).waitFor();
     const pbxRow = page.getByRole('row', { name: /^PBX pbx/ });
     expect(await pbxRow.textContent()).toContain('2');
