@@ -20,6 +20,8 @@ export function guardWindow(win: BrowserWindow): void {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Checks too (clipboard reads, notifications... asked synchronously, without a request).
+  contents.session.setPermissionCheckHandler(() => false);
 }
 
 /** The main window, loading the renderer from app://. */

@@ -10,9 +10,11 @@ export class FakeWebContents {
   readonly handlers = new Map<string, Handler>();
   windowOpenHandler: ((d: { url: string }) => { action: string }) | undefined;
   permissionHandler: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | undefined;
+  permissionCheck: ((wc: unknown, permission: string) => boolean) | undefined;
   readonly sent: Array<[string, unknown]> = [];
   readonly session = {
     setPermissionRequestHandler: (h: FakeWebContents['permissionHandler']) => (this.permissionHandler = h),
+    setPermissionCheckHandler: (h: FakeWebContents['permissionCheck']) => (this.permissionCheck = h),
   };
   on(event: string, handler: Handler): this {
     this.handlers.set(event, handler);

@@ -71,5 +71,6 @@ describe('main window', () => {
     const answer = vi.fn();
     contents.permissionHandler?.(null, 'media', answer);
     expect(answer).toHaveBeenCalledWith(false);
+    expect(contents.permissionCheck?.(null, 'clipboard-read')).toBe(false);
   });
 });
