@@ -115,6 +115,14 @@ export class Session {
   async saveCredentials(args: BridgeCallMap['saveCredentials']['args']): Result<'saveCredentials'> {
     this.run.assertIdle();
     const t = this.targets.entered(args.credentials);
+    // Only credentials that connect become the active target (the form says "Test", then "Save").
+    const check = await this.options.ports.testConnection(t);
+    if (!check.ok) {
+      const failed = check.systems
+        .filter((s) => !s.ok && s.message !== 'not configured')
+        .map((s) => `${s.system}: ${s.message}`);
+      throw new SessionError(`Not saved: these credentials did not connect (${failed.join('; ')}).`);
+    }
     this.targets.put(t);
     this.log('info', `Live credentials saved (${this.targets.store}); ${t.label} is active.`);
     return { targets: this.targets.describe(), stored: this.targets.store };

@@ -140,7 +140,11 @@ describe('Results: retry failed rows and reopen a past run', () => {
     const s = rt.sandbox;
     if (!s) throw new Error('no sandbox');
     await rt.session.saveCredentials({
-      credentials: { PP_BASE_URL: s.ppBaseUrl, PP_CLIENT_ID: 'id', PP_CLIENT_SECRET: 'secret' },
+      credentials: {
+        PP_BASE_URL: s.ppBaseUrl,
+        PP_CLIENT_ID: 'sandbox-pp-client',
+        PP_CLIENT_SECRET: 'sandbox-pp-secret',
+      },
     });
     await expect(rt.session.run.start({ retry: true })).rejects.toThrow(/went to Sandbox/);
   });

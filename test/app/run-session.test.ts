@@ -69,6 +69,24 @@ describe('UI session: plan and run against the sandbox', () => {
     expect((await session.run.listRecent()).length).toBe(before + 1);
   });
 
+  it('saves live credentials only when they connect: a wrong secret is refused and the sandbox stays active', async () => {
+    const { session, sandbox } = runtime;
+    if (!sandbox) throw new Error('no sandbox');
+    const before = await session.getTargets();
+    const error = await session
+      .saveCredentials({
+        credentials: {
+          PP_BASE_URL: sandbox.ppBaseUrl,
+          PP_CLIENT_ID: 'sandbox-pp-client',
+          PP_CLIENT_SECRET: 'a-wrong-secret-9x',
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(String(error)).toMatch(/Not saved: these credentials did not connect \(pp: /);
+    expect(String(error)).not.toContain('a-wrong-secret-9x');
+    expect((await session.getTargets()).active).toBe(before.active);
+  });
+
   it('cancelling when nothing runs changes nothing', () => {
     expect(runtime.session.run.cancel().state).toBe('finished');
   });
