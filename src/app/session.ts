@@ -267,6 +267,8 @@ export class Session {
       sheet.mapping[header] = field;
     }
     this.workbook().dirty = true;
+    // Columns now go to other fields: what a run sends is not what the dry run checked.
+    this.run.invalidatePlan();
     await this.revalidate();
     return this.openResult();
   }

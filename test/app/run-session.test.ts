@@ -102,6 +102,9 @@ describe('UI session: plan and run against the sandbox', () => {
     await session.run.plan();
     await session.updateCell({ sheet: 'PBX', index: 0, col: 0, text: 'Renamed PBX' });
     await expect(session.run.start({})).rejects.toThrow(/changed since the last one/);
+    await session.run.plan();
+    await session.setMapping({ sheet: 'PBX', mapping: { 'Time zone': null } });
+    await expect(session.run.start({})).rejects.toThrow(/changed since the last one/);
     expect(session.run.status().state).not.toBe('running');
   });
 });
