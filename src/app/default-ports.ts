@@ -13,7 +13,10 @@ import type { TargetConfig } from './targets.ts';
 
 /** Checks each configured system with one cheap authenticated read. */
 export async function testTarget(target: TargetConfig): Promise<ConnectionCheck> {
-  const clients = createClients(target.live);
+  // A connection test answers within seconds: rate-limit replies are waited out for 30 s at most,
+  // not the 15 minutes a run's request may wait.
+  const quick = { backoff: { rateLimitWaitMs: 30_000 } };
+  const clients = createClients(target.live, { ycm: quick, pp: quick, myreports: quick });
   const probes: Array<[SystemName, (() => Promise<unknown>) | undefined]> = [
     ['ycm', clients.ycm && (() => clients.ycm?.regions() ?? Promise.resolve())],
     ['pp', clients.pp && (() => clients.pp?.billingContacts() ?? Promise.resolve())],

@@ -183,6 +183,8 @@ export class RunSession {
           `Make the dry run (Plan) against ${target.label} first: the sheet or the target changed since the last one, or there is none.`,
         );
       }
+      // One dry run, one run: running the sheet again needs a dry run again, which then says it ran.
+      this.plannedFor = undefined;
       const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
       files = await this.history.begin(id, file, workbook.displayName);
       recent = {
@@ -312,6 +314,8 @@ export class RunSession {
   /** Makes a reopened past run the current one, so "Retry failed rows" uses its journal. */
   reopen(files: RunFiles, recent: RecentRun, report: Report): void {
     this.assertIdle();
+    // Another sheet is open now: a dry run of the one before says nothing about it.
+    this.plannedFor = undefined;
     this.last = { files, recent };
     this.runId = files.runId;
     this.state = 'finished';

@@ -121,7 +121,11 @@ export class Session {
       const failed = check.systems
         .filter((s) => !s.ok && s.message !== 'not configured')
         .map((s) => `${s.system}: ${s.message}`);
-      throw new SessionError(`Not saved: these credentials did not connect (${failed.join('; ')}).`);
+      throw new SessionError(
+        failed.length > 0
+          ? `Not saved: these credentials did not connect (${failed.join('; ')}).`
+          : 'Not saved: no system is configured; enter the credentials of YCM, the Partner Portal or MyReports.',
+      );
     }
     this.targets.put(t);
     this.log('info', `Live credentials saved (${this.targets.store}); ${t.label} is active.`);

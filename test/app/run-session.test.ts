@@ -67,6 +67,8 @@ describe('UI session: plan and run against the sandbox', () => {
     expect(String((second as PromiseRejectedResult).reason)).toMatch(/run is in progress/);
     await session.run.done;
     expect((await session.run.listRecent()).length).toBe(before + 1);
+    // One dry run, one run: the same confirmation does not start the sheet again.
+    await expect(session.run.start({})).rejects.toThrow(/Make the dry run \(Plan\)/);
   });
 
   it('saves live credentials only when they connect: a wrong secret is refused and the sandbox stays active', async () => {

@@ -95,7 +95,21 @@ export class JournalTargetError extends Error {
 /** Refuses (JournalTargetError) a journal that another target's run started. */
 export function checkJournalTarget(journal: string, state: JournalState, target: string): void {
   const recorded = state.header?.target;
-  if (recorded !== undefined && recorded !== target) throw new JournalTargetError(journal, recorded, target);
+  if (recorded !== undefined && recorded !== target && !legacyTarget(recorded, target)) {
+    throw new JournalTargetError(journal, recorded, target);
+  }
+}
+
+/**
+ * Journals written before targets named their accounts (2026-12-03) are still theirs: the CLI's
+ * `LIVE host, host` when the current target has exactly those hosts, and the desktop app's label
+ * for any live target (what those journals were checked against when they were written).
+ */
+function legacyTarget(recorded: string, target: string): boolean {
+  if (!target.startsWith('LIVE ')) return false;
+  if (recorded === 'Live (entered in Connect)' || recorded === 'Live (from environment)') return true;
+  const hosts = [...target.matchAll(/(?:^LIVE |; )(?:YCM|Partner Portal|MyReports) (\S+)/g)].map((m) => m[1]);
+  return recorded === `LIVE ${hosts.join(', ')}`;
 }
 
 export interface JournalState {

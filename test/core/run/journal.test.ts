@@ -2,7 +2,14 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Journal, JournalWriteError, readJournal } from '../../../src/core/run/journal.ts';
+import {
+  checkJournalTarget,
+  Journal,
+  JournalTargetError,
+  JournalWriteError,
+  readJournal,
+} from '../../../src/core/run/journal.ts';
+import { targetIdentity } from '../../../src/api/targets.ts';
 
 function tempJournal(): string {
   return join(mkdtempSync(join(tmpdir(), 'journal-')), 'run.jsonl');
@@ -80,5 +87,36 @@ describe('run journal', () => {
     expect(() => j.begin('PBX!2', 'createPbx')).toThrowError(JournalWriteError);
     expect(() => j.begin('PBX!2', 'createPbx')).toThrowError(/ENOSPC/);
     j.close();
+  });
+
+  it('a journal belongs to its accounts; one written before targets named them is still its hosts’', () => {
+    const live = (clientId: string): string =>
+      targetIdentity({
+        kind: 'live',
+        ycm: { baseUrl: 'https://ycm.example', clientId, clientSecret: 's' },
+        pp: { baseUrl: 'https://pp.example', clientId: 'pp-1', clientSecret: 's' },
+      });
+    const journalOf = (target: string): ReturnType<typeof readJournal> => {
+      const path = tempJournal();
+      const j = Journal.open(path);
+      j.append({ t: 'run', v: 1, file: 'a.xlsx', fileHash: 'h', target, startedAt: 'now' });
+      j.close();
+      return readJournal(path);
+    };
+    expect(() => checkJournalTarget('j', journalOf(live('acct-a')), live('acct-a'))).not.toThrow();
+    expect(() => checkJournalTarget('j', journalOf(live('acct-a')), live('acct-b'))).toThrow(
+      JournalTargetError,
+    );
+    // Written before 2026-12-03: the CLI's hosts, the desktop app's label.
+    const old = journalOf('LIVE https://ycm.example, https://pp.example');
+    expect(() => checkJournalTarget('j', old, live('acct-b'))).not.toThrow();
+    const otherHosts = journalOf('LIVE https://ycm.example');
+    expect(() => checkJournalTarget('j', otherHosts, live('acct-b'))).toThrow(JournalTargetError);
+    expect(() =>
+      checkJournalTarget('j', journalOf('Live (entered in Connect)'), live('acct-b')),
+    ).not.toThrow();
+    expect(() => checkJournalTarget('j', journalOf('SANDBOX (local simulator)'), live('acct-b'))).toThrow(
+      JournalTargetError,
+    );
   });
 });
