@@ -54,7 +54,14 @@ async function start(): Promise<void> {
   setupQuit({
     app,
     window: win,
-    engine,
+    engine: {
+      runActive: async () => {
+        const status = (await engine.call('getRunStatus', {})) as { state?: string } | null;
+        return ['running', 'paused', 'canary', 'cancelling'].includes(status?.state ?? '');
+      },
+      shutdown: () => engine.shutdown(),
+      stop: () => engine.stop(),
+    },
     confirmStop: async () => {
       const r = await dialog.showMessageBox(win, {
         type: 'warning',

@@ -1,11 +1,11 @@
 /**
- * Quitting while a run is going: the window asks first, and the app quits only after the engine
- * has stopped the run the way Cancel does (rows in flight finish, the journal and the report are
- * written, the run is kept in Recent runs), instead of killing the engine process mid-row.
+ * Quitting while a run is going: the app asks first, whether the window is closed or the app is
+ * quit from its menu (Cmd+Q, File → Quit), and quits only after the engine has stopped the run
+ * the way Cancel does (rows in flight finish, the journal and the report are written, the run is
+ * kept in Recent runs), instead of killing the engine process mid-row.
  */
-import type { BridgeEvent } from '../shared/bridge.ts';
 
-/** What quit needs of Electron's app, the window and a dialog (so tests can stand in for them). */
+/** What quit needs of Electron's app, the window, the engine and a dialog (tests stand in for them). */
 export interface QuitDeps {
   app: {
     on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown;
@@ -17,7 +17,8 @@ export interface QuitDeps {
     close(): void;
   };
   engine: {
-    onEvent(listener: (event: BridgeEvent, payload: unknown) => void): void;
+    /** Whether a run is going (asked of the engine itself: from its start to its end). */
+    runActive(): Promise<boolean>;
     /** Stops a run as Cancel does and waits for it; resolves whatever happens. */
     shutdown(): Promise<void>;
     stop(): void;
@@ -26,23 +27,28 @@ export interface QuitDeps {
   confirmStop(): Promise<boolean>;
 }
 
-const ACTIVE = new Set(['running', 'paused', 'canary', 'cancelling']);
-
 export function setupQuit(deps: QuitDeps): void {
-  let runState = 'idle';
-  deps.engine.onEvent((event, payload) => {
-    const state = (payload as { state?: unknown } | null)?.state;
-    if (event === 'progress' && typeof state === 'string') runState = state;
-  });
+  // The user has said "stop the run and quit" (or no run was going when asked).
   let confirmed = false;
+  /** Asks only while a run is going; an engine that cannot say is not running one. */
+  const mayQuit = async (): Promise<boolean> => {
+    if (confirmed) return true;
+    const active = await deps.engine.runActive().catch(() => false);
+    const quit = !active || (await deps.confirmStop());
+    confirmed ||= quit;
+    return quit;
+  };
+  let asking = false;
   deps.window.on('close', (event) => {
-    if (confirmed || !ACTIVE.has(runState)) return;
+    if (confirmed) return;
     event.preventDefault();
-    void deps.confirmStop().then((quit) => {
-      if (!quit) return;
-      confirmed = true;
-      deps.window.close();
-    });
+    if (asking) return;
+    asking = true;
+    void mayQuit()
+      .then((quit) => {
+        if (quit) deps.window.close();
+      })
+      .finally(() => (asking = false));
   });
   deps.app.on('window-all-closed', () => deps.app.quit());
   let stopped = false;
@@ -52,7 +58,12 @@ export function setupQuit(deps: QuitDeps): void {
     event.preventDefault();
     if (stopping) return;
     stopping = true;
-    void deps.engine.shutdown().finally(() => {
+    void mayQuit().then(async (quit) => {
+      if (!quit) {
+        stopping = false;
+        return;
+      }
+      await deps.engine.shutdown().catch(() => undefined);
       deps.engine.stop();
       stopped = true;
       deps.app.quit();
