@@ -75,7 +75,11 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
       report,
     };
   });
-  const workbook: WorkbookPbxs = { bySubDomain: new Map(), byName: new Map() };
+  const workbook: WorkbookPbxs = {
+    bySubDomain: new Map(),
+    byName: new Map(),
+    journalled: (options.journal?.steps.size ?? 0) > 0,
+  };
   for (const row of rows) {
     if (row.kind !== 'pbx') continue;
     const sub = row.record.values['subDomain'];

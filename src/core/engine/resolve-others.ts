@@ -23,6 +23,8 @@ import { resolveTrunkAndDids } from './resolve-pbx.ts';
 export interface WorkbookPbxs {
   bySubDomain: Map<string, PlannedRow>;
   byName: Map<string, PlannedRow>;
+  /** The run's journal records steps: an order it does not record as placed was not placed by it. */
+  journalled?: boolean;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -159,7 +161,8 @@ export async function resolveExpansion(
   // without its journal, created it), so that run most likely placed this order too; billing it
   // again needs the user's decision, not a re-run.
   const local = workbookPbxOf(row, workbook);
-  if (local && !local.action && local.report.status === 'skipped' && local.report.ids?.cloudPbxId) {
+  const found = local && !local.action && local.report.status === 'skipped' && local.report.ids?.cloudPbxId;
+  if (found && !workbook.journalled) {
     errorOn(
       row.report,
       col('method'),

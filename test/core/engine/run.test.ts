@@ -218,4 +218,29 @@ describe('run against the sandbox', () => {
       /already exists, most likely created by an earlier run of this sheet.*not placed again/,
     );
   });
+
+  it('with its journal, an order that failed is placed on the next run even when its PBX row was edited since', async () => {
+    const pbx = pbxRow(38, 'journal-order');
+    const order = {
+      'pbx.subDomain': 'journal-order',
+      method: 'order',
+      addExtensions: '5',
+      billingCycle: 'monthly',
+    };
+    const file = await writeWorkbook(h.dir, { pbx: [pbx], expansion: [order] });
+    const j = journal();
+    h.sandbox.setFaults({ error500: 1, only: ['/order/v1/save'] });
+    const first = await runWorkbook({ file }, { clients: h.clients, journalFile: j });
+    h.sandbox.setFaults({});
+    expect(statuses(first)).toEqual({ 'PBX!2': 'succeeded', 'Expansions!2': 'failed' });
+    const orders = h.sandbox.stats().created.orders;
+    // An edited cell makes the PBX row new to the journal: plan finds its PBX in YCM instead.
+    await writeWorkbook(h.dir, {
+      pbx: [{ ...pbx, extensionCapacity: '30' }],
+      expansion: [order],
+    });
+    const second = await runWorkbook({ file }, { clients: h.clients, journalFile: j });
+    expect(reportRow(second, 'Expansions', 2).status).toBe('succeeded');
+    expect(h.sandbox.stats().created.orders).toBe(orders + 1);
+  });
 });
