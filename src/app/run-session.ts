@@ -56,7 +56,7 @@ export class RunSession {
   private controller: RunController | undefined;
   private runId: string | null = null;
   private state: RunState = 'idle';
-  /** A start between its check and its 'running' (it awaits files meanwhile): a second start waits its turn, refused. */
+  /** A start between its check and 'running' (it awaits files meanwhile): a second start is refused. */
   private starting = false;
   /** The target the last dry run was made against, for the sheet as it is now (undefined: none). */
   private plannedFor: TargetConfig | undefined;
@@ -180,7 +180,7 @@ export class RunSession {
       // What the user confirmed is the dry run's counts for this target and this sheet.
       if (this.plannedFor !== target) {
         throw new SessionError(
-          `Make the dry run (Plan) against ${target.label} first: the sheet or the target changed since the last one, or there is none.`,
+          `Make the dry run (Plan) against ${target.label} first: each run needs its own, of the sheet as it is now (an edit, a mapping change or another target since the last one needs a new one).`,
         );
       }
       // One dry run, one run: running the sheet again needs a dry run again, which then says it ran.

@@ -103,10 +103,10 @@ describe('UI session: plan and run against the sandbox', () => {
     await expect(session.run.start({})).rejects.toThrow(/Make the dry run \(Plan\) against Sandbox/);
     await session.run.plan();
     await session.updateCell({ sheet: 'PBX', index: 0, col: 0, text: 'Renamed PBX' });
-    await expect(session.run.start({})).rejects.toThrow(/changed since the last one/);
+    await expect(session.run.start({})).rejects.toThrow(/each run needs its own, of the sheet as it is now/);
     await session.run.plan();
     await session.setMapping({ sheet: 'PBX', mapping: { 'Time zone': null } });
-    await expect(session.run.start({})).rejects.toThrow(/changed since the last one/);
+    await expect(session.run.start({})).rejects.toThrow(/each run needs its own, of the sheet as it is now/);
     expect(session.run.status().state).not.toBe('running');
   });
 });
