@@ -26,6 +26,7 @@ import {
   isSecretColumn,
   MASKED_CELL,
   reportSource,
+  secretColumns,
   sheetView,
   type SheetState,
   type WorkbookState,
@@ -215,8 +216,9 @@ export class Session {
     const sheets = [...state.sheets.values()];
     const first = sheets[0];
     const firstRows = [];
+    const secret = first ? secretColumns(first) : [];
     for (let i = 0; first && i < Math.min(FIRST_ROWS, first.rows.length); i++) {
-      const r = gridRow(first, i);
+      const r = gridRow(first, i, secret);
       if (r) firstRows.push(r);
     }
     return {
@@ -233,8 +235,9 @@ export class Session {
     const indexes = args.filter === 'errors' ? errorIndexes(sheet) : undefined;
     const total = indexes ? indexes.length : sheet.rows.length;
     const rows = [];
+    const secret = secretColumns(sheet);
     for (let i = Math.max(0, args.start); i < Math.min(total, args.start + count); i++) {
-      const r = gridRow(sheet, indexes ? (indexes[i] ?? -1) : i);
+      const r = gridRow(sheet, indexes ? (indexes[i] ?? -1) : i, secret);
       if (r) rows.push(r);
     }
     return { sheet: sheet.name, total, start: args.start, rows };

@@ -168,7 +168,16 @@ function cellMessage(sheet: SheetState, m: RowMessage): CellMessage {
   return { col: messageColumn(sheet, m.column), level: m.level, message: m.message };
 }
 
-export function gridRow(sheet: SheetState, index: number): GridRow | undefined {
+/** Which columns are secret, once for a page of rows (the header rules are not free). */
+export function secretColumns(sheet: SheetState): boolean[] {
+  return sheet.headers.map((_, i) => isSecretColumn(sheet, i));
+}
+
+export function gridRow(
+  sheet: SheetState,
+  index: number,
+  secret: readonly boolean[] = secretColumns(sheet),
+): GridRow | undefined {
   const src = sheet.rows[index];
   if (!src) return undefined;
   const r = sheet.results.get(src.row);
@@ -177,7 +186,7 @@ export function gridRow(sheet: SheetState, index: number): GridRow | undefined {
     row: src.row,
     cells: sheet.headers.map((_, i) => {
       const text = src.cells[i] ?? '';
-      return text !== '' && isSecretColumn(sheet, i) ? MASKED_CELL : text;
+      return text !== '' && secret[i] === true ? MASKED_CELL : text;
     }),
     status: r?.status ?? 'valid',
     messages: (r?.messages ?? []).map((m) => cellMessage(sheet, m)),
