@@ -1,7 +1,7 @@
 /**
  * The one request function under the three clients: Node's global fetch (undici, keep-alive by
  * default), a per-attempt timeout combined with the caller's AbortSignal, `User-Agent` on every
- * call (FACTS 1.1 and 2.1 require it), tolerant JSON parsing, pacing, and the retry rules:
+ * call (FACTS 1.1 and 2.1 require it), tolerant and lossless JSON (json.ts), pacing, and the retry rules:
  * - rate-limit replies are retried for any method (the vendor did not apply the request);
  * - network errors, timeouts and 5xx are retried only for idempotent requests (GET, absolute PUT,
  *   token calls), or when the connection failed before anything was sent;
@@ -19,6 +19,7 @@ import {
   redact,
 } from './errors.ts';
 import type { ApiSystem } from './errors.ts';
+import { parseVendorJson, stringifyVendorJson } from './json.ts';
 import { backoffDelay, Pacer, sleep, type PacingOptions } from './pacing.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -191,7 +192,7 @@ async function attemptOnce(ctx: HttpContext, request: HttpRequest, idempotent: b
   let body: string | undefined;
   if (request.json !== undefined) {
     headers['Content-Type'] ??= 'application/json';
-    body = JSON.stringify(request.json);
+    body = stringifyVendorJson(request.json);
   } else if (request.form) {
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(request.form).toString();
@@ -267,11 +268,14 @@ function buildUrl(baseUrl: string, request: HttpRequest): string {
   return `${baseUrl}${request.path}${qs ? `?${qs}` : ''}`;
 }
 
-/** JSON.parse that returns undefined instead of throwing (empty bodies, HTML error pages). */
+/**
+ * Lossless JSON parse (integers above 2^53 as bigint, json.ts) that returns undefined instead of
+ * throwing (empty bodies, HTML error pages).
+ */
 export function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return parseVendorJson(text);
   } catch {
     return undefined;
   }

@@ -20,6 +20,7 @@ export {
 } from './errors.ts';
 export type { ApiErrorInit, ApiSystem } from './errors.ts';
 export { USER_AGENT, checkBaseUrl } from './http.ts';
+export { idText, jsonInteger, parseVendorJson, stringifyVendorJson } from './json.ts';
 export type { HttpEvent, HttpStats } from './http.ts';
 export {
   DEFAULT_BACKOFF,

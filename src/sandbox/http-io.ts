@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { YCM, type Assumptions } from './assumptions.ts';
 import { MrFailure, PpFailure, YcmFailure, mrError, ppReply, ycmFailed, type Reply } from './envelopes.ts';
 import type { System } from './router.ts';
+import { stringifyVendorJson } from '../api/json.ts';
 
 const MAX_BODY = 1_000_000;
 
@@ -46,7 +47,7 @@ export function send(res: ServerResponse, reply: Reply): void {
     res.writeHead(reply.status, { ...headers, 'Content-Length': '0' }).end();
     return;
   }
-  const text = JSON.stringify(reply.body);
+  const text = stringifyVendorJson(reply.body);
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(text);
 }
 

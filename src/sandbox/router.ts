@@ -95,12 +95,3 @@ export function systemOf(path: string): System | null {
   if (/^\/(auth|pricing|product|user|order)\/openapi\//.test(path)) return 'pp';
   return null;
 }
-
-/**
- * JSON.parse that keeps integers longer than 15 digits as strings: PP ids such as
- * 3048571730026938368 exceed 2^53 and must be compared exactly (a client that sends a rounded
- * number is then rightly rejected).
- */
-export function parseJsonExact(text: string): unknown {
-  return JSON.parse(text.replace(/([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '$1"$2"'));
-}

@@ -17,13 +17,13 @@ import { myreportsRoutes } from './myreports-routes.ts';
 import { ppRoutes } from './pp-routes.ts';
 import {
   matchRoute,
-  parseJsonExact,
   systemOf,
   type RequestContext,
   type Route,
   type SandboxEnv,
   type System,
 } from './router.ts';
+import { parseVendorJson } from '../api/json.ts';
 import { StateStore, type SandboxState } from './state.ts';
 import { ycmPbxRoutes } from './ycm-pbx-routes.ts';
 import { ycmRoutes } from './ycm-routes.ts';
@@ -178,7 +178,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         if (fault === 'error500') {
           reply = failureReply(system, a, nowMs, new Error('injected fault'));
         } else {
-          if (raw.trim() && contentType.includes('json')) ctx.body = parseJsonExact(raw);
+          if (raw.trim() && contentType.includes('json')) ctx.body = parseVendorJson(raw);
           reply = r.handle(ctx);
           if (method !== 'GET' && reply.status < 300) store.persist();
         }
