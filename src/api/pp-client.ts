@@ -5,16 +5,25 @@
  * the rotating refresh token (FACTS 2.2). Orders are never re-sent by the client: a lost reply
  * to `saveOrder` is an AmbiguousWriteError, so the engine can look the order up before retrying.
  */
-import { AuthError, ServerError } from './errors.ts';
+import { AmbiguousWriteError, AuthError, ServerError } from './errors.ts';
 import { asRecord, httpContext, sendRequest } from './http.ts';
 import type { HttpContext, HttpEvent, HttpMethod, HttpRequest, HttpStats, QueryValue } from './http.ts';
+import { idText } from './json.ts';
 import { interpretPp } from './pp-envelope.ts';
 import type { PpResult } from './pp-envelope.ts';
 import type { PacingOptions } from './pacing.ts';
 import { allPages } from './paging.ts';
 import { TokenCache } from './token-cache.ts';
 import type { IssuedToken, TokenStats } from './token-cache.ts';
-import type { BillingContact, PpOrder, PpPage, PpPageQuery, PpProduct, Written } from './types.ts';
+import type {
+  BillingContact,
+  PpOrderDetails,
+  PpOrderPage,
+  PpOrderReply,
+  PpPage,
+  PpPageQuery,
+  PpProduct,
+} from './types.ts';
 
 export interface PpClientOptions {
   baseUrl: string;
@@ -102,22 +111,43 @@ export class PpClient {
     return Array.isArray(r.result) ? (r.result as BillingContact[]) : [];
   }
 
-  /** Create an Order (FACTS 2.4.9). Never retried: a lost reply is an AmbiguousWriteError. */
-  async saveOrder(
-    body: Record<string, unknown>,
-    signal?: AbortSignal,
-  ): Promise<Written<Record<string, unknown>>> {
-    const r = await this.call('POST', '/order/openapi/order/v1/save', { json: body }, signal);
-    return { requestId: r.requestId, data: asRecord(r.result) };
+  /**
+   * Create an Order (FACTS 2.4.9). Never retried: a lost reply is an AmbiguousWriteError, and so
+   * is a success reply without the `orderNo` and `orderStatus` seeds/003 shows (the order may
+   * have been placed; the caller looks it up before anything else).
+   */
+  async saveOrder(body: Record<string, unknown>, signal?: AbortSignal): Promise<PpOrderReply> {
+    const path = '/order/openapi/order/v1/save';
+    const r = await this.call('POST', path, { json: body }, signal);
+    const result = asRecord(r.result);
+    const orderNo = idText(result['orderNo']);
+    const orderStatus = typeof result['orderStatus'] === 'string' ? result['orderStatus'] : undefined;
+    if (!orderNo || !orderStatus)
+      throw new AmbiguousWriteError({
+        system: 'pp',
+        method: 'POST',
+        path,
+        requestId: r.requestId,
+        detail: `the order reply (requestId ${r.requestId ?? 'none'}) has no ${orderNo ? 'orderStatus' : 'orderNo'}; the order may have been placed`,
+      });
+    const reply: PpOrderReply = { orderNo, orderStatus };
+    const optional = ['transactionNo', 'instanceId', 'productNo'] as const;
+    for (const key of optional) {
+      const value = idText(result[key]);
+      if (value !== undefined) reply[key] = value;
+    }
+    if (r.requestId) reply.requestId = r.requestId;
+    return reply;
   }
 
-  /** One page of orders, newest first by default (FACTS 2.4.10). */
-  async listOrders(
-    page: PpPageQuery & { sort?: string } = {},
-    signal?: AbortSignal,
-  ): Promise<PpPage<PpOrder>> {
+  /**
+   * One page of orders, newest first (FACTS 2.4.10 documents `sort=id`; `-id` for descending is
+   * inferred from the `-name` of the country list), with the portal's time of the reply.
+   */
+  async listOrders(page: PpPageQuery & { sort?: string } = {}, signal?: AbortSignal): Promise<PpOrderPage> {
     const query = { pageNo: page.pageNo ?? 1, pageSize: page.pageSize ?? 25, sort: page.sort ?? '-id' };
-    return this.page('/order/openapi/order/v1/page', query, signal);
+    const r = await this.call('GET', '/order/openapi/order/v1/page', { query }, signal);
+    return { ...toPage(r.result), ...(r.dateMs !== undefined && { serverTimeMs: r.dateMs }) };
   }
 
   /** Get Order Details by order id or order number (FACTS 2.4.11). */
@@ -126,19 +156,31 @@ export class PpClient {
     return asRecord(r.result);
   }
 
+  /**
+   * The SN, status and number of an order (FACTS 2.4.11: `basicInformation.productNo`,
+   * `orderInformation` = Order_Info with `orderStatus`, `orderNo`, `createTime`).
+   */
+  async orderDetails(idOrNo: string, signal?: AbortSignal): Promise<PpOrderDetails> {
+    const result = await this.getOrder(idOrNo, signal);
+    const basic = asRecord(result['basicInformation']);
+    const info = asRecord(result['orderInformation']);
+    const details: PpOrderDetails = {};
+    const productNo = idText(basic['productNo']);
+    const orderNo = idText(info['orderNo']);
+    const createTime = idText(info['createTime']);
+    if (productNo) details.productNo = productNo;
+    if (orderNo) details.orderNo = orderNo;
+    if (typeof info['orderStatus'] === 'string') details.orderStatus = info['orderStatus'];
+    if (createTime) details.createTime = Number(createTime);
+    return details;
+  }
+
   private async page<T>(
     path: string,
     query: Record<string, QueryValue>,
     signal?: AbortSignal,
   ): Promise<PpPage<T>> {
-    const result = asRecord((await this.call('GET', path, { query }, signal)).result) as Partial<PpPage<T>>;
-    return {
-      ...result,
-      pageNo: result.pageNo ?? 1,
-      pageSize: result.pageSize ?? 25,
-      results: result.results ?? [],
-      total: result.total ?? 0,
-    };
+    return toPage((await this.call('GET', path, { query }, signal)).result);
   }
 
   private async call(
@@ -199,6 +241,18 @@ export class PpClient {
       return issued;
     });
   }
+}
+
+/** A paged result (FACTS 2.3): `{count, pageNo, pageSize, results, total, totalPage}`. */
+function toPage<T>(value: unknown): PpPage<T> {
+  const result = asRecord(value) as Partial<PpPage<T>>;
+  return {
+    ...result,
+    pageNo: result.pageNo ?? 1,
+    pageSize: result.pageSize ?? 25,
+    results: Array.isArray(result.results) ? result.results : [],
+    total: Number(result.total ?? 0),
+  };
 }
 
 function toSomePage<T>(page: PpPage<T>): { list: T[]; total: number } {

@@ -11,14 +11,24 @@ import { parseRetryAfter } from './pacing.ts';
 export interface PpResult {
   result: unknown;
   requestId: string | undefined;
+  /** The portal's own time of the reply (its `Date` header), in ms; undefined without one. */
+  dateMs?: number;
+}
+
+/** The reply's `Date` header as ms since the epoch, if it has a readable one. */
+export function replyDateMs(reply: HttpReply): number | undefined {
+  const ms = Date.parse(reply.headers.get('date') ?? '');
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /** The PP envelope's result, or the typed error it describes (FACTS 2.3). */
 export function interpretPp(reply: HttpReply, request: HttpRequest): PpResult {
   const body = asRecord(reply.body);
   const requestId = typeof body['requestId'] === 'string' ? body['requestId'] : undefined;
-  if (reply.status >= 200 && reply.status < 300 && body['code'] === 'success')
-    return { result: body['result'], requestId };
+  if (reply.status >= 200 && reply.status < 300 && body['code'] === 'success') {
+    const dateMs = replyDateMs(reply);
+    return { result: body['result'], requestId, ...(dateMs !== undefined && { dateMs }) };
+  }
   const status = typeof body['status'] === 'number' && body['status'] >= 400 ? body['status'] : reply.status;
   const base = {
     system: 'pp' as const,

@@ -134,12 +134,36 @@ export interface BillingContact {
   emailAddress?: string;
   [field: string]: unknown;
 }
+/** Order_Info of the order list (FACTS 2.4.10); only the documented fields are read. */
 export interface PpOrder {
   id: string;
   orderNo?: string;
   orderStatus?: string;
   createTime?: number;
   [field: string]: unknown;
+}
+
+/** A page of the order list and the portal's own time when it answered (its `Date` header). */
+export type PpOrderPage = PpPage<PpOrder> & { serverTimeMs?: number };
+
+/** Create an Order's reply (seeds/003): `result:{instanceId, orderNo, orderStatus, productNo, transactionNo}`. */
+export interface PpOrderReply {
+  orderNo: string;
+  /** `succeed` is the only success (FACTS 2.4.9); `pending` and the rest are not. */
+  orderStatus: string;
+  transactionNo?: string;
+  /** Not an order id (FACTS 2.4.9). */
+  instanceId?: string;
+  productNo?: string;
+  requestId?: string;
+}
+
+/** What Get Order Details says of an order (FACTS 2.4.11): its SN, status and number. */
+export interface PpOrderDetails {
+  orderNo?: string;
+  orderStatus?: string;
+  productNo?: string;
+  createTime?: number;
 }
 
 /** MyReports customer (FACTS 3.4.2). */

@@ -13,6 +13,7 @@ function outcome(steps: StepRecord[]): RowStatus | undefined {
   if (steps.length === 0) return undefined;
   if (steps.some((s) => s.outcome === 'failed')) return 'failed';
   if (steps.some((s) => s.outcome === 'unknown' || (s.begun && !s.outcome))) return 'unknown';
+  if (steps.some((s) => s.outcome === 'pending')) return 'pending';
   return 'succeeded';
 }
 

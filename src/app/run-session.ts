@@ -45,6 +45,7 @@ function countRetryable(report: Report): number {
     (r) =>
       r.status === 'failed' ||
       r.status === 'unknown' ||
+      r.status === 'pending' ||
       (r.status === 'skipped' &&
         r.messages.some(
           (m) => m.message.startsWith('Not run') || /^Skipped: the PBX .* was not created/.test(m.message),

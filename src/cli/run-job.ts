@@ -140,7 +140,9 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     // The report the user asked for is missing: not a success, whatever the rows did.
     if (written.length === 0) return EXIT.unusable;
     const s = result.report.summary.byStatus;
-    return (s.failed ?? 0) + (s.unknown ?? 0) + (s.invalid ?? 0) > 0 ? EXIT.rowsFailed : EXIT.ok;
+    return (s.failed ?? 0) + (s.unknown ?? 0) + (s.pending ?? 0) + (s.invalid ?? 0) > 0
+      ? EXIT.rowsFailed
+      : EXIT.ok;
   } catch (error) {
     if (error instanceof JournalTargetError) {
       io.stderr.write(`${terminalSafe(`pbx-bulk ${job.command}: ${targetMismatch(job, error)}`)}\n`);

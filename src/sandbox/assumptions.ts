@@ -59,6 +59,21 @@ export interface Assumptions {
   ppNotFoundCode: string;
   /** PP access-token lifetime in seconds (FACTS 2.2: 30 min). */
   ppAccessTokenSeconds: number;
+  /**
+   * FACTS 2.4.2 / 4.2.4: the purchase_product_info result is NOT FOUND. The sandbox answers
+   * `{offeringId, productId, productName, planList:[{planId, name}], serviceList:[{serviceId, name}]}`
+   * with the ids as JSON numbers above 2^53 (as seed 003 sends them) when true, as strings when false.
+   */
+  ppCatalogIdsAsNumbers: boolean;
+  /**
+   * Seed 003 sends `billingId`, `connectionPlanId` and `serviceId` as JSON numbers; whether the
+   * portal also takes them quoted is not documented. True: a quoted id is refused.
+   */
+  ppRequireNumericIds: boolean;
+  /** A new order stays `pending` this long (sandbox clock) before it settles (FACTS 2.4.10 lists `pending`). */
+  ppOrderPendingMs: number;
+  /** The status an order settles in: `succeed` (seed 003), or e.g. `failed` to rehearse a refused order. */
+  ppOrderFinalStatus: string;
 }
 
 /** The defaults: the most likely behaviour according to FACTS 1.3, 1.4, 1.5, 2.3, 3.3. */
@@ -90,6 +105,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   ppNotFoundStatus: 404,
   ppNotFoundCode: 'data_not_found',
   ppAccessTokenSeconds: 1800,
+  ppCatalogIdsAsNumbers: true,
+  ppRequireNumericIds: true,
+  ppOrderPendingMs: 0,
+  ppOrderFinalStatus: 'succeed',
 };
 
 /** Documented YCM codes (FACTS 1.5) used by the sandbox. */

@@ -91,63 +91,74 @@ function requirePce(ctx: RequestContext): void {
 function productInfo(ctx: RequestContext): Reply {
   requirePce(ctx);
   const catalog = ctx.env.store.state.pp.catalog;
-  // FACTS 2.4.2: structure NOT FOUND; seeds/003 says to note down planId and serviceId. Ids are strings (> 2^53).
+  // FACTS 2.4.2: the structure is NOT FOUND; seeds/003 says to note down planId and serviceId.
+  // The shape below is an assumption (ppCatalogIdsAsNumbers: ids as numbers above 2^53).
+  const id = (digits: string): bigint | string => (ctx.env.a.ppCatalogIdsAsNumbers ? BigInt(digits) : digits);
   return ppOk({
     offeringId: 'sandbox-offering-13',
     productId: PP_PRODUCT_ID_PCE,
     productName: 'Cloud PBX (PCE Instance)',
     planList: catalog
       .filter((c) => c.kind === 'plan')
-      .map((c) => ({
-        planId: c.id,
-        name: c.name,
-        purchaseType: 'purchase',
-        billingCycles: ['monthly', 'annually'],
-      })),
+      .map((c) => ({ planId: id(c.id), name: c.name, purchaseType: 'purchase' })),
     serviceList: catalog
       .filter((c) => c.kind === 'service')
-      .map((c) => ({
-        serviceId: c.id,
-        name: c.name,
-        purchaseType: 'purchase',
-        billingCycles: ['monthly', 'annually'],
-      })),
+      .map((c) => ({ serviceId: id(c.id), name: c.name, purchaseType: 'purchase' })),
   });
 }
 
 function instances(ctx: RequestContext): Reply {
   requirePce(ctx);
   const s = ctx.env.store.state;
-  // Product_Info after `comment` is NOT FOUND (FACTS 2.4.4); productNo, plan id and cycle are assumed.
+  // Product_Info (FACTS 2.4.4): activationCode, activationStatus, comment [DOC-partial]; productNo
+  // per seeds/003 step 1. Nothing else is invented: no client may depend on it.
   const items = s.ycm.pbxs.map((p) => ({
-    productNo: p.sn,
-    productId: PP_PRODUCT_ID_PCE,
-    productName: 'Cloud PBX (PCE Instance)',
     activationCode: '',
     activationStatus: p.activationStatus === 'Activated' ? 'activated' : 'unactivated',
     comment: p.name,
-    connectionPlanId: p.planId,
-    planName: p.plan,
-    billingCycle: p.billingCycle,
-    extensionCapacity: p.extensionCapacity,
-    recordingCapacity: p.recordingCapacity,
+    productNo: p.sn,
   }));
   return ppOk(ppPage(ctx, items));
 }
 
-function orderInfo(o: PpOrder): Record<string, unknown> {
+/** An order's status now: `pending` until it settles (assumption ppOrderPendingMs), then final. */
+function statusOf(o: PpOrder, nowMs: number): string {
+  return nowMs < (o.settlesAtMs ?? 0) ? 'pending' : (o.finalStatus ?? 'succeed');
+}
+
+/** Order_Info (FACTS 2.4.10): only its documented fields. */
+function orderInfo(o: PpOrder, nowMs: number): Record<string, unknown> {
   return {
-    id: o.id,
-    orderNo: o.orderNo,
     createTime: o.createTime,
     currencyCode: o.currencyCode,
     customReferenceNo: '',
+    id: o.id,
     invoiceNo: '',
-    orderStatus: o.orderStatus,
-    productNo: o.productNo,
-    productId: String(o.productId),
-    operationType: o.operationType,
+    orderNo: o.orderNo,
+    orderStatus: statusOf(o, nowMs),
   };
+}
+
+/** A body id as seed 003 sends it: a JSON number (a bigint above 2^53 once parsed). */
+function numericId(ctx: RequestContext, value: unknown, field: string): string {
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isSafeInteger(value)))
+    return String(value);
+  if (typeof value === 'number')
+    invalid(ctx, `${field} lost digits: send it as a JSON integer with every digit`, field);
+  if (typeof value === 'string' && /^[0-9]+$/.test(value) && !ctx.env.a.ppRequireNumericIds) return value;
+  return invalid(
+    ctx,
+    `${field} must be a JSON integer (seeds/003)`,
+    field,
+    value === undefined ? 'required' : 'type',
+  );
+}
+
+/** A serviceList item stored without bigints (the state file is plain JSON). */
+function plainItem(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(item).map(([k, v]) => [k, typeof v === 'bigint' ? v.toString() : v]),
+  );
 }
 
 /** Validates and applies a purchase_service order (seeds/003). */
@@ -159,7 +170,8 @@ function saveOrder(ctx: RequestContext): Reply {
     invalid(ctx, `operationType must be one of ${OPERATION_TYPES.join(', ')}`, 'operationType');
   if (op !== 'purchase_service')
     invalid(ctx, `operationType ${op} is not supported by the sandbox`, 'operationType', 'unsupported');
-  if (String(b['productId']) !== String(PP_PRODUCT_ID_PCE)) invalid(ctx, 'productId must be 13', 'productId');
+  // FACTS 2.4.9: productId Integer; seed 003 sends 13.
+  if (b['productId'] !== PP_PRODUCT_ID_PCE) invalid(ctx, 'productId must be the integer 13', 'productId');
   const productNo =
     typeof b['productNo'] === 'string' && b['productNo']
       ? b['productNo']
@@ -167,10 +179,7 @@ function saveOrder(ctx: RequestContext): Reply {
   const pbx =
     s.ycm.pbxs.find((p) => p.sn === productNo) ??
     invalid(ctx, `no product with productNo ${productNo}`, 'productNo', 'not_found');
-  const billingId =
-    b['billingId'] === undefined
-      ? invalid(ctx, 'billingId is required', 'billingId', 'required')
-      : String(b['billingId']);
+  const billingId = numericId(ctx, b['billingId'], 'billingId');
   if (!s.pp.billingContacts.some((c) => c.billingContactId === billingId))
     invalid(ctx, `billing contact ${billingId} not found`, 'billingId', 'not_found');
   const list =
@@ -184,11 +193,11 @@ function saveOrder(ctx: RequestContext): Reply {
       : invalid(ctx, `serviceList[${i}] must be an object`, `serviceList[${i}]`);
     const f = (k: string) => `serviceList[${i}].${k}`;
     if (item['serviceType'] !== 'service') invalid(ctx, 'serviceType must be service', f('serviceType'));
-    const service = s.pp.catalog.find((c) => c.kind === 'service' && c.id === String(item['serviceId']));
-    if (!service?.adds)
-      invalid(ctx, `unknown serviceId ${String(item['serviceId'])}`, f('serviceId'), 'not_found');
+    const serviceId = numericId(ctx, item['serviceId'], f('serviceId'));
+    const service = s.pp.catalog.find((c) => c.kind === 'service' && c.id === serviceId);
+    if (!service?.adds) invalid(ctx, `unknown serviceId ${serviceId}`, f('serviceId'), 'not_found');
     // seeds/003: connectionPlanId = the PBX's current plan; the billing cycle cannot change.
-    if (String(item['connectionPlanId']) !== pbx.planId)
+    if (numericId(ctx, item['connectionPlanId'], f('connectionPlanId')) !== pbx.planId)
       invalid(ctx, `connectionPlanId must be the PBX's current plan ${pbx.planId}`, f('connectionPlanId'));
     if (item['purchaseType'] !== 'purchase') invalid(ctx, 'purchaseType must be purchase', f('purchaseType'));
     if (item['billingModel'] !== 'recurring')
@@ -211,24 +220,40 @@ function saveOrder(ctx: RequestContext): Reply {
       'serviceList.quantity',
       'max',
     );
-  for (const c of changes) pbx[c.field] += c.quantity;
-  if (pbx.recordingCapacity > 0) pbx.recordingStatus = 'Enabled';
+  const finalStatus = ctx.env.a.ppOrderFinalStatus;
+  // Capacity is added when the order is placed if it is to succeed (a simplification: a real
+  // portal adds it when the order completes).
+  if (finalStatus === 'succeed') {
+    for (const c of changes) pbx[c.field] += c.quantity;
+    if (pbx.recordingCapacity > 0) pbx.recordingStatus = 'Enabled';
+  }
   const n = s.next.order++;
   const order: PpOrder = {
     id: String(3100000000000000000n + BigInt(n)),
-    orderNo: `SO${String(n).padStart(10, '0')}`,
+    // Seed 003's forms: "EK3206246063826526208", "ER3206246064703135745".
+    orderNo: `EK${String(3206246063826526208n + BigInt(n))}`,
+    transactionNo: `ER${String(3206246064703135745n + BigInt(n))}`,
+    instanceId: String(1282352 + s.ycm.pbxs.indexOf(pbx)),
     productId: PP_PRODUCT_ID_PCE,
     productNo,
     operationType: op,
     billingId,
     createTime: Math.floor(ctx.nowMs / 1000),
-    orderStatus: 'succeed',
+    settlesAtMs: ctx.nowMs + ctx.env.a.ppOrderPendingMs,
+    finalStatus,
     currencyCode: 'USD',
-    serviceList: list.filter(isRecord),
+    serviceList: list.filter(isRecord).map(plainItem),
   };
   s.pp.orders.push(order);
   ctx.env.created.orders++;
-  return ppOk({ orderId: order.id, orderNo: order.orderNo });
+  // Seed 003's reply, field for field.
+  return ppOk({
+    instanceId: order.instanceId,
+    orderNo: order.orderNo,
+    orderStatus: statusOf(order, ctx.nowMs),
+    productNo: order.productNo,
+    transactionNo: order.transactionNo,
+  });
 }
 
 function getOrder(ctx: RequestContext): Reply {
@@ -236,6 +261,7 @@ function getOrder(ctx: RequestContext): Reply {
   const o = ctx.env.store.state.pp.orders.find((x) => x.id === key || x.orderNo === key);
   if (!o) throw new PpFailure(ctx.env.a.ppNotFoundStatus, ctx.env.a.ppNotFoundCode, `order ${key} not found`);
   const contact = ctx.env.store.state.pp.billingContacts.find((c) => c.billingContactId === o.billingId);
+  // FACTS 2.4.11: Basic_Info starts with productId (a String here), productName, productNo.
   return ppOk({
     basicInformation: {
       productId: String(o.productId),
@@ -243,9 +269,18 @@ function getOrder(ctx: RequestContext): Reply {
       productNo: o.productNo,
     },
     billingInformation: contact ?? {},
-    orderInformation: orderInfo(o),
+    orderInformation: orderInfo(o, ctx.nowMs),
     orderSummary: { serviceList: o.serviceList },
   });
+}
+
+/**
+ * The order list in the asked order (FACTS 2.4.10 shows `sort=id`; `-id` for newest first is
+ * inferred from the country list's `-name`); without `sort`, newest first (an assumption).
+ */
+function sortedOrders(ctx: RequestContext): PpOrder[] {
+  const orders = [...ctx.env.store.state.pp.orders];
+  return ctx.query.get('sort') === 'id' ? orders : orders.reverse();
 }
 
 /** Partner Portal routes. */
@@ -262,7 +297,12 @@ export function ppRoutes(): Route[] {
     ),
     route('pp', 'POST', '/order/openapi/order/v1/save', saveOrder),
     route('pp', 'GET', '/order/openapi/order/v1/page', (c) =>
-      ppOk(ppPage(c, [...c.env.store.state.pp.orders].reverse().map(orderInfo))),
+      ppOk(
+        ppPage(
+          c,
+          sortedOrders(c).map((o) => orderInfo(o, c.nowMs)),
+        ),
+      ),
     ),
     route('pp', 'GET', '/order/openapi/order/v1/get/:id', getOrder),
   ];

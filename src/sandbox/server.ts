@@ -194,7 +194,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return;
     }
     if (fault === 'timeout') await delay(faults.timeoutMs);
-    if (!res.destroyed) send(res, reply);
+    // The sandbox's own clock, as a real portal's: clients read its time from here (FACTS 2.4.10
+    // createTime vs this), so a test can set the sandbox's clock apart from the workstation's.
+    if (!res.destroyed)
+      send(res, { ...reply, headers: { Date: new Date(nowMs).toUTCString(), ...reply.headers } });
   }
 
   const server = createServer((req, res) => {

@@ -88,12 +88,17 @@ export interface Subscription {
 export interface PpOrder {
   id: string;
   orderNo: string;
+  transactionNo: string;
+  /** The PP instance the order is for (seed 003's reply: not an order id). */
+  instanceId: string;
   productId: number;
   productNo: string;
   operationType: string;
   billingId: string;
   createTime: number;
-  orderStatus: string;
+  /** `pending` until `settlesAtMs` (sandbox clock), then `finalStatus`. */
+  settlesAtMs: number;
+  finalStatus: string;
   currencyCode: string;
   serviceList: Record<string, unknown>[];
 }

@@ -27,7 +27,11 @@ export interface RowMessage {
   code?: string;
 }
 
-export type RowStatus = 'valid' | 'invalid' | 'succeeded' | 'failed' | 'skipped' | 'unknown';
+/**
+ * `unknown`: sent, never answered (perhaps applied). `pending`: an order placed whose status the
+ * Partner Portal had not made final yet; checked again by a later run, never placed again.
+ */
+export type RowStatus = 'valid' | 'invalid' | 'succeeded' | 'failed' | 'skipped' | 'unknown' | 'pending';
 
 /** What the tool created or touched for one row (result reports). */
 export interface RowResultIds {
@@ -36,6 +40,9 @@ export interface RowResultIds {
   url?: string;
   orderNo?: string;
   orderId?: string;
+  /** The order's status in the Partner Portal (`succeed`, `pending`, `failed`…), seeds/003. */
+  orderStatus?: string;
+  transactionNo?: string;
   profileId?: string;
   requestIds?: string[];
 }

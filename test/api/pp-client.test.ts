@@ -22,12 +22,15 @@ afterAll(async () => {
 });
 
 /** An extension expansion order for the existing PBX, built from what the portal reports. */
+/** Seed 003's body for the fixture PBX 'Existing Co' (Enterprise Plan, billed monthly). */
 async function expansionOrder(pp: PpClient, quantity: number): Promise<Record<string, unknown>> {
   const info = await pp.purchaseProductInfo(13);
-  const services = info['serviceList'] as { serviceId: string; name: string }[];
+  const services = info['serviceList'] as { serviceId: bigint; name: string }[];
+  const plans = info['planList'] as { planId: bigint; name: string }[];
   const extension = services.find((s) => /extension/i.test(s.name));
+  const plan = plans.find((p) => p.name === 'Enterprise Plan');
   const instance = (await pp.allInstanceProducts(13)).find((p) => p['productNo'] === EXISTING_SN);
-  if (!extension || !instance) throw new Error('sandbox fixture changed');
+  if (!extension || !plan || !instance) throw new Error('sandbox fixture changed');
   return {
     operationType: 'purchase_service',
     productId: 13,
@@ -37,11 +40,11 @@ async function expansionOrder(pp: PpClient, quantity: number): Promise<Record<st
       {
         serviceType: 'service',
         serviceId: extension.serviceId,
-        connectionPlanId: instance['connectionPlanId'],
+        connectionPlanId: plan.planId,
         quantity,
         purchaseType: 'purchase',
         billingModel: 'recurring',
-        billingCycle: instance['billingCycle'],
+        billingCycle: 'monthly',
         multiCycle: 1,
       },
     ],
@@ -66,15 +69,20 @@ describe('Partner Portal client against the sandbox', () => {
     expect(all.map((p) => p['productNo'])).toContain(EXISTING_SN);
   });
 
-  it('saves an order, returns its id with the requestId, and finds it first in the list and by number', async () => {
+  it('saves an order, reads seed 003 reply (orderNo, orderStatus, transactionNo), finds it in the list and by number', async () => {
     const pp = ppClient(sb);
     const saved = await pp.saveOrder(await expansionOrder(pp, 5));
     expect(saved.requestId).toBeTruthy();
-    const orderNo = String(saved.data['orderNo']);
+    expect(saved.orderStatus).toBe('succeed');
+    expect(saved.orderNo).toMatch(/^EK\d+$/);
+    expect(saved.transactionNo).toMatch(/^ER\d+$/);
+    const orderNo = saved.orderNo;
     const list = await pp.listOrders({ pageSize: 10 });
     expect(list.results[0]?.orderNo).toBe(orderNo);
-    const details = await pp.getOrder(orderNo);
-    expect((details['basicInformation'] as { productNo?: string }).productNo).toBe(EXISTING_SN);
+    const details = await pp.orderDetails(orderNo);
+    expect(details).toMatchObject({ productNo: EXISTING_SN, orderNo, orderStatus: 'succeed' });
+    // The list is the portal's Order_Info (FACTS 2.4.10): its documented fields, with the portal's time.
+    expect(list.serverTimeMs).toEqual(expect.any(Number));
   });
 
   it('uses one token for many calls', async () => {

@@ -67,7 +67,7 @@ describe('pbx-bulk validate: exit codes', () => {
     expect(one.code).toBe(0);
     expect(one.out).toMatch(/2 rows: 2 valid/);
     const csv = join(dir, 'export.csv');
-    await writeFile(csv, 'Subdomain,Method,Add extensions\r\nacme,order,10\r\n');
+    await writeFile(csv, 'Subdomain,Method,Add extensions,Billing cycle\r\nacme,order,10,monthly\r\n');
     expect((await validate(csv, '--kind', 'expansion')).code).toBe(0);
   });
 
@@ -356,15 +356,16 @@ describe('pbx-bulk validate --report', () => {
     expect(again.out).toMatch(/1 row: 1 valid/);
   });
 
-  it('a result report fed back in: a row whose last run ended unknown is refused, a succeeded one skipped', async () => {
+  it('a result report fed back in: a row whose last run ended unknown or pending is refused, a succeeded one skipped', async () => {
     const file = join(dir, 'expansions.result.csv');
     await writeFile(
       file,
       [
-        'PBX subdomain,Method,Add extensions,Result: status,Result: messages',
-        'globex,order,5,succeeded,',
-        'hooli,order,5,unknown,the order may have been placed',
-        'initech,order,5,failed,PP: timeout',
+        'PBX subdomain,Method,Add extensions,Billing cycle,Result: status,Result: messages',
+        'globex,order,5,monthly,succeeded,',
+        'hooli,order,5,monthly,unknown,the order may have been placed',
+        'initech,order,5,monthly,failed,PP: timeout',
+        'umbrella,order,5,monthly,pending,Order EK1 is pending',
       ].join('\r\n'),
     );
     const result = await validate(file, '--kind', 'expansion', '--report', 'unknown-out.json');
@@ -383,6 +384,22 @@ describe('pbx-bulk validate --report', () => {
       }),
     );
     expect(byRow.get(4)?.status).toBe('valid');
+    // Placed, not final: ordering it again would bill twice; resume checks its status instead.
+    expect(byRow.get(5)?.status).toBe('invalid');
+    expect(byRow.get(5)?.messages).toContainEqual(
+      expect.objectContaining({
+        column: 'Result: status',
+        message: expect.stringMatching(/pending.*not placed again.*pbx-bulk resume/),
+      }),
+    );
+  });
+
+  it('an order row without its billing cycle is refused offline, naming the column (the cycle is never guessed)', async () => {
+    const file = join(dir, 'no-cycle.csv');
+    await writeFile(file, 'PBX subdomain,Method,Add extensions\r\nglobex,order,5\r\nglobex,resize,\r\n');
+    const result = await validate(file, '--kind', 'expansion');
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/row 2, column "Billing cycle": An order sends the PBX's billing cycle/);
   });
 
   it('.csv keeps the user columns, adds the result, and masks the admin password', async () => {

@@ -1,3 +1,4 @@
+import { parseVendorJson, stringifyVendorJson } from '../../src/api/json.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
 
 export const UA = { 'User-Agent': 'pbx-bulk-test' };
@@ -35,12 +36,13 @@ export async function call(
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   const req: RequestInit = { method: init.method ?? 'GET', headers };
   if (init.body !== undefined)
-    req.body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+    req.body = typeof init.body === 'string' ? init.body : stringifyVendorJson(init.body);
   const res = await fetch(url, req);
   const text = await res.text();
   return {
     status: res.status,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    // Lossless, as the clients read: ids above 2^53 come back as bigint with every digit.
+    body: text ? (parseVendorJson(text) as Record<string, unknown>) : {},
     text,
     headers: res.headers,
   };

@@ -66,9 +66,14 @@ describe('Partner Portal', () => {
   it('lists plans and services with the fixture ids, and every PBX as a product instance', async () => {
     const info = (await pp('/pricing/openapi/purchase/v1/purchase_product_info?productId=13')).body[
       'result'
-    ] as Record<string, { planId?: string; serviceId?: string }[]>;
-    expect(info['planList']?.map((p) => p.planId)).toEqual([PP_PLAN_IDS.enterprise, PP_PLAN_IDS.ultimate]);
-    expect(info['serviceList']?.map((p) => p.serviceId)).toEqual([
+    ] as Record<string, { planId?: bigint; serviceId?: bigint }[]>;
+    // An assumption (FACTS 2.4.2 NOT FOUND): ids as JSON numbers above 2^53, as seed 003 sends them.
+    expect(info['planList']?.map((p) => typeof p.planId)).toEqual(['bigint', 'bigint']);
+    expect(info['planList']?.map((p) => String(p.planId))).toEqual([
+      PP_PLAN_IDS.enterprise,
+      PP_PLAN_IDS.ultimate,
+    ]);
+    expect(info['serviceList']?.map((p) => String(p.serviceId))).toEqual([
       PP_SERVICE_IDS.extensions,
       PP_SERVICE_IDS.recording,
     ]);
@@ -91,9 +96,22 @@ describe('Partner Portal', () => {
       '/order/openapi/order/v1/save',
       orderJson('3658B4311196A001', PP_SERVICE_IDS.extensions, 5, 'monthly'),
     );
-    expect(saved.body).toMatchObject({
-      code: 'success',
-      result: { orderId: expect.any(String), orderNo: expect.any(String) },
+    // Seed 003's reply, and nothing else in its result.
+    expect(saved.body).toMatchObject({ code: 'success', detailMessage: '', status: 200 });
+    const result = saved.body['result'] as Record<string, unknown>;
+    expect(Object.keys(result).sort()).toEqual([
+      'instanceId',
+      'orderNo',
+      'orderStatus',
+      'productNo',
+      'transactionNo',
+    ]);
+    expect(result).toMatchObject({
+      instanceId: expect.any(String),
+      orderNo: expect.stringMatching(/^EK\d+$/),
+      orderStatus: 'succeed',
+      productNo: '3658B4311196A001',
+      transactionNo: expect.stringMatching(/^ER\d+$/),
     });
     const ycm = ycmClient(sb, (await ycmTokens(sb)).access_token);
     expect((await ycm('GET', '/v1/cloud_pbx/instances/42100')).body['data']).toMatchObject({
@@ -104,11 +122,17 @@ describe('Partner Portal', () => {
       results: Record<string, unknown>[];
     };
     expect(orders.total).toBe(1);
-    expect(orders.results[0]).toMatchObject({
-      productNo: '3658B4311196A001',
-      orderStatus: 'succeed',
-      createTime: expect.any(Number),
-    });
+    // Order_Info's documented fields only (FACTS 2.4.10): the SN is in the details, not here.
+    expect(Object.keys(orders.results[0] ?? {}).sort()).toEqual([
+      'createTime',
+      'currencyCode',
+      'customReferenceNo',
+      'id',
+      'invoiceNo',
+      'orderNo',
+      'orderStatus',
+    ]);
+    expect(orders.results[0]).toMatchObject({ orderStatus: 'succeed', createTime: expect.any(Number) });
     const orderNo = String(orders.results[0]?.['orderNo']);
     expect((await pp(`/order/openapi/order/v1/get/${orderNo}`)).body['result']).toMatchObject({
       basicInformation: { productId: '13', productNo: '3658B4311196A001' },
@@ -147,5 +171,47 @@ describe('Partner Portal', () => {
       String(Number(PP_PLAN_IDS.enterprise)),
     );
     expect((await pp('/order/openapi/order/v1/save', rounded)).status).toBe(400);
+  });
+
+  it('refuses ids sent as strings: seed 003 sends billingId, connectionPlanId and serviceId as numbers', async () => {
+    const quoted = [
+      orderJson('3658B4311196A001', PP_SERVICE_IDS.extensions, 5, 'monthly').replace(
+        '"billingId":1001',
+        '"billingId":"1001"',
+      ),
+      orderJson('3658B4311196A001', PP_SERVICE_IDS.extensions, 5, 'monthly').replace(
+        `"serviceId":${PP_SERVICE_IDS.extensions}`,
+        `"serviceId":"${PP_SERVICE_IDS.extensions}"`,
+      ),
+    ];
+    for (const body of quoted) {
+      const r = await pp('/order/openapi/order/v1/save', body);
+      expect(r.status).toBe(400);
+      expect(r.body['detailMessage']).toMatch(/must be a JSON integer/);
+    }
+    expect(sb.state().pp.orders).toHaveLength(0);
+  });
+});
+
+describe('Partner Portal orders that settle later, and the portal clock', () => {
+  it('a pending order settles after ppOrderPendingMs; the list and details say so; Date is the sandbox clock', async () => {
+    let now = Date.parse('2027-01-10T12:00:00Z');
+    await sb.close();
+    sb = await startSandbox({ port: 0, clock: () => now, assumptions: { ppOrderPendingMs: 60_000 } });
+    token = String(((await ppToken(sb))['result'] as Record<string, unknown>)['token']);
+    const saved = await pp(
+      '/order/openapi/order/v1/save',
+      orderJson('3658B4311196A001', PP_SERVICE_IDS.extensions, 5, 'monthly'),
+    );
+    expect(saved.body['result']).toMatchObject({ orderStatus: 'pending' });
+    expect(Date.parse(saved.headers.get('date') ?? '')).toBe(now);
+    const orderNo = String((saved.body['result'] as Record<string, unknown>)['orderNo']);
+    const details = async () =>
+      ((await pp(`/order/openapi/order/v1/get/${orderNo}`)).body['result'] as Record<string, unknown>)[
+        'orderInformation'
+      ];
+    expect(await details()).toMatchObject({ orderStatus: 'pending' });
+    now += 61_000;
+    expect(await details()).toMatchObject({ orderStatus: 'succeed' });
   });
 });

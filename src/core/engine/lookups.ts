@@ -11,26 +11,32 @@ import type {
   Domain,
   Firmware,
   MrCustomer,
+  PpOrderDetails,
   ProvisionTemplate,
   Region,
   SharedTrunk,
   SubscriptionInfo,
   YcmCustomer,
 } from '../../api/index.ts';
+import { idText } from '../../api/index.ts';
 
 /** PCE Instance product (FACTS 2.5). */
 export const PCE_PRODUCT_ID = 13;
 
+/** A purchased PCE instance (FACTS 2.4.4; seeds/003 step 1: note down its `productNo`). */
 export interface PpInstance {
   productNo: string;
-  connectionPlanId?: string;
-  billingCycle?: string;
+}
+
+/** A plan or service of product 13 as purchase_product_info names it (seeds/003 step 2). */
+export interface PpOffer {
+  id: string;
+  name: string;
 }
 
 export interface PpCatalogue {
-  plans: Map<string, string>;
-  extensionServiceId?: string;
-  recordingServiceId?: string;
+  plans: PpOffer[];
+  services: PpOffer[];
 }
 
 /** Lower-cased key for name matching. */
@@ -125,48 +131,35 @@ export class Lookups {
     return this.once('billing', () => this.pp().billingContacts(this.signal));
   }
 
-  /** PP instances of product 13 by SN (their plan id and billing cycle). */
+  /** PP instances of product 13 by SN (seeds/003 step 1: the list holds each PBX's `productNo`). */
   instances(): Promise<Map<string, PpInstance>> {
     return this.once('instances', async () => {
       const all = await this.pp().allInstanceProducts(PCE_PRODUCT_ID, this.signal);
       const map = new Map<string, PpInstance>();
       for (const item of all) {
-        const productNo = typeof item['productNo'] === 'string' ? item['productNo'] : undefined;
-        if (!productNo) continue;
-        const instance: PpInstance = { productNo };
-        if (item['connectionPlanId'] !== undefined)
-          instance.connectionPlanId = String(item['connectionPlanId']);
-        if (typeof item['billingCycle'] === 'string') instance.billingCycle = item['billingCycle'];
-        map.set(productNo, instance);
+        const productNo = idText(item['productNo']);
+        if (productNo) map.set(productNo, { productNo });
       }
       return map;
     });
   }
 
   /**
-   * Plan and service ids of product 13 (FACTS 2.4.2; the result structure is NOT FOUND, so this
-   * accepts `planList`/`serviceList` items with `planId`/`serviceId` and `name`, as the sandbox
-   * assumes; nothing is guessed when they are missing).
+   * Plans and services of product 13 (seeds/003 step 2: "note down the returned value of planId
+   * and serviceId"). FACTS 2.4.2 has no structure for the reply, so it is read tolerantly: every
+   * object anywhere in it with a `planId` (or `pricingPlanId`) is a plan, with a `serviceId` (or
+   * `pricingServiceId`) a service, named by its first name-like field. Nothing is guessed: a plan
+   * or service that cannot be told apart by name is left to the sheet's id columns.
    */
   catalogue(): Promise<PpCatalogue> {
-    return this.once('catalogue', async () => {
-      const info = await this.pp().purchaseProductInfo(PCE_PRODUCT_ID, undefined, this.signal);
-      const items = (key: string): Array<Record<string, unknown>> =>
-        Array.isArray(info[key]) ? (info[key] as Array<Record<string, unknown>>) : [];
-      const plans = new Map<string, string>();
-      for (const p of items('planList'))
-        plans.set(keyOf(String(p['name'] ?? '')), String(p['planId'] ?? p['id'] ?? ''));
-      const service = (pattern: RegExp): string | undefined => {
-        const found = items('serviceList').find((s) => pattern.test(String(s['name'] ?? '')));
-        return found ? String(found['serviceId'] ?? found['id'] ?? '') : undefined;
-      };
-      const catalogue: PpCatalogue = { plans };
-      const ext = service(/extension/i);
-      const rec = service(/recording/i);
-      if (ext) catalogue.extensionServiceId = ext;
-      if (rec) catalogue.recordingServiceId = rec;
-      return catalogue;
-    });
+    return this.once('catalogue', async () =>
+      readCatalogue(await this.pp().purchaseProductInfo(PCE_PRODUCT_ID, undefined, this.signal)),
+    );
+  }
+
+  /** Get Order Details of one order, read once a run (its SN never changes). */
+  orderDetails(orderNo: string): Promise<PpOrderDetails> {
+    return this.once(`order:${orderNo}`, () => this.pp().orderDetails(orderNo, this.signal));
   }
 
   myreportsCustomers(): Promise<MrCustomer[]> {
@@ -201,4 +194,47 @@ function hostOf(url: string): string {
       .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
       .split(/[/?#]/)[0] ?? '',
   );
+}
+
+const PLAN_ID_KEYS = ['planId', 'pricingPlanId'];
+const SERVICE_ID_KEYS = ['serviceId', 'pricingServiceId'];
+/** Objects visited at most (a reply is a few dozen; a hostile one must not run away). */
+const MAX_VISITS = 10_000;
+
+/** The plans and services anywhere in a purchase_product_info result (see Lookups.catalogue). */
+export function readCatalogue(result: unknown): PpCatalogue {
+  const catalogue: PpCatalogue = { plans: [], services: [] };
+  const stack: unknown[] = [result];
+  for (let visits = 0; stack.length > 0 && visits < MAX_VISITS; visits++) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    if (value === null || typeof value !== 'object') continue;
+    const o = value as Record<string, unknown>;
+    for (const inner of Object.values(o)) if (inner !== null && typeof inner === 'object') stack.push(inner);
+    const serviceId = firstId(o, SERVICE_ID_KEYS);
+    const planId = firstId(o, PLAN_ID_KEYS);
+    const name = nameOf(o);
+    if (serviceId) catalogue.services.push({ id: serviceId, name });
+    else if (planId) catalogue.plans.push({ id: planId, name });
+  }
+  return catalogue;
+}
+
+function firstId(o: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const id = idText(o[key]);
+    if (id && /^[0-9]+$/.test(id)) return id;
+  }
+  return undefined;
+}
+
+/** `name`, else the first string field whose key ends in "name" (planName, serviceName…). */
+function nameOf(o: Record<string, unknown>): string {
+  if (typeof o['name'] === 'string') return o['name'];
+  for (const [key, value] of Object.entries(o))
+    if (/name$/i.test(key) && typeof value === 'string') return value;
+  return '';
 }

@@ -146,7 +146,15 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
   for (const row of rows) {
     if (!row.action) continue;
     creates[row.kind]++;
-    if (row.action.type === 'expansion' && row.action.method === 'order') orders++;
+    if (row.action.type !== 'expansion' || row.action.method !== 'order') continue;
+    const placed = journal ? pendingOrder(journal, row) : undefined;
+    if (placed) {
+      // Placed by an earlier run, not final then: checked, never placed again, so not counted.
+      row.report.messages.push({
+        level: 'info',
+        message: `Order ${placed} was placed by an earlier run and was pending: the run checks its status and does not order again.`,
+      });
+    } else orders++;
   }
   scrubPlanSecrets(rows, validation);
   finishReport(validation.report, 'plan', options.target);
@@ -190,6 +198,12 @@ function isTargetFailure(error: unknown): error is Error {
     error instanceof RateLimitError ||
     error instanceof TargetConfigError
   );
+}
+
+/** The order number of an expansion row whose order an earlier run placed and left pending. */
+function pendingOrder(state: JournalState, row: PlannedRow): string | undefined {
+  const rec = journalStep(state, row.key, 'order');
+  return rec?.outcome === 'pending' ? rec.ids?.orderNo : undefined;
 }
 
 /** An expansion row whose order an earlier run began without a clear end (it may be placed). */

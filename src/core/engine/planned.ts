@@ -30,10 +30,18 @@ export interface ExpansionAction {
   method: 'order' | 'resize';
   addExtensions?: number;
   addRecordingMinutes?: number;
-  billingCycle?: string;
-  billingId?: string;
+  /** What the order sends, every id established by the plan (seeds/003); absent for resize. */
+  order?: OrderIds;
   poNumber?: string;
   resize?: Partial<ResizeBody>;
+}
+/** The exact ids and cycle an order sends (digit strings: they exceed 2^53). */
+export interface OrderIds {
+  connectionPlanId: string;
+  extensionServiceId?: string;
+  recordingServiceId?: string;
+  billingId: string;
+  billingCycle: string;
 }
 export interface ProfileAction {
   type: 'profile';

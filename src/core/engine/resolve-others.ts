@@ -1,7 +1,7 @@
 /**
  * Plan for DID Bindings, Expansions and MyReports rows: find the target PBX (one this workbook
  * creates, or an existing one), then check what the row asks against it: firmware for DID binding
- * (FACTS 1.8.O), billing cycle for orders (seeds/003), recording minutes never decreasing on resize
+ * (FACTS 1.8.O), the ids an order sends (resolve-order.ts, seeds/003), recording minutes never decreasing on resize
  * (FACTS 1.8.K), the MyReports customer and an existing profile (FACTS 3.4.3). The 500 extensions
  * a PBX holds are checked once every row is planned, added up per PBX (quotas.ts).
  */
@@ -17,6 +17,7 @@ import {
   type PlannedRow,
   type ProfileAction,
 } from './planned.ts';
+import { resolveOrder } from './resolve-order.ts';
 import { resolveTrunkAndDids } from './resolve-pbx.ts';
 
 /** PBX rows of this workbook, by subdomain and by name (lower case) → their planned row. */
@@ -30,7 +31,7 @@ export interface WorkbookPbxs {
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The PBX row of this workbook the row's `pbx.*` reference names, if any. */
-function workbookPbxOf(row: PlannedRow, workbook: WorkbookPbxs): PlannedRow | undefined {
+export function workbookPbxOf(row: PlannedRow, workbook: WorkbookPbxs): PlannedRow | undefined {
   const sub = str(row.record.values['pbx.subDomain']);
   const name = str(row.record.values['pbx.name']);
   return (
@@ -170,61 +171,14 @@ export async function resolveExpansion(
     );
     return undefined;
   }
-  const catalogue = await lookups.catalogue();
   const action: ExpansionAction = { type: 'expansion', target, method };
-  if (typeof v['addExtensions'] === 'number') {
-    if (!catalogue.extensionServiceId)
-      errorOn(
-        row.report,
-        col('addExtensions'),
-        'The Partner Portal lists no extension expansion service for Cloud PBX.',
-      );
-    action.addExtensions = v['addExtensions'];
-  }
-  if (typeof v['addRecordingMinutes'] === 'number') {
-    if (!catalogue.recordingServiceId)
-      errorOn(
-        row.report,
-        col('addRecordingMinutes'),
-        'The Partner Portal lists no recording-minutes service for Cloud PBX.',
-      );
-    action.addRecordingMinutes = v['addRecordingMinutes'];
-  }
-  if ('existing' in target && target.existing.sn) {
-    const instance = (await lookups.instances()).get(target.existing.sn);
-    if (!instance)
-      errorOn(
-        row.report,
-        undefined,
-        `The Partner Portal has no Cloud PBX instance with SN ${target.existing.sn}.`,
-      );
-    const cycle = str(v['billingCycle']);
-    if (instance?.billingCycle && cycle && cycle !== instance.billingCycle) {
-      errorOn(
-        row.report,
-        col('billingCycle'),
-        `The PBX is billed ${instance.billingCycle}; an expansion cannot change the billing cycle (seeds/003).`,
-      );
-    }
-  }
-  const contacts = await lookups.billingContacts();
-  const wanted = str(v['billingContactId']);
-  if (wanted !== undefined) {
-    if (!contacts.some((c) => c.billingContactId === wanted))
-      errorOn(row.report, col('billingContactId'), `Unknown billing contact ${wanted}.`);
-    action.billingId = wanted;
-  } else if (contacts.length === 1 && contacts[0]) {
-    action.billingId = contacts[0].billingContactId;
-  } else {
-    errorOn(
-      row.report,
-      col('billingContactId'),
-      `Give the billing contact ID: the account has ${contacts.length} contacts.`,
-    );
-  }
-  if (str(v['billingCycle'])) action.billingCycle = str(v['billingCycle']) ?? '';
+  if (typeof v['addExtensions'] === 'number') action.addExtensions = v['addExtensions'];
+  if (typeof v['addRecordingMinutes'] === 'number') action.addRecordingMinutes = v['addRecordingMinutes'];
   if (str(v['poNumber'])) action.poNumber = str(v['poNumber']) ?? '';
-  return row.report.messages.some((m) => m.level === 'error') ? undefined : action;
+  const ids = await resolveOrder(row, target, lookups, local);
+  if (!ids || row.report.messages.some((m) => m.level === 'error')) return undefined;
+  action.order = ids;
+  return action;
 }
 
 export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise<ProfileAction | undefined> {

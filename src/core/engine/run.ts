@@ -22,6 +22,7 @@ import { Lookups } from './lookups.ts';
 import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
+import { OrderFailedError, PendingOrderError, type OrderOptions } from './step-order.ts';
 import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
 import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
 
@@ -47,6 +48,8 @@ export interface RunOptions extends PlanOptions {
   onPlan?: (plan: PlanResult) => void;
   onProgress?: (p: RunProgress) => void;
   onRow?: (row: ReportRow) => void;
+  /** Orders: `--allow-repeat-order` and the status checks (step-order.ts). */
+  orders?: OrderOptions;
 }
 
 export interface RunResult {
@@ -128,6 +131,7 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
     lookups: new Lookups(options.clients),
     created: new Map(),
     signal: controller.signal,
+    ...(options.orders && { orders: options.orders }),
   };
   const started = Date.now();
   let succeeded = 0;
@@ -216,7 +220,12 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
         ? 'skipped'
         : error instanceof UnknownOutcomeError
           ? 'unknown'
-          : 'failed';
+          : error instanceof PendingOrderError
+            ? 'pending'
+            : 'failed';
+    // An order the portal answered keeps its number and status in the report, however it ended.
+    if (error instanceof PendingOrderError || error instanceof OrderFailedError)
+      row.report.ids = { ...row.report.ids, ...error.ids };
     row.report.messages.push({
       level: row.report.status === 'skipped' ? 'warning' : 'error',
       message,

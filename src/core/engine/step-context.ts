@@ -4,6 +4,7 @@ import type { RowResultIds } from '../../shared/types.ts';
 import type { Journal, StepName } from '../run/journal.ts';
 import type { Lookups } from './lookups.ts';
 import type { PbxTarget } from './planned.ts';
+import type { OrderOptions } from './step-order.ts';
 
 export interface CreatedPbx {
   cloudPbxId: number;
@@ -23,6 +24,8 @@ export interface StepContext {
    * applied, which would record it as failed); the scheduler starts no new row once cancelled.
    */
   signal?: AbortSignal;
+  /** Orders: repeat guard, status checks (step-order.ts). */
+  orders?: OrderOptions;
 }
 
 /** The write may or may not have happened and the check could not tell: the row is `unknown`. */

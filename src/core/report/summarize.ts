@@ -18,7 +18,15 @@ export interface SummarizeOptions {
 /** File-level messages listed at least (more when --max-errors asks for more). */
 const MIN_FILE_MESSAGES = 10;
 
-const STATUSES: readonly RowStatus[] = ['valid', 'invalid', 'succeeded', 'failed', 'skipped', 'unknown'];
+const STATUSES: readonly RowStatus[] = [
+  'valid',
+  'invalid',
+  'succeeded',
+  'failed',
+  'skipped',
+  'unknown',
+  'pending',
+];
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -56,6 +56,7 @@ const STATUS_COLOUR: Record<RowStatus, string> = {
   failed: COLOURS.red,
   skipped: COLOURS.grey,
   unknown: COLOURS.amber,
+  pending: COLOURS.amber,
 };
 
 /** Fills a cell with a solid colour. */

@@ -6,7 +6,15 @@ import type { Worksheet } from 'exceljs';
 import type { Report, RowStatus } from '../../shared/types.ts';
 import { clipCell, safeCell } from './cell-safety.ts';
 
-const STATUSES: readonly RowStatus[] = ['valid', 'invalid', 'succeeded', 'failed', 'skipped', 'unknown'];
+const STATUSES: readonly RowStatus[] = [
+  'valid',
+  'invalid',
+  'succeeded',
+  'failed',
+  'skipped',
+  'unknown',
+  'pending',
+];
 
 /** Writes the summary of `report` into `sheet` (a streaming worksheet) and commits it. */
 export function writeSummarySheet(sheet: Worksheet, report: Report): void {

@@ -8,7 +8,8 @@ import pLimit from 'p-limit';
 import type { RunController } from './controller.ts';
 import { JournalWriteError } from './journal.ts';
 
-export type RowOutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown';
+/** `pending`: an order placed whose status is not final yet (neither a success nor a failure). */
+export type RowOutcomeStatus = 'succeeded' | 'failed' | 'skipped' | 'unknown' | 'pending';
 
 export interface SchedulableRow {
   key: string;

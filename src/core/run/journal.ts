@@ -19,7 +19,8 @@ import type { RowResultIds, SheetKind } from '../../shared/types.ts';
 
 export type StepName = 'createPbx' | 'bindDids' | 'order' | 'resize' | 'createProfile' | 'enableProfile';
 
-export type StepOutcome = 'succeeded' | 'failed' | 'adopted' | 'unknown';
+/** `pending`: an order placed whose status was not final yet (checked again, never re-placed). */
+export type StepOutcome = 'succeeded' | 'failed' | 'adopted' | 'unknown' | 'pending';
 
 /** How the run read its input (`--sheet`, `--kind`, `--encoding`, `--delimiter`), for `resume`. */
 export interface JournalValidateOptions {
@@ -46,6 +47,8 @@ export interface JournalBegin {
   key: string;
   step: StepName;
   at: string;
+  /** The vendor's own time just before the write (an order: the portal's `Date` header), ms. */
+  portalTimeMs?: number;
 }
 
 export interface JournalEnd {
@@ -64,6 +67,8 @@ export type JournalEntry = JournalHeader | JournalBegin | JournalEnd;
 /** What the journal says about one step of one row. */
 export interface StepRecord {
   begun: boolean;
+  /** The vendor's time when the step's first attempt began, when recorded (JournalBegin). */
+  portalTimeMs?: number;
   outcome?: StepOutcome;
   ids?: RowResultIds;
   message?: string;
@@ -159,6 +164,7 @@ function applyEntry(state: JournalState, entry: JournalEntry): void {
   if (entry.t === 'begin') {
     rec.begun = true;
     if (!state.firstBegunAt.has(k)) state.firstBegunAt.set(k, entry.at);
+    if (entry.portalTimeMs !== undefined) rec.portalTimeMs ??= entry.portalTimeMs;
     // A new attempt after an 'unknown' or 'failed' outcome: the outcome is open again.
     delete rec.outcome;
   } else {
@@ -246,8 +252,8 @@ export class Journal {
     applyEntry(this.state, entry);
   }
 
-  begin(key: string, step: StepName): void {
-    this.append({ t: 'begin', key, step, at: new Date().toISOString() });
+  begin(key: string, step: StepName, extra: Pick<JournalBegin, 'portalTimeMs'> = {}): void {
+    this.append({ t: 'begin', key, step, at: new Date().toISOString(), ...extra });
   }
 
   end(

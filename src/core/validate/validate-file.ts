@@ -165,12 +165,13 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         if (record.messages.length > before) scrubRowSecrets(input, record.messages);
         const prior = statusColumn >= 0 ? source_row.cells[statusColumn]?.trim() : undefined;
         const done = prior === 'succeeded';
-        if (prior === 'unknown') {
-          // Sent, but never answered: running it again could create or order twice.
+        if (prior === 'unknown' || prior === 'pending') {
+          // Sent, but never answered, or an order placed and not final: running it again could
+          // create or order twice.
           record.messages.push({
             column: source.headers[statusColumn] ?? '',
             level: 'error',
-            message: UNKNOWN_BEFORE,
+            message: prior === 'unknown' ? UNKNOWN_BEFORE : PENDING_BEFORE,
           });
         }
         log.add(
@@ -208,6 +209,10 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
 /** A result report's row whose last run ended `unknown`. */
 const UNKNOWN_BEFORE =
   "Its last run ended 'unknown': the request was sent but never answered, so it may have been applied (a PBX created, an order placed and billed). Resume that run with its journal (pbx-bulk resume JOURNAL), which checks before sending again; or check it in YCM or the Partner Portal and, if it was not applied, clear this row's Result columns.";
+
+/** A result report's row whose order was placed and not final when last seen. */
+const PENDING_BEFORE =
+  "Its order was placed and was still 'pending' in the Partner Portal (see Result: orderNo): it is not placed again. Resume that run with its journal (pbx-bulk resume JOURNAL), which checks the order's status; or, once the Partner Portal shows it succeeded or failed, clear this row's Result columns.";
 
 function issueMessage(issue: ReadIssue): FileMessage {
   const message: FileMessage = {

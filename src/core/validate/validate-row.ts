@@ -413,7 +413,16 @@ const RESIZE_FIELDS = [
   'recordingCapacity',
   'transcriptionCapacity',
 ];
-const ORDER_FIELDS = ['addExtensions', 'addRecordingMinutes', 'billingCycle', 'billingContactId', 'poNumber'];
+const ORDER_FIELDS = [
+  'addExtensions',
+  'addRecordingMinutes',
+  'billingCycle',
+  'billingContactId',
+  'poNumber',
+  'connectionPlanId',
+  'extensionServiceId',
+  'recordingServiceId',
+];
 
 function didRules(r: RowRecord): void {
   if (value(r, 'mode') !== 'remove-all') return;
@@ -447,6 +456,13 @@ function expansionRules(r: RowRecord): void {
   }
   for (const p of other)
     if (has(r, p)) add(r, p, 'warning', `Ignored: this row's method is '${String(method)}'.`);
+  if (method !== 'resize' && !has(r, 'billingCycle'))
+    add(
+      r,
+      'billingCycle',
+      'error',
+      "An order sends the PBX's billing cycle, which an expansion cannot change (seeds/003) and this tool never guesses: fill it with monthly or annually, as the PBX is billed.",
+    );
 }
 
 function myreportsRules(r: RowRecord): void {

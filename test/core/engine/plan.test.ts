@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planWorkbook, type PlanResult } from '../../../src/core/engine/index.ts';
 import type { PbxAction } from '../../../src/core/engine/planned.ts';
+import { EXISTING_SNS, PP_PLAN_IDS, PP_SERVICE_IDS } from '../../../src/sandbox/fixtures.ts';
 import { ADMIN_PASSWORD, harness, pbxRow, writeWorkbook, writes, type Harness } from './engine-helpers.ts';
 
 function rowOf(plan: PlanResult, sheet: string, row: number) {
@@ -185,17 +186,36 @@ describe('plan against the sandbox', () => {
     expect(rowOf(plan, 'PBX', 3).report.status, errorsOf(plan, 'PBX', 3)).toBe('valid');
   });
 
-  it('refuses an order that would change the billing cycle of the annually billed PBX 42101', async () => {
+  it('says exactly what each order will send: SN, plan and service ids, quantity, cycle and billing contact', async () => {
     const file = await writeWorkbook(h.dir, {
       expansion: [
-        { 'pbx.subDomain': 'legacyco', method: 'order', addExtensions: '5', billingCycle: 'monthly' },
-        { 'pbx.subDomain': 'legacyco', method: 'order', addExtensions: '5', billingCycle: 'annually' },
+        {
+          'pbx.subDomain': 'legacyco',
+          method: 'order',
+          addExtensions: '5',
+          addRecordingMinutes: '100',
+          billingCycle: 'annually',
+        },
       ],
     });
     const plan = await planWorkbook({ file }, { clients: h.clients });
-    expect(rowOf(plan, 'Expansions', 2).report.status).toBe('invalid');
-    expect(errorsOf(plan, 'Expansions', 2)).toMatch(/billed annually/);
-    expect(rowOf(plan, 'Expansions', 3).report.status, errorsOf(plan, 'Expansions', 3)).toBe('valid');
+    const row = rowOf(plan, 'Expansions', 2);
+    expect(row.report.status, errorsOf(plan, 'Expansions', 2)).toBe('valid');
+    const said = row.report.messages.map((m) => m.message).join(' ');
+    expect(said).toContain(`productNo ${EXISTING_SNS.legacy}`);
+    expect(said).toContain(`connectionPlanId ${PP_PLAN_IDS.enterprise} (Enterprise Plan)`);
+    expect(said).toContain(`serviceId ${PP_SERVICE_IDS.extensions} (Extension Expansion) × 5 extensions`);
+    expect(said).toContain(`serviceId ${PP_SERVICE_IDS.recording} (Recording Minutes) × 100 minutes`);
+    expect(said).toContain('billingCycle annually, billingId 1001');
+    expect(row.action).toMatchObject({
+      order: {
+        connectionPlanId: PP_PLAN_IDS.enterprise,
+        extensionServiceId: PP_SERVICE_IDS.extensions,
+        recordingServiceId: PP_SERVICE_IDS.recording,
+        billingCycle: 'annually',
+        billingId: '1001',
+      },
+    });
   });
 
   it('marks a DID row skipped when the PBX row it depends on is invalid', async () => {

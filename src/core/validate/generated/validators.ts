@@ -4172,6 +4172,9 @@ const schema2 = {
     addExtensions: { type: 'integer', minimum: 1, maximum: 495 },
     addRecordingMinutes: { type: 'integer', minimum: 1 },
     billingCycle: { type: 'string', enum: ['monthly', 'annually'] },
+    connectionPlanId: { type: 'string', pattern: '^[0-9]+$' },
+    extensionServiceId: { type: 'string', pattern: '^[0-9]+$' },
+    recordingServiceId: { type: 'string', pattern: '^[0-9]+$' },
     billingContactId: { type: 'string', pattern: '^[0-9]+$' },
     poNumber: { type: 'string' },
     extensionCapacity: { type: 'integer', minimum: 1, maximum: 500 },
@@ -4531,18 +4534,18 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         errors++;
       }
     }
-    if (data.billingContactId !== undefined) {
-      let data10 = data.billingContactId;
+    if (data.connectionPlanId !== undefined) {
+      let data10 = data.connectionPlanId;
       if (typeof data10 === 'string') {
         if (!pattern9.test(data10)) {
           const err17 = {
-            instancePath: instancePath + '/billingContactId',
-            schemaPath: '#/properties/billingContactId/pattern',
+            instancePath: instancePath + '/connectionPlanId',
+            schemaPath: '#/properties/connectionPlanId/pattern',
             keyword: 'pattern',
             params: { pattern: '^[0-9]+$' },
             message: 'must match pattern "' + '^[0-9]+$' + '"',
             schema: '^[0-9]+$',
-            parentSchema: schema2.properties.billingContactId,
+            parentSchema: schema2.properties.connectionPlanId,
             data: data10,
           };
           if (vErrors === null) {
@@ -4554,13 +4557,13 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
       } else {
         const err18 = {
-          instancePath: instancePath + '/billingContactId',
-          schemaPath: '#/properties/billingContactId/type',
+          instancePath: instancePath + '/connectionPlanId',
+          schemaPath: '#/properties/connectionPlanId/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema2.properties.billingContactId.type,
-          parentSchema: schema2.properties.billingContactId,
+          schema: schema2.properties.connectionPlanId.type,
+          parentSchema: schema2.properties.connectionPlanId,
           data: data10,
         };
         if (vErrors === null) {
@@ -4571,39 +4574,37 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         errors++;
       }
     }
-    if (data.poNumber !== undefined) {
-      let data11 = data.poNumber;
-      if (typeof data11 !== 'string') {
-        const err19 = {
-          instancePath: instancePath + '/poNumber',
-          schemaPath: '#/properties/poNumber/type',
+    if (data.extensionServiceId !== undefined) {
+      let data11 = data.extensionServiceId;
+      if (typeof data11 === 'string') {
+        if (!pattern9.test(data11)) {
+          const err19 = {
+            instancePath: instancePath + '/extensionServiceId',
+            schemaPath: '#/properties/extensionServiceId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]+$' },
+            message: 'must match pattern "' + '^[0-9]+$' + '"',
+            schema: '^[0-9]+$',
+            parentSchema: schema2.properties.extensionServiceId,
+            data: data11,
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = {
+          instancePath: instancePath + '/extensionServiceId',
+          schemaPath: '#/properties/extensionServiceId/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema2.properties.poNumber.type,
-          parentSchema: schema2.properties.poNumber,
+          schema: schema2.properties.extensionServiceId.type,
+          parentSchema: schema2.properties.extensionServiceId,
           data: data11,
-        };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.extensionCapacity !== undefined) {
-      let data12 = data.extensionCapacity;
-      if (!(typeof data12 == 'number' && !(data12 % 1) && !isNaN(data12) && isFinite(data12))) {
-        const err20 = {
-          instancePath: instancePath + '/extensionCapacity',
-          schemaPath: '#/properties/extensionCapacity/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema2.properties.extensionCapacity.type,
-          parentSchema: schema2.properties.extensionCapacity,
-          data: data12,
         };
         if (vErrors === null) {
           vErrors = [err20];
@@ -4612,16 +4613,19 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (typeof data12 == 'number' && isFinite(data12)) {
-        if (data12 > 500 || isNaN(data12)) {
+    }
+    if (data.recordingServiceId !== undefined) {
+      let data12 = data.recordingServiceId;
+      if (typeof data12 === 'string') {
+        if (!pattern9.test(data12)) {
           const err21 = {
-            instancePath: instancePath + '/extensionCapacity',
-            schemaPath: '#/properties/extensionCapacity/maximum',
-            keyword: 'maximum',
-            params: { comparison: '<=', limit: 500 },
-            message: 'must be <= 500',
-            schema: 500,
-            parentSchema: schema2.properties.extensionCapacity,
+            instancePath: instancePath + '/recordingServiceId',
+            schemaPath: '#/properties/recordingServiceId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]+$' },
+            message: 'must match pattern "' + '^[0-9]+$' + '"',
+            schema: '^[0-9]+$',
+            parentSchema: schema2.properties.recordingServiceId,
             data: data12,
           };
           if (vErrors === null) {
@@ -4631,78 +4635,76 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
           }
           errors++;
         }
-        if (data12 < 1 || isNaN(data12)) {
-          const err22 = {
-            instancePath: instancePath + '/extensionCapacity',
-            schemaPath: '#/properties/extensionCapacity/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
-            schema: 1,
-            parentSchema: schema2.properties.extensionCapacity,
-            data: data12,
-          };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.concurrentCallCapacity !== undefined) {
-      let data13 = data.concurrentCallCapacity;
-      if (!(typeof data13 == 'number' && !(data13 % 1) && !isNaN(data13) && isFinite(data13))) {
-        const err23 = {
-          instancePath: instancePath + '/concurrentCallCapacity',
-          schemaPath: '#/properties/concurrentCallCapacity/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema2.properties.concurrentCallCapacity.type,
-          parentSchema: schema2.properties.concurrentCallCapacity,
-          data: data13,
-        };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
-      if (typeof data13 == 'number' && isFinite(data13)) {
-        if (data13 < 1 || isNaN(data13)) {
-          const err24 = {
-            instancePath: instancePath + '/concurrentCallCapacity',
-            schemaPath: '#/properties/concurrentCallCapacity/minimum',
-            keyword: 'minimum',
-            params: { comparison: '>=', limit: 1 },
-            message: 'must be >= 1',
-            schema: 1,
-            parentSchema: schema2.properties.concurrentCallCapacity,
-            data: data13,
-          };
-          if (vErrors === null) {
-            vErrors = [err24];
-          } else {
-            vErrors.push(err24);
-          }
-          errors++;
-        }
-      }
-    }
-    if (data.recordingStatus !== undefined) {
-      let data14 = data.recordingStatus;
-      if (typeof data14 !== 'string') {
-        const err25 = {
-          instancePath: instancePath + '/recordingStatus',
-          schemaPath: '#/properties/recordingStatus/type',
+      } else {
+        const err22 = {
+          instancePath: instancePath + '/recordingServiceId',
+          schemaPath: '#/properties/recordingServiceId/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-          schema: schema2.properties.recordingStatus.type,
-          parentSchema: schema2.properties.recordingStatus,
+          schema: schema2.properties.recordingServiceId.type,
+          parentSchema: schema2.properties.recordingServiceId,
+          data: data12,
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.billingContactId !== undefined) {
+      let data13 = data.billingContactId;
+      if (typeof data13 === 'string') {
+        if (!pattern9.test(data13)) {
+          const err23 = {
+            instancePath: instancePath + '/billingContactId',
+            schemaPath: '#/properties/billingContactId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]+$' },
+            message: 'must match pattern "' + '^[0-9]+$' + '"',
+            schema: '^[0-9]+$',
+            parentSchema: schema2.properties.billingContactId,
+            data: data13,
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = {
+          instancePath: instancePath + '/billingContactId',
+          schemaPath: '#/properties/billingContactId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema2.properties.billingContactId.type,
+          parentSchema: schema2.properties.billingContactId,
+          data: data13,
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.poNumber !== undefined) {
+      let data14 = data.poNumber;
+      if (typeof data14 !== 'string') {
+        const err25 = {
+          instancePath: instancePath + '/poNumber',
+          schemaPath: '#/properties/poNumber/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema2.properties.poNumber.type,
+          parentSchema: schema2.properties.poNumber,
           data: data14,
         };
         if (vErrors === null) {
@@ -4712,16 +4714,19 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
         errors++;
       }
-      if (!(data14 === 'Enabled' || data14 === 'Disabled')) {
+    }
+    if (data.extensionCapacity !== undefined) {
+      let data15 = data.extensionCapacity;
+      if (!(typeof data15 == 'number' && !(data15 % 1) && !isNaN(data15) && isFinite(data15))) {
         const err26 = {
-          instancePath: instancePath + '/recordingStatus',
-          schemaPath: '#/properties/recordingStatus/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema2.properties.recordingStatus.enum },
-          message: 'must be equal to one of the allowed values',
-          schema: schema2.properties.recordingStatus.enum,
-          parentSchema: schema2.properties.recordingStatus,
-          data: data14,
+          instancePath: instancePath + '/extensionCapacity',
+          schemaPath: '#/properties/extensionCapacity/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema2.properties.extensionCapacity.type,
+          parentSchema: schema2.properties.extensionCapacity,
+          data: data15,
         };
         if (vErrors === null) {
           vErrors = [err26];
@@ -4730,37 +4735,34 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
         errors++;
       }
-    }
-    if (data.recordingCapacity !== undefined) {
-      let data15 = data.recordingCapacity;
-      if (!(typeof data15 == 'number' && !(data15 % 1) && !isNaN(data15) && isFinite(data15))) {
-        const err27 = {
-          instancePath: instancePath + '/recordingCapacity',
-          schemaPath: '#/properties/recordingCapacity/type',
-          keyword: 'type',
-          params: { type: 'integer' },
-          message: 'must be integer',
-          schema: schema2.properties.recordingCapacity.type,
-          parentSchema: schema2.properties.recordingCapacity,
-          data: data15,
-        };
-        if (vErrors === null) {
-          vErrors = [err27];
-        } else {
-          vErrors.push(err27);
-        }
-        errors++;
-      }
       if (typeof data15 == 'number' && isFinite(data15)) {
-        if (data15 < 0 || isNaN(data15)) {
+        if (data15 > 500 || isNaN(data15)) {
+          const err27 = {
+            instancePath: instancePath + '/extensionCapacity',
+            schemaPath: '#/properties/extensionCapacity/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 500 },
+            message: 'must be <= 500',
+            schema: 500,
+            parentSchema: schema2.properties.extensionCapacity,
+            data: data15,
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        if (data15 < 1 || isNaN(data15)) {
           const err28 = {
-            instancePath: instancePath + '/recordingCapacity',
-            schemaPath: '#/properties/recordingCapacity/minimum',
+            instancePath: instancePath + '/extensionCapacity',
+            schemaPath: '#/properties/extensionCapacity/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
-            schema: 0,
-            parentSchema: schema2.properties.recordingCapacity,
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+            schema: 1,
+            parentSchema: schema2.properties.extensionCapacity,
             data: data15,
           };
           if (vErrors === null) {
@@ -4772,17 +4774,17 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
       }
     }
-    if (data.transcriptionCapacity !== undefined) {
-      let data16 = data.transcriptionCapacity;
+    if (data.concurrentCallCapacity !== undefined) {
+      let data16 = data.concurrentCallCapacity;
       if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16) && isFinite(data16))) {
         const err29 = {
-          instancePath: instancePath + '/transcriptionCapacity',
-          schemaPath: '#/properties/transcriptionCapacity/type',
+          instancePath: instancePath + '/concurrentCallCapacity',
+          schemaPath: '#/properties/concurrentCallCapacity/type',
           keyword: 'type',
           params: { type: 'integer' },
           message: 'must be integer',
-          schema: schema2.properties.transcriptionCapacity.type,
-          parentSchema: schema2.properties.transcriptionCapacity,
+          schema: schema2.properties.concurrentCallCapacity.type,
+          parentSchema: schema2.properties.concurrentCallCapacity,
           data: data16,
         };
         if (vErrors === null) {
@@ -4793,15 +4795,15 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         errors++;
       }
       if (typeof data16 == 'number' && isFinite(data16)) {
-        if (data16 < 0 || isNaN(data16)) {
+        if (data16 < 1 || isNaN(data16)) {
           const err30 = {
-            instancePath: instancePath + '/transcriptionCapacity',
-            schemaPath: '#/properties/transcriptionCapacity/minimum',
+            instancePath: instancePath + '/concurrentCallCapacity',
+            schemaPath: '#/properties/concurrentCallCapacity/minimum',
             keyword: 'minimum',
-            params: { comparison: '>=', limit: 0 },
-            message: 'must be >= 0',
-            schema: 0,
-            parentSchema: schema2.properties.transcriptionCapacity,
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+            schema: 1,
+            parentSchema: schema2.properties.concurrentCallCapacity,
             data: data16,
           };
           if (vErrors === null) {
@@ -4813,8 +4815,129 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
         }
       }
     }
+    if (data.recordingStatus !== undefined) {
+      let data17 = data.recordingStatus;
+      if (typeof data17 !== 'string') {
+        const err31 = {
+          instancePath: instancePath + '/recordingStatus',
+          schemaPath: '#/properties/recordingStatus/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema2.properties.recordingStatus.type,
+          parentSchema: schema2.properties.recordingStatus,
+          data: data17,
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+      if (!(data17 === 'Enabled' || data17 === 'Disabled')) {
+        const err32 = {
+          instancePath: instancePath + '/recordingStatus',
+          schemaPath: '#/properties/recordingStatus/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema2.properties.recordingStatus.enum },
+          message: 'must be equal to one of the allowed values',
+          schema: schema2.properties.recordingStatus.enum,
+          parentSchema: schema2.properties.recordingStatus,
+          data: data17,
+        };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.recordingCapacity !== undefined) {
+      let data18 = data.recordingCapacity;
+      if (!(typeof data18 == 'number' && !(data18 % 1) && !isNaN(data18) && isFinite(data18))) {
+        const err33 = {
+          instancePath: instancePath + '/recordingCapacity',
+          schemaPath: '#/properties/recordingCapacity/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema2.properties.recordingCapacity.type,
+          parentSchema: schema2.properties.recordingCapacity,
+          data: data18,
+        };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+      if (typeof data18 == 'number' && isFinite(data18)) {
+        if (data18 < 0 || isNaN(data18)) {
+          const err34 = {
+            instancePath: instancePath + '/recordingCapacity',
+            schemaPath: '#/properties/recordingCapacity/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+            schema: 0,
+            parentSchema: schema2.properties.recordingCapacity,
+            data: data18,
+          };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.transcriptionCapacity !== undefined) {
+      let data19 = data.transcriptionCapacity;
+      if (!(typeof data19 == 'number' && !(data19 % 1) && !isNaN(data19) && isFinite(data19))) {
+        const err35 = {
+          instancePath: instancePath + '/transcriptionCapacity',
+          schemaPath: '#/properties/transcriptionCapacity/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+          schema: schema2.properties.transcriptionCapacity.type,
+          parentSchema: schema2.properties.transcriptionCapacity,
+          data: data19,
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+      if (typeof data19 == 'number' && isFinite(data19)) {
+        if (data19 < 0 || isNaN(data19)) {
+          const err36 = {
+            instancePath: instancePath + '/transcriptionCapacity',
+            schemaPath: '#/properties/transcriptionCapacity/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+            schema: 0,
+            parentSchema: schema2.properties.transcriptionCapacity,
+            data: data19,
+          };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+      }
+    }
   } else {
-    const err31 = {
+    const err37 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4825,9 +4948,9 @@ function validate2(data, { instancePath = '', parentData, parentDataProperty, ro
       data,
     };
     if (vErrors === null) {
-      vErrors = [err31];
+      vErrors = [err37];
     } else {
-      vErrors.push(err31);
+      vErrors.push(err37);
     }
     errors++;
   }
@@ -4871,14 +4994,14 @@ const schema3 = {
     },
   ],
 };
-const pattern10 = new RegExp(
+const pattern13 = new RegExp(
   '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
   'u',
 );
-const pattern11 = new RegExp('^[A-Z]{2}$', 'u');
-const pattern12 = new RegExp('^https?://\\S+$', 'u');
-const pattern13 = new RegExp('^wss?://\\S+$', 'u');
-const pattern14 = new RegExp('^[0-9A-Za-z-]+$', 'u');
+const pattern14 = new RegExp('^[A-Z]{2}$', 'u');
+const pattern15 = new RegExp('^https?://\\S+$', 'u');
+const pattern16 = new RegExp('^wss?://\\S+$', 'u');
+const pattern17 = new RegExp('^[0-9A-Za-z-]+$', 'u');
 function validate3(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5134,7 +5257,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.customerId !== undefined) {
       let data2 = data.customerId;
       if (typeof data2 === 'string') {
-        if (!pattern10.test(data2)) {
+        if (!pattern13.test(data2)) {
           const err13 = {
             instancePath: instancePath + '/customerId',
             schemaPath: '#/properties/customerId/pattern',
@@ -5260,7 +5383,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.countryCode !== undefined) {
       let data6 = data.countryCode;
       if (typeof data6 === 'string') {
-        if (!pattern11.test(data6)) {
+        if (!pattern14.test(data6)) {
           const err19 = {
             instancePath: instancePath + '/countryCode',
             schemaPath: '#/properties/countryCode/pattern',
@@ -5300,7 +5423,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.hostRest !== undefined) {
       let data7 = data.hostRest;
       if (typeof data7 === 'string') {
-        if (!pattern12.test(data7)) {
+        if (!pattern15.test(data7)) {
           const err21 = {
             instancePath: instancePath + '/hostRest',
             schemaPath: '#/properties/hostRest/pattern',
@@ -5340,7 +5463,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.hostWebsocket !== undefined) {
       let data8 = data.hostWebsocket;
       if (typeof data8 === 'string') {
-        if (!pattern13.test(data8)) {
+        if (!pattern16.test(data8)) {
           const err23 = {
             instancePath: instancePath + '/hostWebsocket',
             schemaPath: '#/properties/hostWebsocket/pattern',
@@ -5380,7 +5503,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.accountId !== undefined) {
       let data9 = data.accountId;
       if (typeof data9 === 'string') {
-        if (!pattern14.test(data9)) {
+        if (!pattern17.test(data9)) {
           const err25 = {
             instancePath: instancePath + '/accountId',
             schemaPath: '#/properties/accountId/pattern',
