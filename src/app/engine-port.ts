@@ -2,6 +2,8 @@
  * Plan and run for the UI, bound to the engine's planWorkbook/runWorkbook with one set of clients
  * per call, built from the session's target (live or sandbox).
  */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { createClients, targetIdentity } from '../api/targets.ts';
 import { planWorkbook, runWorkbook } from '../core/engine/index.ts';
 import type { EnginePort } from './ports.ts';
@@ -31,6 +33,13 @@ export function enginePort(): EnginePort {
           // same for every set of credentials); the sandbox's port changes each launch.
           target: target.sandbox || target.live.kind !== 'live' ? target.label : targetIdentity(target.live),
           journalFile: hooks.journalFile,
+          // One run per live account on this machine, shared with the CLI (two windows, or the CLI
+          // and the app, must not both place an order before either records it). The app's sandbox
+          // lives in memory, one per launch: nothing to share.
+          ...(!target.sandbox &&
+            target.live.kind === 'live' && {
+              accountLockDir: process.env['PBX_BULK_HOME'] ?? join(homedir(), '.pbx-bulk'),
+            }),
           controller: hooks.controller,
           ...(hooks.concurrency !== undefined ? { concurrency: hooks.concurrency } : {}),
           ...(hooks.canary !== undefined ? { canary: hooks.canary } : {}),

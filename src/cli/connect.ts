@@ -25,9 +25,14 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** Where the CLI keeps its sandbox state (PBX_BULK_HOME overrides ~/.pbx-bulk). */
+/** The tool's home: sandbox state and account locks (PBX_BULK_HOME overrides ~/.pbx-bulk). */
+export function toolHome(io: CliIo): string {
+  return io.env['PBX_BULK_HOME'] ?? join(homedir(), '.pbx-bulk');
+}
+
+/** Where the CLI keeps its sandbox state. */
 export function sandboxStateFile(io: CliIo): string {
-  return join(io.env['PBX_BULK_HOME'] ?? join(homedir(), '.pbx-bulk'), 'sandbox-state.json');
+  return join(toolHome(io), 'sandbox-state.json');
 }
 
 /** Connects to the configured targets, or starts the sandbox. Throws TargetConfigError on bad config. */

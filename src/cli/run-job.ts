@@ -12,7 +12,7 @@ import { RunController } from '../core/run/controller.ts';
 import { JournalTargetError } from '../core/run/journal.ts';
 import { reportSourceOf } from '../core/validate/report-source.ts';
 import type { ValidateOptions } from '../core/validate/validate-file.ts';
-import { connect, parseRate } from './connect.ts';
+import { connect, parseRate, toolHome } from './connect.ts';
 import { reportFailure } from './fail.ts';
 import { outputProblem } from './output-path.ts';
 import { sameFile } from '../core/report/same-file.ts';
@@ -31,6 +31,8 @@ export interface RunJob {
   stopAfter?: number;
   stopFailedPercent?: number;
   canary?: number;
+  /** `--allow-repeat-order`: the repeat guard of orders is lifted (step-order.ts). */
+  allowRepeatOrder?: boolean;
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
   /** Printed (stderr) once the journal is taken and the plan made, before the plan itself. */
   note?: string;
@@ -89,6 +91,8 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         clients: connection.clients,
         target,
         journalFile: resolve(io.cwd, job.journal),
+        accountLockDir: toolHome(io),
+        ...(job.allowRepeatOrder && { orders: { allowRepeat: true } }),
         controller,
         ...(bucket && { bucket }),
         ...(job.validate && { validate: job.validate }),

@@ -60,6 +60,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal,
       report: stringFlag(args, 'report') ?? defaultReportPath(file),
       yes: args.flags['yes'] === true,
+      allowRepeatOrder: args.flags['allow-repeat-order'] === true,
       ...(validate && {
         validate,
         note: `Journal: resuming with the run's ${describeOptions(validate)}, as it was started.`,

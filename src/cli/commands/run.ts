@@ -20,6 +20,10 @@ export const RUN_FLAGS: Record<string, FlagSpec> = {
   'stop-after': { type: 'string', help: 'stop after N failures in a row' },
   'stop-failed-percent': { type: 'string', help: 'stop when more than P % of rows failed (after 10 rows)' },
   canary: { type: 'string', help: 'run the first N rows, then ask before going on' },
+  'allow-repeat-order': {
+    type: 'boolean',
+    help: 'order even when the Partner Portal has a recent order for the PBX that the journal does not record',
+  },
 };
 const FLAGS: Record<string, FlagSpec> = {
   journal: {
@@ -69,6 +73,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal: stringFlag(args, 'journal') ?? defaultJournalPath(file),
       report: stringFlag(args, 'report') ?? defaultReportPath(file),
       yes: args.flags['yes'] === true,
+      allowRepeatOrder: args.flags['allow-repeat-order'] === true,
       validate: validate.options,
       ...numbers.values,
       ...(rate !== undefined && { rate }),

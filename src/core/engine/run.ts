@@ -17,7 +17,7 @@ import {
   type JournalHeader,
   type JournalValidateOptions,
 } from '../run/journal.ts';
-import { lockJournal } from '../run/lock.ts';
+import { lockAccount, lockJournal } from '../run/lock.ts';
 import { Lookups } from './lookups.ts';
 import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
@@ -50,6 +50,11 @@ export interface RunOptions extends PlanOptions {
   onRow?: (row: ReportRow) => void;
   /** Orders: `--allow-repeat-order` and the status checks (step-order.ts). */
   orders?: OrderOptions;
+  /**
+   * The tool's home (beside the sandbox state): one run at a time per target account on this
+   * machine takes a lock there (lock.ts lockAccount). Without it only the journal is locked.
+   */
+  accountLockDir?: string;
 }
 
 export interface RunResult {
@@ -61,14 +66,23 @@ export interface RunResult {
 }
 
 /**
- * Plans and runs a workbook, holding the journal's lock throughout. Throws InputError for unusable
- * input, JournalLockedError when another run holds the journal, JournalTargetError when the journal
+ * Plans and runs a workbook, holding the journal's lock (and the account's) throughout. Throws
+ * InputError for unusable input, JournalLockedError when another run holds the journal,
+ * AccountLockedError when another run works against the same account, JournalTargetError when the journal
  * belongs to another target, and JournalWriteError when it cannot be opened.
  */
 export async function runWorkbook(input: { file: string }, options: RunOptions): Promise<RunResult> {
   const lock = lockJournal(options.journalFile);
   try {
-    return await runLocked(input, options);
+    const account =
+      options.accountLockDir !== undefined
+        ? lockAccount(options.accountLockDir, options.target ?? '')
+        : undefined;
+    try {
+      return await runLocked(input, options);
+    } finally {
+      account?.release();
+    }
   } finally {
     lock.release();
   }

@@ -11,6 +11,7 @@ import {
   existsSync,
   fsyncSync,
   linkSync,
+  mkdirSync,
   openSync,
   readFileSync,
   realpathSync,
@@ -19,6 +20,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { JournalWriteError } from './journal.ts';
@@ -45,6 +47,28 @@ export class JournalLockedError extends Error {
       : 'a process that is just starting';
     super(
       `The journal ${journal} is in use by another run (${who}). Wait for that run to finish; if no such process is running any more, delete ${lockFile} and try again.`,
+    );
+  }
+}
+
+/**
+ * Raised when another live run works against the same account on this machine: two runs at once
+ * (two windows, two team members on one server) could each place an order before either records
+ * it (issue 15: 25 orders for 20 rows).
+ */
+export class AccountLockedError extends Error {
+  override readonly name = 'AccountLockedError';
+
+  constructor(
+    readonly target: string,
+    readonly lockFile: string,
+    readonly holder: JournalLockHolder | undefined,
+  ) {
+    const who = holder
+      ? `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, since ${holder.since}`
+      : 'a process that is just starting';
+    super(
+      `Another run is working against this account (${target || 'unnamed target'}) on this machine (${who}); two runs at once could both place the same order. Wait for it to finish; if no such process is running any more, delete ${lockFile} and try again.`,
     );
   }
 }
@@ -166,6 +190,41 @@ function takeOver(lockFile: string, staleText: string): boolean {
 export function lockJournal(journal: string): JournalLock {
   if (existsSync(journal) && !statSync(journal).isFile()) return { lockFile: undefined, release: () => {} };
   const lockFile = lockFileFor(journal);
+  return takeLock(lockFile, {
+    locked: (holder) => new JournalLockedError(journal, lockFile, holder),
+    cannot: (why) =>
+      new JournalWriteError(
+        `Cannot lock the journal ${journal}: ${why}; nothing was run. Choose a journal in a folder you can write to.`,
+      ),
+  });
+}
+
+/**
+ * Takes the lock of one target account (its identity: hosts, client IDs, MyReports account) in
+ * `dir` (the tool's home, beside the sandbox state), or throws AccountLockedError.
+ */
+export function lockAccount(dir: string, target: string): JournalLock {
+  const lockFile = join(
+    dir,
+    'locks',
+    `account-${createHash('sha256').update(target).digest('hex').slice(0, 24)}.lock`,
+  );
+  try {
+    mkdirSync(dirname(lockFile), { recursive: true, mode: 0o700 });
+  } catch {
+    // Reported by takeLock, which cannot create the file either.
+  }
+  return takeLock(lockFile, {
+    locked: (holder) => new AccountLockedError(target, lockFile, holder),
+    cannot: (why) => new JournalWriteError(`Cannot lock the account for this run: ${why}; nothing was run.`),
+  });
+}
+
+/** Creates `lockFile` with O_EXCL (taking over a stale one) or throws what `errors` make. */
+function takeLock(
+  lockFile: string,
+  errors: { locked: (holder: JournalLockHolder | undefined) => Error; cannot: (why: string) => Error },
+): JournalLock {
   const text = `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() })}\n`;
   let lastHolder: JournalLockHolder | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -175,8 +234,8 @@ export function lockJournal(journal: string): JournalLock {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') {
-        throw new JournalWriteError(
-          `Cannot lock the journal ${journal}: ${whyNotWritable(code, lockFile) ?? `cannot create ${lockFile} (${code ?? (err as Error).message})`}; nothing was run. Choose a journal in a folder you can write to.`,
+        throw errors.cannot(
+          whyNotWritable(code, lockFile) ?? `cannot create ${lockFile} (${code ?? (err as Error).message})`,
         );
       }
       const found = readLock(lockFile);
@@ -184,7 +243,7 @@ export function lockJournal(journal: string): JournalLock {
       const holder = parseHolder(found.text);
       lastHolder = holder;
       if (holder ? alive(holder) : Date.now() - found.mtimeMs < UNREADABLE_GRACE_MS)
-        throw new JournalLockedError(journal, lockFile, holder);
+        throw errors.locked(holder);
       takeOver(lockFile, found.text);
       continue;
     }
@@ -194,8 +253,8 @@ export function lockJournal(journal: string): JournalLock {
     } catch (err) {
       closeSync(fd);
       unlinkSync(lockFile);
-      throw new JournalWriteError(
-        `Cannot write ${lockFile} to lock the journal ${journal} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); nothing was run. Free some space or choose another journal.`,
+      throw errors.cannot(
+        `cannot write ${lockFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); free some space`,
       );
     }
     closeSync(fd);
@@ -212,5 +271,5 @@ export function lockJournal(journal: string): JournalLock {
       },
     };
   }
-  throw new JournalLockedError(journal, lockFile, lastHolder);
+  throw errors.locked(lastHolder);
 }
