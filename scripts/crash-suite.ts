@@ -26,10 +26,17 @@ const { values } = parseArgs({
 });
 const trials = Number(values.trials);
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 1e6);
-/** Of every ten trials: 2 kill the sandbox, 2 tear the journal, 2 add wire faults, 4 kill the CLI. */
+/**
+ * Of every ten trials: 2 kill the sandbox, 2 tear the journal, 2 add wire faults, 2 kill the CLI,
+ * and 2 of issue 15's billed-twice cases in turn (clock 10 min fast, slow, two runs at once, a
+ * journal cut before its orders).
+ */
+const ORDER_MODES: readonly TrialMode[] = ['clock-fast', 'clock-slow', 'two-runs', 'cut-journal'];
 function modeOf(trial: number): TrialMode {
   if (trial % 5 === 4) return 'kill-sandbox';
   if (trial % 5 === 2) return 'torn-journal';
+  if (trial % 10 === 1 || trial % 10 === 3)
+    return ORDER_MODES[Math.floor(trial / 5) % ORDER_MODES.length] ?? 'kill-cli';
   return trial % 5 === 0 ? 'kill-cli-faults' : 'kill-cli';
 }
 

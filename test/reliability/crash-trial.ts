@@ -3,7 +3,16 @@
  * journal holds K entries (K drawn from the seed), sometimes the first `resume` killed too, then
  * `resume` until the run ends; the verdict compares the final report with the sandbox's state.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../../src/shared/types.ts';
 import type { SandboxState } from '../../src/sandbox/state.ts';
@@ -28,7 +37,36 @@ export interface TrialSetup {
  * tear the last line; kill-cli-faults: kill the CLI while the sandbox also injects 500s, resets after
  * commit and timeouts, so crashes land between ambiguous writes and their checks.
  */
-export type TrialMode = 'kill-cli' | 'kill-sandbox' | 'torn-journal' | 'kill-cli-faults';
+export type TrialMode = 'kill-cli' | 'kill-sandbox' | 'torn-journal' | 'kill-cli-faults' | OrderTrialMode;
+
+/**
+ * Issue 15's billed-twice cases, each with order replies lost (reset after commit) so orders are
+ * adopted: clock-fast / clock-slow: this machine's clock 10 minutes ahead of / behind the portal's;
+ * two-runs: a second run of the sheet with its own journal started while the first runs;
+ * cut-journal: the journal cut back to before its first order, then resumed.
+ */
+export type OrderTrialMode = 'clock-fast' | 'clock-slow' | 'two-runs' | 'cut-journal';
+
+const ORDER_MODES: readonly string[] = ['clock-fast', 'clock-slow', 'two-runs', 'cut-journal'];
+
+/** The sandbox options of a trial: faults, and the portal's clock for the clock trials. */
+function sandboxArgs(mode: TrialMode, seed: number): string[] {
+  if (mode === 'kill-cli-faults') return ['--faults', faultSpec(seed)];
+  if (!ORDER_MODES.includes(mode)) return [];
+  const lostOrders = ['--faults', `resetAfterCommit=0.5,only=/order/v1/save,seed=${seed}`];
+  if (mode === 'clock-fast') return [...lostOrders, '--clock-offset=-600'];
+  if (mode === 'clock-slow') return [...lostOrders, '--clock-offset=600'];
+  return lostOrders;
+}
+
+/** Cuts a journal back to the line before its first order step began (a backup, a cut copy). */
+export function cutBeforeOrders(journal: string): number {
+  const lines = readFileSync(journal, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.includes('"step":"order"'));
+  if (at < 0) return 0;
+  writeFileSync(journal, `${lines.slice(0, at).join('\n')}\n`);
+  return lines.length - at;
+}
 
 /** The sandbox faults of kill-cli-faults trials (timeouts reply after 2.5 s, under the client's 30 s). */
 export function faultSpec(seed: number): string {
@@ -87,7 +125,7 @@ export async function runTrial(
   const journal = join(dir, 'journal.jsonl');
   const report = join(dir, 'report.json');
   const log: string[] = [];
-  const faults = mode === 'kill-cli-faults' ? ['--faults', faultSpec(seed * 1000 + trial)] : [];
+  const faults = sandboxArgs(mode, seed * 1000 + trial);
   let sandbox = await startSandboxProcess(stateFile, 0, faults);
   const env = targetEnv(sandbox.url, dir);
   const killAt = 1 + Math.floor(random() * Math.max(1, setup.fullEntries - 1));
@@ -119,6 +157,36 @@ export async function runTrial(
       });
       await restarting;
       note('run (sandbox killed mid-run)', first);
+    } else if (mode === 'two-runs') {
+      // The same sheet, another journal, the same machine, started while the first run works.
+      const second = join(dir, 'second.journal.jsonl');
+      const secondArgs = [
+        'run',
+        setup.workbook,
+        '--yes',
+        '--journal',
+        second,
+        '--report',
+        join(dir, 'second.json'),
+      ];
+      // Started once the first run holds its journal (and so the account): it must be refused.
+      let started: Promise<CliResult> | undefined;
+      const a = await runCli(runArgs, {
+        env,
+        journal,
+        onEntries: (n) => {
+          if (!started && n >= 1) started = runCli([...secondArgs, ...FAST_RATE], { env });
+        },
+      });
+      note('run', a);
+      if (started) {
+        const b = await started;
+        note('second run, other journal', b);
+        if (b.code === 0) log.push('second run: exit 0 (it ran the rows again)');
+      }
+    } else if (mode === 'cut-journal') {
+      note('run', await runCli(runArgs, { env, journal }));
+      log.push(`journal cut before its first order (${cutBeforeOrders(journal)} lines dropped)`);
     } else {
       note('run', await runCli(runArgs, { env, journal, killAtEntries: killAt }));
       if (mode === 'torn-journal' && existsSync(journal) && statSync(journal).size > 0) {
@@ -128,7 +196,8 @@ export async function runTrial(
     }
     let resumes = 0;
     // With faults a resume may end with failed rows (exit 1): resume again until none are left.
-    const done = (code: number | null): boolean => code === 0 || (code === 1 && faults.length === 0);
+    const done = (code: number | null): boolean =>
+      code === 0 || (code === 1 && (faults.length === 0 || mode === 'cut-journal'));
     for (; resumes < 10; resumes++) {
       const hasHeader = existsSync(journal) && readJournal(journal).header !== undefined;
       const killAgain =
@@ -148,7 +217,21 @@ export async function runTrial(
       JSON.parse(readFileSync(report, 'utf8')) as Report,
       readState(stateFile),
     );
-    if ((verdict.byStatus['succeeded'] ?? 0) !== setup.built.total)
+    // A journal cut before its orders no longer accounts for them: each is refused as a repeat.
+    const refused =
+      mode === 'cut-journal'
+        ? (JSON.parse(readFileSync(report, 'utf8')) as Report).rows.filter(
+            (r) => r.status === 'failed' && r.messages.some((m) => /already has order/.test(m.message)),
+          ).length
+        : 0;
+    if (
+      mode === 'cut-journal' &&
+      refused !== setup.built.rows.expansion.filter((r) => r['method'] === 'order').length
+    )
+      verdict.problems.push(
+        `cut journal: ${refused} order rows refused as repeats, expected every order row`,
+      );
+    if ((verdict.byStatus['succeeded'] ?? 0) + refused !== setup.built.total)
       verdict.problems.push(
         `only ${verdict.byStatus['succeeded'] ?? 0} of ${setup.built.total} rows succeeded (no faults but the crash)`,
       );

@@ -45,6 +45,7 @@ afterAll(() => {
 });
 
 async function trial(n: number, mode: TrialMode): Promise<void> {
+  // Every mode but cut-journal ends with every row succeeded exactly once.
   const r = await runTrial(setup, SEED, n, mode);
   // The seed and the kill point are in the message, so a failure can be replayed.
   expect(r.problems, `seed ${SEED} trial ${n} ${mode} kill@${r.killAt}: ${r.log.join('; ')}`).toEqual([]);
@@ -84,6 +85,29 @@ describe('a run killed at any point loses nothing and doubles nothing', () => {
     () => trial(8, 'kill-cli-faults'),
     180_000,
   );
+
+  it(
+    "lost order replies with this machine's clock 10 minutes fast, then killed and resumed: no order twice",
+    () => trial(9, 'clock-fast'),
+    180_000,
+  );
+
+  it(
+    "lost order replies with this machine's clock 10 minutes slow, then killed and resumed: no order twice",
+    () => trial(10, 'clock-slow'),
+    180_000,
+  );
+
+  it(
+    'a second run of the sheet with its own journal on this machine is refused while the first runs: no order twice',
+    () => trial(11, 'two-runs'),
+    180_000,
+  );
+
+  it('a journal cut back to before its orders, then resumed: every order row is refused as a repeat, none placed twice', async () => {
+    const r = await runTrial(setup, SEED, 12, 'cut-journal');
+    expect(r.problems, `seed ${SEED} trial 12 cut-journal: ${r.log.join('; ')}`).toEqual([]);
+  }, 180_000);
 
   it('a full disk for the journal stops the run clearly, writes nothing unjournaled, and resume finishes', async () => {
     const r = await diskFull(setup.dir, setup.workbook, setup.built);

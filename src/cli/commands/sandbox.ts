@@ -1,5 +1,6 @@
 /**
- * `pbx-bulk sandbox [--port P] [--state FILE] [--rate BURST/RATE/SECONDS] [--latency MS] [--faults SPEC]`:
+ * `pbx-bulk sandbox [--port P] [--state FILE] [--rate BURST/RATE/SECONDS] [--latency MS] [--faults SPEC]
+ * [--clock-offset SECONDS]`:
  * runs the local simulator of YCM, the Partner Portal and MyReports until SIGINT/SIGTERM, printing
  * the base URLs and demo credentials (sandbox-only values, safe to show).
  */
@@ -15,6 +16,8 @@ const USAGE = `usage: pbx-bulk sandbox [options]
   --state FILE               load and persist the sandbox state in FILE (survives restarts)
   --rate BURST/RATE/SECONDS  YCM token bucket per client id, e.g. 600/300/180 (default: no limit)
   --latency MS               delay every reply by MS milliseconds
+  --clock-offset SECONDS     run the sandbox's clock this far from this machine's (e.g. -600: the
+                             workstation is 10 minutes fast), to rehearse a skewed clock
   --faults SPEC              inject faults into non-token calls, e.g.
                              error500=0.05,resetAfterCommit=0.02,timeout=0.01,timeoutMs=35000,seed=7,only=/cloud_pbx|/order
                              (or the same as JSON)
@@ -32,6 +35,7 @@ export function sandboxOptions(argv: string[]): SandboxOptions | 'help' {
       rate: { type: 'string' },
       latency: { type: 'string' },
       faults: { type: 'string' },
+      'clock-offset': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,6 +57,12 @@ export function sandboxOptions(argv: string[]): SandboxOptions | 'help' {
     opts.latencyMs = ms;
   }
   if (values.faults !== undefined) opts.faults = parseFaultSpec(values.faults);
+  if (values['clock-offset'] !== undefined) {
+    const seconds = Number(values['clock-offset']);
+    if (!Number.isFinite(seconds))
+      throw new Error(`--clock-offset must be a number of seconds, got '${values['clock-offset']}'`);
+    opts.clock = () => Date.now() + seconds * 1000;
+  }
   return opts;
 }
 
