@@ -174,7 +174,7 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
 }
 
 /** Seed 003's body, from the ids the plan established; ids as JSON integers, never rounded. */
-function orderBody(sn: string, a: ExpansionAction): Record<string, unknown> {
+export function orderBody(sn: string, a: ExpansionAction): Record<string, unknown> {
   const order = a.order;
   if (!order) throw new Error('The plan established no order ids for this row.');
   const item = (serviceId: string, quantity: number): Record<string, unknown> => ({
