@@ -5,6 +5,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main.ts';
 import { processIo } from '../src/cli/io.ts';
 
@@ -28,6 +29,17 @@ for (const [title, argv] of steps) {
   const code = await main(argv, io);
   process.stdout.write(`(exit ${code})\n`);
 }
+// The billed step, as the result report has it: the order's number and the portal's status.
+const result = await new ExcelJS.Workbook().xlsx.readFile(join(dir, 'sample.result.xlsx'));
+const sheet = result.getWorksheet('Expansions');
+const headers = (sheet?.getRow(1).values ?? []) as unknown[];
+const at = (name: string): number => headers.indexOf(name);
+sheet?.eachRow((row, n) => {
+  if (n === 1 || !row.getCell(at('Result: orderNo')).text) return;
+  process.stdout.write(
+    `\nExpansions row ${n}: order ${row.getCell(at('Result: orderNo')).text}, status '${row.getCell(at('Result: orderStatus')).text}', transaction ${row.getCell(at('Result: transactionNo')).text} (Result: columns of sample.result.xlsx).\n`,
+  );
+});
 process.stdout.write(
   `\nFiles are in ${dir}: the validation report, the run's journal (sample.journal.jsonl) and result report (sample.result.xlsx).\nThe sample has two rows with deliberate mistakes (exit 1); fix them in sample.result.xlsx and run it again.\n`,
 );

@@ -319,6 +319,9 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
       add('YCM GET /cloud_pbx/instances/{id} (current capacity)');
       add('YCM PUT /cloud_pbx/instances/{id}/capacity (resize)');
     } else if (a.type === 'expansion') {
+      // Before each order the portal is asked for recent orders of the PBX (step-order.ts).
+      add('PP GET /order/v1/page (recent orders, before each order)');
+      add('PP GET /order/v1/get/{id} (SN of each recent order, once a run)');
       add('PP POST /order/v1/save (purchase_service order)');
     } else {
       add('MyReports GET /pbxs?instanceId= (existing profile)');
