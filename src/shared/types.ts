@@ -33,6 +33,17 @@ export interface RowMessage {
  */
 export type RowStatus = 'valid' | 'invalid' | 'succeeded' | 'failed' | 'skipped' | 'unknown' | 'pending';
 
+/** Every row status, in the order summaries list them. */
+export const ROW_STATUSES: readonly RowStatus[] = [
+  'valid',
+  'invalid',
+  'succeeded',
+  'failed',
+  'skipped',
+  'unknown',
+  'pending',
+];
+
 /** What the tool created or touched for one row (result reports). */
 export interface RowResultIds {
   cloudPbxId?: string;

@@ -4,7 +4,7 @@
  * values, and scrubs any secret values the caller knows of; a control character a message quotes
  * from a cell is printed as an escape (terminalSafe).
  */
-import type { Report, RowStatus } from '../../shared/types.ts';
+import { ROW_STATUSES, type Report } from '../../shared/types.ts';
 import { scrubText, terminalSafe } from './cell-safety.ts';
 import { sortReportRows } from './report-layout.ts';
 
@@ -17,16 +17,6 @@ export interface SummarizeOptions {
 
 /** File-level messages listed at least (more when --max-errors asks for more). */
 const MIN_FILE_MESSAGES = 10;
-
-const STATUSES: readonly RowStatus[] = [
-  'valid',
-  'invalid',
-  'succeeded',
-  'failed',
-  'skipped',
-  'unknown',
-  'pending',
-];
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -42,7 +32,7 @@ export function summarizeReport(report: Report, opts: SummarizeOptions = {}): st
   const secrets = opts.secrets ?? [];
   const { summary } = report;
   const lines: string[] = [];
-  const counts = STATUSES.filter((s) => (summary.byStatus[s] ?? 0) > 0).map(
+  const counts = ROW_STATUSES.filter((s) => (summary.byStatus[s] ?? 0) > 0).map(
     (s) => `${summary.byStatus[s] ?? 0} ${s}`,
   );
   const target = summary.target === undefined ? '' : ` against ${summary.target}`;

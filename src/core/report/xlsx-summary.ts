@@ -3,18 +3,8 @@
  * file-level messages (unknown columns, unreadable sheets) that belong to no row.
  */
 import type { Worksheet } from 'exceljs';
-import type { Report, RowStatus } from '../../shared/types.ts';
+import { ROW_STATUSES, type Report } from '../../shared/types.ts';
 import { clipCell, safeCell } from './cell-safety.ts';
-
-const STATUSES: readonly RowStatus[] = [
-  'valid',
-  'invalid',
-  'succeeded',
-  'failed',
-  'skipped',
-  'unknown',
-  'pending',
-];
 
 /** Writes the summary of `report` into `sheet` (a streaming worksheet) and commits it. */
 export function writeSummarySheet(sheet: Worksheet, report: Report): void {
@@ -30,7 +20,7 @@ export function writeSummarySheet(sheet: Worksheet, report: Report): void {
   add(['Mode', summary.mode]);
   if (summary.target !== undefined) add(['Target', summary.target]);
   add(['Rows', summary.total]);
-  for (const status of STATUSES) {
+  for (const status of ROW_STATUSES) {
     const count = summary.byStatus[status];
     if (count !== undefined) add([status, count]);
   }

@@ -33,6 +33,13 @@ export interface JournalLockHolder {
   since: string;
 }
 
+/** Who holds a lock, in words. */
+function describeHolder(holder: JournalLockHolder | undefined): string {
+  return holder
+    ? `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, since ${holder.since}`
+    : 'a process that is just starting';
+}
+
 /** Raised when another live run holds the journal. */
 export class JournalLockedError extends Error {
   override readonly name = 'JournalLockedError';
@@ -42,9 +49,7 @@ export class JournalLockedError extends Error {
     readonly lockFile: string,
     readonly holder: JournalLockHolder | undefined,
   ) {
-    const who = holder
-      ? `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, since ${holder.since}`
-      : 'a process that is just starting';
+    const who = describeHolder(holder);
     super(
       `The journal ${journal} is in use by another run (${who}). Wait for that run to finish; if no such process is running any more, delete ${lockFile} and try again.`,
     );
@@ -64,9 +69,7 @@ export class AccountLockedError extends Error {
     readonly lockFile: string,
     readonly holder: JournalLockHolder | undefined,
   ) {
-    const who = holder
-      ? `process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, since ${holder.since}`
-      : 'a process that is just starting';
+    const who = describeHolder(holder);
     super(
       `Another run is working against this account (${target || 'unnamed target'}) on this machine (${who}); two runs at once could both place the same order. Wait for it to finish; if no such process is running any more, delete ${lockFile} and try again.`,
     );
