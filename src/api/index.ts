@@ -43,6 +43,7 @@ export type { MyReportsClientOptions } from './myreports-client.ts';
 export {
   DEFAULT_MYREPORTS_BASE_URL,
   DEFAULT_PP_BASE_URL,
+  accountKeys,
   createClients,
   resolveTargets,
   sandboxTargets,

@@ -49,6 +49,20 @@ export function targetIdentity(targets: LiveTargets): string {
   return `LIVE ${parts.filter(Boolean).join('; ')}`;
 }
 
+/**
+ * One key per account a run writes to (YCM client, Partner Portal client, MyReports account), base
+ * URLs normalised: the per-account run lock takes each, so two runs sharing any one account on
+ * this machine never overlap, whatever else either has configured.
+ */
+export function accountKeys(targets: LiveTargets): string[] {
+  const host = (url: string): string => url.trim().replace(/\/+$/, '').toLowerCase();
+  return [
+    targets.ycm && `ycm ${host(targets.ycm.baseUrl)} ${targets.ycm.clientId}`,
+    targets.pp && `pp ${host(targets.pp.baseUrl)} ${targets.pp.clientId}`,
+    targets.myreports && `myreports ${host(targets.myreports.baseUrl)} ${targets.myreports.accountId}`,
+  ].filter((k): k is string => Boolean(k));
+}
+
 /** FACTS 2.1 and 3.1: the vendors' public hosts, used when no base URL is configured. */
 export const DEFAULT_PP_BASE_URL = 'https://openapi.partner.yeastar.com';
 export const DEFAULT_MYREPORTS_BASE_URL = 'https://api.na.myreports.cloud/api';

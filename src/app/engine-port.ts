@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createClients, targetIdentity } from '../api/targets.ts';
+import { accountKeys, createClients, targetIdentity } from '../api/targets.ts';
 import { planWorkbook, runWorkbook } from '../core/engine/index.ts';
 import type { EnginePort } from './ports.ts';
 
@@ -39,6 +39,7 @@ export function enginePort(): EnginePort {
           ...(!target.sandbox &&
             target.live.kind === 'live' && {
               accountLockDir: process.env['PBX_BULK_HOME'] ?? join(homedir(), '.pbx-bulk'),
+              accountKeys: accountKeys(target.live),
             }),
           controller: hooks.controller,
           ...(hooks.concurrency !== undefined ? { concurrency: hooks.concurrency } : {}),

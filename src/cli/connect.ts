@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  accountKeys,
   createClients,
   resolveTargets,
   sandboxTargets,
@@ -21,6 +22,8 @@ export interface Connection {
   clients: Clients;
   /** "SANDBOX (in-process simulator)" or the live hosts. */
   label: string;
+  /** The accounts a run writes to, for the per-account run lock. */
+  accountKeys: string[];
   sandbox: boolean;
   close(): Promise<void>;
 }
@@ -48,6 +51,7 @@ export async function connect(io: CliIo, options: ClientOptions = {}): Promise<C
     return {
       clients: createClients(sandboxTargets(sandbox), options),
       label: 'SANDBOX (local simulator)',
+      accountKeys: [`sandbox ${stateFile}`],
       sandbox: true,
       close: () => sandbox.close(),
     };
@@ -55,6 +59,7 @@ export async function connect(io: CliIo, options: ClientOptions = {}): Promise<C
   return {
     clients: createClients(targets, options),
     label: targetIdentity(targets),
+    accountKeys: accountKeys(targets),
     sandbox: false,
     close: async () => undefined,
   };

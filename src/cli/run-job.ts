@@ -92,6 +92,7 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         target,
         journalFile: resolve(io.cwd, job.journal),
         accountLockDir: toolHome(io),
+        accountKeys: connection.accountKeys,
         ...(job.allowRepeatOrder && { orders: { allowRepeat: true } }),
         controller,
         ...(bucket && { bucket }),

@@ -221,7 +221,9 @@ export async function runTrial(
     const refused =
       mode === 'cut-journal'
         ? (JSON.parse(readFileSync(report, 'utf8')) as Report).rows.filter(
-            (r) => r.status === 'failed' && r.messages.some((m) => /already has order/.test(m.message)),
+            (r) =>
+              r.status === 'failed' &&
+              r.messages.some((m) => /Not ordered: the Partner Portal has order/.test(m.message)),
           ).length
         : 0;
     if (

@@ -30,9 +30,17 @@ export async function resolveOrder(
   const existing = 'existing' in target ? target.existing : undefined;
   let sn = existing?.sn;
   if (existing && !sn)
-    errorOn(row.report, undefined, `PBX ${existing.cloudPbxId} has no SN in YCM yet; an order needs it.`);
+    errorOn(
+      row.report,
+      undefined,
+      `PBX ${existing.cloudPbxId} has no SN in YCM yet, and an order is placed by SN: run again once YCM shows the PBX's SN.`,
+    );
   if (sn && !(await lookups.instances()).has(sn)) {
-    errorOn(row.report, undefined, `The Partner Portal has no Cloud PBX instance with SN ${sn}.`);
+    errorOn(
+      row.report,
+      undefined,
+      `The Partner Portal account (PP_CLIENT_ID) has no Cloud PBX instance with SN ${sn}: check that this PBX was bought through this Partner Portal account.`,
+    );
     sn = undefined;
   }
   const planName = existing
@@ -104,12 +112,19 @@ function pick(
 ): PpOffer | undefined {
   if (given !== undefined) {
     const listed = list.find((o) => o.id === given);
-    if (!listed && list.length > 0)
-      row.report.messages.push({
+    // A billed order never goes out with an id the portal's own list contradicts.
+    if (!listed && list.length > 0) {
+      errorOn(
+        row.report,
         column,
-        level: 'warning',
-        message: `${given} is not among the ids the Partner Portal listed (${list.map((o) => o.id).join(', ')}); it is sent as written.`,
-      });
+        `${given} is not among the ids the Partner Portal lists (${list.map((o) => `${o.name || '(no name)'} = ${o.id}`).join('; ')}).`,
+      );
+      return undefined;
+    }
+    if (listed?.name && !rule.matches(listed)) {
+      errorOn(row.report, column, `${given} is the Partner Portal's '${listed.name}', not the ${rule.what}.`);
+      return undefined;
+    }
     return listed ?? { id: given, name: '' };
   }
   const found = [...new Map(list.filter(rule.matches).map((o) => [o.id, o])).values()];
@@ -134,13 +149,23 @@ async function billingContact(
   const wanted = str(row.record.values['billingContactId']);
   if (wanted !== undefined) {
     if (!contacts.some((c) => String(c.billingContactId) === wanted)) {
-      errorOn(row.report, column, `Unknown billing contact ${wanted}.`);
+      errorOn(
+        row.report,
+        column,
+        `The Partner Portal has no billing contact ${wanted}; it has ${contacts.map((c) => String(c.billingContactId)).join(', ') || 'none'}.`,
+      );
       return undefined;
     }
     return wanted;
   }
   if (contacts.length === 1 && contacts[0]) return String(contacts[0].billingContactId);
-  errorOn(row.report, column, `Give the billing contact ID: the account has ${contacts.length} contacts.`);
+  errorOn(
+    row.report,
+    column,
+    contacts.length === 0
+      ? 'The Partner Portal account has no billing contact, and an order needs one to send the invoice to: add one in the Partner Portal, then run again.'
+      : `Fill '${column}': the Partner Portal account has ${contacts.length} billing contacts (${contacts.map((c) => `${String(c.billingContactId)}${c.company ? ` ${c.company}` : ''}`).join('; ')}).`,
+  );
   return undefined;
 }
 

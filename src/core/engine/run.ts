@@ -17,7 +17,7 @@ import {
   type JournalHeader,
   type JournalValidateOptions,
 } from '../run/journal.ts';
-import { lockAccount, lockJournal } from '../run/lock.ts';
+import { lockAccount, lockJournal, type JournalLock } from '../run/lock.ts';
 import { Lookups } from './lookups.ts';
 import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
@@ -55,6 +55,8 @@ export interface RunOptions extends PlanOptions {
    * machine takes a lock there (lock.ts lockAccount). Without it only the journal is locked.
    */
   accountLockDir?: string;
+  /** The accounts to lock (api accountKeys); default: the target's label. */
+  accountKeys?: readonly string[];
 }
 
 export interface RunResult {
@@ -74,14 +76,14 @@ export interface RunResult {
 export async function runWorkbook(input: { file: string }, options: RunOptions): Promise<RunResult> {
   const lock = lockJournal(options.journalFile);
   try {
-    const account =
-      options.accountLockDir !== undefined
-        ? lockAccount(options.accountLockDir, options.target ?? '')
-        : undefined;
+    const dir = options.accountLockDir;
+    const keys = options.accountKeys ?? [options.target ?? ''];
+    const accounts: JournalLock[] = [];
     try {
+      if (dir !== undefined) for (const key of [...keys].sort()) accounts.push(lockAccount(dir, key));
       return await runLocked(input, options);
     } finally {
-      account?.release();
+      for (const account of accounts) account.release();
     }
   } finally {
     lock.release();
@@ -146,6 +148,7 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
     created: new Map(),
     signal: controller.signal,
     ...(options.orders && { orders: options.orders }),
+    rowKeys: new Set(plan.rows.map((r) => r.key)),
   };
   const started = Date.now();
   let succeeded = 0;

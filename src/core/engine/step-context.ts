@@ -26,6 +26,8 @@ export interface StepContext {
   signal?: AbortSignal;
   /** Orders: repeat guard, status checks (step-order.ts). */
   orders?: OrderOptions;
+  /** The journal keys of this sheet's rows: an order recorded for another key is not this sheet's. */
+  rowKeys?: ReadonlySet<string>;
 }
 
 /** The write may or may not have happened and the check could not tell: the row is `unknown`. */

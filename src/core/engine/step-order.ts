@@ -14,7 +14,14 @@
  *   run without this journal, a restored or cut journal, a run in parallel) unless the user
  *   passes `--allow-repeat-order`.
  */
-import { AmbiguousWriteError, jsonInteger, type PpOrderReply } from '../../api/index.ts';
+import {
+  AmbiguousWriteError,
+  ServerError,
+  idText,
+  jsonInteger,
+  type PpOrder,
+  type PpOrderReply,
+} from '../../api/index.ts';
 import type { RowResultIds } from '../../shared/types.ts';
 import { PCE_PRODUCT_ID } from './lookups.ts';
 import type { ExpansionAction, PlannedRow } from './planned.ts';
@@ -54,6 +61,11 @@ const SUCCEEDED = 'succeed';
 const PAGE = 50;
 /** The portal's `Date` header has whole seconds, createTime may be rounded: a little slack. */
 const ADOPT_SLACK_MS = 60_000;
+/**
+ * How long the order list may take to show a new order (not documented; an assumption): an order
+ * with no clear answer that the list does not show is not sent again before this has passed.
+ */
+const LIST_LAG_MS = 15 * 60_000;
 
 /** The order was placed once and its status is not final yet: the row is `pending`. */
 export class PendingOrderError extends Error {
@@ -85,8 +97,8 @@ export class RepeatOrderError extends Error {
 interface RecentOrders {
   /** Newest first. */
   orders: RecentOrder[];
-  /** The portal's time of the first list reply, ms. */
-  serverTimeMs?: number;
+  /** The portal's time of the first list reply (its Date header), ms. */
+  serverTimeMs: number;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -96,6 +108,8 @@ interface RecentOrder {
   orderStatus?: string;
   /** Portal time, ms. */
   createdMs?: number;
+  /** Recorded in the journal for a row no longer in the sheet (edited). */
+  otherRow?: boolean;
 }
 
 export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Promise<RowResultIds> {
@@ -109,56 +123,53 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
   const pbx = targetPbx(a.target, ctx);
   const sn = pbx.sn ?? (await ctx.clients.ycm?.getCloudPbx(pbx.cloudPbxId))?.sn;
   if (!sn) throw new Error(`PBX ${pbx.cloudPbxId} has no SN yet; an order needs it (seeds/003).`);
+  const begunAt = recorded?.portalTimeMs;
   let recent: RecentOrders;
   try {
-    recent = await recentOrders(ctx, sn, options.repeatWindowMs);
+    recent = await recentOrders(ctx, sn, options.repeatWindowMs, begunAt);
   } catch (error) {
     throw new Error(
-      `Not ordered: the Partner Portal's order list could not be read (${messageOf(error)}), so it is not known whether this PBX has an order already. Run or resume again to check.`,
+      `Not ordered: ${messageOf(error)}, so it is not known whether this PBX has an order already. Run or resume again to check.`,
       { cause: error },
     );
   }
   if (interrupted(ctx, row.key, 'order')) {
-    // An earlier attempt began and has no clear end: an order placed since it began is that one.
-    const since = recorded?.portalTimeMs;
-    const found = recent.orders.find(
-      (o) => since === undefined || o.createdMs === undefined || o.createdMs >= since - ADOPT_SLACK_MS,
-    );
-    if (found) return adopt(ctx, row.key, sn, found, options);
+    // An earlier attempt began and has no clear end: the order placed since then, if any, is it.
+    const adopted = await adoptSince(ctx, row, sn, recent, begunAt, options);
+    if (adopted) return adopted;
   } else if (!options.allowRepeat) {
     const other = recent.orders.find((o) => !FAILED_STATUSES.has(o.orderStatus ?? ''));
-    if (other) throw new RepeatOrderError(repeatMessage(sn, other));
+    if (other) throw new RepeatOrderError(repeatMessage(sn, other, options.repeatWindowMs));
   }
   const body = orderBody(sn, a);
-  ctx.journal.begin(row.key, 'order', {
-    ...(recent.serverTimeMs !== undefined && { portalTimeMs: recent.serverTimeMs }),
-  });
+  ctx.journal.begin(row.key, 'order', { portalTimeMs: recent.serverTimeMs });
   let reply: PpOrderReply;
   try {
     reply = await ctx.lookups.pp().saveOrder(body);
   } catch (error) {
-    if (!(error instanceof AmbiguousWriteError)) {
+    // A lost reply, or a 5xx / 2xx that is not the portal's own envelope (a gateway's 502/504, an
+    // unreadable body): the portal may have placed it. The portal's own error answer did not.
+    if (!(
+      error instanceof AmbiguousWriteError ||
+      (error instanceof ServerError && error.code === undefined)
+    )) {
       ctx.journal.end(row.key, 'order', 'failed', failure(error));
       throw error;
     }
     ctx.journal.end(row.key, 'order', 'unknown', failure(error));
-    const since = recent.serverTimeMs;
     let after: RecentOrders;
     try {
-      after = await recentOrders(ctx, sn, options.repeatWindowMs);
+      after = await recentOrders(ctx, sn, options.repeatWindowMs, recent.serverTimeMs);
     } catch (check) {
       throw new UnknownOutcomeError(
-        `The order for SN ${sn} got no clear answer and the order list could not be read (${messageOf(check)}); resume later to check again before any new order.`,
+        `The order for SN ${sn} got no clear answer (${messageOf(error)}) and ${messageOf(check)}; resume later to check again before any new order.`,
         { cause: check },
       );
     }
-    const found = after.orders.find(
-      (o) => since === undefined || o.createdMs === undefined || o.createdMs >= since - ADOPT_SLACK_MS,
-    );
-    if (found) return adopt(ctx, row.key, sn, found, options);
-    // Never re-sent here: the order list may lag; a resume checks again before ordering.
+    const adopted = await adoptSince(ctx, row, sn, after, recent.serverTimeMs, options);
+    if (adopted) return adopted;
     throw new UnknownOutcomeError(
-      `The order for SN ${sn} got no clear answer and is not in the order list yet; resume later to check again before any new order.`,
+      `The order for SN ${sn} got no clear answer (${messageOf(error)}) and is not in the order list yet: it is not sent again before ${portalClock(recent.serverTimeMs + LIST_LAG_MS)} (portal time); resume after that to check.`,
     );
   }
   const ids = withRequestId(
@@ -171,6 +182,41 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
     reply.requestId,
   );
   return settle(ctx, row.key, ids, reply.orderStatus, options);
+}
+
+/**
+ * After an attempt with no clear end (begun at portal time `begunAt`): adopts the one order on
+ * the PBX placed since then; with several it cannot tell which is this row's (unknown); with
+ * none it waits until the order list has had LIST_LAG_MS to show it (unknown), then returns
+ * undefined so the order is placed.
+ */
+async function adoptSince(
+  ctx: StepContext,
+  row: PlannedRow,
+  sn: string,
+  recent: RecentOrders,
+  begunAt: number | undefined,
+  options: Required<OrderOptions>,
+): Promise<RowResultIds | undefined> {
+  const since = recent.orders.filter(
+    (o) => begunAt === undefined || o.createdMs === undefined || o.createdMs >= begunAt - ADOPT_SLACK_MS,
+  );
+  if (since.length > 1)
+    throw new UnknownOutcomeError(
+      `The order for SN ${sn} had no clear answer and the PBX has ${since.length} orders since then (${since.map((o) => o.orderNo).join(', ')}) that no row of this run records: which one is this row's cannot be told. Check them in the Partner Portal; clear this row's result, or take it out of the sheet, once you know.`,
+    );
+  const [found] = since;
+  if (found) return adopt(ctx, row, sn, found, options);
+  if (begunAt === undefined || recent.serverTimeMs < begunAt + LIST_LAG_MS)
+    throw new UnknownOutcomeError(
+      `The order for SN ${sn} had no clear answer and is not in the order list yet: it is not sent again before ${begunAt === undefined ? 'it is checked by hand' : `${portalClock(begunAt + LIST_LAG_MS)} (portal time)`}; resume after that to check.`,
+    );
+  return undefined;
+}
+
+/** A portal time as "2027-01-10 12:15 UTC". */
+function portalClock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** Seed 003's body, from the ids the plan established; ids as JSON integers, never rounded. */
@@ -250,7 +296,7 @@ async function settle(
 
 async function adopt(
   ctx: StepContext,
-  key: string,
+  row: PlannedRow,
   sn: string,
   found: RecentOrder,
   options: Required<OrderOptions>,
@@ -260,63 +306,158 @@ async function adopt(
     orderNo: found.orderNo,
     ...(found.orderStatus !== undefined && { orderStatus: found.orderStatus }),
   };
-  ctx.journal.end(key, 'order', 'adopted', {
-    ids,
-    message: 'found in the order list after an unclear answer; adopted',
-  });
-  if (found.orderStatus === SUCCEEDED) return ids;
-  // Adopted, then judged by its own status like any other order.
+  const note = `${found.orderNo} found in the order list after an unclear answer: the only order on this PBX since this row's attempt, adopted as this row's (the list does not show an order's services: check it in the Partner Portal)`;
+  const key = row.key;
+  row.report.messages.push({ level: 'warning', message: `Order ${note}.` });
+  // Adopted as done only once the portal says it succeeded; until then it is pending, so a crash
+  // while it is checked leaves it checked again, never taken for done.
+  if (found.orderStatus === SUCCEEDED) {
+    ctx.journal.end(key, 'order', 'adopted', { ids, message: note });
+    return ids;
+  }
+  ctx.journal.end(key, 'order', 'pending', { ids, message: note });
   return settle(ctx, key, ids, found.orderStatus, options);
 }
 
-function repeatMessage(sn: string, o: RecentOrder): string {
-  const when =
-    o.createdMs !== undefined
-      ? ` placed ${new Date(o.createdMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-      : '';
-  return `Not ordered: the Partner Portal already has order ${o.orderNo} ('${o.orderStatus ?? 'status unknown'}'${when}) for this PBX (SN ${sn}), which this run's journal does not record: most likely an earlier run of this sheet without this journal, or a run in parallel. Check it in the Partner Portal; to order anyway, run again with --allow-repeat-order.`;
+function repeatMessage(sn: string, o: RecentOrder, windowMs: number): string {
+  const when = o.createdMs !== undefined ? ` placed ${portalClock(o.createdMs)}` : '';
+  const days = Math.round((windowMs / 86_400_000) * 10) / 10;
+  const whose = o.otherRow
+    ? "recorded in this run's journal for a row that is no longer in the sheet as it was (edited since?)"
+    : "which this run's journal does not record";
+  return `Not ordered: the Partner Portal has order ${o.orderNo} ('${o.orderStatus ?? 'status unknown'}'${when}) for this PBX (SN ${sn}), ${whose}. Orders are matched by PBX within ${days} days, as the order list does not say what an order holds: it may be this row's, placed by an earlier run without this journal, a run elsewhere, or an order of another kind. Check it in the Partner Portal; to order anyway, run again with --allow-repeat-order.`;
 }
 
 /**
- * Orders for `sn` placed within `windowMs` of the portal's own time that no row of this journal
- * records. The order list (newest first) is read until it reaches orders older than the window;
- * each order's SN comes from Get Order Details (Order_Info in the list documents no SN), read
- * once per order per run.
+ * Orders for `sn` placed since `windowMs` before the portal's time (or since `alsoSince`, when
+ * earlier) that no row of this sheet records in the journal. The list is asked in the documented
+ * `sort=id` order, but no order is trusted: the pages are read from the newest end the first page
+ * suggests, and reading stops early only while every page read is consistently sorted by
+ * createTime; otherwise every page is read. Each order's SN comes from Get Order Details
+ * (Order_Info in the list documents none), read once per order per run.
  */
-async function recentOrders(ctx: StepContext, sn: string, windowMs: number): Promise<RecentOrders> {
-  const accounted = new Set<string>();
-  for (const rec of ctx.journal.state.steps.values()) if (rec.ids?.orderNo) accounted.add(rec.ids.orderNo);
+async function recentOrders(
+  ctx: StepContext,
+  sn: string,
+  windowMs: number,
+  alsoSince?: number,
+): Promise<RecentOrders> {
+  const { accounted, otherRows } = journalOrders(ctx);
   const pp = ctx.lookups.pp();
-  const orders: RecentOrder[] = [];
-  let serverTimeMs: number | undefined;
-  for (let pageNo = 1; ; pageNo++) {
-    const page = await pp.listOrders({ pageNo, pageSize: PAGE });
-    serverTimeMs ??= page.serverTimeMs;
-    // Without the portal's time there is no window: every order read counts (bounded below).
-    const from = serverTimeMs !== undefined ? serverTimeMs - windowMs : undefined;
-    let older = false;
-    for (const o of page.results) {
-      const createdMs = portalMs(o.createTime);
-      if (from !== undefined && createdMs !== undefined && createdMs < from) {
-        older = true;
-        continue;
-      }
-      const orderNo = o.orderNo ?? o.id;
-      if (!orderNo || accounted.has(orderNo)) continue;
-      const details = await ctx.lookups.orderDetails(orderNo);
-      if (details.productNo !== sn) continue;
-      orders.push({
-        orderNo: details.orderNo ?? orderNo,
-        ...((details.orderStatus ?? o.orderStatus) !== undefined && {
-          orderStatus: details.orderStatus ?? o.orderStatus,
-        }),
-        ...(createdMs !== undefined && { createdMs }),
+  const read = (pageNo: number) => pp.listOrders({ pageNo, pageSize: PAGE, sort: 'id' });
+  const first = await read(1).catch((error: unknown) => {
+    throw new Error(`the Partner Portal's order list could not be read (${messageOf(error)})`, {
+      cause: error,
+    });
+  });
+  const serverTimeMs = first.serverTimeMs;
+  if (serverTimeMs === undefined)
+    throw new Error(
+      "the Partner Portal's reply has no Date header, so which orders are recent cannot be told",
+    );
+  const from = Math.min(serverTimeMs - windowMs, alsoSince ?? Number.POSITIVE_INFINITY);
+  const pages = Math.max(1, Math.ceil(first.total / PAGE));
+  const direction = sortOf(first.results);
+  // Read from the newest end: the last page backwards when page 1 runs oldest first, else onwards.
+  const rest = Array.from({ length: pages - 1 }, (_, i) => (direction === 'asc' ? pages - i : i + 2));
+  const items: PpOrder[] = [...first.results];
+  // Stopping early is safe only while every page read from the newest end is older than the one
+  // before it (and sorted within): then the pages not read are older still.
+  let sorted = direction !== undefined;
+  let edge = direction === 'desc' ? edgeOf(first.results) : undefined;
+  for (const [n, pageNo] of rest.entries()) {
+    if (sorted && edge !== undefined && edge < from) break;
+    if (n + 1 >= MAX_PAGES)
+      throw new Error(`more than ${MAX_PAGES} pages of orders would have to be read to find the recent ones`);
+    const page = await read(pageNo).catch((error: unknown) => {
+      throw new Error(`the Partner Portal's order list could not be read (${messageOf(error)})`, {
+        cause: error,
       });
-    }
-    if (older || page.results.length < PAGE || pageNo * PAGE >= page.total || pageNo >= MAX_PAGES) break;
+    });
+    items.push(...page.results);
+    if (!within(page.results, direction) || !olderThan(page.results, edge)) sorted = false;
+    edge = edgeOf(page.results) ?? edge;
+  }
+  const orders: RecentOrder[] = [];
+  for (const o of items) {
+    const createdMs = portalMs(o.createTime);
+    if (createdMs !== undefined && createdMs < from) continue;
+    const orderNo = idText(o.orderNo) ?? idText(o.id);
+    if (!orderNo || accounted.has(orderNo)) continue;
+    const details = await ctx.lookups.orderDetails(orderNo);
+    if (details.productNo !== sn) continue;
+    // The list's status is current; the details were read once this run and may be older.
+    const status = typeof o.orderStatus === 'string' ? o.orderStatus : details.orderStatus;
+    orders.push({
+      orderNo: details.orderNo ?? orderNo,
+      ...(status !== undefined && { orderStatus: status }),
+      ...(createdMs !== undefined && { createdMs }),
+      ...(otherRows.has(orderNo) && { otherRow: true }),
+    });
   }
   orders.sort((x, y) => (y.createdMs ?? 0) - (x.createdMs ?? 0));
-  return { orders, ...(serverTimeMs !== undefined && { serverTimeMs }) };
+  return { orders, serverTimeMs };
+}
+
+/**
+ * Order numbers the journal records for rows of this sheet (accounted for), and those it records
+ * for rows no longer in it (an edited row gets a new key: its order still counts against a repeat).
+ */
+function journalOrders(ctx: StepContext): { accounted: Set<string>; otherRows: Set<string> } {
+  const accounted = new Set<string>();
+  const otherRows = new Set<string>();
+  for (const [stepKey, rec] of ctx.journal.state.steps) {
+    const orderNo = rec.ids?.orderNo;
+    if (!orderNo) continue;
+    const key = stepKey.slice(0, stepKey.indexOf('\u0000'));
+    if (!ctx.rowKeys || ctx.rowKeys.has(key)) accounted.add(orderNo);
+    else otherRows.add(orderNo);
+  }
+  for (const orderNo of accounted) otherRows.delete(orderNo);
+  return { accounted, otherRows };
+}
+
+type Direction = 'asc' | 'desc';
+
+/** The times on a page, in list order (orders without one left out). */
+function timesOf(page: readonly PpOrder[]): number[] {
+  return page.map((o) => portalMs(o.createTime)).filter((t): t is number => t !== undefined);
+}
+
+/** How a page runs by createTime, when it shows: two different times or more, all one way. */
+function sortOf(page: readonly PpOrder[]): Direction | undefined {
+  const times = timesOf(page);
+  let up = false;
+  let down = false;
+  for (let i = 1; i < times.length; i++) {
+    if ((times[i] ?? 0) > (times[i - 1] ?? 0)) up = true;
+    if ((times[i] ?? 0) < (times[i - 1] ?? 0)) down = true;
+  }
+  if (up && !down) return 'asc';
+  if (down && !up) return 'desc';
+  return undefined;
+}
+
+/** Whether no two neighbours on the page run against `direction`. */
+function within(page: readonly PpOrder[], direction: Direction | undefined): boolean {
+  const times = timesOf(page);
+  for (let i = 1; i < times.length; i++) {
+    const step = (times[i] ?? 0) - (times[i - 1] ?? 0);
+    if ((direction === 'asc' && step < 0) || (direction === 'desc' && step > 0)) return false;
+  }
+  return direction !== undefined;
+}
+
+/** Whether every order on the page is no newer than `edge` (any page is, with no edge yet). */
+function olderThan(page: readonly PpOrder[], edge: number | undefined): boolean {
+  return edge === undefined || timesOf(page).every((t) => t <= edge);
+}
+
+/** The oldest time on a page, if any order on it has one. */
+function edgeOf(page: readonly PpOrder[]): number | undefined {
+  let oldest: number | undefined;
+  for (const t of timesOf(page)) if (oldest === undefined || t < oldest) oldest = t;
+  return oldest;
 }
 
 /** At most this many pages of the order list per check (5,000 orders). */

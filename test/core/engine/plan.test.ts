@@ -218,6 +218,38 @@ describe('plan against the sandbox', () => {
     });
   });
 
+  it('sheet ids win over the lists, but one the portal lists as something else is refused on its column', async () => {
+    const base = {
+      'pbx.subDomain': 'existingco',
+      method: 'order',
+      addExtensions: '5',
+      billingCycle: 'monthly',
+    };
+    const file = await writeWorkbook(h.dir, {
+      expansion: [
+        { ...base, connectionPlanId: PP_PLAN_IDS.enterprise, extensionServiceId: PP_SERVICE_IDS.extensions },
+        { ...base, extensionServiceId: PP_SERVICE_IDS.recording },
+        { ...base, connectionPlanId: PP_PLAN_IDS.ultimate },
+        { ...base, extensionServiceId: '123' },
+      ],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(rowOf(plan, 'Expansions', 2).report.status, errorsOf(plan, 'Expansions', 2)).toBe('valid');
+    const refused = (n: number) =>
+      rowOf(plan, 'Expansions', n).report.messages.find((m) => m.level === 'error');
+    expect(refused(3)).toMatchObject({
+      column: 'extensionServiceId',
+      message: expect.stringMatching(
+        /is the Partner Portal's 'Recording Minutes', not the extension expansion service/,
+      ),
+    });
+    expect(refused(4)).toMatchObject({
+      column: 'connectionPlanId',
+      message: expect.stringMatching(/'Ultimate Plan', not the plan 'Enterprise Plan' of this PBX/),
+    });
+    expect(refused(5)?.message).toMatch(/123 is not among the ids the Partner Portal lists/);
+  });
+
   it('marks a DID row skipped when the PBX row it depends on is invalid', async () => {
     const file = await writeWorkbook(h.dir, {
       pbx: [pbxRow(9, 'dep-bad', { firmware: '84.18.0.10' })],
