@@ -130,4 +130,17 @@ describe('documented examples (seeds)', () => {
       sharedTrunkIds: [],
     });
   });
+
+  it('000: the seed\'s autoActivated "true" (a string) is taken even without scalar coercion', async () => {
+    const strict = await startSandbox({ port: 0, assumptions: { coerceScalarStrings: false } });
+    try {
+      const call = ycmClient(strict, (await ycmTokens(strict)).access_token);
+      const r = await call('POST', '/v1/cloud_pbx/instances', createBody({ subDomain: 'auto-string' }));
+      expect(r.body['status']).toBe('Success');
+      const id = (r.body['data'] as { cloudPbxId: number }).cloudPbxId;
+      expect(strict.state().ycm.pbxs.find((p) => p.cloudPbxId === id)?.activationStatus).toBe('Activated');
+    } finally {
+      await strict.close();
+    }
+  });
 });
