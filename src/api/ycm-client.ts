@@ -4,7 +4,7 @@
  * authentication once on TOKEN_EXPIRED/INVALID_TOKEN), one token bucket, and the endpoints the
  * product needs. Writes return the vendor's requestId with their result.
  */
-import { AuthError, NotFoundError, YCM_TOKEN_CODES } from './errors.ts';
+import { AmbiguousWriteError, AuthError, NotFoundError, YCM_TOKEN_CODES } from './errors.ts';
 import { httpContext, sendRequest } from './http.ts';
 import type { HttpContext, HttpEvent, HttpMethod, HttpStats, QueryValue } from './http.ts';
 import type { PacingOptions } from './pacing.ts';
@@ -94,10 +94,21 @@ export class YcmClient {
     signal?: AbortSignal,
   ): Promise<{ cloudPbxId: number; requestId: string | undefined }> {
     const r = await this.call('POST', PBX, { json: body, signal });
-    return {
-      cloudPbxId: Number((r.data as { cloudPbxId?: unknown } | undefined)?.cloudPbxId),
-      requestId: r.requestId,
-    };
+    // Seeds/000: `data.cloudPbxId` is a Long. A success reply without one is never recorded as
+    // "NaN" (issue 15): the PBX may well exist, so it is an unclear write, checked by subdomain.
+    const raw = (r.data as { cloudPbxId?: unknown } | undefined)?.cloudPbxId;
+    const cloudPbxId = typeof raw === 'string' && /^[0-9]+$/.test(raw) ? Number(raw) : raw;
+    if (typeof cloudPbxId !== 'number' || !Number.isSafeInteger(cloudPbxId) || cloudPbxId <= 0) {
+      throw new AmbiguousWriteError({
+        system: 'ycm',
+        method: 'POST',
+        path: PBX,
+        requestId: r.requestId,
+        detail:
+          'a success reply without a cloudPbxId; the PBX may have been created, check before re-sending',
+      });
+    }
+    return { cloudPbxId, requestId: r.requestId };
   }
 
   /** Query All the Cloud PBXs, v2, one page (FACTS 1.8.B). */

@@ -187,7 +187,10 @@ export function validateCreate(
     const v = enumOf(b[key], key, TOGGLE, false);
     if (v) settings[key] = v;
   }
-  boolOf(a, b['autoActivated'], 'autoActivated');
+  // Seeds/000 sends the string "true" (the table says Boolean): both forms are taken, whatever
+  // `coerceScalarStrings` says, as the seed's own request must never be refused.
+  const auto = b['autoActivated'];
+  if (auto !== 'true' && auto !== 'false') boolOf(a, auto, 'autoActivated');
   const templateId = intOf(a, b['provisionTemplateId'], 'provisionTemplateId', false);
   if (templateId !== undefined && !state.ycm.templates.some((t) => t.provisioningTemplateId === templateId))
     fail(`provisioning template ${templateId} not found`, a.unknownReference);

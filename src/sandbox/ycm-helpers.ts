@@ -134,6 +134,51 @@ export function pbxView(state: SandboxState, p: Pbx): Record<string, unknown> {
   return view;
 }
 
+/**
+ * PBX_Info of Query All the Cloud PBXs v2, in exactly seeds/001's fields and JSON types: no
+ * transcription fields, pbxApi, trunkConfigurationAccess or allowRunAfterExpirationDate (those
+ * belong to the by-id reply, FACTS 1.8.C); activeCalls, usedExtensions and usedRecording are
+ * strings, as the seed sends them. `group` and the usage counters are the sandbox's own values.
+ */
+export function pbxListView(state: SandboxState, p: Pbx): Record<string, unknown> {
+  const full = pbxView(state, p);
+  const view: Record<string, unknown> = {};
+  for (const key of PBX_INFO_FIELDS) if (full[key] !== undefined) view[key] = full[key];
+  view['group'] = 'Sandbox';
+  if (p.pbxStatus === 'Running') view['initialStartUpTime'] = p.createTime;
+  view['activeCalls'] = '0';
+  view['usedExtensions'] = '0';
+  view['usedRecording'] = '0';
+  return view;
+}
+
+/** The PBX_Info fields of seeds/001 the sandbox can fill from its state, in the seed's order. */
+const PBX_INFO_FIELDS = [
+  'cloudPbxId',
+  'pbxStatus',
+  'activationStatus',
+  'name',
+  'sn',
+  'plan',
+  'planExpirationDate',
+  'extensionCapacity',
+  'concurrentCallCapacity',
+  'recordingStatus',
+  'recordingCapacity',
+  'region',
+  'url',
+  'type',
+  'expirationDate',
+  'version',
+  'creator',
+  'createTime',
+  'upgradeInPbx',
+  'im',
+  'passwordlessLogin',
+  'allowSuperiorPasswordlessLogin',
+  'provisioningViaTemplate',
+] as const;
+
 /** Subscription usage counted from the PBXs (FACTS 1.8.Y). */
 export function usage(state: SandboxState): {
   extensions: number;

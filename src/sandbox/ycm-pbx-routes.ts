@@ -21,6 +21,7 @@ import {
   isRecord,
   page,
   pbxById,
+  pbxListView,
   pbxUrl,
   pbxView,
   sortBy,
@@ -45,7 +46,7 @@ function list(ctx: RequestContext): Reply {
   const s = ctx.env.store.state;
   const search = ctx.query.get('search');
   const views = s.ycm.pbxs
-    .map((p) => pbxView(s, p))
+    .map((p) => pbxListView(s, p))
     .filter((v) =>
       fuzzy(
         search,

@@ -2,6 +2,7 @@
  * The documented example requests of shared/seeds 000–004, adapted only in ids to the fixtures,
  * get the documented response shapes.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MR_ACCOUNT_ID, MR_CUSTOMERS } from '../../src/sandbox/fixtures.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
@@ -129,5 +130,36 @@ describe('documented examples (seeds)', () => {
     expect((await ycm('GET', '/v1/shared_trunk/pbx/used?cloudPbxId=42100')).body['data']).toEqual({
       sharedTrunkIds: [],
     });
+  });
+
+  it('000: the seed\'s autoActivated "true" (a string) is taken even without scalar coercion', async () => {
+    const strict = await startSandbox({ port: 0, assumptions: { coerceScalarStrings: false } });
+    try {
+      const call = ycmClient(strict, (await ycmTokens(strict)).access_token);
+      const r = await call('POST', '/v1/cloud_pbx/instances', createBody({ subDomain: 'auto-string' }));
+      expect(r.body['status']).toBe('Success');
+      const id = (r.body['data'] as { cloudPbxId: number }).cloudPbxId;
+      expect(strict.state().ycm.pbxs.find((p) => p.cloudPbxId === id)?.activationStatus).toBe('Activated');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("001: every list item has only seed 001's PBX_Info fields, with the seed's JSON types", async () => {
+    const seedText = readFileSync(
+      new URL('../contract/fixtures/seed-001-list-response.json', import.meta.url),
+      'utf8',
+    ).replace('"84.8.0.25",,', '"84.8.0.25",');
+    const seedItems = (JSON.parse(seedText) as { data: { list: Record<string, unknown>[] } }).data.list;
+    const seedTypes = new Map<string, string>();
+    for (const item of seedItems) for (const [k, v] of Object.entries(item)) seedTypes.set(k, typeof v);
+    const r = await ycm('GET', '/v2/cloud_pbx/instances?pageSize=50&pageNumber=1&sort=cloudPbxId');
+    const list = (r.body['data'] as { list: Record<string, unknown>[] }).list;
+    expect(list.length).toBeGreaterThan(0);
+    for (const item of list) {
+      const types = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, typeof v]));
+      const expected = Object.fromEntries(Object.keys(item).map((k) => [k, seedTypes.get(k)]));
+      expect(types).toEqual(expected);
+    }
   });
 });

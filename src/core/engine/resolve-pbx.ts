@@ -112,6 +112,9 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
   body['regionId'] = region.regionId;
   body['domainId'] = domain.domainId;
   body['versionId'] = firmware.versionId;
+  // Seeds/000 sends `"autoActivated":"true"`, a string, though the table types it Boolean
+  // (FACTS 1.8.A): the seed is the contract, so the sheet's TRUE/FALSE goes out as "true"/"false".
+  if (typeof body['autoActivated'] === 'boolean') body['autoActivated'] = String(body['autoActivated']);
 
   const ok = await Promise.all([
     resolveCustomers(row, lookups, body),
