@@ -23,10 +23,9 @@ import {
   createWorkbookState,
   errorIndexes,
   gridRow,
-  isSecretColumn,
-  MASKED_CELL,
   reportSource,
   secretColumns,
+  shownCells,
   sheetView,
   type SheetState,
   type WorkbookState,
@@ -250,8 +249,10 @@ export class Session {
     if (!src || args.col < 0 || args.col >= sheet.headers.length) {
       throw new SessionError(`There is no cell at row ${args.index + 1}, column ${args.col + 1}.`);
     }
-    // The mask the renderer shows for a secret is not a new value: the secret stays.
-    const unchanged = args.text === MASKED_CELL && isSecretColumn(sheet, args.col);
+    // What the renderer was shown is not a new value: a masked secret (in its own column, or
+    // typed into another one) stays as it is when the editor gives the mask back.
+    const current = src.cells[args.col] ?? '';
+    const unchanged = args.text !== current && args.text === shownCells(sheet, src)(args.col);
     while (src.cells.length < sheet.headers.length) src.cells.push('');
     if (!unchanged) src.cells[args.col] = args.text;
     if (src.types) src.types[args.col] = 'string';
