@@ -7,13 +7,24 @@
  * refused. Real CLI processes against a real loopback sandbox.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createUiRuntime, WORK_DIR_PREFIX } from '../../src/app/create-session.ts';
 import { defaultPorts } from '../../src/app/default-ports.ts';
+import { RunHistory } from '../../src/app/run-history.ts';
 import { Session } from '../../src/app/session.ts';
 import { reportSource, type WorkbookState } from '../../src/app/workbook-state.ts';
 import { run as runUi } from '../../src/cli/commands/ui.ts';
@@ -310,5 +321,106 @@ describe('browser mode and the app keep secrets (issue 16)', () => {
     });
     const source = reportSource((session as unknown as { state: WorkbookState }).state);
     expect(source.sheets[0]?.rows[1]?.cells[column]).toBe(`temp pw ${ADMIN_PASSWORD} (change it)`);
+  });
+});
+
+describe('the files the tools and the app write are private; the app leaves no copy of a sheet behind (issue 16)', () => {
+  /** Every file and folder under `root` whose mode is not private (files 0600, folders 0700). */
+  function notPrivate(root: string): string[] {
+    const out: string[] = [];
+    const walk = (path: string): void => {
+      const info = statSync(path);
+      const mode = info.mode & 0o777;
+      if (info.isDirectory()) {
+        if (mode !== 0o700) out.push(`${path} ${mode.toString(8)}`);
+        for (const name of readdirSync(path)) walk(join(path, name));
+      } else if (mode !== 0o600) out.push(`${path} ${mode.toString(8)}`);
+    };
+    walk(root);
+    return out;
+  }
+
+  /** The id of a process that has ended. */
+  function deadPid(): number {
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    return Number(child.stdout);
+  }
+
+  it('journals, reports (JSON, CSV, XLSX) and the sandbox state file are created 0600', () => {
+    const files = [
+      'secrets.journal.jsonl',
+      'validate.xlsx',
+      'run.xlsx',
+      'run.csv',
+      'run.json',
+      'sandbox-state.json',
+    ];
+    for (const name of files)
+      expect(`${name} ${(statSync(join(dir, name)).mode & 0o777).toString(8)}`).toBe(`${name} 600`);
+  });
+
+  it('the run history (copy of the sheet, meta, report, recent runs) is 0600 in 0700 folders', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'pbx-security-history-'));
+    const history = new RunHistory(work);
+    await history.begin('run-1', join(dir, 'secrets.xlsx'), 'secrets.xlsx');
+    await history.saveReport('run-1', {
+      summary: { file: 'x', mode: 'run', total: 0, byStatus: {}, errors: 0, warnings: 0, fileMessages: [] },
+      rows: [],
+    });
+    await history.remember({ runId: 'run-1', file: 'secrets.xlsx', target: 'Sandbox', startedAt: '' });
+    expect(readdirSync(join(work, 'runs', 'run-1')).sort()).toEqual([
+      'meta.json',
+      'report.json',
+      'secrets.xlsx',
+    ]);
+    expect(notPrivate(join(work, 'runs'))).toEqual([]);
+    expect(notPrivate(join(work, 'recent-runs.json'))).toEqual([]);
+  });
+
+  it('uploads, working copies and exports are private, dropped when the sheet is closed and when the session ends', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'pbx-security-work-'));
+    // What a crashed earlier launch left: its scratch folder, under its (dead) process id.
+    const stale = join(work, 'scratch', String(deadPid()), 'copies', '1');
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, 'secrets.csv'), ADMIN_PASSWORD);
+    const session = new Session({
+      ports: defaultPorts(),
+      workDir: work,
+      targets: [{ id: 'sandbox', label: 'Sandbox', sandbox: true, live: { kind: 'live' } }],
+    });
+    const data = new Uint8Array(readFileSync(join(dir, 'secrets.xlsx')));
+    const ref = await session.uploadFile({ name: 'secrets.xlsx', data });
+    await session.openSheet({ file: ref });
+    await session.updateCell({ sheet: 'PBX', index: 0, col: 0, text: 'Sec edited' });
+    await session.validate(); // writes a working copy of the edited sheet
+    await session.exportReport({ format: 'xlsx' });
+    const scratch = join(work, 'scratch', String(process.pid));
+    expect(readdirSync(join(work, 'scratch'))).toEqual([String(process.pid)]); // the stale one is gone
+    expect(readdirSync(scratch).sort()).toEqual(['copies', 'exports', 'uploads']);
+    expect(readdirSync(join(scratch, 'copies')).length).toBe(1);
+    expect(notPrivate(scratch)).toEqual([]);
+    // Another sheet opened: the working copies of the closed one are removed.
+    await session.openSheet({ file: await session.uploadFile({ name: 'again.xlsx', data }) });
+    expect(readdirSync(scratch)).not.toContain('copies');
+    await session.close();
+    expect(readdirSync(join(work, 'scratch'))).toEqual([]);
+  });
+
+  it("browser mode's temp folder is private and removed on exit; a crashed launch's is removed at the next start", async () => {
+    const crashed = mkdtempSync(join(tmpdir(), WORK_DIR_PREFIX));
+    writeFileSync(join(crashed, 'owner.pid'), `${deadPid()}\n`);
+    mkdirSync(join(crashed, 'scratch'));
+    const runtime = await createUiRuntime({ env: {} });
+    try {
+      expect(existsSync(crashed)).toBe(false);
+      const own = runtime.session.workDir;
+      expect(statSync(own).mode & 0o777).toBe(0o700);
+      expect(readFileSync(join(own, 'owner.pid'), 'utf8').trim()).toBe(String(process.pid));
+    } finally {
+      await runtime.close();
+    }
+    expect(existsSync(runtime.session.workDir)).toBe(false);
   });
 });
