@@ -10,6 +10,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { defaultPorts } from './default-ports.ts';
 import { LIVE_TARGET_ID } from './live-credentials.ts';
 import type { SessionPorts } from './ports.ts';
+import { claimWorkDir, privateDir, removeStaleWorkDirs } from './private-files.ts';
 import { Session } from './session.ts';
 import type { TargetConfig } from './targets.ts';
 
@@ -30,6 +31,9 @@ export interface UiRuntimeOptions {
   credentialStore?: 'keychain' | 'session';
 }
 
+/** Browser mode's work folders in the temp folder: `pbx-bulk-ui-XXXXXX`. */
+export const WORK_DIR_PREFIX = 'pbx-bulk-ui-';
+
 /** Resolves the target (starting the sandbox if needed) and creates the session. */
 export async function createUiRuntime(opts: UiRuntimeOptions): Promise<UiRuntime> {
   const targets = resolveTargets(opts.env);
@@ -47,7 +51,11 @@ export async function createUiRuntime(opts: UiRuntimeOptions): Promise<UiRuntime
     target = { id: LIVE_TARGET_ID, label: 'Live (from environment)', sandbox: false, live: targets };
   }
   const ownDir = opts.workDir === undefined;
-  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'pbx-bulk-ui-')));
+  // A crashed browser-mode launch left its temp folder (the sheet in plain text): gone now.
+  if (ownDir) await removeStaleWorkDirs(tmpdir(), WORK_DIR_PREFIX);
+  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), WORK_DIR_PREFIX)));
+  if (ownDir) await claimWorkDir(workDir);
+  else await privateDir(workDir);
   const session = new Session({
     ports: opts.ports ?? (await loadPorts()),
     workDir,
@@ -59,7 +67,7 @@ export async function createUiRuntime(opts: UiRuntimeOptions): Promise<UiRuntime
     target,
     ...(sandbox ? { sandbox } : {}),
     close: async () => {
-      await session.run.cancelAndWait();
+      await session.close();
       await sandbox?.close();
       if (ownDir) await rm(workDir, { recursive: true, force: true });
     },

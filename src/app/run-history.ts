@@ -2,12 +2,14 @@
  * The runs this app started, kept in its data directory (Electron: userData; browser mode: the
  * session's temp directory): a short list of recent runs, and per run its journal, a copy of the
  * exact file it ran and its final report, so a past run can be reopened and its failed rows retried
- * with the same journal (rows the journal records as done are never sent again).
+ * with the same journal (rows the journal records as done are never sent again). Every file here
+ * is private to the user (0600, folders 0700): the copy holds the sheet, passwords included.
  */
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RecentRun } from '../shared/bridge.ts';
 import type { Report } from '../shared/types.ts';
+import { copyPrivate, privateDir, writePrivate } from './private-files.ts';
 import { SessionError } from './session-error.ts';
 
 const RECENT_MAX = 20;
@@ -41,17 +43,17 @@ export class RunHistory {
   /** Creates the run's folder and keeps a copy of the file it runs, so it can be reopened later. */
   async begin(runId: string, engineFile: string, displayName: string): Promise<RunFiles> {
     const dir = join(this.dir, runId);
-    await mkdir(dir, { recursive: true });
+    await privateDir(dir);
     const file = join(dir, basename(engineFile));
-    await copyFile(engineFile, file);
+    await copyPrivate(engineFile, file);
     const meta: RunMeta = { runId, file, displayName };
-    await writeFile(join(dir, 'meta.json'), JSON.stringify(meta));
+    await writePrivate(join(dir, 'meta.json'), JSON.stringify(meta));
     return { runId, journal: join(dir, 'journal.jsonl'), file, displayName };
   }
 
   /** Stores the report a run (or a retry of it) ended with. Secrets never reach reports. */
   async saveReport(runId: string, report: Report): Promise<void> {
-    await writeFile(join(this.dir, runId, 'report.json'), JSON.stringify(report));
+    await writePrivate(join(this.dir, runId, 'report.json'), JSON.stringify(report));
   }
 
   /** The files and last report of a past run; throws SessionError when it is gone. */
@@ -92,6 +94,6 @@ export class RunHistory {
 
   async remember(run: RecentRun): Promise<void> {
     const list = [run, ...(await this.list()).filter((r) => r.runId !== run.runId)].slice(0, RECENT_MAX);
-    await writeFile(this.listFile, JSON.stringify(list, null, 2));
+    await writePrivate(this.listFile, JSON.stringify(list, null, 2));
   }
 }

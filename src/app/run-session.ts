@@ -4,7 +4,7 @@
  * per run and a short list of recent runs kept in the session's directory.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile } from 'node:fs/promises';
+import { copyPrivate } from './private-files.ts';
 import { RunController } from '../core/run/controller.ts';
 import type {
   BridgeCallMap,
@@ -174,7 +174,7 @@ export class RunSession {
         );
       }
       files = this.last.files;
-      await copyFile(file, files.file);
+      await copyPrivate(file, files.file);
       const { finishedAt: _f, summary: _s, ...rest } = this.last.recent;
       recent = { ...rest, retries: (rest.retries ?? 0) + 1 };
     } else {

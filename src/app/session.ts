@@ -4,7 +4,7 @@
  * Transports own only what is theirs: file dialogs, uploads over HTTP, windows and cookies.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { BridgeCallMap, BridgeEvent, BridgeEventMap, FileRef, OpenResult } from '../shared/bridge.ts';
 import { InputError, inputErrorWhere } from '../core/model.ts';
@@ -14,6 +14,7 @@ import { initRowChecks, revalidateRow, type RowChecks } from './row-checks.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
 import type { SessionPorts } from './ports.ts';
+import { privateDir, removeStaleScratch, scratchDir, writePrivate } from './private-files.ts';
 import { RunSession } from './run-session.ts';
 import type { TargetConfig } from './targets.ts';
 import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
@@ -23,10 +24,9 @@ import {
   createWorkbookState,
   errorIndexes,
   gridRow,
-  isSecretColumn,
-  MASKED_CELL,
   reportSource,
   secretColumns,
+  shownCells,
   sheetView,
   type SheetState,
   type WorkbookState,
@@ -34,7 +34,11 @@ import {
 
 export interface SessionOptions {
   ports: SessionPorts;
-  /** A directory this session owns (uploads, working copies, exports, journals). */
+  /**
+   * A directory this session owns (uploads, working copies, exports, journals). Uploads, working
+   * copies and exports go to `scratch/<pid>/` in it, removed by close() and, after a crash, by the
+   * next session to start; the runs stay (their journals are what a retry needs).
+   */
   workDir: string;
   targets: TargetConfig[];
   /** Where saved credentials live: Electron's keychain, or this session's memory (browser mode). */
@@ -58,6 +62,8 @@ export class Session {
   /** Kept from the last full validation so an inline edit re-validates one row (row-checks.ts). */
   private checks: RowChecks | undefined;
   private copies = 0;
+  /** This launch's scratch folder, made (and the stale ones of dead launches removed) on first use. */
+  private scratch: Promise<string> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly targets: TargetRegistry;
   readonly run: RunSession;
@@ -78,6 +84,42 @@ export class Session {
   /** The directory this session keeps uploads, copies, exports and runs in. */
   get workDir(): string {
     return this.options.workDir;
+  }
+
+  /** A private folder `kind/name` in this launch's scratch folder. */
+  private async scratchPath(...parts: string[]): Promise<string> {
+    const root = join(this.options.workDir, 'scratch');
+    this.scratch ??= removeStaleScratch(root).then(() => scratchDir(root));
+    const dir = join(await this.scratch, ...parts);
+    await privateDir(dir);
+    return dir;
+  }
+
+  /**
+   * Removes the working copies (the sheet as edited, in plain text) once the sheet they were made
+   * of is closed; after whatever is queued (a validation may be writing one).
+   */
+  private dropCopies(): Promise<void> {
+    this.copy = undefined;
+    const scratch = this.scratch;
+    if (!scratch) return Promise.resolve();
+    const next = this.queue.then(async () =>
+      rm(join(await scratch, 'copies'), { recursive: true, force: true }),
+    );
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Ends the session's files: cancels a run (journalled), then removes this launch's scratch folder
+   * (uploads, working copies, exports). Runs and their journals stay.
+   */
+  async close(): Promise<void> {
+    await this.run.cancelAndWait();
+    await this.queue;
+    const scratch = this.scratch;
+    this.scratch = undefined;
+    if (scratch) await rm(await scratch, { recursive: true, force: true });
   }
 
   /** Subscribes to every event; returns the unsubscribe function. */
@@ -147,8 +189,8 @@ export class Session {
     const state = createWorkbookState(files.file, files.displayName, v);
     const shown = report ?? journalReport(files.journal, v.records, v.report);
     applyReport(state, shown);
+    await this.dropCopies();
     this.state = state;
-    this.copy = undefined;
     this.checks = undefined;
     this.run.reopen(files, recent, shown);
     this.log('info', `Reopened run ${args.runId} (${files.displayName}).`);
@@ -168,12 +210,11 @@ export class Session {
       throw new SessionError(`'${args.name}' is not a sheet this tool reads (.xlsx, .csv, .tsv, .txt).`);
     }
     const id = randomUUID();
-    const dir = join(this.options.workDir, 'uploads', id);
-    await mkdir(dir, { recursive: true });
+    const dir = await this.scratchPath('uploads', id);
     // The name is only a label: strip anything that could act as a path.
     const name = basename(args.name).replace(SAFE_NAME, '_') || `upload${ext}`;
     const path = join(dir, name);
-    await writeFile(path, args.data);
+    await writePrivate(path, args.data);
     this.files.set(id, { path, name });
     return { id, name };
   }
@@ -192,8 +233,8 @@ export class Session {
       }
       throw error;
     }
+    await this.dropCopies();
     this.state = createWorkbookState(f.path, f.name, v);
-    this.copy = undefined;
     this.checks = initRowChecks(this.state, v);
     this.run.reset();
     this.log('info', `Opened ${f.name}: ${v.report.summary.total} rows in ${v.sheets.length} sheet(s).`);
@@ -250,8 +291,10 @@ export class Session {
     if (!src || args.col < 0 || args.col >= sheet.headers.length) {
       throw new SessionError(`There is no cell at row ${args.index + 1}, column ${args.col + 1}.`);
     }
-    // The mask the renderer shows for a secret is not a new value: the secret stays.
-    const unchanged = args.text === MASKED_CELL && isSecretColumn(sheet, args.col);
+    // What the renderer was shown is not a new value: a masked secret (in its own column, or
+    // typed into another one) stays as it is when the editor gives the mask back.
+    const current = src.cells[args.col] ?? '';
+    const unchanged = args.text !== current && args.text === shownCells(sheet, src)(args.col);
     while (src.cells.length < sheet.headers.length) src.cells.push('');
     if (!unchanged) src.cells[args.col] = args.text;
     if (src.types) src.types[args.col] = 'string';
@@ -295,7 +338,7 @@ export class Session {
     if (!state.dirty) return state.file;
     if (!this.copy) {
       const next = this.queue.then(async () => {
-        this.copy ??= await writeWorkingCopy(state, this.copyDir());
+        this.copy ??= await writeWorkingCopy(state, await this.copyDir());
       });
       this.queue = next.catch(() => undefined);
       await next;
@@ -303,8 +346,8 @@ export class Session {
     return this.copy?.file ?? state.file;
   }
 
-  private copyDir(): string {
-    return join(this.options.workDir, 'copies', String(++this.copies));
+  private copyDir(): Promise<string> {
+    return this.scratchPath('copies', String(++this.copies));
   }
 
   /** Re-validates the whole workbook (after a remap, or on request); one at a time. */
@@ -317,7 +360,7 @@ export class Session {
         this.checks = initRowChecks(state, v);
         return;
       }
-      const copy = await writeWorkingCopy(state, this.copyDir());
+      const copy = await writeWorkingCopy(state, await this.copyDir());
       const v = await this.options.ports.validateFile(copy.file, { keepRecords: true });
       this.copy = copy;
       applyReport(state, translateReport(v.report, copy));
@@ -334,8 +377,7 @@ export class Session {
   async exportReport(args: BridgeCallMap['exportReport']['args']): Result<'exportReport'> {
     const state = this.workbook();
     const id = randomUUID();
-    const dir = join(this.options.workDir, 'exports', id);
-    await mkdir(dir, { recursive: true });
+    const dir = await this.scratchPath('exports', id);
     const name = `${basename(state.displayName, extname(state.displayName))}-report.${args.format}`;
     const path = join(dir, name);
     await this.options.ports.writeReport(path, state.report, reportSource(state));

@@ -5,7 +5,7 @@
  */
 import type { SourceRow } from '../core/model.ts';
 import { isSecretField, isSecretHeader } from '../core/report/cell-safety.ts';
-import type { ReportSource } from '../core/report/report-layout.ts';
+import { reportCell, rowSecrets, type ReportSource } from '../core/report/report-layout.ts';
 import type { CellMessage, ColumnView, GridRow, SheetCounts, SheetView } from '../shared/bridge.ts';
 import type { Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';
 import type { Validation } from './ports.ts';
@@ -181,15 +181,36 @@ export function gridRow(
   const src = sheet.rows[index];
   if (!src) return undefined;
   const r = sheet.results.get(src.row);
+  const shown = shownCells(sheet, src, secret);
   return {
     index,
     row: src.row,
-    cells: sheet.headers.map((_, i) => {
-      const text = src.cells[i] ?? '';
-      return text !== '' && secret[i] === true ? MASKED_CELL : text;
-    }),
+    cells: sheet.headers.map((_, i) => shown(i)),
     status: r?.status ?? 'valid',
     messages: (r?.messages ?? []).map((m) => cellMessage(sheet, m)),
+  };
+}
+
+/**
+ * A row's cells as they may leave the engine for the renderer: a secret column's cell is
+ * MASKED_CELL when filled; in every other column a secret of the row (an admin password also typed
+ * into Notes) is masked exactly as the reports mask it (reportCell: the whole cell when it is the
+ * secret, inside longer text when the secret has 6 characters or more).
+ */
+export function shownCells(
+  sheet: SheetState,
+  src: SourceRow,
+  secret: readonly boolean[] = secretColumns(sheet),
+): (index: number) => string {
+  const secretSet = new Set<number>();
+  secret.forEach((isSecret, i) => {
+    if (isSecret) secretSet.add(i);
+  });
+  const secrets = rowSecrets(src, secretSet);
+  return (i) => {
+    const text = src.cells[i] ?? '';
+    if (text === '') return text;
+    return secretSet.has(i) ? MASKED_CELL : reportCell(text, i, secretSet, secrets);
   };
 }
 

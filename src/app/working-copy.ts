@@ -5,10 +5,10 @@
  * the returned tables map the copy's rows and headers back to the user's, so reports point at
  * the cells the user knows.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Report } from '../shared/types.ts';
+import { privateDir, writePrivate } from './private-files.ts';
 import { columnField, type SheetState, type WorkbookState } from './workbook-state.ts';
 
 export interface WorkingCopy {
@@ -44,7 +44,7 @@ function csvLine(cells: readonly string[]): string {
 
 /** Writes the working copy of the state into `dir` (a fresh directory per call) and returns its tables. */
 export async function writeWorkingCopy(state: WorkbookState, dir: string): Promise<WorkingCopy> {
-  await mkdir(dir, { recursive: true });
+  await privateDir(dir);
   const copy: WorkingCopy = { file: '', rows: new Map(), headers: new Map() };
   const ext = extname(state.file).toLowerCase();
   const sheets = [...state.sheets.values()];
@@ -66,7 +66,7 @@ export async function writeWorkingCopy(state: WorkbookState, dir: string): Promi
     }
     copy.file = join(dir, basename(state.file));
     // writeBuffer, not writeFile: exceljs may resolve writeFile before the file is closed.
-    await writeFile(copy.file, new Uint8Array(await wb.xlsx.writeBuffer()));
+    await writePrivate(copy.file, new Uint8Array(await wb.xlsx.writeBuffer()));
     return copy;
   }
   // A CSV (or TSV/TXT export) holds one sheet named after the file: keep the base name, write CSV.
@@ -74,7 +74,7 @@ export async function writeWorkingCopy(state: WorkbookState, dir: string): Promi
   const name = basename(state.file, extname(state.file));
   copy.file = join(dir, `${name}.csv`);
   if (!sheet) {
-    await writeFile(copy.file, '');
+    await writePrivate(copy.file, '');
     return copy;
   }
   const layout = layoutOf(sheet);
@@ -82,7 +82,7 @@ export async function writeWorkingCopy(state: WorkbookState, dir: string): Promi
     csvLine(layout.headers),
     ...sheet.rows.map((r) => csvLine(layout.keep.map((c) => r.cells[c] ?? ''))),
   ];
-  await writeFile(copy.file, lines.join('\r\n') + '\r\n', 'utf8');
+  await writePrivate(copy.file, lines.join('\r\n') + '\r\n');
   tables(sheet, layout);
   copy.csvSheet = sheet.name;
   return copy;

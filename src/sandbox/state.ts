@@ -179,7 +179,7 @@ export class StateStore {
   persist(): void {
     if (!this.file) return;
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.state));
+    writeFileSync(tmp, JSON.stringify(this.state), { mode: 0o600 });
     renameSync(tmp, this.file);
   }
 

@@ -1,8 +1,13 @@
 /**
  * The browser-mode guards. The UI server holds a session that can create PBXs and place orders, so
- * only the person who started it may drive it: a per-launch secret (first in the printed URL, then
- * an HttpOnly SameSite=Strict cookie), an exact Host check against DNS rebinding, and an Origin
- * check so no other site (or other port on localhost) can post to the API.
+ * only the person who started it may drive it: a per-launch secret held in an HttpOnly
+ * SameSite=Strict cookie, an exact Host check against DNS rebinding, and an Origin check so no other
+ * site (or other port on localhost) can post to the API.
+ *
+ * The secret itself never leaves the server except in that cookie. A link carries a one-time code
+ * instead (see LinkCodes): the first request with it gets the cookie, and the code is then dead. So
+ * the code on the browser opener's command line (`xdg-open URL`, readable by any local user in
+ * `ps`, and kept in the browser's own argv) is worthless once the browser has used it.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -19,6 +24,37 @@ export function sameSecret(given: string | undefined, secret: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(secret);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * One-time codes for links to the app. A code opens the app once: take() answers true for it the
+ * first time and never again. A code given a lifetime (the browser opener's) also dies unused when
+ * that runs out, so a browser that never started leaves no live code in `ps` for long.
+ */
+export class LinkCodes {
+  /** Code → the time it expires (Infinity: never, only by use). */
+  private readonly codes = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** A fresh code, dead after its first use or after `lifetimeMs`. */
+  issue(lifetimeMs = Infinity): string {
+    const code = newSecret();
+    this.codes.set(code, this.now() + lifetimeMs);
+    return code;
+  }
+
+  /** True once for a live code (which is then dead); false for anything else. Constant time per code. */
+  take(given: string): boolean {
+    let found: string | undefined;
+    for (const [code, expires] of this.codes) {
+      if (expires <= this.now()) this.codes.delete(code);
+      else if (sameSecret(given, code)) found = code;
+    }
+    if (found === undefined) return false;
+    this.codes.delete(found);
+    return true;
+  }
 }
 
 export function cookieSecret(req: IncomingMessage): string | undefined {

@@ -15,6 +15,7 @@ import type { Session } from '../app/session.ts';
 import {
   cookieSecret,
   hostAllowed,
+  LinkCodes,
   newSecret,
   originAllowed,
   sameSecret,
@@ -29,16 +30,26 @@ export interface UiServerOptions {
   staticDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Tests pass a known secret; otherwise a fresh one per launch. */
+  /** Tests pass a known session secret (the cookie's); otherwise a fresh one per launch. */
   secret?: string;
+  /** Called with a link whose code has just been used (the CLI then prints a fresh one). */
+  onLinkUsed?: (link: string) => void;
 }
 
 export interface UiServer {
-  /** The URL to open: carries the secret once, the server then sets a cookie. */
-  url: string;
+  /**
+   * A fresh link to the app: its one-time code is traded for the session cookie on first use and
+   * is dead after that (and after `lifetimeMs`, if given). The session secret is never in a link.
+   */
+  link(lifetimeMs?: number): string;
+  /** The app's address without any code. */
+  origin: string;
   port: number;
   close(): Promise<void>;
 }
+
+const LINK_USED =
+  'Unauthorized: this link has already been used or has expired (each link opens the app once). Use the browser it opened, or the newest link pbx-bulk ui printed.';
 
 const JSON_LIMIT = 2 * 1024 * 1024;
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
@@ -73,6 +84,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 /** Starts the UI server on 127.0.0.1 (never another interface). */
 export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
   const secret = opts.secret ?? newSecret();
+  const codes = new LinkCodes();
   const { session } = opts;
   const streams = new Set<ServerResponse>();
   let port = 0;
@@ -98,11 +110,13 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const given = url.searchParams.get('k');
     if (given !== null && req.method === 'GET' && !url.pathname.startsWith(HTTP_API_PREFIX)) {
-      if (!sameSecret(given, secret))
-        return send(res, 401, 'Unauthorized: open the URL that pbx-bulk ui printed.');
-      // Trade the secret in the URL for a cookie, and drop it from the address bar.
+      const fresh = codes.take(given);
+      // A used link opened again in the browser that used it (a reload, a bookmark) just goes on.
+      if (!fresh && !sameSecret(cookieSecret(req), secret)) return send(res, 401, LINK_USED);
+      if (fresh) opts.onLinkUsed?.(`http://127.0.0.1:${port}/?k=${given}`);
+      // Trade the one-time code for the session cookie, and drop it from the address bar.
       return send(res, 303, '', 'text/plain', {
-        'Set-Cookie': sessionCookie(secret),
+        ...(fresh && { 'Set-Cookie': sessionCookie(secret) }),
         Location: url.pathname,
       });
     }
@@ -170,8 +184,10 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/?k=${secret}`,
+    link: (lifetimeMs) => `${origin}/?k=${codes.issue(lifetimeMs)}`,
+    origin,
     port,
     close: async () => {
       unsubscribe();

@@ -66,7 +66,7 @@ export async function startHarness(staticDir: string): Promise<Harness> {
   return {
     browser,
     page,
-    url: ui.server.url,
+    url: ui.server.link(),
     sandbox: ui.sandboxServer,
     close: async () => {
       await browser.close();

@@ -26,23 +26,44 @@ const api = (headers: Record<string, string>, path = '/api/getTargets', body = '
   });
 
 describe('browser-mode server: who may drive it', () => {
-  it('prints a loopback URL carrying the per-launch secret', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?k=${SECRET}`);
+  it('gives loopback links with a one-time code, never the session secret', () => {
+    const link = server.link();
+    expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?k=[\\w-]{43}$`));
+    expect(link).not.toContain(SECRET);
+    expect(server.link()).not.toBe(link);
+    expect(server.origin).toBe(`http://127.0.0.1:${server.port}`);
   });
 
-  it('refuses the page without the secret (401)', async () => {
+  it('refuses the page without a code, with a wrong one, and with the session secret in the URL (401)', async () => {
     expect((await call(server.port, { path: '/' })).status).toBe(401);
     expect((await call(server.port, { path: '/?k=wrong' })).status).toBe(401);
+    expect((await call(server.port, { path: `/?k=${SECRET}` })).status).toBe(401);
   });
 
-  it('trades the secret in the URL for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
-    const r = await call(server.port, { path: `/?k=${SECRET}` });
+  it("trades a link's code for an HttpOnly SameSite=Strict cookie once, and drops it from the URL", async () => {
+    const path = new URL(server.link()).search;
+    const r = await call(server.port, { path: `/${path}` });
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/');
     const setCookie = String(r.headers['set-cookie']);
     expect(setCookie).toContain(`pbx_ui=${SECRET}`);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
+    // The code is dead: another browser (no cookie) cannot use it again.
+    const again = await call(server.port, { path: `/${path}` });
+    expect(again.status).toBe(401);
+    expect(again.body).toContain('already been used');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    // The browser that used it may reload the link: it goes on with its cookie, and gets no new one.
+    const reload = await call(server.port, { path: `/${path}`, headers: { Cookie: cookie } });
+    expect(reload.status).toBe(303);
+    expect(reload.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('a link given a lifetime dies unused when it runs out', async () => {
+    const link = new URL(server.link(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await call(server.port, { path: `/${link.search}` })).status).toBe(401);
   });
 
   it('serves the app with a strict CSP once the cookie is set', async () => {

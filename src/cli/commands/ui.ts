@@ -1,6 +1,11 @@
 /**
  * `pbx-bulk ui [--port P] [--no-open]`: serves the app on 127.0.0.1 for machines without a
- * desktop, prints the URL (with its per-launch secret) and opens the browser unless CI or --no-open.
+ * desktop, prints a link and opens the browser unless CI or --no-open.
+ *
+ * Links carry one-time codes, never the session secret (server/security.ts): the browser opener
+ * gets a code of its own that is dead once the browser has used it (or after OPENER_LIFETIME_MS),
+ * since its command line is readable by every local user in `ps`. The printed link has another
+ * code, for a browser the user opens by hand; when it has been used, a fresh one is printed.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +18,23 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', impo
 
 const HELP = `usage: pbx-bulk ui [--port P] [--no-open]
 
-Serves the app on http://127.0.0.1 only. Open the printed URL: it carries a secret for this launch.
+Serves the app on http://127.0.0.1 only and opens it in the browser. The printed link opens the
+app once (in one browser); when it has been used, a new one is printed for another browser.
 With no credentials in the environment the target is the local SANDBOX.
 `;
+
+/** How long the browser opener's code lives unused (a browser that is slow to start included). */
+export const OPENER_LIFETIME_MS = 120_000;
+
+/** Starts a program detached (the browser opener); tests pass their own to see its argv. */
+export type Spawner = (command: string, args: string[]) => void;
+
+/** What `run` takes from outside, for tests: the spawner, and when to stop (default SIGINT/SIGTERM). */
+export interface UiDeps {
+  spawn?: Spawner;
+  stop?: Promise<void>;
+  staticDir?: string;
+}
 
 export interface UiOptions {
   port: number;
@@ -39,7 +58,12 @@ export function parseUiArgs(args: string[]): UiOptions | string {
 }
 
 /** Starts the runtime and the server; returns both so tests can drive them in-process. */
-export async function startUi(opts: { port: number; env: CliIo['env']; staticDir?: string }): Promise<{
+export async function startUi(opts: {
+  port: number;
+  env: CliIo['env'];
+  staticDir?: string;
+  onLinkUsed?: (link: string) => void;
+}): Promise<{
   server: UiServer;
   close: () => Promise<void>;
   sandbox: boolean;
@@ -51,6 +75,7 @@ export async function startUi(opts: { port: number; env: CliIo['env']; staticDir
     session: runtime.session,
     staticDir: opts.staticDir ?? RENDERER_DIR,
     port: opts.port,
+    ...(opts.onLinkUsed && { onLinkUsed: opts.onLinkUsed }),
   });
   return {
     server,
@@ -63,14 +88,19 @@ export async function startUi(opts: { port: number; env: CliIo['env']; staticDir
   };
 }
 
-function openBrowser(url: string): void {
-  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
+function spawnDetached(command: string, args: string[]): void {
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
   child.on('error', () => undefined);
   child.unref();
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+/** Opens `link` in the user's browser. The link's code is the opener's own (see the file comment). */
+function openBrowser(link: string, spawner: Spawner): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  spawner(cmd, [link]);
+}
+
+export async function run(args: string[], io: CliIo, deps: UiDeps = {}): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout.write(HELP);
     return EXIT.ok;
@@ -80,18 +110,31 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`pbx-bulk ui: ${opts}\n\n${HELP}`);
     return EXIT.unusable;
   }
-  const ui = await startUi({ port: opts.port, env: io.env });
+  let printed = '';
+  const ui = await startUi({
+    port: opts.port,
+    env: io.env,
+    ...(deps.staticDir !== undefined && { staticDir: deps.staticDir }),
+    onLinkUsed: (used) => {
+      if (used !== printed) return;
+      printed = ui.server.link();
+      io.stdout.write(`That link has been used. Another browser can open: ${printed}\n`);
+    },
+  });
+  printed = ui.server.link();
   io.stdout.write(
     `PBX Bulk Import is running${ui.sandbox ? ' against the SANDBOX (no credentials set)' : ''}.\n`,
   );
   io.stdout.write(
-    `Open: ${ui.server.url}\n(loopback only; the link carries this launch's secret. Ctrl+C stops.)\n`,
+    `Open: ${printed}\n(loopback only; the link opens the app once, in one browser. Ctrl+C stops.)\n`,
   );
-  if (opts.open && !io.env['CI']) openBrowser(ui.server.url);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  if (opts.open && !io.env['CI'])
+    openBrowser(ui.server.link(OPENER_LIFETIME_MS), deps.spawn ?? spawnDetached);
+  await (deps.stop ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    }));
   await ui.close();
   return EXIT.ok;
 }

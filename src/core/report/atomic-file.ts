@@ -9,16 +9,20 @@ import { basename, dirname, join } from 'node:path';
 
 /**
  * Runs `write` against a temporary path in the same directory as `out`, flushes it to disk, then
- * renames it over `out`. The temporary file is removed when anything fails.
+ * renames it over `out`. The temporary file is removed when anything fails. It is created with
+ * `mode` before `write` opens it (writers truncate and keep the mode), so a report, which holds the
+ * user's sheet, is private (0600) from its first byte; templates pass 0o666 (the umask applies).
  */
 export async function writeAtomically(
   out: string,
   write: (tempPath: string) => Promise<void>,
   /** What the file is, for a failure's message. */
   what = 'the report',
+  mode = 0o600,
 ): Promise<void> {
   const temp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
+    await (await open(temp, 'wx', mode)).close();
     await write(temp);
     const handle = await open(temp, 'r+');
     try {

@@ -9,16 +9,21 @@
  * "Rows" worksheet in the generic layout of the CSV report. A "Summary" worksheet comes last (last,
  * so a re-import that looks at the first sheet still finds the user's data).
  *
+ * Sparse sheets: rows are opened through rowAt, never with a bare getRow, so the time taken does not
+ * depend on the empty rows between data rows (see rowAt). A row past Excel's last row (1,048,576;
+ * only a file no Excel wrote has one) cannot keep its number: it goes after the last row that fits,
+ * and its sheet gets a `Result: row` column with every row's number in the source, as a CSV report has.
+ *
  * Notes: the streaming writer supports cell notes (exceljs 3.1.0, PR #911), but buffers a sheet's
  * notes in memory until the sheet is finished; past MAX_NOTES_PER_SHEET notes, cells are still
  * highlighted and the text is in the `Result: messages` column, but no more notes are added.
  */
 import ExcelJS from 'exceljs';
-import type { Cell, CellValue, Worksheet } from 'exceljs';
+import type { Cell, CellValue, Row, Worksheet } from 'exceljs';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../../shared/types.ts';
 import { writeAtomically } from './atomic-file.ts';
 import { clipCell as clip, safeCell, scrubText } from './cell-safety.ts';
-import type { ReportSource, ResultColumn, WrittenSheet } from './report-layout.ts';
+import type { ReportSheetSource, ReportSource, ResultColumn, WrittenSheet } from './report-layout.ts';
 import {
   RESULT_COLUMNS,
   formatMessage,
@@ -40,6 +45,37 @@ export const MAX_NOTES_PER_SHEET = 10_000;
 
 /** Excel's last column is XFD. */
 const MAX_COLUMNS = 16_384;
+
+/** Excel's last row. */
+export const MAX_XLSX_ROW = 1_048_576;
+
+/** The two fields of exceljs's streaming WorksheetWriter that rowAt moves (exceljs 4.4.0). */
+interface PendingRows {
+  /** Rows opened and not yet written, indexed from `_rowZero`; null once the sheet is committed. */
+  _rows?: unknown[] | null;
+  /** The number of the first row not yet written. */
+  _rowZero?: number;
+}
+
+/**
+ * Row `number` of a streaming worksheet, opened so that the empty rows before it cost nothing.
+ *
+ * exceljs's WorksheetWriter keeps open rows in an array indexed from its first unwritten row: a
+ * getRow(50_000) right after row 3 makes a 49,997-slot holey array, and committing it shifts that
+ * array once per empty slot, so the time grows with the square of the gap (87 s for one stray cell
+ * at row 50,000; row 2,000,000,000 never ends). When no row is pending, every row before `number`
+ * is empty and will never be written, so the writer is told they are done: its first unwritten
+ * row becomes `number`, which is what its own commit does once it has shifted past them. Should
+ * exceljs change those fields, this is plain getRow (slow on sparse sheets, never wrong); the
+ * sparse-sheet test catches that.
+ */
+export function rowAt(sheet: Worksheet, number: number): Row {
+  const pending = sheet as unknown as PendingRows;
+  if (Array.isArray(pending._rows) && pending._rows.length === 0 && typeof pending._rowZero === 'number') {
+    if (number > pending._rowZero) pending._rowZero = number;
+  }
+  return sheet.getRow(number);
+}
 
 const COLOURS = {
   red: 'FFFFC7CE',
@@ -78,7 +114,7 @@ export function textValue(text: string): CellValue {
 export async function writeXlsxReport(out: string, report: Report, source?: ReportSource): Promise<void> {
   const resultCount = resultColumns(report, false).length;
   for (const sheet of source?.sheets ?? []) {
-    const columns = sheetWidth(withoutEarlierResults(sheet)) + resultCount;
+    const columns = sheetWidth(withoutEarlierResults(sheet)) + resultCount + (pastExcel(sheet) ? 1 : 0);
     if (columns > MAX_COLUMNS) {
       throw new Error(
         `Cannot write the report ${out}: sheet '${sheet.name}' would have ${columns.toLocaleString('en-US')} columns, more than Excel's ${MAX_COLUMNS.toLocaleString('en-US')}. Write it as .csv instead.`,
@@ -120,8 +156,13 @@ function uniqueSheetName(wanted: string, used: Set<string>): string {
   return name;
 }
 
+/** True when a sheet has rows past Excel's last row (see the file comment). */
+function pastExcel(sheet: ReportSheetSource): boolean {
+  return sheet.rows.some((row) => row.row > MAX_XLSX_ROW);
+}
+
 function setHeader(sheet: Worksheet, rowNumber: number, headers: string[], firstResult: number): void {
-  const row = sheet.getRow(rowNumber);
+  const row = rowAt(sheet, rowNumber);
   headers.forEach((header, i) => {
     const cell = row.getCell(i + 1);
     cell.value = textValue(safeCell(header));
@@ -163,7 +204,8 @@ function writeSourceSheet(
   source: WrittenSheet,
   reportRows: Map<number, ReportRow> | undefined,
 ): void {
-  const columns = resultColumns(report, false);
+  const overflow = pastExcel(source);
+  const columns: ResultColumn[] = [...(overflow ? ['row' as const] : []), ...resultColumns(report, false)];
   const width = sheetWidth(source);
   const headers = Array.from({ length: width }, (_, i) => source.headers[i] ?? '');
   const secret = secretColumns(source, width);
@@ -174,15 +216,18 @@ function writeSourceSheet(
   ]);
   setHeader(sheet, source.headerRow, [...headers, ...columns.map((c) => RESULT_COLUMNS[c])], width);
   let notes = 0;
+  // The last source row written, and the last worksheet row written (the same, but past Excel's last row).
+  let written = source.headerRow;
   let lastRow = source.headerRow;
   const extra = new Map(reportRows);
   for (const sourceRow of [...source.rows].sort((a, b) => a.row - b.row)) {
-    if (sourceRow.row <= lastRow) continue; // a streamed sheet cannot go back; duplicates are impossible anyway
-    lastRow = sourceRow.row;
+    if (sourceRow.row <= written) continue; // a streamed sheet cannot go back; duplicates are impossible anyway
+    written = sourceRow.row;
+    lastRow = sourceRow.row <= MAX_XLSX_ROW ? sourceRow.row : lastRow + 1;
     const reportRow = reportRows?.get(sourceRow.row);
     extra.delete(sourceRow.row);
     const secrets = rowSecrets(sourceRow, secret);
-    const row = sheet.getRow(sourceRow.row);
+    const row = rowAt(sheet, lastRow);
     for (let i = 0; i < width; i++) {
       const text = sourceRow.cells[i] ?? '';
       if (text !== '') row.getCell(i + 1).value = textValue(safeCell(reportCell(text, i, secret, secrets)));
@@ -202,13 +247,15 @@ function writeSourceSheet(
       }
     }
     writeResultCells(row.getCell.bind(row), width, columns, reportRow, (column) =>
-      writtenResultCell(source, sourceRow.row, reportRow, column, secrets),
+      column === 'row'
+        ? String(sourceRow.row)
+        : writtenResultCell(source, sourceRow.row, reportRow, column, secrets),
     );
     row.commit();
   }
   // Report rows with no source cells (should not happen) are appended rather than lost.
   for (const reportRow of [...extra.values()].sort((a, b) => a.row - b.row)) {
-    const row = sheet.getRow(++lastRow);
+    const row = rowAt(sheet, ++lastRow);
     writeResultCells(row.getCell.bind(row), width, columns, reportRow, (column) =>
       resultCell(reportRow, column, []),
     );

@@ -216,7 +216,7 @@ export class Journal {
   static open(path: string): Journal {
     const journal = new Journal(path, readJournal(path));
     try {
-      journal.fd = openSync(path, 'a');
+      journal.fd = openSync(path, 'a', 0o600); // private to the user, as reports are
     } catch (err) {
       throw new JournalWriteError(`Cannot open the journal ${path} for writing: ${(err as Error).message}`);
     }

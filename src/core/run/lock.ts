@@ -233,7 +233,7 @@ function takeLock(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     let fd: number;
     try {
-      fd = openSync(lockFile, 'wx');
+      fd = openSync(lockFile, 'wx', 0o600);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') {

@@ -118,11 +118,11 @@ export async function writeTemplate(out: string, kinds: readonly SheetKind[], ro
     const kind = kinds[0];
     if (kinds.length !== 1 || !kind) throw new Error('A CSV template holds one kind: pass --kind.');
     const text = csvTemplate(kind, rows[kind] ?? []);
-    await writeAtomically(out, (temp) => writeFile(temp, text, 'utf8'), 'the template');
+    await writeAtomically(out, (temp) => writeFile(temp, text, 'utf8'), 'the template', 0o666);
     return;
   }
   const workbook = buildTemplateWorkbook(kinds, rows);
-  await writeAtomically(out, (temp) => workbook.xlsx.writeFile(temp), 'the template');
+  await writeAtomically(out, (temp) => workbook.xlsx.writeFile(temp), 'the template', 0o666);
 }
 
 /** A CSV template: header row of labels and the example rows, UTF-8 with BOM for Excel. */

@@ -257,3 +257,67 @@ describe('XLSX report limits', () => {
     );
   });
 });
+
+describe('XLSX report of a sparse sheet (issue 16)', () => {
+  /** The sample sheet with one more row, at `row`, whose only cell is a note; and its report. */
+  function sparse(row: number): { source: ReportSource; report: Report } {
+    const source = sampleSource();
+    const sheet = source.sheets[0];
+    if (!sheet) throw new Error('no sample sheet');
+    sheet.rows.push({ row, cells: ['', '', '', '', 'stray'] });
+    const report = sampleReport();
+    report.rows.push({
+      sheet: 'PBX',
+      row,
+      kind: 'pbx',
+      status: 'invalid',
+      messages: [{ column: 'subDomain', level: 'error', message: 'missing' }],
+    });
+    return { source, report };
+  }
+
+  // Before rowAt, exceljs shifted its row array once per empty row: 2 minutes at row 50,000, hours
+  // at Excel's last row; these tests then run past vitest's 30 s timeout.
+  it("a cell at Excel's last row keeps its row number, and the rows before it theirs", async () => {
+    const { source, report } = sparse(1_048_576);
+    const out = join(tempDir(), 'sparse.xlsx');
+    await writeReport(out, report, source);
+    const cells = XLSX.readFile(out).Sheets['PBX'];
+    expect(cells?.['A2']?.v).toBe('acme');
+    expect(cells?.['A5']?.v).toBe('gamma, "quoted"');
+    expect(cells?.['E1048576']?.v).toBe('stray');
+    expect(cells?.['F1048576']?.v).toBe('invalid');
+    expect(cells?.['E6']).toBeUndefined();
+    // No row number column: every row is where it was.
+    expect(cells?.['F1']?.v).toBe('Result: status');
+  });
+
+  it("a row past Excel's last row goes after the last one, with every row's number in a Result: row column", async () => {
+    const { source, report } = sparse(2_000_000_000);
+    const out = join(tempDir(), 'far.xlsx');
+    await writeReport(out, report, source);
+    const sheet = sheetOf(await readBack(out), 'PBX');
+    expect(sheet.getCell('F1').value).toBe('Result: row');
+    expect(sheet.getCell('G1').value).toBe('Result: status');
+    expect(sheet.getCell('F2').value).toBe('2');
+    expect(sheet.getCell('F5').value).toBe('5');
+    expect(sheet.getCell('E5').value).toBe('line\nbreak');
+    expect(sheet.getCell('E6').value).toBe('stray');
+    expect(sheet.getCell('F6').value).toBe('2000000000');
+    expect(sheet.getCell('G6').value).toBe('invalid');
+    expect(sheet.rowCount).toBe(6);
+  });
+
+  it('a report of many rows far apart is written in order, each at its number', async () => {
+    const source = sampleSource();
+    const sheet = source.sheets[0];
+    if (!sheet) throw new Error('no sample sheet');
+    const numbers = Array.from({ length: 200 }, (_, i) => 10 + i * 5_000);
+    for (const row of numbers) sheet.rows.push({ row, cells: [`s${row}`] });
+    const out = join(tempDir(), 'apart.xlsx');
+    await writeReport(out, sampleReport(), source);
+    const cells = XLSX.readFile(out).Sheets['PBX'];
+    for (const row of numbers) expect(cells?.[`A${row}`]?.v).toBe(`s${row}`);
+    expect(cells?.['A3']?.v).toBe('beta');
+  });
+});
