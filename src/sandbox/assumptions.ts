@@ -59,6 +59,18 @@ export interface Assumptions {
   ppNotFoundCode: string;
   /** PP access-token lifetime in seconds (FACTS 2.2: 30 min). */
   ppAccessTokenSeconds: number;
+  /**
+   * MyReports profile creation without `accept-charges: true` (both seeds/002 examples send it;
+   * FACTS 3.2: "its absence may be refused", the reply is NOT FOUND): refused with this HTTP status
+   * and the error envelope of FACTS 3.3, or accepted when null.
+   */
+  mrMissingAcceptChargesStatus: number | null;
+  /**
+   * 3CX profiles (FACTS 3.5, 4.3.3: field types NOT FOUND): when true, only the seeds/002 shapes
+   * are accepted (`licenseKey`, `username`, `password` required strings; `enableRecordingArchive`
+   * the string "true"/"false"; `recordingArchiveFrequency` "HH:MM:SS"), else 400.
+   */
+  mr3cxSeedTypesOnly: boolean;
 }
 
 /** The defaults: the most likely behaviour according to FACTS 1.3, 1.4, 1.5, 2.3, 3.3. */
@@ -90,6 +102,8 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   ppNotFoundStatus: 404,
   ppNotFoundCode: 'data_not_found',
   ppAccessTokenSeconds: 1800,
+  mrMissingAcceptChargesStatus: 400,
+  mr3cxSeedTypesOnly: true,
 };
 
 /** Documented YCM codes (FACTS 1.5) used by the sandbox. */

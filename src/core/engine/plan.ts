@@ -16,7 +16,7 @@ import {
 import type { Report, ReportRow, RowResultIds, RowStatus, SheetKind } from '../../shared/types.ts';
 import { journalStep, type JournalState, type StepName } from '../run/journal.ts';
 import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
-import { secretPaths } from '../schema/catalogue.ts';
+import { unkeyedSecretPaths } from '../schema/catalogue.ts';
 import type { RowRecord } from '../model.ts';
 import { validateFile, type ValidateOptions, type ValidationResult } from '../validate/validate-file.ts';
 import { scrubRowSecrets } from '../validate/validate-row.ts';
@@ -280,7 +280,7 @@ function journalKeys(state: JournalState): Set<string> {
 }
 
 function contentHash(kind: SheetKind, fields: Readonly<Record<string, string>>): string {
-  const secrets = secretPaths(kind);
+  const secrets = unkeyedSecretPaths(kind);
   const content = Object.keys(fields)
     .filter((k) => !secrets.has(k))
     .sort()

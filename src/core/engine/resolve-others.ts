@@ -247,6 +247,9 @@ export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise
   const fields = type === 'KazooPbxConnectionProfile' ? KAZOO_FIELDS : THREECX_FIELDS;
   const profile: ProfileAction['profile'] = { _type: type, name: String(v['name']) };
   for (const f of [...fields, 'countryCode']) if (v[f] !== undefined) profile[f] = v[f];
+  // seeds/002 sends the archive switch as the string "true"/"false", not a JSON boolean.
+  if (typeof profile['enableRecordingArchive'] === 'boolean')
+    profile['enableRecordingArchive'] = String(profile['enableRecordingArchive']);
   // The instance lookup key (FACTS 3.4.3): Kazoo account id, 3CX licence key.
   const instanceId = String(type === 'KazooPbxConnectionProfile' ? v['accountId'] : v['licenseKey']);
   const found = await lookups.mr().lookupInstance(instanceId);
