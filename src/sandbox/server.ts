@@ -86,6 +86,18 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** A success reply as the `noData` fault sends it: the envelope without `data` and Location. */
+function withoutData(reply: Reply): Reply {
+  const body =
+    reply.body !== null && typeof reply.body === 'object' && !Array.isArray(reply.body)
+      ? Object.fromEntries(Object.entries(reply.body).filter(([key]) => key !== 'data'))
+      : reply.body;
+  const headers = Object.fromEntries(
+    Object.entries(reply.headers ?? {}).filter(([key]) => key.toLowerCase() !== 'location'),
+  );
+  return { ...reply, body, headers };
+}
+
 /** Starts the sandbox; resolves once it listens. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const clock = opts.clock ?? (() => Date.now());
@@ -194,6 +206,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return;
     }
     if (fault === 'timeout') await delay(faults.timeoutMs);
+    if (fault === 'noData' && reply.status < 300) reply = withoutData(reply);
     if (!res.destroyed) send(res, reply);
   }
 

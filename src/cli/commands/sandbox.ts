@@ -16,7 +16,7 @@ const USAGE = `usage: pbx-bulk sandbox [options]
   --rate BURST/RATE/SECONDS  YCM token bucket per client id, e.g. 600/300/180 (default: no limit)
   --latency MS               delay every reply by MS milliseconds
   --faults SPEC              inject faults into non-token calls, e.g.
-                             error500=0.05,resetAfterCommit=0.02,timeout=0.01,timeoutMs=35000,seed=7,only=/cloud_pbx|/order
+                             error500=0.05,resetAfterCommit=0.02,timeout=0.01,noData=0.01,timeoutMs=35000,seed=7,only=/cloud_pbx|/order
                              (or the same as JSON)
   --help                     show this help
 `;
