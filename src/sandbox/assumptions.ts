@@ -71,6 +71,13 @@ export interface Assumptions {
    * the string "true"/"false"; `recordingArchiveFrequency` "HH:MM:SS"), else 400.
    */
   mr3cxSeedTypesOnly: boolean;
+  /**
+   * A DID-binding PUT without `customSipHeadersBindings` on firmware 84.22.0.134+ (seeds/004: the
+   * list sent "will completely overwrite all existing custom SIP headers"; the field is optional and
+   * what its absence does is not said): 'keep' the PBX's headers (default; what a row's
+   * 'unchanged' relies on) or 'clear' them.
+   */
+  didPutWithoutSipHeaders: 'keep' | 'clear';
 }
 
 /** The defaults: the most likely behaviour according to FACTS 1.3, 1.4, 1.5, 2.3, 3.3. */
@@ -104,6 +111,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   ppAccessTokenSeconds: 1800,
   mrMissingAcceptChargesStatus: 400,
   mr3cxSeedTypesOnly: true,
+  didPutWithoutSipHeaders: 'keep',
 };
 
 /** Documented YCM codes (FACTS 1.5) used by the sandbox. */

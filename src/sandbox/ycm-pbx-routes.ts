@@ -6,6 +6,7 @@ import { YCM } from './assumptions.ts';
 import { ycmOk, type Reply } from './envelopes.ts';
 import { route, type RequestContext, type Route } from './router.ts';
 import type { SandboxState } from './state.ts';
+import { applySipHeaders } from './ycm-sip-headers.ts';
 import {
   DID_BINDING_MIN_FIRMWARE,
   supportsDidBinding,
@@ -107,13 +108,9 @@ function bindDids(ctx: RequestContext): Reply {
     fail(`DID binding needs firmware ${DID_BINDING_MIN_FIRMWARE} or later`, a.firmwareTooOld);
   if (b['trunkDidRelations'] === undefined) fail('trunkDidRelations is required');
   // FACTS 1.8.O: the body replaces every existing binding of this PBX.
-  pbx.trunkDidRelations = validateRelations(
-    a,
-    store.state,
-    b['trunkDidRelations'],
-    pbx.regionId,
-    pbx.cloudPbxId,
-  );
+  const relations = validateRelations(a, store.state, b['trunkDidRelations'], pbx.regionId, pbx.cloudPbxId);
+  applySipHeaders(a, store.state, pbx, b['customSipHeadersBindings'], relations);
+  pbx.trunkDidRelations = relations;
   return ycmOk(ctx.nowMs);
 }
 

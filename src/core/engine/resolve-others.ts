@@ -6,7 +6,14 @@
  * a PBX holds are checked once every row is planned, added up per PBX (quotas.ts).
  */
 import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
+import type { CustomSipHeaderBinding } from '../../api/index.ts';
 import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
+import {
+  SIP_HEADERS_KEEP,
+  SIP_HEADERS_NONE,
+  SIP_HEADERS_SYNTAX,
+  parseSipHeaders,
+} from '../schema/sip-headers.ts';
 import { columnName } from '../validate/messages.ts';
 import { keyOf, type Lookups } from './lookups.ts';
 import {
@@ -98,8 +105,11 @@ export async function resolveDid(
     );
     return undefined;
   }
+  const headers = resolveSipHeaders(row, version);
+  if (headers === false) return undefined;
+  const sipHeaders = headers ? { sipHeaders: headers } : {};
   // Nothing to resolve: the PBX's bindings are replaced by none (run-time: an empty list).
-  if (mode === 'remove-all') return { type: 'did', target, mode, trunkId: 0, didIds: [] };
+  if (mode === 'remove-all') return { type: 'did', target, mode, trunkId: 0, didIds: [], ...sipHeaders };
   const targetId = 'existing' in target ? target.existing.cloudPbxId : undefined;
   const resolved = await resolveTrunkAndDids(
     row,
@@ -109,7 +119,41 @@ export async function resolveDid(
     mode !== 'remove' && 'existing' in target,
   );
   if (!resolved) return undefined;
-  return { type: 'did', target, mode, ...resolved };
+  return { type: 'did', target, mode, ...resolved, ...sipHeaders };
+}
+
+/**
+ * The custom SIP headers a DID row sends (seeds/004): the row's list, or undefined to leave the
+ * field out; false (with an error on the row) when the row cannot be run safely. On firmware
+ * 84.22.0.134+ (or unknown firmware) the PUT's list replaces every header of the PBX and the
+ * current ones cannot be read (FACTS 1.8.W, NOT FOUND), so the row must say what to send: never
+ * a silent wipe.
+ */
+function resolveSipHeaders(row: PlannedRow, version: string): CustomSipHeaderBinding[] | undefined | false {
+  const col = columnName('did', 'customSipHeadersBindings', row.record.headers);
+  const cell = str(row.record.values['customSipHeadersBindings']);
+  const parsed = cell === undefined ? undefined : parseSipHeaders(cell);
+  if (parsed && 'error' in parsed) return false; // validate reported it
+  const effective = version === '' || supports(version, 'customSipHeaders');
+  if (!parsed) {
+    if (!effective) return undefined;
+    errorOn(
+      row.report,
+      col,
+      `${version ? `This PBX runs firmware ${version}` : 'The firmware of this PBX is not known'}: on ${FIRMWARE_GATES.customSipHeaders} or later a DID binding replaces all its custom SIP headers with the list it sends (seeds/004), and YCM offers no way to read the current ones first. Fill '${col}' with the complete list (${SIP_HEADERS_SYNTAX}), write '${SIP_HEADERS_KEEP}' to leave them out of the request (assumed to keep them), or '${SIP_HEADERS_NONE}' to remove them all.`,
+    );
+    return false;
+  }
+  if (parsed.keep) return undefined;
+  if (!effective) {
+    errorOn(
+      row.report,
+      col,
+      `Custom SIP headers take effect on firmware ${FIRMWARE_GATES.customSipHeaders} or later (seeds/004); this PBX runs ${version}. Clear '${col}' or write '${SIP_HEADERS_KEEP}'.`,
+    );
+    return false;
+  }
+  return parsed.bindings;
 }
 
 function firmwareOf(workbook: WorkbookPbxs, key: string): string {

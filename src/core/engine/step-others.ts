@@ -38,6 +38,13 @@ async function journaled(
   }
 }
 
+/**
+ * DID Bindings (FACTS 1.8.O, seeds/004). The PUT replaces every binding, so the DIDs the PBX
+ * keeps are re-sent, each under the trunk it is bound on: YCM lists only their ids (FACTS 1.8.P),
+ * so a DID carried by several trunks is placed on the one of them the PBX is assigned (FACTS
+ * 1.8.Q), and the row is refused when that is not exactly one (never re-sent under a guess).
+ * Custom SIP headers go out only as the row gives them (resolve-others.ts resolveSipHeaders).
+ */
 export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext): Promise<RowResultIds> {
   const pbx = targetPbx(a.target, ctx);
   const ycm = ctx.clients.ycm;
@@ -47,10 +54,23 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
     const add = (trunkId: number, didId: number): void =>
       void byTrunk.set(trunkId, (byTrunk.get(trunkId) ?? new Set()).add(didId));
     if (a.mode !== 'replace' && a.mode !== 'remove-all') {
-      for (const didId of await ycm.getAssignedDids(pbx.cloudPbxId)) {
-        if (a.mode === 'remove' && a.didIds.includes(didId)) continue;
+      const listed = new Set(a.didIds);
+      const kept = (await ycm.getAssignedDids(pbx.cloudPbxId)).filter((id) => !listed.has(id));
+      let assigned: Promise<number[]> | undefined;
+      for (const didId of kept) {
         const did = await ctx.lookups.didById(didId);
-        add(did?.trunkIds?.includes(a.trunkId) ? a.trunkId : (did?.trunkIds?.[0] ?? a.trunkId), didId);
+        const carriers = did?.trunkIds ?? [];
+        // One carrier: that is its trunk. Several: the one this PBX is assigned (read once).
+        const on =
+          carriers.length === 1
+            ? carriers
+            : (await (assigned ??= ycm.getAssignedTrunks(pbx.cloudPbxId))).filter((t) =>
+                carriers.includes(t),
+              );
+        const [trunkId, ...others] = on;
+        if (trunkId === undefined || others.length > 0)
+          throw new DidTrunkUnknownError(describeDid(did, didId), carriers, on);
+        add(trunkId, didId);
       }
     }
     if (a.mode === 'add' || a.mode === 'replace') for (const didId of a.didIds) add(a.trunkId, didId);
@@ -59,9 +79,34 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
       trunkId,
       didIds: [...ids],
     }));
-    const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations);
+    // seeds/004: a header binding takes effect only for a trunk of trunkDidRelations; one that
+    // would be dropped silently is refused instead.
+    const idle = (a.sipHeaders ?? []).filter((h) => !byTrunk.has(h.trunkId));
+    if (idle.length > 0)
+      throw new Error(
+        `Custom SIP headers for trunk ${[...new Set(idle.map((h) => h.trunkId))].join(', ')}: this binding leaves no DID of the PBX on that trunk, so YCM would ignore them (seeds/004). Bind a DID on it in this row or drop those headers.`,
+      );
+    const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations, a.sipHeaders);
     return withRequestId({ cloudPbxId: String(pbx.cloudPbxId) }, written.requestId);
   });
+}
+
+/** A kept DID whose trunk cannot be told exactly: re-sending it under a guess could move it. */
+export class DidTrunkUnknownError extends Error {
+  override readonly name = 'DidTrunkUnknownError';
+  constructor(did: string, carriers: readonly number[], assigned: readonly number[]) {
+    super(
+      carriers.length === 0
+        ? `${did} is bound to this PBX but is not in YCM's DID list, so the trunk it is on is unknown and the binding cannot be re-sent unchanged. Check the DID in YCM. Nothing was sent.`
+        : assigned.length > 1
+          ? `${did} is bound to this PBX and carried by trunks ${assigned.join(' and ')}, all assigned to it; YCM does not say which one it is bound on, so the binding cannot be re-sent unchanged. Bind it explicitly (a row with its trunk and this DID, mode 'add'), or use mode 'replace' with the complete list. Nothing was sent.`
+          : `${did} is bound to this PBX, but none of its trunks (${carriers.join(', ')}) is assigned to it (FACTS 1.8.Q), so the binding cannot be re-sent unchanged. Check the PBX in YCM. Nothing was sent.`,
+    );
+  }
+}
+
+function describeDid(did: { did?: string } | undefined, id: number): string {
+  return did?.did ? `DID ${did.did} (ID ${id})` : `DID ID ${id}`;
 }
 
 export async function runExpansionStep(

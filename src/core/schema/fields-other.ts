@@ -95,6 +95,16 @@ export const DID_CATALOGUE: KindCatalogue = {
       help: 'add (default: keep current bindings and add these), replace (bind exactly these), remove (unbind these), remove-all (unbind every DID of the PBX; no trunk or DIDs).',
       example: 'add',
     },
+    {
+      // seeds/004: the PUT's list replaces every custom SIP header (firmware 84.22.0.134+), and
+      // how to read the current ones is NOT FOUND (FACTS 1.8.W): the row says what to send.
+      path: 'customSipHeadersBindings',
+      label: 'Custom SIP headers',
+      aliases: ['custom sip header bindings', 'sip headers'],
+      type: 'string',
+      help: "Firmware 84.22.0.134+ (required there): the PBX's complete list of custom SIP headers, trunkId:headerId=value separated by ';' (quote a value holding ';'). YCM replaces all of them with this list and they cannot be read first. 'unchanged' leaves them out of the request; 'none' removes them all.",
+      example: 'unchanged',
+    },
   ],
   groups: [
     PBX_GROUP,

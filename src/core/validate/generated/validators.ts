@@ -3696,6 +3696,7 @@ const schema1 = {
     dids: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^\\+?[0-9]{3,20}$' } },
     didIds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 1 } },
     mode: { type: 'string', enum: ['add', 'replace', 'remove', 'remove-all'] },
+    customSipHeadersBindings: { type: 'string' },
   },
   required: [],
 };
@@ -4133,8 +4134,29 @@ function validate1(data, { instancePath = '', parentData, parentDataProperty, ro
         errors++;
       }
     }
+    if (data.customSipHeadersBindings !== undefined) {
+      let data13 = data.customSipHeadersBindings;
+      if (typeof data13 !== 'string') {
+        const err21 = {
+          instancePath: instancePath + '/customSipHeadersBindings',
+          schemaPath: '#/properties/customSipHeadersBindings/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema1.properties.customSipHeadersBindings.type,
+          parentSchema: schema1.properties.customSipHeadersBindings,
+          data: data13,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err21 = {
+    const err22 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4145,9 +4167,9 @@ function validate1(data, { instancePath = '', parentData, parentDataProperty, ro
       data,
     };
     if (vErrors === null) {
-      vErrors = [err21];
+      vErrors = [err22];
     } else {
-      vErrors.push(err21);
+      vErrors.push(err22);
     }
     errors++;
   }
