@@ -78,6 +78,18 @@ export interface Assumptions {
    * 'unchanged' relies on) or 'clear' them.
    */
   didPutWithoutSipHeaders: 'keep' | 'clear';
+  /**
+   * A new PBX is not Running at once (seeds/001 pbxStatus; FACTS 1.8.H infers Stopped→Starting→
+   * Running): its status for its first `newPbxStartingMs` ms (0 = Running at once). How long a real
+   * PBX takes is not documented; the default is short so runs exercise the wait.
+   */
+  newPbxStatus: string;
+  newPbxStartingMs: number;
+  /**
+   * DID binding and resize of a PBX that is not Running: refused with this code (not documented;
+   * null accepts them).
+   */
+  pbxNotRunning: YcmCode | null;
 }
 
 /** The defaults: the most likely behaviour according to FACTS 1.3, 1.4, 1.5, 2.3, 3.3. */
@@ -112,6 +124,9 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   mrMissingAcceptChargesStatus: 400,
   mr3cxSeedTypesOnly: true,
   didPutWithoutSipHeaders: 'keep',
+  newPbxStatus: 'Starting',
+  newPbxStartingMs: 800,
+  pbxNotRunning: { code: 1000004, msg: 'INVALID_PARAMETER' },
 };
 
 /** Documented YCM codes (FACTS 1.5) used by the sandbox. */

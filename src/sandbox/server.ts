@@ -27,6 +27,7 @@ import {
 import { StateStore, type SandboxState } from './state.ts';
 import { ycmPbxRoutes } from './ycm-pbx-routes.ts';
 import { ycmRoutes } from './ycm-routes.ts';
+import { settlePbxs } from './ycm-status.ts';
 
 export type { Assumptions } from './assumptions.ts';
 export type { FaultSpec } from './faults.ts';
@@ -191,6 +192,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
           reply = failureReply(system, a, nowMs, new Error('injected fault'));
         } else {
           if (raw.trim() && contentType.includes('json')) ctx.body = parseJsonExact(raw);
+          settlePbxs(store.state, nowMs);
           reply = r.handle(ctx);
           if (method !== 'GET' && reply.status < 300) store.persist();
         }

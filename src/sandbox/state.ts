@@ -83,6 +83,8 @@ export interface Pbx {
   settings: Record<string, string>;
   provisionTemplateId?: number;
   pbxStatus: string;
+  /** While `pbxStatus` is the new-PBX status: the sandbox-clock ms at which it becomes Running. */
+  startingUntil?: number;
   activationStatus: string;
   createTime: number;
   planExpirationDate: number;

@@ -20,6 +20,10 @@ export const RUN_FLAGS: Record<string, FlagSpec> = {
   'stop-after': { type: 'string', help: 'stop after N failures in a row' },
   'stop-failed-percent': { type: 'string', help: 'stop when more than P % of rows failed (after 10 rows)' },
   canary: { type: 'string', help: 'run the first N rows, then ask before going on' },
+  'ready-timeout': {
+    type: 'string',
+    help: 'seconds to wait for a new PBX to be Running before its DID, expansion and profile rows (default 600)',
+  },
 };
 const FLAGS: Record<string, FlagSpec> = {
   journal: {
@@ -38,6 +42,7 @@ export function runNumbers(args: ParsedArgs): { values: Partial<RunJob>; error?:
     'stop-after': 'stopAfter',
     'stop-failed-percent': 'stopFailedPercent',
     canary: 'canary',
+    'ready-timeout': 'readyTimeout',
   } as const;
   for (const [flag, key] of Object.entries(map)) {
     const text = stringFlag(args, flag);

@@ -212,7 +212,7 @@ function resolveRow(
     case 'expansion':
       return resolveExpansion(row, lookups, workbook);
     case 'myreports':
-      return resolveProfile(row, lookups);
+      return resolveProfile(row, lookups, workbook);
   }
 }
 

@@ -47,6 +47,8 @@ export interface ProfileAction {
   profile: MrProfile;
   instanceId: string;
   enable: boolean;
+  /** The workbook PBX the row names (`PBX subdomain`): the profile waits until it is Running. */
+  pbx?: PbxTarget;
 }
 export type RowAction = PbxAction | DidAction | ExpansionAction | ProfileAction;
 

@@ -271,7 +271,11 @@ export async function resolveExpansion(
   return row.report.messages.some((m) => m.level === 'error') ? undefined : action;
 }
 
-export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise<ProfileAction | undefined> {
+export async function resolveProfile(
+  row: PlannedRow,
+  lookups: Lookups,
+  workbook?: WorkbookPbxs,
+): Promise<ProfileAction | undefined> {
   const v = row.record.values;
   const customers = await lookups.myreportsCustomers();
   const id = str(v['customerId']);
@@ -310,5 +314,14 @@ export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise
       level: 'info',
       message: `A profile for this instance exists (${found.id ?? ''}); it will be adopted, not duplicated.`,
     });
-  return { type: 'profile', customerId: customer.id, profile, instanceId, enable: v['enable'] === true };
+  const local = workbook ? workbookPbxOf(row, workbook) : undefined;
+  const sub = str(v['pbx.subDomain']);
+  return {
+    type: 'profile',
+    customerId: customer.id,
+    profile,
+    instanceId,
+    enable: v['enable'] === true,
+    ...(local?.action && { pbx: { workbook: local.key, label: sub ?? local.key } }),
+  };
 }

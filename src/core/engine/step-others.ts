@@ -17,6 +17,7 @@ import {
   type StepContext,
 } from './step-context.ts';
 import { order } from './step-order.ts';
+import { runningPbx } from './readiness.ts';
 
 /** Runs one idempotent step (absolute PUT/PATCH) with its journal entries. */
 async function journaled(
@@ -46,7 +47,7 @@ async function journaled(
  * Custom SIP headers go out only as the row gives them (resolve-others.ts resolveSipHeaders).
  */
 export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext): Promise<RowResultIds> {
-  const pbx = targetPbx(a.target, ctx);
+  const pbx = await runningPbx(a.target, ctx);
   const ycm = ctx.clients.ycm;
   if (!ycm) throw new Error('YCM is not configured.');
   return journaled(ctx, row.key, 'bindDids', async () => {
@@ -114,6 +115,8 @@ export async function runExpansionStep(
   a: ExpansionAction,
   ctx: StepContext,
 ): Promise<RowResultIds> {
+  // The order (step-order.ts) and the resize act on the PBX: a new one must be Running first.
+  await runningPbx(a.target, ctx);
   return a.method === 'resize' ? resize(row, a, ctx) : order(row, a, ctx);
 }
 
@@ -150,6 +153,8 @@ export async function runProfileStep(
 ): Promise<RowResultIds> {
   const mr = ctx.lookups.mr();
   let ids = doneBefore(ctx, row.key, 'createProfile');
+  // A profile that names a PBX of this workbook connects to it: it must be Running first.
+  if (!ids && a.pbx) await runningPbx(a.pbx, ctx);
   for (let attempt = 1; !ids && attempt <= 2; attempt++) {
     const found = await mr.lookupInstance(a.instanceId);
     if (found.exists && found.id) {
