@@ -312,6 +312,15 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
       if (a.enable) add('MyReports PATCH /customers/{id}/pbxs/{id} (enable collection)');
     }
   }
+  // Rows of a PBX this workbook creates wait until it is Running (readiness.ts): at least one
+  // status read per such PBX, more while it starts.
+  const waited = new Set<string>();
+  for (const { action: a } of rows) {
+    const target = a?.type === 'profile' ? a.pbx : a && 'target' in a ? a.target : undefined;
+    if (target && 'workbook' in target) waited.add(target.workbook);
+  }
+  if (waited.size > 0)
+    add('YCM GET /cloud_pbx/instances/{id}/status (new PBX Running, at least)', waited.size);
   const pbxs = rows.filter((r) => r.action?.type === 'pbx').length;
   // The new PBXs' SNs: one listing after the run, 50 a page (FACTS 1.6), for all of them at once.
   if (pbxs > 0)
