@@ -45,6 +45,20 @@ export interface SandboxOptions {
   assumptions?: Partial<Assumptions>;
   /** Clock in ms (tests move time forward instead of sleeping). */
   clock?: () => number;
+  /**
+   * Called with every request as received, before anything else (contract tests compare what a
+   * client sends with the seeds). Holds the raw body and headers, secrets included: tests only.
+   */
+  onRequest?: (request: ReceivedRequest) => void;
+}
+
+/** A request as the sandbox received it (`onRequest`). */
+export interface ReceivedRequest {
+  method: string;
+  /** Path and query string, as sent. */
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
 }
 
 const LOG_LIMIT = 5000;
@@ -150,6 +164,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const parsed = new URL(req.url ?? '/', 'http://sandbox');
     const path = parsed.pathname;
     const raw = await readBody(req);
+    opts.onRequest?.({ method, url: req.url ?? '/', headers: { ...req.headers }, body: raw });
     if (opts.latencyMs) await delay(opts.latencyMs);
     const nowMs = clock();
     const system = systemOf(path);
