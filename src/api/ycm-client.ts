@@ -360,14 +360,15 @@ function asObject(value: unknown): Record<string, unknown> | undefined {
 
 /**
  * A YCM id (Long/Integer, FACTS 1.8) as a number: a positive safe integer, given as a number, a
- * digit string or a bigint; undefined for anything else (never NaN).
+ * digit string, a bigint or a lossless-JSON number object (whose text is its digits); undefined
+ * for anything else (never NaN).
  */
 export function idOf(value: unknown): number | undefined {
+  const text =
+    typeof value === 'string' || typeof value === 'bigint' || (typeof value === 'object' && value !== null)
+      ? String(value)
+      : undefined;
   const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'bigint' || (typeof value === 'string' && /^\d+$/.test(value))
-        ? Number(value)
-        : Number.NaN;
+    typeof value === 'number' ? value : text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN;
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AmbiguousWriteError, IncompleteReplyError, IncompleteWriteReplyError } from '../../src/api/index.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
+import { idOf } from '../../src/api/ycm-client.ts';
 import { myreportsClient, pbxBody, sandbox, ycmClient } from './sandbox-fixture.ts';
 
 const ACME = '7f8a1c2e-0b1d-4c3e-9f00-1a2b3c4d5e6f';
@@ -59,5 +60,14 @@ describe('incomplete success replies', () => {
     expect(error).toBeInstanceOf(IncompleteWriteReplyError);
     expect(sb.state().mr.profiles).toHaveLength(1);
     await expect(mr.listCustomers()).rejects.toThrow(IncompleteReplyError);
+  });
+});
+
+describe('idOf', () => {
+  it('takes an id as a number, digit string, bigint or lossless number object; never NaN', () => {
+    const lossless = { value: '42100', toString: () => '42100' };
+    expect([42100, '42100', 42100n, lossless].map(idOf)).toEqual([42100, 42100, 42100, 42100]);
+    for (const bad of [undefined, null, '', 'NaN', Number.NaN, 0, -5, 1.5, '12a', {}, 2n ** 60n])
+      expect(idOf(bad)).toBeUndefined();
   });
 });
