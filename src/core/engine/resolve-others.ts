@@ -24,6 +24,7 @@ import {
   type PlannedRow,
   type ProfileAction,
 } from './planned.ts';
+import { DidTrunkUnknownError, keptDidTrunks } from './did-trunks.ts';
 import { resolveTrunkAndDids } from './resolve-pbx.ts';
 
 /** PBX rows of this workbook, by subdomain and by name (lower case) → their planned row. */
@@ -119,6 +120,24 @@ export async function resolveDid(
     mode !== 'remove' && 'existing' in target,
   );
   if (!resolved) return undefined;
+  if ('existing' in target && mode !== 'replace') {
+    // The bindings this row keeps must each have one known trunk (did-trunks.ts); the run checks
+    // again on fresh reads, since earlier rows of the run may change them.
+    const pbxId = target.existing.cloudPbxId;
+    const listed = new Set(resolved.didIds);
+    const kept = (await lookups.assignedDids(pbxId)).filter((id) => !listed.has(id));
+    try {
+      await keptDidTrunks(
+        kept,
+        (id) => lookups.didById(id),
+        () => lookups.assignedTrunks(pbxId),
+      );
+    } catch (error) {
+      if (!(error instanceof DidTrunkUnknownError)) throw error;
+      errorOn(row.report, undefined, error.message.replace(/ Nothing was sent\.$/, ''));
+      return undefined;
+    }
+  }
   return { type: 'did', target, mode, ...resolved, ...sipHeaders };
 }
 

@@ -17,6 +17,7 @@ import {
   type StepContext,
 } from './step-context.ts';
 import { order } from './step-order.ts';
+import { keptDidTrunks } from './did-trunks.ts';
 import { runningPbx } from './readiness.ts';
 
 /** Runs one idempotent step (absolute PUT/PATCH) with its journal entries. */
@@ -57,22 +58,12 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
     if (a.mode !== 'replace' && a.mode !== 'remove-all') {
       const listed = new Set(a.didIds);
       const kept = (await ycm.getAssignedDids(pbx.cloudPbxId)).filter((id) => !listed.has(id));
-      let assigned: Promise<number[]> | undefined;
-      for (const didId of kept) {
-        const did = await ctx.lookups.didById(didId);
-        const carriers = did?.trunkIds ?? [];
-        // One carrier: that is its trunk. Several: the one this PBX is assigned (read once).
-        const on =
-          carriers.length === 1
-            ? carriers
-            : (await (assigned ??= ycm.getAssignedTrunks(pbx.cloudPbxId))).filter((t) =>
-                carriers.includes(t),
-              );
-        const [trunkId, ...others] = on;
-        if (trunkId === undefined || others.length > 0)
-          throw new DidTrunkUnknownError(describeDid(did, didId), carriers, on);
-        add(trunkId, didId);
-      }
+      const trunks = await keptDidTrunks(
+        kept,
+        (id) => ctx.lookups.didById(id),
+        () => ycm.getAssignedTrunks(pbx.cloudPbxId),
+      );
+      for (const [didId, trunkId] of trunks) add(trunkId, didId);
     }
     if (a.mode === 'add' || a.mode === 'replace') for (const didId of a.didIds) add(a.trunkId, didId);
     // Removing every binding: an empty list (FACTS 1.8.O: the exact shape is cut off; assumption).
@@ -90,24 +81,6 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
     const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations, a.sipHeaders);
     return withRequestId({ cloudPbxId: String(pbx.cloudPbxId) }, written.requestId);
   });
-}
-
-/** A kept DID whose trunk cannot be told exactly: re-sending it under a guess could move it. */
-export class DidTrunkUnknownError extends Error {
-  override readonly name = 'DidTrunkUnknownError';
-  constructor(did: string, carriers: readonly number[], assigned: readonly number[]) {
-    super(
-      carriers.length === 0
-        ? `${did} is bound to this PBX but is not in YCM's DID list, so the trunk it is on is unknown and the binding cannot be re-sent unchanged. Check the DID in YCM. Nothing was sent.`
-        : assigned.length > 1
-          ? `${did} is bound to this PBX and carried by trunks ${assigned.join(' and ')}, all assigned to it; YCM does not say which one it is bound on, so the binding cannot be re-sent unchanged. Bind it explicitly (a row with its trunk and this DID, mode 'add'), or use mode 'replace' with the complete list. Nothing was sent.`
-          : `${did} is bound to this PBX, but none of its trunks (${carriers.join(', ')}) is assigned to it (FACTS 1.8.Q), so the binding cannot be re-sent unchanged. Check the PBX in YCM. Nothing was sent.`,
-    );
-  }
-}
-
-function describeDid(did: { did?: string } | undefined, id: number): string {
-  return did?.did ? `DID ${did.did} (ID ${id})` : `DID ID ${id}`;
 }
 
 export async function runExpansionStep(

@@ -50,11 +50,12 @@ describe('DID bindings keep what the row does not change', () => {
       6681: [1090, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 1099],
       6683: [1050],
     });
-    // One read of the PBX's trunks (FACTS 1.8.Q), only because one DID has several carriers.
-    expect(h.sandbox.stats().byEndpoint['GET /dm/open_api/v1/shared_trunk/pbx/used']).toBe(1);
+    // The PBX's trunks (FACTS 1.8.Q) are read only because one DID has several carriers: once by
+    // the dry run, once by the run (fresh: earlier rows may have changed them).
+    expect(h.sandbox.stats().byEndpoint['GET /dm/open_api/v1/shared_trunk/pbx/used']).toBe(2);
   });
 
-  it('refuses, sending nothing, when a kept DID sits on two trunks both assigned to the PBX', async () => {
+  it('the dry run refuses a row when a kept DID sits on two trunks both assigned to the PBX; nothing is sent', async () => {
     h = await harness({
       state: (s) => {
         didOf(s, 1090).trunkIds = [6681, 6683];
@@ -66,14 +67,37 @@ describe('DID bindings keep what the row does not change', () => {
     const file = await writeWorkbook(h.dir, {
       did: [{ 'pbx.cloudPbxId': String(EXISTING), trunk: US_REGISTER, dids: '+12025550152', mode: 'add' }],
     });
-    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
-    const row = result.report.rows[0];
-    expect(row?.status).toBe('failed');
-    expect(row?.messages.map((m) => m.message).join('\n')).toMatch(
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    expect(plan.report.rows[0]?.status).toBe('invalid');
+    expect(plan.report.rows[0]?.messages.map((m) => m.message).join('\n')).toMatch(
       /DID \+12025550190 \(ID 1090\) is bound to this PBX and carried by trunks 6681 and 6683, all assigned to it/,
     );
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.report.rows[0]?.status).toBe('invalid');
     expect(writes(h.sandbox)).toEqual({});
     expect(relations(h)).toEqual(before);
+  });
+
+  it('the run refuses, sending nothing for it, a row whose kept DID became ambiguous earlier in the run', async () => {
+    // Row 1 binds DID 1050 (carried by 6681 and 6683) on 6683: the PBX then has both trunks, and
+    // row 2, planned before row 1 ran, can no longer tell where 1050 is.
+    h = await harness({ state: (s) => void (didOf(s, 1050).trunkIds = [6681, 6683]) });
+    const file = await writeWorkbook(h.dir, {
+      did: [
+        { 'pbx.cloudPbxId': String(EXISTING), trunk: US_PORT, dids: '+12025550150', mode: 'add' },
+        { 'pbx.cloudPbxId': String(EXISTING), trunk: US_REGISTER, dids: '+12025550151', mode: 'add' },
+      ],
+    });
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile: join(h.dir, 'j.jsonl') });
+    expect(result.report.rows.map((r) => r.status)).toEqual(['succeeded', 'failed']);
+    expect(result.report.rows[1]?.messages.at(-1)?.message).toMatch(
+      /^DID \+12025550150 \(ID 1050\) is bound to this PBX and carried by trunks 6681 and 6683, all assigned to it;.*Nothing was sent\.$/,
+    );
+    expect(writes(h.sandbox)['PUT /dm/open_api/v1/cloud_pbx/instances/:id/did']).toBe(1);
+    expect(relations(h)).toEqual({
+      6681: [1090, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 1099],
+      6683: [1050],
+    });
   });
 });
 
