@@ -1,5 +1,6 @@
 /**
- * `pbx-bulk sandbox [--port P] [--state FILE] [--rate BURST/RATE/SECONDS] [--latency MS] [--faults SPEC]`:
+ * `pbx-bulk sandbox [--port P] [--state FILE] [--rate BURST/RATE/SECONDS] [--latency MS]
+ * [--pbx-start-ms MS] [--faults SPEC]`:
  * runs the local simulator of YCM, the Partner Portal and MyReports until SIGINT/SIGTERM, printing
  * the base URLs and demo credentials (sandbox-only values, safe to show).
  */
@@ -15,6 +16,7 @@ const USAGE = `usage: pbx-bulk sandbox [options]
   --state FILE               load and persist the sandbox state in FILE (survives restarts)
   --rate BURST/RATE/SECONDS  YCM token bucket per client id, e.g. 600/300/180 (default: no limit)
   --latency MS               delay every reply by MS milliseconds
+  --pbx-start-ms MS          a new PBX is Starting for MS ms before Running (default 800; 0 = at once)
   --faults SPEC              inject faults into non-token calls, e.g.
                              error500=0.05,resetAfterCommit=0.02,timeout=0.01,noData=0.01,timeoutMs=35000,seed=7,only=/cloud_pbx|/order
                              (or the same as JSON)
@@ -31,6 +33,7 @@ export function sandboxOptions(argv: string[]): SandboxOptions | 'help' {
       state: { type: 'string' },
       rate: { type: 'string' },
       latency: { type: 'string' },
+      'pbx-start-ms': { type: 'string' },
       faults: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -53,6 +56,13 @@ export function sandboxOptions(argv: string[]): SandboxOptions | 'help' {
     opts.latencyMs = ms;
   }
   if (values.faults !== undefined) opts.faults = parseFaultSpec(values.faults);
+  const startMs = values['pbx-start-ms'];
+  if (startMs !== undefined) {
+    const ms = Number(startMs);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new Error(`--pbx-start-ms must be a number of milliseconds, got '${startMs}'`);
+    opts.assumptions = { ...opts.assumptions, newPbxStartingMs: ms };
+  }
   return opts;
 }
 
