@@ -97,6 +97,38 @@ export class AmbiguousWriteError extends ApiError {
   override name = 'AmbiguousWriteError';
 }
 
+/**
+ * A success reply (2xx, vendor status success) without a field the caller needs: a create's id,
+ * a list's array (issue 15 item 7). Never read as `NaN`, `''` or an empty list. `field` is the
+ * path in the reply (`data.cloudPbxId`); the message names the endpoint and the requestId.
+ */
+export class IncompleteReplyError extends ApiError {
+  override name = 'IncompleteReplyError';
+  readonly field: string;
+  constructor(init: ApiErrorInit & { field: string }) {
+    super({ ...init, retryable: false, detail: init.detail ?? `the success reply has no ${init.field}` });
+    this.field = init.field;
+  }
+}
+/**
+ * A create's success reply without the new object's id: the object most likely exists, so this is
+ * an ambiguous write (look it up by its natural key before anything else), never a plain failure.
+ */
+export class IncompleteWriteReplyError extends AmbiguousWriteError {
+  override name = 'IncompleteWriteReplyError';
+  readonly field: string;
+  constructor(init: ApiErrorInit & { field: string }) {
+    super({
+      ...init,
+      retryable: false,
+      detail:
+        init.detail ??
+        `the success reply has no ${init.field}; the object may have been created, check before re-sending`,
+    });
+    this.field = init.field;
+  }
+}
+
 /** Error in the configuration of a target (bad base URL, missing variable). Holds no secret. */
 export class TargetConfigError extends Error {
   override name = 'TargetConfigError';
@@ -163,8 +195,8 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join('***');
   return out
-    .replace(/("[^"]*(?:token|secret|password|apiKey|api_key)[^"]*"\s*:\s*)"[^"]*"/gi, '$1"***"')
-    .replace(/((?:token|secret|password|apiKey|api_key)[^=&\s]*=)[^&\s]+/gi, '$1***')
+    .replace(/("[^"]*(?:token|secret|password|apiKey|api_key|licenseKey)[^"]*"\s*:\s*)"[^"]*"/gi, '$1"***"')
+    .replace(/((?:token|secret|password|apiKey|api_key|licenseKey)[^=&\s]*=)[^&\s]+/gi, '$1***')
     .replace(/(Bearer\s+)[\w.~+/=-]+/gi, '$1***');
 }
 

@@ -7,6 +7,8 @@ export {
   ApiError,
   AuthError,
   ConflictError,
+  IncompleteReplyError,
+  IncompleteWriteReplyError,
   NetworkError,
   NotFoundError,
   RateLimitError,

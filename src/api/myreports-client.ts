@@ -4,7 +4,15 @@
  * grant, FACTS 3.2). Replies are `{data, status:"success", timestamp}` or
  * `{error, message, status:"error", timestamp}`; 401 comes with no body (FACTS 3.3).
  */
-import { AuthError, RateLimitError, ServerError, httpErrorClass, redact } from './errors.ts';
+import {
+  AuthError,
+  IncompleteReplyError,
+  IncompleteWriteReplyError,
+  RateLimitError,
+  ServerError,
+  httpErrorClass,
+  redact,
+} from './errors.ts';
 import { asRecord, httpContext, secretsOf, sendRequest } from './http.ts';
 import type {
   HttpContext,
@@ -38,8 +46,15 @@ interface CallOptions {
   query?: Record<string, QueryValue>;
   json?: unknown;
   idempotent?: boolean;
+  headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
 }
+
+/**
+ * Sent on profile creation exactly as both seeds/002 examples do: creating a profile is billed and
+ * the header acknowledges the charge (FACTS 3.2).
+ */
+export const ACCEPT_CHARGES = { 'accept-charges': 'true' } as const;
 
 const V = '/v1.0';
 const SECRET_FIELD = /^(apiKey|password|licenseKey)$/i;
@@ -62,8 +77,9 @@ export class MyReportsClient {
     signal?: AbortSignal,
   ): Promise<MrCustomer[]> {
     const q = { pageIndex: query.pageIndex ?? 0, pageSize: query.pageSize ?? 1000, filter: query.filter };
-    const r = await this.call('GET', `${this.account()}/customers`, { query: q, signal });
-    return Array.isArray(r.body['data']) ? (r.body['data'] as MrCustomer[]) : [];
+    const path = `${this.account()}/customers`;
+    const r = await this.call('GET', path, { query: q, signal });
+    return this.list<MrCustomer>(r, path);
   }
 
   /** Every customer of the account (pageIndex is 0-based, pageSize at most 1,000). */
@@ -81,18 +97,35 @@ export class MyReportsClient {
   }
 
   /**
-   * Create a PBX profile (FACTS 3.4.3): 201 + Location. Not retried (a lost reply is an
-   * AmbiguousWriteError; `lookupInstance` tells whether it was applied). New profiles start disabled.
+   * Create a PBX profile (FACTS 3.4.3, seeds/002): 201 + Location, with the `accept-charges: true`
+   * header the seed sends. Not retried (a lost reply is an AmbiguousWriteError; `lookupInstance`
+   * tells whether it was applied). New profiles start disabled. The id is `data.id`, or the last
+   * segment of the Location header (the seed's 3CX reply echoes the profile without an id); a
+   * reply with neither is an IncompleteWriteReplyError (the profile may exist).
    */
   async createProfile(
     customerId: string,
     profile: MrProfile,
     signal?: AbortSignal,
   ): Promise<{ id: string; location: string | undefined; profile: MrProfile }> {
-    const r = await this.call('POST', this.profiles(customerId), { json: profile, signal });
+    const path = this.profiles(customerId);
+    const r = await this.call('POST', path, { json: profile, headers: { ...ACCEPT_CHARGES }, signal });
     const data = asRecord(r.body['data']) as Partial<MrProfile>;
-    const location = r.headers.get('location') ?? undefined;
-    const id = typeof data.id === 'string' ? data.id : (location?.split('/').filter(Boolean).pop() ?? '');
+    const location = r.headers.get('location')?.trim() || undefined;
+    const fromLocation = location
+      ?.replace(/[>\s]+$/, '')
+      .split(/[/<]/)
+      .filter(Boolean)
+      .pop();
+    const id = typeof data.id === 'string' && data.id !== '' ? data.id : fromLocation;
+    if (!id)
+      throw new IncompleteWriteReplyError({
+        system: 'myreports',
+        method: 'POST',
+        path,
+        status: r.status,
+        field: 'data.id (or a Location header)',
+      });
     // The vendor echoes the profile; its secrets are dropped so the result can go into a report.
     const echoed = Object.fromEntries(Object.entries(data).filter(([key]) => !SECRET_FIELD.test(key)));
     return { id, location, profile: { _type: profile._type, name: profile.name, ...echoed } as MrProfile };
@@ -100,8 +133,8 @@ export class MyReportsClient {
 
   /** The customer's PBX profiles. */
   async listProfiles(customerId: string, signal?: AbortSignal): Promise<MrProfile[]> {
-    const r = await this.call('GET', this.profiles(customerId), { signal });
-    return Array.isArray(r.body['data']) ? (r.body['data'] as MrProfile[]) : [];
+    const path = this.profiles(customerId);
+    return this.list<MrProfile>(await this.call('GET', path, { signal }), path);
   }
 
   /** One PBX profile. */
@@ -133,14 +166,37 @@ export class MyReportsClient {
 
   /** Is this PBX instance (Kazoo account id, 3CX licence key, Teams tenant) attached anywhere? */
   async lookupInstance(instanceId: string, signal?: AbortSignal): Promise<MrInstanceLookup> {
-    const r = await this.call('GET', `${V}/pbxs`, { query: { instanceId }, signal });
+    const path = `${V}/pbxs`;
+    const r = await this.call('GET', path, { query: { instanceId }, signal });
     const data = asRecord(r.body['data']);
-    const out: MrInstanceLookup = { exists: data['exists'] === true };
+    if (typeof data['exists'] !== 'boolean')
+      throw new IncompleteReplyError({
+        system: 'myreports',
+        method: 'GET',
+        path,
+        status: r.status,
+        field: 'data.exists',
+      });
+    const out: MrInstanceLookup = { exists: data['exists'] };
     for (const key of ['instanceId', 'id', 'tenantId'] as const) {
       const value = data[key];
       if (typeof value === 'string') out[key] = value;
     }
     return out;
+  }
+
+  /** `data` of a list reply (FACTS 3.3), or the typed error of a reply without it. */
+  private list<T>(r: MrResult, path: string): T[] {
+    const data = r.body['data'];
+    if (!Array.isArray(data))
+      throw new IncompleteReplyError({
+        system: 'myreports',
+        method: 'GET',
+        path,
+        status: r.status,
+        field: 'data[]',
+      });
+    return data as T[];
   }
 
   private account(): string {
@@ -152,13 +208,13 @@ export class MyReportsClient {
   }
 
   private call(method: HttpMethod, path: string, options: CallOptions): Promise<MrResult> {
-    const { signal, ...rest } = options;
+    const { signal, headers, ...rest } = options;
     const authorization = `Bearer ${this.options.token}`;
     const request: HttpRequest = {
       method,
       path,
       ...rest,
-      headers: { Authorization: authorization },
+      headers: { ...headers, Authorization: authorization },
       secrets: [this.options.token],
     };
     if (signal) request.signal = signal;

@@ -4,7 +4,13 @@
  * authentication once on TOKEN_EXPIRED/INVALID_TOKEN), one token bucket, and the endpoints the
  * product needs. Writes return the vendor's requestId with their result.
  */
-import { AmbiguousWriteError, AuthError, NotFoundError, YCM_TOKEN_CODES } from './errors.ts';
+import {
+  AuthError,
+  IncompleteReplyError,
+  IncompleteWriteReplyError,
+  NotFoundError,
+  YCM_TOKEN_CODES,
+} from './errors.ts';
 import { httpContext, sendRequest } from './http.ts';
 import type { HttpContext, HttpEvent, HttpMethod, HttpStats, QueryValue } from './http.ts';
 import type { PacingOptions } from './pacing.ts';
@@ -88,27 +94,42 @@ export class YcmClient {
     return this.tokens.stats;
   }
 
-  /** Create a Cloud PBX (FACTS 1.8.A). Never retried: a lost reply is an AmbiguousWriteError. */
+  /**
+   * Create a Cloud PBX (FACTS 1.8.A, seeds/000: `data.cloudPbxId`). Never retried: a lost reply is
+   * an AmbiguousWriteError, and so is a success reply without the id (IncompleteWriteReplyError):
+   * the PBX may exist, so the caller looks it up by subdomain.
+   */
   async createCloudPbx(
     body: Record<string, unknown>,
     signal?: AbortSignal,
   ): Promise<{ cloudPbxId: number; requestId: string | undefined }> {
     const r = await this.call('POST', PBX, { json: body, signal });
-    // Seeds/000: `data.cloudPbxId` is a Long. A success reply without one is never recorded as
-    // "NaN" (issue 15): the PBX may well exist, so it is an unclear write, checked by subdomain.
-    const raw = (r.data as { cloudPbxId?: unknown } | undefined)?.cloudPbxId;
-    const cloudPbxId = typeof raw === 'string' && /^[0-9]+$/.test(raw) ? Number(raw) : raw;
-    if (typeof cloudPbxId !== 'number' || !Number.isSafeInteger(cloudPbxId) || cloudPbxId <= 0) {
-      throw new AmbiguousWriteError({
-        system: 'ycm',
-        method: 'POST',
-        path: PBX,
-        requestId: r.requestId,
-        detail:
-          'a success reply without a cloudPbxId; the PBX may have been created, check before re-sending',
-      });
-    }
+    const cloudPbxId = idOf(asObject(r.data)?.['cloudPbxId']);
+    if (cloudPbxId === undefined)
+      throw new IncompleteWriteReplyError(this.where('POST', PBX, r, 'data.cloudPbxId'));
     return { cloudPbxId, requestId: r.requestId };
+  }
+
+  /** Query the Status of a Cloud PBX (FACTS 1.8.E): `data = {cloudPbxId, pbxStatus, activationStatus}`. */
+  async getCloudPbxStatus(
+    cloudPbxId: number,
+    signal?: AbortSignal,
+  ): Promise<{ pbxStatus: string; activationStatus?: string }> {
+    const path = `${PBX}/${cloudPbxId}/status`;
+    const r = await this.call('GET', path, { signal });
+    const data = asObject(r.data);
+    const pbxStatus = data?.['pbxStatus'];
+    if (typeof pbxStatus !== 'string' || pbxStatus === '')
+      throw new IncompleteReplyError(this.where('GET', path, r, 'data.pbxStatus'));
+    const activation = data?.['activationStatus'];
+    return { pbxStatus, ...(typeof activation === 'string' && { activationStatus: activation }) };
+  }
+
+  /** Query the Assigned Trunks of a Cloud PBX (FACTS 1.8.Q): `data.sharedTrunkIds`. */
+  async getAssignedTrunks(cloudPbxId: number, signal?: AbortSignal): Promise<number[]> {
+    const path = `${API}/v1/shared_trunk/pbx/used`;
+    const r = await this.call('GET', path, { query: { cloudPbxId }, signal });
+    return [...new Set(this.numbers(r, 'GET', path, 'sharedTrunkIds'))];
   }
 
   /** Query All the Cloud PBXs, v2, one page (FACTS 1.8.B). */
@@ -129,7 +150,10 @@ export class YcmClient {
 
   /** Query a Specific Cloud PBX by ID (FACTS 1.8.C). */
   async getCloudPbx(cloudPbxId: number, signal?: AbortSignal): Promise<CloudPbx> {
-    return (await this.call('GET', `${PBX}/${cloudPbxId}`, { signal })).data as CloudPbx;
+    const path = `${PBX}/${cloudPbxId}`;
+    const r = await this.call('GET', path, { signal });
+    if (!asObject(r.data)) throw new IncompleteReplyError(this.where('GET', path, r, 'data'));
+    return r.data as CloudPbx;
   }
 
   /** Query a Specific Cloud PBX by URL, e.g. "acme.example.yeastarcloud.com" (FACTS 1.8.D). */
@@ -156,8 +180,9 @@ export class YcmClient {
 
   /** Query the Assigned DID Numbers of a Cloud PBX (FACTS 1.8.P); duplicates removed. */
   async getAssignedDids(cloudPbxId: number, signal?: AbortSignal): Promise<number[]> {
-    const r = await this.call('GET', `${API}/v1/did_management/${cloudPbxId}/did`, { signal });
-    return [...new Set((r.data as { didIds?: number[] } | undefined)?.didIds ?? [])];
+    const path = `${API}/v1/did_management/${cloudPbxId}/did`;
+    const r = await this.call('GET', path, { signal });
+    return [...new Set(this.numbers(r, 'GET', path, 'didIds'))];
   }
 
   /** Resize a Cloud PBX (FACTS 1.8.K): absolute capacities, so safe to re-send. */
@@ -253,8 +278,21 @@ export class YcmClient {
   }
 
   private async list<T>(path: string, query: Record<string, QueryValue>, signal?: AbortSignal): Promise<T[]> {
-    const data = (await this.call('GET', path, { query, signal })).data;
-    return Array.isArray(data) ? (data as T[]) : [];
+    const r = await this.call('GET', path, { query, signal });
+    if (!Array.isArray(r.data)) throw new IncompleteReplyError(this.where('GET', path, r, 'data[]'));
+    return r.data as T[];
+  }
+
+  /** `data[field]` as an array of ids, or the typed error of a reply without it. */
+  private numbers(r: YcmResult, method: HttpMethod, path: string, field: string): number[] {
+    const list = asObject(r.data)?.[field];
+    if (!Array.isArray(list)) throw new IncompleteReplyError(this.where(method, path, r, `data.${field}`));
+    return list.map((v) => idOf(v) ?? Number.NaN).filter((n) => !Number.isNaN(n));
+  }
+
+  /** What an IncompleteReplyError says about the call. */
+  private where(method: HttpMethod, path: string, r: YcmResult, field: string) {
+    return { system: 'ycm' as const, method, path, status: 200, requestId: r.requestId, field };
   }
 
   private async page<T>(
@@ -269,12 +307,14 @@ export class YcmClient {
       pageSize: clampPageSize(q.pageSize, 50),
       sort: q.sort,
     };
-    const data = (await this.call('GET', path, { query, signal })).data as Partial<YcmPage<T>> | undefined;
+    const r = await this.call('GET', path, { query, signal });
+    const data = r.data as Partial<YcmPage<T>> | undefined;
+    if (!Array.isArray(data?.list)) throw new IncompleteReplyError(this.where('GET', path, r, 'data.list'));
     return {
       pageSize: data?.pageSize ?? query.pageSize,
       pageNumber: data?.pageNumber ?? query.pageNumber,
       total: data?.total ?? 0,
-      list: data?.list ?? [],
+      list: data.list,
     };
   }
 
@@ -309,4 +349,26 @@ export class YcmClient {
 function definedOptions(options: CallOptions): Omit<CallOptions, 'signal'> & { signal?: AbortSignal } {
   const { signal, ...rest } = options;
   return signal ? { ...rest, signal } : rest;
+}
+
+/** The value as a plain object, or undefined. */
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * A YCM id (Long/Integer, FACTS 1.8) as a number: a positive safe integer, given as a number, a
+ * digit string, a bigint or a lossless-JSON number object (whose text is its digits); undefined
+ * for anything else (never NaN).
+ */
+export function idOf(value: unknown): number | undefined {
+  const text =
+    typeof value === 'string' || typeof value === 'bigint' || (typeof value === 'object' && value !== null)
+      ? String(value)
+      : undefined;
+  const n =
+    typeof value === 'number' ? value : text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }

@@ -33,6 +33,8 @@ export interface RunJob {
   canary?: number;
   /** `--allow-repeat-order`: the repeat guard of orders is lifted (step-order.ts). */
   allowRepeatOrder?: boolean;
+  /** Seconds to wait for a PBX created by the run to be Running before its rows (default 600). */
+  readyTimeout?: number;
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
   /** Printed (stderr) once the journal is taken and the plan made, before the plan itself. */
   note?: string;
@@ -111,6 +113,7 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
             ),
         }),
         ...(job.stopAfter !== undefined && { stopAfterConsecutiveFailures: job.stopAfter }),
+        ...(job.readyTimeout !== undefined && { readiness: { timeoutMs: job.readyTimeout * 1000 } }),
         ...(job.stopFailedPercent !== undefined && { stopFailedPercent: job.stopFailedPercent }),
         onPlan: (plan) => {
           if (job.note) io.stderr.write(`${job.note}\n`);

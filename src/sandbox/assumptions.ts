@@ -74,6 +74,37 @@ export interface Assumptions {
   ppOrderPendingMs: number;
   /** The status an order settles in: `succeed` (seed 003), or e.g. `failed` to rehearse a refused order. */
   ppOrderFinalStatus: string;
+  /**
+   * MyReports profile creation without `accept-charges: true` (both seeds/002 examples send it;
+   * FACTS 3.2: "its absence may be refused", the reply is NOT FOUND): refused with this HTTP status
+   * and the error envelope of FACTS 3.3, or accepted when null.
+   */
+  mrMissingAcceptChargesStatus: number | null;
+  /**
+   * 3CX profiles (FACTS 3.5, 4.3.3: field types NOT FOUND): when true, only the seeds/002 shapes
+   * are accepted (`licenseKey`, `username`, `password` required strings; `enableRecordingArchive`
+   * the string "true"/"false"; `recordingArchiveFrequency` "HH:MM:SS"), else 400.
+   */
+  mr3cxSeedTypesOnly: boolean;
+  /**
+   * A DID-binding PUT without `customSipHeadersBindings` on firmware 84.22.0.134+ (seeds/004: the
+   * list sent "will completely overwrite all existing custom SIP headers"; the field is optional and
+   * what its absence does is not said): 'keep' the PBX's headers (default; what a row's
+   * 'unchanged' relies on) or 'clear' them.
+   */
+  didPutWithoutSipHeaders: 'keep' | 'clear';
+  /**
+   * A new PBX is not Running at once (seeds/001 pbxStatus; FACTS 1.8.H infers Stopped→Starting→
+   * Running): its status for its first `newPbxStartingMs` ms (0 = Running at once). How long a real
+   * PBX takes is not documented; the default is short so runs exercise the wait.
+   */
+  newPbxStatus: string;
+  newPbxStartingMs: number;
+  /**
+   * DID binding and resize of a PBX that is not Running: refused with this code (not documented;
+   * null accepts them).
+   */
+  pbxNotRunning: YcmCode | null;
 }
 
 /** The defaults: the most likely behaviour according to FACTS 1.3, 1.4, 1.5, 2.3, 3.3. */
@@ -109,6 +140,12 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   ppRequireNumericIds: true,
   ppOrderPendingMs: 0,
   ppOrderFinalStatus: 'succeed',
+  mrMissingAcceptChargesStatus: 400,
+  mr3cxSeedTypesOnly: true,
+  didPutWithoutSipHeaders: 'keep',
+  newPbxStatus: 'Starting',
+  newPbxStartingMs: 800,
+  pbxNotRunning: { code: 1000004, msg: 'INVALID_PARAMETER' },
 };
 
 /** Documented YCM codes (FACTS 1.5) used by the sandbox. */

@@ -1,7 +1,8 @@
 /**
  * Fault injection for non-token calls: HTTP 500 (nothing applied), connection reset after the write
- * was applied (the case that makes blind retries dangerous), and a reply delayed past the client's
- * timeout (also applied). Draws come from a seeded PRNG so a failing test can be replayed.
+ * was applied (the case that makes blind retries dangerous), a reply delayed past the client's
+ * timeout (also applied), and a success reply stripped of its `data` and Location header (applied;
+ * issue 15 item 7: a create reply without its id). Draws come from a seeded PRNG so a failing test can be replayed.
  */
 export interface FaultSpec {
   /** Probability (0–1) of an HTTP 500 without applying the request. */
@@ -10,6 +11,8 @@ export interface FaultSpec {
   resetAfterCommit?: number;
   /** Probability of applying the request, then replying only after `timeoutMs`. */
   timeout?: number;
+  /** Probability of applying the request, then answering success without `data` or Location. */
+  noData?: number;
   /** Delay of a `timeout` fault (default 30 000 ms). */
   timeoutMs?: number;
   seed?: number;
@@ -17,7 +20,8 @@ export interface FaultSpec {
   only?: string[];
 }
 
-export type FaultKind = 'error500' | 'resetAfterCommit' | 'timeout';
+export type FaultKind = 'error500' | 'resetAfterCommit' | 'timeout' | 'noData';
+const KINDS = ['error500', 'resetAfterCommit', 'timeout', 'noData'] as const satisfies FaultKind[];
 
 /** mulberry32: small, fast, good enough to make fault sequences reproducible. */
 function mulberry32(seed: number): () => number {
@@ -35,7 +39,7 @@ function mulberry32(seed: number): () => number {
 export class FaultInjector {
   private spec: FaultSpec = {};
   private random: () => number = mulberry32(1);
-  readonly counts: Record<FaultKind, number> = { error500: 0, resetAfterCommit: 0, timeout: 0 };
+  readonly counts: Record<FaultKind, number> = { error500: 0, resetAfterCommit: 0, timeout: 0, noData: 0 };
 
   constructor(spec: FaultSpec | undefined) {
     this.set(spec ?? {});
@@ -55,11 +59,11 @@ export class FaultInjector {
   /** One draw: the fault to inject on this path, or null. */
   decide(path: string): FaultKind | null {
     const s = this.spec;
-    if (!s.error500 && !s.resetAfterCommit && !s.timeout) return null;
+    if (!KINDS.some((kind) => s[kind])) return null;
     if (s.only && s.only.length > 0 && !s.only.some((p) => path.includes(p))) return null;
     const r = this.random();
     let edge = 0;
-    for (const kind of ['error500', 'resetAfterCommit', 'timeout'] as const) {
+    for (const kind of KINDS) {
       edge += s[kind] ?? 0;
       if (r < edge) {
         this.counts[kind]++;
@@ -86,13 +90,13 @@ export function parseFaultSpec(text: string): FaultSpec {
     const n = Number(value);
     if (!Number.isFinite(n) || value === '')
       throw new Error(`--faults: '${key}' needs a number, got '${value}'`);
-    if (key === 'error500' || key === 'resetAfterCommit' || key === 'timeout') {
+    if ((KINDS as readonly string[]).includes(key)) {
       if (n < 0 || n > 1) throw new Error(`--faults: '${key}' is a probability between 0 and 1`);
-      spec[key] = n;
+      spec[key as FaultKind] = n;
     } else if (key === 'timeoutMs' || key === 'seed') spec[key] = n;
     else
       throw new Error(
-        `--faults: unknown key '${key}' (error500, resetAfterCommit, timeout, timeoutMs, seed, only)`,
+        `--faults: unknown key '${key}' (error500, resetAfterCommit, timeout, noData, timeoutMs, seed, only)`,
       );
   }
   return spec;

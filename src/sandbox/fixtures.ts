@@ -22,6 +22,8 @@ export const FIRMWARES = [
   { versionId: 701, version: '84.21.0.70', regionIds: [1, 2] },
   { versionId: 702, version: '84.19.0.22', regionIds: [1, 2] },
   { versionId: 703, version: '84.18.0.10', regionIds: [1, 2] },
+  // Custom SIP header bindings take effect from 84.22.0.134 (seeds/004).
+  { versionId: 704, version: '84.22.0.134', regionIds: [1, 2] },
 ] as const;
 export const PROVISION_TEMPLATE = { id: 306, name: 'Default Template' } as const;
 export const YCM_USER_ID = 7001;

@@ -1,9 +1,10 @@
 /**
  * MyReports (Xarios Dimensions) endpoints under `/api/v1.0` (FACTS 3.4): accounts, customers,
  * PBX connection profiles (create 201 + Location, list, get, JSON-Patch, delete) and the global
- * instance lookup. Secrets (Kazoo apiKey, 3CX password) are accepted but never stored or echoed.
+ * instance lookup. Secrets (Kazoo apiKey, 3CX password and licence key) are accepted but never
+ * echoed; the licence key is kept only as the profile's instance id (FACTS 3.4.3 lookup).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { MrFailure, mrOk, type Reply } from './envelopes.ts';
 import { route, type RequestContext, type Route } from './router.ts';
 import type { MrCustomer, MrProfile } from './state.ts';
@@ -11,7 +12,7 @@ import { isRecord } from './ycm-helpers.ts';
 
 const V = '/api/v1.0';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SECRET_FIELDS = new Set(['apiKey', 'password']);
+const SECRET_FIELDS = new Set(['apiKey', 'password', 'licenseKey']);
 
 /** FACTS 3.3: a malformed id is 400 "The value '…' is not valid.". */
 function guid(value: string | undefined): string {
@@ -57,9 +58,31 @@ function view(p: MrProfile): Record<string, unknown> {
   };
 }
 
+/** A 3CX licence key as the state keeps it: a hash, so the state file holds no secret. */
+function secretKey(licenseKey: string): string {
+  return `sha256:${createHash('sha256').update(licenseKey).digest('hex')}`;
+}
+
+/** The seeds/002 shapes of a 3CX profile (assumption mr3cxSeedTypesOnly). */
+function check3cx(b: Record<string, unknown>, type: string): void {
+  for (const k of ['username', 'password']) text(b, k, type);
+  const archive = b['enableRecordingArchive'];
+  if (archive !== undefined && archive !== 'true' && archive !== 'false')
+    throw new MrFailure(400, `The value '${String(archive)}' is not valid for enableRecordingArchive.`);
+  const every = b['recordingArchiveFrequency'];
+  if (every !== undefined && (typeof every !== 'string' || !/^\d{2}:[0-5]\d:[0-5]\d$/.test(every)))
+    throw new MrFailure(400, `The value '${String(every)}' is not valid for recordingArchiveFrequency.`);
+}
+
 function createProfile(ctx: RequestContext): Reply {
   const s = ctx.env.store.state;
   const customer = customerOf(ctx);
+  const refused = ctx.env.a.mrMissingAcceptChargesStatus;
+  if (refused !== null && String(ctx.headers['accept-charges'] ?? '').toLowerCase() !== 'true')
+    throw new MrFailure(
+      refused,
+      "The 'accept-charges: true' header is required: creating a PBX profile is billed.",
+    );
   const b = isRecord(ctx.body)
     ? ctx.body
     : (() => {
@@ -71,13 +94,19 @@ function createProfile(ctx: RequestContext): Reply {
     for (const k of ['hostRest', 'hostWebsocket', 'apiKey']) text(b, k, type);
     instanceId = text(b, 'accountId', type);
   } else if (type === 'ThreeCxConnectionProfile') {
-    instanceId = text(b, 'licenseKey', type);
+    instanceId = secretKey(text(b, 'licenseKey', type));
+    if (ctx.env.a.mr3cxSeedTypesOnly) check3cx(b, type);
   } else {
     throw new MrFailure(400, `The value '${String(type ?? '')}' is not valid for _type.`);
   }
   const name = text(b, 'name', type);
   if (s.mr.profiles.some((p) => p.instanceId === instanceId))
-    throw new MrFailure(400, `A PBX with instance id '${instanceId}' already exists.`);
+    throw new MrFailure(
+      400,
+      type === 'ThreeCxConnectionProfile'
+        ? 'A PBX with this licence key already exists.'
+        : `A PBX with instance id '${instanceId}' already exists.`,
+    );
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(b))
     if (!SECRET_FIELDS.has(k) && !['_type', 'id', 'name', 'tenantId', 'enabled'].includes(k)) fields[k] = v;
@@ -170,7 +199,10 @@ export function myreportsRoutes(): Route[] {
     route('mr', 'GET', `${V}/pbxs`, (c) => {
       const instanceId = c.query.get('instanceId');
       if (!instanceId) throw new MrFailure(400, "The value '' is not valid.");
-      const p = c.env.store.state.mr.profiles.find((x) => x.instanceId === instanceId);
+      const hashed = secretKey(instanceId);
+      const p = c.env.store.state.mr.profiles.find(
+        (x) => x.instanceId === instanceId || x.instanceId === hashed,
+      );
       return mrOk(
         c.nowMs,
         p ? { exists: true, instanceId, id: p.id, tenantId: p.tenantId } : { exists: false, instanceId },

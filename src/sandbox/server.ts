@@ -27,6 +27,7 @@ import { parseVendorJson } from '../api/json.ts';
 import { StateStore, type SandboxState } from './state.ts';
 import { ycmPbxRoutes } from './ycm-pbx-routes.ts';
 import { ycmRoutes } from './ycm-routes.ts';
+import { settlePbxs } from './ycm-status.ts';
 
 export type { Assumptions } from './assumptions.ts';
 export type { FaultSpec } from './faults.ts';
@@ -44,6 +45,20 @@ export interface SandboxOptions {
   assumptions?: Partial<Assumptions>;
   /** Clock in ms (tests move time forward instead of sleeping). */
   clock?: () => number;
+  /**
+   * Called with every request as received, before anything else (contract tests compare what a
+   * client sends with the seeds). Holds the raw body and headers, secrets included: tests only.
+   */
+  onRequest?: (request: ReceivedRequest) => void;
+}
+
+/** A request as the sandbox received it (`onRequest`). */
+export interface ReceivedRequest {
+  method: string;
+  /** Path and query string, as sent. */
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
 }
 
 const LOG_LIMIT = 5000;
@@ -84,6 +99,18 @@ export interface Sandbox {
   setFaults(f: FaultSpec): void;
   setRate(r: SandboxOptions['rate']): void;
   close(): Promise<void>;
+}
+
+/** A success reply as the `noData` fault sends it: the envelope without `data` and Location. */
+function withoutData(reply: Reply): Reply {
+  const body =
+    reply.body !== null && typeof reply.body === 'object' && !Array.isArray(reply.body)
+      ? Object.fromEntries(Object.entries(reply.body).filter(([key]) => key !== 'data'))
+      : reply.body;
+  const headers = Object.fromEntries(
+    Object.entries(reply.headers ?? {}).filter(([key]) => key.toLowerCase() !== 'location'),
+  );
+  return { ...reply, body, headers };
 }
 
 /** Starts the sandbox; resolves once it listens. */
@@ -137,6 +164,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const parsed = new URL(req.url ?? '/', 'http://sandbox');
     const path = parsed.pathname;
     const raw = await readBody(req);
+    opts.onRequest?.({ method, url: req.url ?? '/', headers: { ...req.headers }, body: raw });
     if (opts.latencyMs) await delay(opts.latencyMs);
     const nowMs = clock();
     const system = systemOf(path);
@@ -179,6 +207,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
           reply = failureReply(system, a, nowMs, new Error('injected fault'));
         } else {
           if (raw.trim() && contentType.includes('json')) ctx.body = parseVendorJson(raw);
+          settlePbxs(store.state, nowMs);
           reply = r.handle(ctx);
           if (method !== 'GET' && reply.status < 300) store.persist();
         }
@@ -194,6 +223,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return;
     }
     if (fault === 'timeout') await delay(faults.timeoutMs);
+    if (fault === 'noData' && reply.status < 300) reply = withoutData(reply);
     // The sandbox's own clock, as a real portal's: clients read its time from here (FACTS 2.4.10
     // createTime vs this), so a test can set the sandbox's clock apart from the workstation's.
     if (!res.destroyed)

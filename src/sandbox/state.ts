@@ -50,6 +50,12 @@ export interface TrunkDidRelation {
   trunkId: number;
   didIds: number[];
 }
+/** One custom SIP header value of a PBX on a shared trunk (seeds/004 Custom_SIP_Header). */
+export interface CustomSipHeader {
+  trunkId: number;
+  headerId: number;
+  value: string;
+}
 /** A cloud PBX; the field names are those of FACTS 1.8.B/1.8.C, plus PP-side plan id and cycle. */
 export interface Pbx {
   cloudPbxId: number;
@@ -72,9 +78,13 @@ export interface Pbx {
   allowRunAfterExpirationDate?: boolean;
   customerIds: number[];
   trunkDidRelations: TrunkDidRelation[];
+  /** seeds/004; firmware 84.22.0.134+ only. Absent = none. */
+  customSipHeadersBindings?: CustomSipHeader[];
   settings: Record<string, string>;
   provisionTemplateId?: number;
   pbxStatus: string;
+  /** While `pbxStatus` is the new-PBX status: the sandbox-clock ms at which it becomes Running. */
+  startingUntil?: number;
   activationStatus: string;
   createTime: number;
   planExpirationDate: number;

@@ -226,7 +226,7 @@ export function validateCreate(
     customerIds,
     trunkDidRelations: relations,
     settings,
-    pbxStatus: 'Running',
+    pbxStatus: 'Running', // ycm-status.ts startPbx: a new PBX starts first
     activationStatus:
       b['autoActivated'] === true || b['autoActivated'] === 'true' ? 'Activated' : 'Unactivated',
     createTime: nowSec,

@@ -6,6 +6,8 @@ import { YCM } from './assumptions.ts';
 import { ycmOk, type Reply } from './envelopes.ts';
 import { route, type RequestContext, type Route } from './router.ts';
 import type { SandboxState } from './state.ts';
+import { applySipHeaders } from './ycm-sip-headers.ts';
+import { requireRunning, startPbx } from './ycm-status.ts';
 import {
   DID_BINDING_MIN_FIRMWARE,
   supportsDidBinding,
@@ -37,7 +39,7 @@ function create(ctx: RequestContext): Reply {
   const fields = validateCreate(a, s, ctx.body, Math.floor(ctx.nowMs / 1000));
   const cloudPbxId = s.next.pbx++;
   const sn = `3658B4311197${String(s.next.sn++).padStart(4, '0')}`;
-  s.ycm.pbxs.push({ cloudPbxId, sn, ...fields });
+  s.ycm.pbxs.push(startPbx(a, { cloudPbxId, sn, ...fields }, ctx.nowMs));
   ctx.env.created.pbxs++;
   return ycmOk(ctx.nowMs, { cloudPbxId });
 }
@@ -74,6 +76,7 @@ function resize(ctx: RequestContext): Reply {
   const { a, store } = ctx.env;
   const pbx = pbxById(store.state, ctx.params['id'] ?? '');
   const b = isRecord(ctx.body) ? ctx.body : fail('body must be a JSON object');
+  requireRunning(a, pbx);
   const ext = intOf(a, b['extensionCapacity'], 'extensionCapacity') as number;
   const calls = intOf(a, b['concurrentCallCapacity'], 'concurrentCallCapacity') as number;
   const recordingStatus = enumOf(b['recordingStatus'], 'recordingStatus', TOGGLE) as string;
@@ -106,15 +109,12 @@ function bindDids(ctx: RequestContext): Reply {
   const b = isRecord(ctx.body) ? ctx.body : fail('body must be a JSON object');
   if (!supportsDidBinding(store.state, pbx.versionId))
     fail(`DID binding needs firmware ${DID_BINDING_MIN_FIRMWARE} or later`, a.firmwareTooOld);
+  requireRunning(a, pbx);
   if (b['trunkDidRelations'] === undefined) fail('trunkDidRelations is required');
   // FACTS 1.8.O: the body replaces every existing binding of this PBX.
-  pbx.trunkDidRelations = validateRelations(
-    a,
-    store.state,
-    b['trunkDidRelations'],
-    pbx.regionId,
-    pbx.cloudPbxId,
-  );
+  const relations = validateRelations(a, store.state, b['trunkDidRelations'], pbx.regionId, pbx.cloudPbxId);
+  applySipHeaders(a, store.state, pbx, b['customSipHeadersBindings'], relations);
+  pbx.trunkDidRelations = relations;
   return ycmOk(ctx.nowMs);
 }
 

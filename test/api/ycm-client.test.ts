@@ -13,7 +13,8 @@ import {
 
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await sandbox();
+  // New PBXs Running at once: these tests are about the calls, not the wait (readiness tests).
+  sb = await sandbox({ assumptions: { newPbxStartingMs: 0 } });
 });
 afterAll(async () => {
   await sb.close();

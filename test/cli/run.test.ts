@@ -15,6 +15,7 @@ import { captureIo } from '../helpers/cli.ts';
 import {
   ADMIN_PASSWORD,
   KAZOO_API_KEY,
+  THREECX_LICENCE,
   THREECX_PASSWORD,
   kazooRow,
   pbxRow,
@@ -107,7 +108,7 @@ describe('pbx-bulk run', () => {
     expect(sandboxState(dir)?.pp.orders.length).toBe(ordersAfterFirst);
   });
 
-  it('never writes the admin password, Kazoo API key, 3CX password or client secrets to any artefact', async () => {
+  it('never writes the admin password, Kazoo API key, 3CX password and licence key or client secrets to any artefact', async () => {
     const dir = home();
     const file = await writeWorkbook(dir, {
       pbx: [pbxRow(80, 'secret-a'), pbxRow(81, 'secret-b', { plan: 'bad plan' })],
@@ -117,7 +118,7 @@ describe('pbx-bulk run', () => {
           customer: 'Globex',
           _type: 'ThreeCxConnectionProfile',
           name: 'Globex 3CX',
-          licenseKey: 'ABCD-EFGH-IJKL-MNOP',
+          licenseKey: THREECX_LICENCE,
           username: 'globexadmin',
           password: THREECX_PASSWORD,
           countryCode: 'US',
@@ -146,6 +147,7 @@ describe('pbx-bulk run', () => {
       ADMIN_PASSWORD,
       KAZOO_API_KEY,
       THREECX_PASSWORD,
+      THREECX_LICENCE,
       DEMO_CREDENTIALS.ycm.clientSecret,
       DEMO_CREDENTIALS.pp.clientSecret,
       DEMO_CREDENTIALS.myreports.token,
@@ -153,7 +155,8 @@ describe('pbx-bulk run', () => {
     for (const secret of secrets) expect(artefacts.includes(secret), secret).toBe(false);
     // Not vacuous: the input itself holds the row secrets.
     const input = await xlsxText(file);
-    for (const secret of [ADMIN_PASSWORD, KAZOO_API_KEY, THREECX_PASSWORD]) expect(input).toContain(secret);
+    for (const secret of [ADMIN_PASSWORD, KAZOO_API_KEY, THREECX_PASSWORD, THREECX_LICENCE])
+      expect(input).toContain(secret);
   });
 
   it('exits 0 when every row succeeds', async () => {

@@ -36,7 +36,7 @@ describe('pbx-bulk template', () => {
     expect((await cli('template', '--kind', 'did', '--out', 'did.csv')).code).toBe(0);
     const text = await readFile(join(dir, 'did.csv'), 'utf8');
     expect(text.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
-      'PBX subdomain,PBX name,Cloud PBX ID,PBX URL,PBX SN,Trunk ID,Trunk,DIDs,DID IDs,Mode',
+      'PBX subdomain,PBX name,Cloud PBX ID,PBX URL,PBX SN,Trunk ID,Trunk,DIDs,DID IDs,Mode,Custom SIP headers',
     );
     // Its example row binds DIDs to the example PBX: refused until it names a real one.
     expect((await cli('validate', 'did.csv')).code).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run, serve } from '../../src/cli/commands/sandbox.ts';
+import { run, sandboxOptions, serve } from '../../src/cli/commands/sandbox.ts';
 import { captureIo } from '../helpers/cli.ts';
 
 async function until(check: () => boolean): Promise<void> {
@@ -37,5 +37,15 @@ describe('pbx-bulk sandbox', () => {
     expect(bad.err()).toContain('RATE (10) must not exceed BURST (5)');
     const badFaults = captureIo();
     expect(await run(['--faults', 'explode=1'], badFaults)).toBe(2);
+  });
+});
+
+describe('pbx-bulk sandbox --pbx-start-ms', () => {
+  it('sets how long a new PBX is Starting, and refuses a value that is not milliseconds', () => {
+    expect(sandboxOptions(['--pbx-start-ms', '0'])).toMatchObject({ assumptions: { newPbxStartingMs: 0 } });
+    expect(sandboxOptions(['--pbx-start-ms', '5000'])).toMatchObject({
+      assumptions: { newPbxStartingMs: 5000 },
+    });
+    expect(() => sandboxOptions(['--pbx-start-ms', 'soon'])).toThrow(/--pbx-start-ms must be a number/);
   });
 });

@@ -12,8 +12,13 @@ afterEach(async () => {
 });
 
 const pbxsPath = (customer: string) => `/v1.0/accounts/${MR_ACCOUNT_ID}/customers/${customer}/pbxs`;
-const mr = (path: string, init: { method?: string; body?: unknown } = {}) =>
-  call(`${sb.myreportsBaseUrl}${path}`, { ...init, token: sb.credentials.myreports.token });
+/** As seeds/002 sends it: profile creation carries `accept-charges: true`. */
+const mr = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+  call(`${sb.myreportsBaseUrl}${path}`, {
+    headers: init.method === 'POST' ? { 'accept-charges': 'true' } : {},
+    ...init,
+    token: sb.credentials.myreports.token,
+  });
 const kazoo = {
   _type: 'KazooPbxConnectionProfile',
   name: 'Acme Kazoo',
@@ -84,6 +89,61 @@ describe('MyReports', () => {
     expect(noKey.status).toBe(400);
     const unknown = await mr(pbxsPath('00000000-0000-4000-8000-000000000000'));
     expect(unknown.status).toBe(404);
+  });
+
+  it('refuses a profile created without accept-charges: true (seeds/002; assumption, configurable)', async () => {
+    const without = await mr(pbxsPath(MR_CUSTOMERS.acme.id), { method: 'POST', body: kazoo, headers: {} });
+    expect(without.status).toBe(400);
+    expect(without.body).toMatchObject({ error: 400, status: 'error' });
+    expect(String(without.body['message'])).toContain('accept-charges');
+    const declined = await mr(pbxsPath(MR_CUSTOMERS.acme.id), {
+      method: 'POST',
+      body: kazoo,
+      headers: { 'accept-charges': 'false' },
+    });
+    expect(declined.status).toBe(400);
+    expect(sb.state().mr.profiles).toHaveLength(0);
+    const lenient = await startSandbox({ port: 0, assumptions: { mrMissingAcceptChargesStatus: null } });
+    try {
+      const r = await call(`${lenient.myreportsBaseUrl}${pbxsPath(MR_CUSTOMERS.acme.id)}`, {
+        method: 'POST',
+        token: lenient.credentials.myreports.token,
+        body: kazoo,
+      });
+      expect(r.status).toBe(201);
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  it('takes 3CX fields only as seeds/002 types them: strings "true"/"false" and HH:MM:SS', async () => {
+    const threeCx = {
+      _type: 'ThreeCxConnectionProfile',
+      name: '3CX Connection',
+      licenseKey: 'licenseKey-licenseKey-licenseKey',
+      username: 'username-username-username',
+      password: 'password password password',
+    };
+    const path = pbxsPath(MR_CUSTOMERS.acme.id);
+    const asBoolean = await mr(path, { method: 'POST', body: { ...threeCx, enableRecordingArchive: true } });
+    expect(asBoolean.status).toBe(400);
+    const badEvery = await mr(path, {
+      method: 'POST',
+      body: { ...threeCx, enableRecordingArchive: 'true', recordingArchiveFrequency: '20 min' },
+    });
+    expect(badEvery.status).toBe(400);
+    const noPassword = await mr(path, { method: 'POST', body: { ...threeCx, password: undefined } });
+    expect(noPassword.status).toBe(400);
+    const ok = await mr(path, {
+      method: 'POST',
+      body: { ...threeCx, enableRecordingArchive: 'true', recordingArchiveFrequency: '00:20:00' },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body['data']).toMatchObject({
+      enableRecordingArchive: 'true',
+      recordingArchiveFrequency: '00:20:00',
+    });
+    expect(ok.text).not.toContain('licenseKey-licenseKey');
   });
 
   it('enables, lists and deletes a profile', async () => {

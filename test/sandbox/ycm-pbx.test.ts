@@ -194,3 +194,31 @@ describe('rate limiting', () => {
     }
   });
 });
+
+describe('a new PBX starts before it runs (assumptions newPbxStatus, newPbxStartingMs, pbxNotRunning)', () => {
+  it('is Starting until its start time has passed on the sandbox clock, and refuses DID binding and resize until then', async () => {
+    let now = 1_800_000_000_000;
+    const own = await startSandbox({ port: 0, clock: () => now, assumptions: { newPbxStartingMs: 60_000 } });
+    try {
+      const call = ycmClient(own, (await ycmTokens(own)).access_token);
+      const created = await call('POST', '/v1/cloud_pbx/instances', createBody({ subDomain: 'starting-co' }));
+      const id = (created.body['data'] as { cloudPbxId: number }).cloudPbxId;
+      const status = async () =>
+        ((await call('GET', `/v1/cloud_pbx/instances/${id}/status`)).body['data'] as { pbxStatus: string })
+          .pbxStatus;
+      expect(await status()).toBe('Starting');
+      const bind = await call('PUT', `/v1/cloud_pbx/instances/${id}/did`, {
+        trunkDidRelations: [{ trunkId: 6681, didIds: [1060] }],
+      });
+      expect(bind.body).toMatchObject({ status: 'Failed', errorCode: 1000004 });
+      now += 60_000;
+      expect(await status()).toBe('Running');
+      const again = await call('PUT', `/v1/cloud_pbx/instances/${id}/did`, {
+        trunkDidRelations: [{ trunkId: 6681, didIds: [1060] }],
+      });
+      expect(again.body['status']).toBe('Success');
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -90,7 +90,7 @@ describe('YCM reference data', () => {
     expect((await ycm('GET', '/v1/cluster/domains?regionIds=2')).body['data']).toEqual([
       { regionId: 2, domainId: 21, domain: 'eu.yeastarcloud.com' },
     ]);
-    expect((await ycm('GET', '/v1/firmware?type=pbx')).body['data']).toHaveLength(3);
+    expect((await ycm('GET', '/v1/firmware?type=pbx')).body['data']).toHaveLength(4);
     expect((await ycm('GET', '/v1/provision_template')).body['data']).toMatchObject([
       { provisioningTemplateId: 306 },
     ]);

@@ -24,6 +24,10 @@ export const RUN_FLAGS: Record<string, FlagSpec> = {
     type: 'boolean',
     help: 'order even when the Partner Portal has a recent order for the PBX that the journal does not record',
   },
+  'ready-timeout': {
+    type: 'string',
+    help: 'seconds to wait for a new PBX to be Running before its DID, expansion and profile rows (default 600)',
+  },
 };
 const FLAGS: Record<string, FlagSpec> = {
   journal: {
@@ -42,6 +46,7 @@ export function runNumbers(args: ParsedArgs): { values: Partial<RunJob>; error?:
     'stop-after': 'stopAfter',
     'stop-failed-percent': 'stopFailedPercent',
     canary: 'canary',
+    'ready-timeout': 'readyTimeout',
   } as const;
   for (const [flag, key] of Object.entries(map)) {
     const text = stringFlag(args, flag);

@@ -1,6 +1,6 @@
 /**
- * `pbx-bulk sandbox [--port P] [--state FILE] [--rate BURST/RATE/SECONDS] [--latency MS] [--faults SPEC]
- * [--clock-offset SECONDS]`:
+ * `pbx-bulk sandbox [--port P] [--state FILE] [--rate BURST/RATE/SECONDS] [--latency MS]
+ * [--pbx-start-ms MS] [--faults SPEC] [--clock-offset SECONDS]`:
  * runs the local simulator of YCM, the Partner Portal and MyReports until SIGINT/SIGTERM, printing
  * the base URLs and demo credentials (sandbox-only values, safe to show).
  */
@@ -18,8 +18,9 @@ const USAGE = `usage: pbx-bulk sandbox [options]
   --latency MS               delay every reply by MS milliseconds
   --clock-offset SECONDS     run the sandbox's clock this far from this machine's (e.g. -600: the
                              workstation is 10 minutes fast), to rehearse a skewed clock
+  --pbx-start-ms MS          a new PBX is Starting for MS ms before Running (default 800; 0 = at once)
   --faults SPEC              inject faults into non-token calls, e.g.
-                             error500=0.05,resetAfterCommit=0.02,timeout=0.01,timeoutMs=35000,seed=7,only=/cloud_pbx|/order
+                             error500=0.05,resetAfterCommit=0.02,timeout=0.01,noData=0.01,timeoutMs=35000,seed=7,only=/cloud_pbx|/order
                              (or the same as JSON)
   --help                     show this help
 `;
@@ -34,6 +35,7 @@ export function sandboxOptions(argv: string[]): SandboxOptions | 'help' {
       state: { type: 'string' },
       rate: { type: 'string' },
       latency: { type: 'string' },
+      'pbx-start-ms': { type: 'string' },
       faults: { type: 'string' },
       'clock-offset': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -62,6 +64,13 @@ export function sandboxOptions(argv: string[]): SandboxOptions | 'help' {
     if (!Number.isFinite(seconds))
       throw new Error(`--clock-offset must be a number of seconds, got '${values['clock-offset']}'`);
     opts.clock = () => Date.now() + seconds * 1000;
+  }
+  const startMs = values['pbx-start-ms'];
+  if (startMs !== undefined) {
+    const ms = Number(startMs);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new Error(`--pbx-start-ms must be a number of milliseconds, got '${startMs}'`);
+    opts.assumptions = { ...opts.assumptions, newPbxStartingMs: ms };
   }
   return opts;
 }

@@ -105,6 +105,17 @@ export class Lookups {
     return undefined;
   }
 
+  /** The DIDs bound to a PBX before the run (FACTS 1.8.P), read once per PBX. */
+  assignedDids(cloudPbxId: number): Promise<number[]> {
+    return this.once(`assigned-dids:${cloudPbxId}`, () => this.ycm.getAssignedDids(cloudPbxId, this.signal));
+  }
+  /** The shared trunks assigned to a PBX before the run (FACTS 1.8.Q), read once per PBX. */
+  assignedTrunks(cloudPbxId: number): Promise<number[]> {
+    return this.once(`assigned-trunks:${cloudPbxId}`, () =>
+      this.ycm.getAssignedTrunks(cloudPbxId, this.signal),
+    );
+  }
+
   /** Every Cloud PBX of the account, read once (one list call serves every row). */
   pbxs(): Promise<CloudPbx[]> {
     return this.once('pbxs', () => this.ycm.findAllCloudPbxs({}, this.signal));

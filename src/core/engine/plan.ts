@@ -16,7 +16,7 @@ import {
 import type { Report, ReportRow, RowResultIds, RowStatus, SheetKind } from '../../shared/types.ts';
 import { journalStep, type JournalState, type StepName } from '../run/journal.ts';
 import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
-import { secretPaths } from '../schema/catalogue.ts';
+import { unkeyedSecretPaths } from '../schema/catalogue.ts';
 import type { RowRecord } from '../model.ts';
 import { validateFile, type ValidateOptions, type ValidationResult } from '../validate/validate-file.ts';
 import { scrubRowSecrets } from '../validate/validate-row.ts';
@@ -226,7 +226,7 @@ function resolveRow(
     case 'expansion':
       return resolveExpansion(row, lookups, workbook);
     case 'myreports':
-      return resolveProfile(row, lookups);
+      return resolveProfile(row, lookups, workbook);
   }
 }
 
@@ -294,7 +294,7 @@ function journalKeys(state: JournalState): Set<string> {
 }
 
 function contentHash(kind: SheetKind, fields: Readonly<Record<string, string>>): string {
-  const secrets = secretPaths(kind);
+  const secrets = unkeyedSecretPaths(kind);
   const content = Object.keys(fields)
     .filter((k) => !secrets.has(k))
     .sort()
@@ -329,6 +329,15 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
       if (a.enable) add('MyReports PATCH /customers/{id}/pbxs/{id} (enable collection)');
     }
   }
+  // Rows of a PBX this workbook creates wait until it is Running (readiness.ts): at least one
+  // status read per such PBX, more while it starts.
+  const waited = new Set<string>();
+  for (const { action: a } of rows) {
+    const target = a?.type === 'profile' ? a.pbx : a && 'target' in a ? a.target : undefined;
+    if (target && 'workbook' in target) waited.add(target.workbook);
+  }
+  if (waited.size > 0)
+    add('YCM GET /cloud_pbx/instances/{id}/status (new PBX Running, at least)', waited.size);
   const pbxs = rows.filter((r) => r.action?.type === 'pbx').length;
   // The new PBXs' SNs: one listing after the run, 50 a page (FACTS 1.6), for all of them at once.
   if (pbxs > 0)

@@ -1,5 +1,5 @@
 /** What the plan decided for each row: the resolved call it will make, or why it will not. */
-import type { CloudPbx, MrProfile, ResizeBody } from '../../api/index.ts';
+import type { CloudPbx, CustomSipHeaderBinding, MrProfile, ResizeBody } from '../../api/index.ts';
 import type { ReportRow, SheetKind } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
 import type { SchedulableRow } from '../run/execute.ts';
@@ -23,6 +23,12 @@ export interface DidAction {
   didIds: number[];
   /** remove-all: every binding of the PBX removed (an empty trunkDidRelations, FACTS 1.8.O). */
   mode: 'add' | 'replace' | 'remove' | 'remove-all';
+  /**
+   * The PBX's complete custom SIP header list to send (seeds/004: it replaces all of them; empty =
+   * remove all). Absent: the field is left out of the request (the row said 'unchanged', or the
+   * firmware is older than 84.22.0.134, where the field has no effect).
+   */
+  sipHeaders?: CustomSipHeaderBinding[];
 }
 export interface ExpansionAction {
   type: 'expansion';
@@ -49,6 +55,8 @@ export interface ProfileAction {
   profile: MrProfile;
   instanceId: string;
   enable: boolean;
+  /** The workbook PBX the row names (`PBX subdomain`): the profile waits until it is Running. */
+  pbx?: PbxTarget;
 }
 export type RowAction = PbxAction | DidAction | ExpansionAction | ProfileAction;
 

@@ -6,7 +6,14 @@
  * a PBX holds are checked once every row is planned, added up per PBX (quotas.ts).
  */
 import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
+import type { CustomSipHeaderBinding } from '../../api/index.ts';
 import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
+import {
+  SIP_HEADERS_KEEP,
+  SIP_HEADERS_NONE,
+  SIP_HEADERS_SYNTAX,
+  parseSipHeaders,
+} from '../schema/sip-headers.ts';
 import { columnName } from '../validate/messages.ts';
 import { keyOf, type Lookups } from './lookups.ts';
 import {
@@ -18,6 +25,7 @@ import {
   type ProfileAction,
 } from './planned.ts';
 import { resolveOrder } from './resolve-order.ts';
+import { DidTrunkUnknownError, keptDidTrunks } from './did-trunks.ts';
 import { resolveTrunkAndDids } from './resolve-pbx.ts';
 
 /** PBX rows of this workbook, by subdomain and by name (lower case) → their planned row. */
@@ -99,8 +107,11 @@ export async function resolveDid(
     );
     return undefined;
   }
+  const headers = resolveSipHeaders(row, version);
+  if (headers === false) return undefined;
+  const sipHeaders = headers ? { sipHeaders: headers } : {};
   // Nothing to resolve: the PBX's bindings are replaced by none (run-time: an empty list).
-  if (mode === 'remove-all') return { type: 'did', target, mode, trunkId: 0, didIds: [] };
+  if (mode === 'remove-all') return { type: 'did', target, mode, trunkId: 0, didIds: [], ...sipHeaders };
   const targetId = 'existing' in target ? target.existing.cloudPbxId : undefined;
   const resolved = await resolveTrunkAndDids(
     row,
@@ -110,7 +121,59 @@ export async function resolveDid(
     mode !== 'remove' && 'existing' in target,
   );
   if (!resolved) return undefined;
-  return { type: 'did', target, mode, ...resolved };
+  if ('existing' in target && mode !== 'replace') {
+    // The bindings this row keeps must each have one known trunk (did-trunks.ts); the run checks
+    // again on fresh reads, since earlier rows of the run may change them.
+    const pbxId = target.existing.cloudPbxId;
+    const listed = new Set(resolved.didIds);
+    const kept = (await lookups.assignedDids(pbxId)).filter((id) => !listed.has(id));
+    try {
+      await keptDidTrunks(
+        kept,
+        (id) => lookups.didById(id),
+        () => lookups.assignedTrunks(pbxId),
+      );
+    } catch (error) {
+      if (!(error instanceof DidTrunkUnknownError)) throw error;
+      errorOn(row.report, undefined, error.message.replace(/ Nothing was sent\.$/, ''));
+      return undefined;
+    }
+  }
+  return { type: 'did', target, mode, ...resolved, ...sipHeaders };
+}
+
+/**
+ * The custom SIP headers a DID row sends (seeds/004): the row's list, or undefined to leave the
+ * field out; false (with an error on the row) when the row cannot be run safely. On firmware
+ * 84.22.0.134+ (or unknown firmware) the PUT's list replaces every header of the PBX and the
+ * current ones cannot be read (FACTS 1.8.W, NOT FOUND), so the row must say what to send: never
+ * a silent wipe.
+ */
+function resolveSipHeaders(row: PlannedRow, version: string): CustomSipHeaderBinding[] | undefined | false {
+  const col = columnName('did', 'customSipHeadersBindings', row.record.headers);
+  const cell = str(row.record.values['customSipHeadersBindings']);
+  const parsed = cell === undefined ? undefined : parseSipHeaders(cell);
+  if (parsed && 'error' in parsed) return false; // validate reported it
+  const effective = version === '' || supports(version, 'customSipHeaders');
+  if (!parsed) {
+    if (!effective) return undefined;
+    errorOn(
+      row.report,
+      col,
+      `${version ? `This PBX runs firmware ${version}` : 'The firmware of this PBX is not known'}: on ${FIRMWARE_GATES.customSipHeaders} or later a DID binding replaces all its custom SIP headers with the list it sends (seeds/004), and YCM offers no way to read the current ones first. Fill '${col}' with the complete list (${SIP_HEADERS_SYNTAX}), write '${SIP_HEADERS_KEEP}' to leave them out of the request (assumed to keep them), or '${SIP_HEADERS_NONE}' to remove them all.`,
+    );
+    return false;
+  }
+  if (parsed.keep) return undefined;
+  if (!effective) {
+    errorOn(
+      row.report,
+      col,
+      `Custom SIP headers take effect on firmware ${FIRMWARE_GATES.customSipHeaders} or later (seeds/004); this PBX runs ${version}. Clear '${col}' or write '${SIP_HEADERS_KEEP}'.`,
+    );
+    return false;
+  }
+  return parsed.bindings;
 }
 
 function firmwareOf(workbook: WorkbookPbxs, key: string): string {
@@ -181,7 +244,11 @@ export async function resolveExpansion(
   return action;
 }
 
-export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise<ProfileAction | undefined> {
+export async function resolveProfile(
+  row: PlannedRow,
+  lookups: Lookups,
+  workbook?: WorkbookPbxs,
+): Promise<ProfileAction | undefined> {
   const v = row.record.values;
   const customers = await lookups.myreportsCustomers();
   const id = str(v['customerId']);
@@ -201,6 +268,9 @@ export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise
   const fields = type === 'KazooPbxConnectionProfile' ? KAZOO_FIELDS : THREECX_FIELDS;
   const profile: ProfileAction['profile'] = { _type: type, name: String(v['name']) };
   for (const f of [...fields, 'countryCode']) if (v[f] !== undefined) profile[f] = v[f];
+  // seeds/002 sends the archive switch as the string "true"/"false", not a JSON boolean.
+  if (typeof profile['enableRecordingArchive'] === 'boolean')
+    profile['enableRecordingArchive'] = String(profile['enableRecordingArchive']);
   // The instance lookup key (FACTS 3.4.3): Kazoo account id, 3CX licence key.
   const instanceId = String(type === 'KazooPbxConnectionProfile' ? v['accountId'] : v['licenseKey']);
   const found = await lookups.mr().lookupInstance(instanceId);
@@ -217,5 +287,14 @@ export async function resolveProfile(row: PlannedRow, lookups: Lookups): Promise
       level: 'info',
       message: `A profile for this instance exists (${found.id ?? ''}); it will be adopted, not duplicated.`,
     });
-  return { type: 'profile', customerId: customer.id, profile, instanceId, enable: v['enable'] === true };
+  const local = workbook ? workbookPbxOf(row, workbook) : undefined;
+  const sub = str(v['pbx.subDomain']);
+  return {
+    type: 'profile',
+    customerId: customer.id,
+    profile,
+    instanceId,
+    enable: v['enable'] === true,
+    ...(local?.action && { pbx: { workbook: local.key, label: sub ?? local.key } }),
+  };
 }

@@ -21,6 +21,7 @@ import { lockAccount, lockJournal, type JournalLock } from '../run/lock.ts';
 import { Lookups } from './lookups.ts';
 import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
+import type { ReadinessOptions } from './readiness.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
 import { OrderFailedError, PendingOrderError, type OrderOptions } from './step-order.ts';
 import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
@@ -43,6 +44,8 @@ export interface RunOptions extends PlanOptions {
   onCanary?: () => Promise<boolean>;
   stopAfterConsecutiveFailures?: number;
   stopFailedPercent?: number;
+  /** Waiting for a PBX created by this run to be Running before its rows (readiness.ts). */
+  readiness?: Partial<ReadinessOptions>;
   /** Asked once with the plan before any write; false ends the run with nothing written. */
   confirm?: (plan: PlanResult) => Promise<boolean>;
   onPlan?: (plan: PlanResult) => void;
@@ -146,9 +149,11 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
     // No cancel signal: a row already started finishes its step.
     lookups: new Lookups(options.clients),
     created: new Map(),
+    ready: new Map(),
     signal: controller.signal,
     ...(options.orders && { orders: options.orders }),
     rowKeys: new Set(plan.rows.map((r) => r.key)),
+    ...(options.readiness && { readiness: options.readiness }),
   };
   const started = Date.now();
   let succeeded = 0;

@@ -5,6 +5,7 @@ import type { Journal, StepName } from '../run/journal.ts';
 import type { Lookups } from './lookups.ts';
 import type { PbxTarget } from './planned.ts';
 import type { OrderOptions } from './step-order.ts';
+import type { ReadinessOptions } from './readiness.ts';
 
 export interface CreatedPbx {
   cloudPbxId: number;
@@ -18,6 +19,10 @@ export interface StepContext {
   lookups: Lookups;
   /** PBXs created (or adopted) by this run, by their row key, for the rows that depend on them. */
   created: Map<string, CreatedPbx>;
+  /** One wait for `Running` per PBX of `created`, shared by its rows (readiness.ts). */
+  ready: Map<number, Promise<void>>;
+  /** How long and how often to wait for a new PBX to be `Running` (defaults: readiness.ts). */
+  readiness?: Partial<ReadinessOptions>;
   /**
    * The run's cancel signal. Steps do not pass it to their calls: a row that started finishes
    * its steps and journals them (Ctrl-C must not abort a create the vendor may already have

@@ -17,6 +17,8 @@ import {
   type StepContext,
 } from './step-context.ts';
 import { order } from './step-order.ts';
+import { keptDidTrunks } from './did-trunks.ts';
+import { runningPbx } from './readiness.ts';
 
 /** Runs one idempotent step (absolute PUT/PATCH) with its journal entries. */
 async function journaled(
@@ -38,8 +40,15 @@ async function journaled(
   }
 }
 
+/**
+ * DID Bindings (FACTS 1.8.O, seeds/004). The PUT replaces every binding, so the DIDs the PBX
+ * keeps are re-sent, each under the trunk it is bound on: YCM lists only their ids (FACTS 1.8.P),
+ * so a DID carried by several trunks is placed on the one of them the PBX is assigned (FACTS
+ * 1.8.Q), and the row is refused when that is not exactly one (never re-sent under a guess).
+ * Custom SIP headers go out only as the row gives them (resolve-others.ts resolveSipHeaders).
+ */
 export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext): Promise<RowResultIds> {
-  const pbx = targetPbx(a.target, ctx);
+  const pbx = await runningPbx(a.target, ctx);
   const ycm = ctx.clients.ycm;
   if (!ycm) throw new Error('YCM is not configured.');
   return journaled(ctx, row.key, 'bindDids', async () => {
@@ -47,11 +56,14 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
     const add = (trunkId: number, didId: number): void =>
       void byTrunk.set(trunkId, (byTrunk.get(trunkId) ?? new Set()).add(didId));
     if (a.mode !== 'replace' && a.mode !== 'remove-all') {
-      for (const didId of await ycm.getAssignedDids(pbx.cloudPbxId)) {
-        if (a.mode === 'remove' && a.didIds.includes(didId)) continue;
-        const did = await ctx.lookups.didById(didId);
-        add(did?.trunkIds?.includes(a.trunkId) ? a.trunkId : (did?.trunkIds?.[0] ?? a.trunkId), didId);
-      }
+      const listed = new Set(a.didIds);
+      const kept = (await ycm.getAssignedDids(pbx.cloudPbxId)).filter((id) => !listed.has(id));
+      const trunks = await keptDidTrunks(
+        kept,
+        (id) => ctx.lookups.didById(id),
+        () => ycm.getAssignedTrunks(pbx.cloudPbxId),
+      );
+      for (const [didId, trunkId] of trunks) add(trunkId, didId);
     }
     if (a.mode === 'add' || a.mode === 'replace') for (const didId of a.didIds) add(a.trunkId, didId);
     // Removing every binding: an empty list (FACTS 1.8.O: the exact shape is cut off; assumption).
@@ -59,7 +71,14 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
       trunkId,
       didIds: [...ids],
     }));
-    const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations);
+    // seeds/004: a header binding takes effect only for a trunk of trunkDidRelations; one that
+    // would be dropped silently is refused instead.
+    const idle = (a.sipHeaders ?? []).filter((h) => !byTrunk.has(h.trunkId));
+    if (idle.length > 0)
+      throw new Error(
+        `Custom SIP headers for trunk ${[...new Set(idle.map((h) => h.trunkId))].join(', ')}: this binding leaves no DID of the PBX on that trunk, so YCM would ignore them (seeds/004). Bind a DID on it in this row or drop those headers.`,
+      );
+    const written = await ycm.updateDidBindings(pbx.cloudPbxId, relations, a.sipHeaders);
     return withRequestId({ cloudPbxId: String(pbx.cloudPbxId) }, written.requestId);
   });
 }
@@ -69,6 +88,8 @@ export async function runExpansionStep(
   a: ExpansionAction,
   ctx: StepContext,
 ): Promise<RowResultIds> {
+  // The order (step-order.ts) and the resize act on the PBX: a new one must be Running first.
+  await runningPbx(a.target, ctx);
   return a.method === 'resize' ? resize(row, a, ctx) : order(row, a, ctx);
 }
 
@@ -105,6 +126,8 @@ export async function runProfileStep(
 ): Promise<RowResultIds> {
   const mr = ctx.lookups.mr();
   let ids = doneBefore(ctx, row.key, 'createProfile');
+  // A profile that names a PBX of this workbook connects to it: it must be Running first.
+  if (!ids && a.pbx) await runningPbx(a.pbx, ctx);
   for (let attempt = 1; !ids && attempt <= 2; attempt++) {
     const found = await mr.lookupInstance(a.instanceId);
     if (found.exists && found.id) {

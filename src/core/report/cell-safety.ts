@@ -9,13 +9,14 @@ export const SECRET_MASK = '••••••';
 
 /**
  * API field names that hold secrets: admin passwords (FACTS 1.8.A administratorSettings), the
- * MyReports Kazoo `apiKey` and 3CX `password`, OAuth client secrets and tokens.
+ * MyReports Kazoo `apiKey`, 3CX `password` and `licenseKey`, OAuth client secrets and tokens.
  */
 export const SECRET_FIELDS: readonly string[] = [
   'newPassword',
   'confirmPassword',
   'password',
   'apiKey',
+  'licenseKey',
   'clientSecret',
   'client_secret',
   'token',
@@ -104,6 +105,7 @@ const SECRET_WORDS = new RegExp(
     'katasandi',
     'secret',
     'apikey',
+    'licen[cs]ekey',
     'token',
   ].join('|'),
 );
@@ -142,7 +144,7 @@ const SECRET_ABBREVIATIONS = /(?:^|[^a-z])(?:pw|pwd|pass|pin)(?:[^a-z]|$)/;
 
 /**
  * True when a column header names a secret: the API field names and their dotted paths, and any
- * header that contains password, secret, API key or token in any spelling users write ("Admin
+ * header that contains password, secret, API key, licence key or token in any spelling users write ("Admin
  * password *", "Admin password (required)", "3CX password", "Client secret", "Access token"), a
  * few other languages' words for password, or the abbreviation PW, PWD or Pass as a word of its own.
  * Errs on the side of masking: "Password policy" is masked too, but not "Passwordless login".

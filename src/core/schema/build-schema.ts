@@ -124,6 +124,7 @@ function addMyReportsRules(root: JsonSchema): void {
     when('_type', 'KazooPbxConnectionProfile', {
       required: ['hostRest', 'hostWebsocket', 'accountId', 'apiKey'],
     }),
-    when('_type', 'ThreeCxConnectionProfile', { required: ['licenseKey'] }),
+    // seeds/002: the 3CX example sends licence key, username and password.
+    when('_type', 'ThreeCxConnectionProfile', { required: ['licenseKey', 'username', 'password'] }),
   ];
 }

@@ -23,7 +23,10 @@ export function fieldAt(kind: SheetKind, path: string): FieldDef | undefined {
   return map.get(path);
 }
 
-/** Secret field paths of a kind: masked in every export. */
-export function secretPaths(kind: SheetKind): Set<string> {
-  return new Set(CATALOGUES[kind].fields.filter((f) => f.secret).map((f) => f.path));
+/**
+ * The secret field paths a row's journal key leaves out (a password changed does not make new
+ * work); a secret that identifies the object (`identifies`) stays in, hashed.
+ */
+export function unkeyedSecretPaths(kind: SheetKind): Set<string> {
+  return new Set(CATALOGUES[kind].fields.filter((f) => f.secret && !f.identifies).map((f) => f.path));
 }

@@ -25,6 +25,12 @@ export interface FieldDef {
   maxLength?: number;
   /** Never written out in clear (reports, logs, templates' examples are fake). */
   secret?: boolean;
+  /**
+   * A secret that also identifies the row's object (the 3CX licence key is the MyReports instance
+   * id, FACTS 3.4.3): it stays in the journal's row-key hash (one-way), so two rows that differ
+   * only in it are never taken for one another.
+   */
+  identifies?: boolean;
   /** Gated by PBX firmware (FACTS 1.8.A). */
   firmware?: FirmwareFeature;
   /** The rule in one sentence, for templates and messages. */

@@ -95,6 +95,16 @@ export const DID_CATALOGUE: KindCatalogue = {
       help: 'add (default: keep current bindings and add these), replace (bind exactly these), remove (unbind these), remove-all (unbind every DID of the PBX; no trunk or DIDs).',
       example: 'add',
     },
+    {
+      // seeds/004: the PUT's list replaces every custom SIP header (firmware 84.22.0.134+), and
+      // how to read the current ones is NOT FOUND (FACTS 1.8.W): the row says what to send.
+      path: 'customSipHeadersBindings',
+      label: 'Custom SIP headers',
+      aliases: ['custom sip header bindings', 'sip headers'],
+      type: 'string',
+      help: "Firmware 84.22.0.134+ (required there): the PBX's complete list of custom SIP headers, trunkId:headerId=value separated by ';' (quote a value holding ';'). YCM replaces all of them with this list and they cannot be read first. 'unchanged' leaves them out of the request; 'none' removes them all.",
+      example: 'unchanged',
+    },
   ],
   groups: [
     PBX_GROUP,
@@ -330,27 +340,31 @@ export const MYREPORTS_CATALOGUE: KindCatalogue = {
       label: '3CX licence key',
       aliases: ['license key'],
       type: 'string',
-      help: '3CX: licence key.',
+      secret: true,
+      identifies: true,
+      help: '3CX: licence key, required (never written to reports).',
     },
-    { path: 'username', label: '3CX username', type: 'string', help: '3CX: username.' },
+    { path: 'username', label: '3CX username', type: 'string', help: '3CX: username, required.' },
     {
       path: 'password',
       label: '3CX password',
       type: 'string',
       secret: true,
-      help: '3CX: password (never written to reports).',
+      help: '3CX: password, required (never written to reports).',
     },
     {
       path: 'enableRecordingArchive',
       label: '3CX recording archive',
       type: 'boolean',
-      help: '3CX: archive recordings.',
+      help: '3CX: TRUE to archive recordings (sent as the string "true"/"false", seeds/002).',
     },
     {
       path: 'recordingArchiveFrequency',
       label: '3CX archive frequency',
       type: 'string',
-      help: '3CX: archive frequency (values not published; passed through).',
+      pattern: '^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$',
+      patternHelp: 'write the interval as HH:MM:SS, e.g. 00:20:00',
+      help: '3CX: archive interval as HH:MM:SS, e.g. 00:20:00 (seeds/002).',
     },
     {
       path: 'enable',

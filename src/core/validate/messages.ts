@@ -119,6 +119,10 @@ const CONDITIONS: Record<string, string> = {
   accountId: ' for a Kazoo profile',
   apiKey: ' for a Kazoo profile',
   licenseKey: ' for a 3CX profile',
+  // Leaves of the MyReports sheet only (the PBX admin username is `administratorSettings.username`,
+  // whose note and message come from the initial-configuration rule, never from here).
+  username: ' for a 3CX profile',
+  password: ' for a 3CX profile',
 };
 
 /** " when X is Enabled" for a field required only under a condition (template notes), or undefined. */

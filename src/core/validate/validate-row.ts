@@ -10,6 +10,7 @@ import type { CellType, FieldValue, RowRecord } from '../model.ts';
 import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
 import { CATALOGUES } from '../schema/catalogue.ts';
 import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
+import { parseSipHeaders } from '../schema/sip-headers.ts';
 import { SECRET_MASK, scrubText, unescapeCell } from '../report/cell-safety.ts';
 import { EXAMPLE_MARKERS } from '../templates/sample-rows.ts';
 import { coerceCell } from './coerce.ts';
@@ -425,6 +426,11 @@ const ORDER_FIELDS = [
 ];
 
 function didRules(r: RowRecord): void {
+  const headers = value(r, 'customSipHeadersBindings');
+  if (typeof headers === 'string') {
+    const parsed = parseSipHeaders(headers);
+    if ('error' in parsed) add(r, 'customSipHeadersBindings', 'error', parsed.error);
+  }
   if (value(r, 'mode') !== 'remove-all') return;
   const given = ['dids', 'didIds', 'trunk', 'trunkId'].find((p) => has(r, p));
   if (given) {

@@ -112,6 +112,38 @@ describe('ambiguous writes are adopted, never duplicated', () => {
     expect(outcomes(journalFile)).toEqual(['createProfile:unknown', 'createProfile:adopted']);
   });
 
+  it('a create reply without data.cloudPbxId is ambiguous: the PBX is looked up and adopted, never recorded as NaN', async () => {
+    h = await harness({ faults: { noData: 1, only: [CREATE_PBX] } });
+    const file = await writeWorkbook(h.dir, { pbx: [pbxRow(45, 'noid-a')] });
+    const journalFile = join(h.dir, 'j.jsonl');
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    const row = result.report.rows[0];
+    expect(row?.status).toBe('succeeded');
+    expect(h.sandbox.stats().created.pbxs).toBe(1);
+    expect(row?.ids?.cloudPbxId).toBe(String(pbxsWithSub(h.sandbox, 'noid-a')[0]?.cloudPbxId));
+    expect(readFileSync(journalFile, 'utf8')).not.toContain('NaN');
+    expect(outcomes(journalFile)).toEqual(['createPbx:unknown', 'createPbx:adopted']);
+    const unknown = readFileSync(journalFile, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('"outcome":"unknown"'));
+    expect(unknown).toMatch(
+      /POST \/dm\/open_api\/v1\/cloud_pbx\/instances failed: the success reply has no data\.cloudPbxId/,
+    );
+    expect(unknown).toMatch(/requestId [0-9a-f-]{32,36}/);
+  });
+
+  it('a profile create reply without data.id or Location is ambiguous: looked up by instance and adopted', async () => {
+    h = await harness({ faults: { noData: 1, only: ['/customers/'] } });
+    const file = await writeWorkbook(h.dir, { myreports: [kazooRow('abcdef0123456789abcdef0123456789')] });
+    const journalFile = join(h.dir, 'j.jsonl');
+    const result = await runWorkbook({ file }, { clients: h.clients, journalFile });
+    expect(result.report.rows[0]?.status).toBe('succeeded');
+    const profiles = h.sandbox.state().mr.profiles;
+    expect(profiles).toHaveLength(1);
+    expect(result.report.rows[0]?.ids?.profileId).toBe(profiles[0]?.id);
+    expect(outcomes(journalFile)).toEqual(['createProfile:unknown', 'createProfile:adopted']);
+  });
+
   it('fails a PBX row on a plain 500 without creating anything, and says so', async () => {
     h = await harness({ faults: { error500: 1, only: [CREATE_PBX] } });
     const file = await writeWorkbook(h.dir, { pbx: [pbxRow(44, 'err-a')] });

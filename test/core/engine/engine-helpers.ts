@@ -19,6 +19,7 @@ export type Row = Record<string, string>;
 export const ADMIN_PASSWORD = 'Sandbox-Pass7x9q';
 export const KAZOO_API_KEY = 'kz-secret-api-key-5f3e9a';
 export const THREECX_PASSWORD = 'Tcx-Secret-Pw-81q';
+export const THREECX_LICENCE = 'TCXL-7Q2W-9E4R-1T6Y';
 
 const FAST: PacingOptions = {
   backoff: { baseMs: 5, capMs: 50, maxAttempts: 4 },

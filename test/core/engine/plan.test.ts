@@ -286,8 +286,11 @@ describe('plan against the sandbox', () => {
     expect(count('PP POST /order/v1/save')).toBe(1);
     expect(plan.creates).toMatchObject({ pbx: 2, did: 1, expansion: 1 });
     expect(plan.orders).toBe(1);
-    // 2 creates + 2 detail reads + 1 binding read + 1 binding write = 6 YCM calls; burst 2, 1 per 10 s.
-    expect(plan.estimateSeconds).toBe(40);
+    // The order's PBX is created by this workbook: one status read at least (readiness.ts).
+    expect(count('YCM GET /cloud_pbx/instances/{id}/status')).toBe(1);
+    // 2 creates + 2 detail reads + 1 binding read + 1 binding write + 1 status read = 7 YCM calls;
+    // burst 2, 1 per 10 s.
+    expect(plan.estimateSeconds).toBe(50);
   });
 });
 

@@ -46,7 +46,9 @@ describe('secrets', () => {
     expect(isSecretField('client_secret')).toBe(true);
     expect(isSecretField('refresh_token')).toBe(true);
     expect(isSecretField('cloudPbxInitialConfigRequest.administratorSettings.username')).toBe(false);
-    expect(isSecretField('licenseKey')).toBe(false);
+    // Issue 15: the 3CX licence key is a credential, masked like a password.
+    expect(isSecretField('licenseKey')).toBe(true);
+    expect(isSecretField('accountId')).toBe(false);
   });
 
   it('recognises secret headers the way users write them', () => {
@@ -86,6 +88,10 @@ describe('secrets', () => {
       'SIP PIN',
       'AdminPWDConfirm',
       'VoicemailPINCode',
+      // The 3CX licence key is the instance's credential (issue 15), in both spellings.
+      '3CX licence key',
+      'License Key',
+      'licenseKey',
     ]) {
       expect(isSecretHeader(header), header).toBe(true);
     }

@@ -172,6 +172,8 @@ describe('checks across rows and sheets', () => {
       exampleRow('myreports', {
         _type: type,
         licenseKey: 'LIC-1-AAAA',
+        username: 'admin',
+        password: 'Tcx-Secret-Pw-81q',
         hostRest: '',
         hostWebsocket: '',
         accountId: '',
@@ -202,6 +204,8 @@ describe('checks across rows and sheets', () => {
       exampleRow('myreports', {
         _type: 'ThreeCxConnectionProfile',
         licenseKey: 'ABCD-1234-EFGH-5678',
+        username: 'admin',
+        password: 'Tcx-Secret-Pw-81q',
         hostRest: '',
         hostWebsocket: '',
         accountId: '',
@@ -210,6 +214,8 @@ describe('checks across rows and sheets', () => {
       exampleRow('myreports', {
         _type: 'ThreeCxConnectionProfile',
         licenseKey: 'abcd-1234-efgh-5678',
+        username: 'admin',
+        password: 'Tcx-Secret-Pw-81q',
         hostRest: '',
         hostWebsocket: '',
         accountId: '',

@@ -86,16 +86,15 @@ describe('MyReports rows (FACTS 3.5)', () => {
     ]);
   });
 
-  it('a 3CX profile needs its licence key; Kazoo columns on it are ignored with a warning', async () => {
+  it('a 3CX profile needs its licence key, username and password (seeds/002); Kazoo columns on it are ignored with a warning', async () => {
     const result = await validateRecords('myreports', [
       exampleRow('myreports', { _type: 'ThreeCxConnectionProfile', apiKey: '' }),
     ]);
-    expect(errorsOf(result)).toEqual([
-      expect.objectContaining({
-        column: '3CX licence key',
-        message: expect.stringMatching(/required for a 3CX profile/),
-      }),
-    ]);
+    expect(errorsOf(result)).toEqual(
+      ['3CX licence key', '3CX username', '3CX password'].map((column) =>
+        expect.objectContaining({ column, message: expect.stringMatching(/required for a 3CX profile/) }),
+      ),
+    );
     expect(warningsOf(result).map((m) => m.column)).toEqual([
       'Kazoo REST URL',
       'Kazoo websocket URL',
@@ -109,6 +108,8 @@ describe('MyReports rows (FACTS 3.5)', () => {
         _type: 'ThreeCxConnectionProfile',
         apiKey: '',
         licenseKey: 'ABCD-EFGH-IJKL-MNOP',
+        username: 'admin',
+        password: 'Tcx-Secret-Pw-81q',
         monitorSubAccounts: 'maybe',
       }),
     ]);

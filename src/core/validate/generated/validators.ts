@@ -3696,6 +3696,7 @@ const schema1 = {
     dids: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^\\+?[0-9]{3,20}$' } },
     didIds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 1 } },
     mode: { type: 'string', enum: ['add', 'replace', 'remove', 'remove-all'] },
+    customSipHeadersBindings: { type: 'string' },
   },
   required: [],
 };
@@ -4133,8 +4134,29 @@ function validate1(data, { instancePath = '', parentData, parentDataProperty, ro
         errors++;
       }
     }
+    if (data.customSipHeadersBindings !== undefined) {
+      let data13 = data.customSipHeadersBindings;
+      if (typeof data13 !== 'string') {
+        const err21 = {
+          instancePath: instancePath + '/customSipHeadersBindings',
+          schemaPath: '#/properties/customSipHeadersBindings/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+          schema: schema1.properties.customSipHeadersBindings.type,
+          parentSchema: schema1.properties.customSipHeadersBindings,
+          data: data13,
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err21 = {
+    const err22 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -4145,9 +4167,9 @@ function validate1(data, { instancePath = '', parentData, parentDataProperty, ro
       data,
     };
     if (vErrors === null) {
-      vErrors = [err21];
+      vErrors = [err22];
     } else {
-      vErrors.push(err21);
+      vErrors.push(err22);
     }
     errors++;
   }
@@ -4978,7 +5000,7 @@ const schema3 = {
     username: { type: 'string' },
     password: { type: 'string' },
     enableRecordingArchive: { type: 'boolean' },
-    recordingArchiveFrequency: { type: 'string' },
+    recordingArchiveFrequency: { type: 'string', pattern: '^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$' },
     enable: { type: 'boolean' },
     pbx: { type: 'object', properties: { subDomain: { type: 'string' } } },
   },
@@ -4990,7 +5012,7 @@ const schema3 = {
     },
     {
       if: { properties: { _type: { const: 'ThreeCxConnectionProfile' } }, required: ['_type'] },
-      then: { required: ['licenseKey'] },
+      then: { required: ['licenseKey', 'username', 'password'] },
     },
   ],
 };
@@ -5002,6 +5024,7 @@ const pattern14 = new RegExp('^[A-Z]{2}$', 'u');
 const pattern15 = new RegExp('^https?://\\S+$', 'u');
 const pattern16 = new RegExp('^wss?://\\S+$', 'u');
 const pattern17 = new RegExp('^[0-9A-Za-z-]+$', 'u');
+const pattern18 = new RegExp('^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$', 'u');
 function validate3(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -5195,12 +5218,48 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
         }
         errors++;
       }
+      if (data.username === undefined) {
+        const err10 = {
+          instancePath,
+          schemaPath: '#/allOf/1/then/required',
+          keyword: 'required',
+          params: { missingProperty: 'username' },
+          message: "must have required property '" + 'username' + "'",
+          schema: schema3.allOf[1].then.required,
+          parentSchema: schema3.allOf[1].then,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      if (data.password === undefined) {
+        const err11 = {
+          instancePath,
+          schemaPath: '#/allOf/1/then/required',
+          keyword: 'required',
+          params: { missingProperty: 'password' },
+          message: "must have required property '" + 'password' + "'",
+          schema: schema3.allOf[1].then.required,
+          parentSchema: schema3.allOf[1].then,
+          data,
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
     }
     var _valid1 = _errs10 === errors;
     valid3 = _valid1;
   }
   if (!valid3) {
-    const err10 = {
+    const err12 = {
       instancePath,
       schemaPath: '#/allOf/1/if',
       keyword: 'if',
@@ -5211,15 +5270,15 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       data,
     };
     if (vErrors === null) {
-      vErrors = [err10];
+      vErrors = [err12];
     } else {
-      vErrors.push(err10);
+      vErrors.push(err12);
     }
     errors++;
   }
   if (data && typeof data == 'object' && !Array.isArray(data)) {
     if (data._type === undefined) {
-      const err11 = {
+      const err13 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
@@ -5230,14 +5289,14 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
         data,
       };
       if (vErrors === null) {
-        vErrors = [err11];
+        vErrors = [err13];
       } else {
-        vErrors.push(err11);
+        vErrors.push(err13);
       }
       errors++;
     }
     if (data.name === undefined) {
-      const err12 = {
+      const err14 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
@@ -5248,9 +5307,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
         data,
       };
       if (vErrors === null) {
-        vErrors = [err12];
+        vErrors = [err14];
       } else {
-        vErrors.push(err12);
+        vErrors.push(err14);
       }
       errors++;
     }
@@ -5258,7 +5317,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       let data2 = data.customerId;
       if (typeof data2 === 'string') {
         if (!pattern13.test(data2)) {
-          const err13 = {
+          const err15 = {
             instancePath: instancePath + '/customerId',
             schemaPath: '#/properties/customerId/pattern',
             keyword: 'pattern',
@@ -5274,14 +5333,14 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
             data: data2,
           };
           if (vErrors === null) {
-            vErrors = [err13];
+            vErrors = [err15];
           } else {
-            vErrors.push(err13);
+            vErrors.push(err15);
           }
           errors++;
         }
       } else {
-        const err14 = {
+        const err16 = {
           instancePath: instancePath + '/customerId',
           schemaPath: '#/properties/customerId/type',
           keyword: 'type',
@@ -5292,9 +5351,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data2,
         };
         if (vErrors === null) {
-          vErrors = [err14];
+          vErrors = [err16];
         } else {
-          vErrors.push(err14);
+          vErrors.push(err16);
         }
         errors++;
       }
@@ -5302,7 +5361,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.customer !== undefined) {
       let data3 = data.customer;
       if (typeof data3 !== 'string') {
-        const err15 = {
+        const err17 = {
           instancePath: instancePath + '/customer',
           schemaPath: '#/properties/customer/type',
           keyword: 'type',
@@ -5313,9 +5372,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data3,
         };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err17];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err17);
         }
         errors++;
       }
@@ -5323,7 +5382,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data._type !== undefined) {
       let data4 = data._type;
       if (typeof data4 !== 'string') {
-        const err16 = {
+        const err18 = {
           instancePath: instancePath + '/_type',
           schemaPath: '#/properties/_type/type',
           keyword: 'type',
@@ -5334,14 +5393,14 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data4,
         };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err18];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err18);
         }
         errors++;
       }
       if (!(data4 === 'KazooPbxConnectionProfile' || data4 === 'ThreeCxConnectionProfile')) {
-        const err17 = {
+        const err19 = {
           instancePath: instancePath + '/_type',
           schemaPath: '#/properties/_type/enum',
           keyword: 'enum',
@@ -5352,9 +5411,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data4,
         };
         if (vErrors === null) {
-          vErrors = [err17];
+          vErrors = [err19];
         } else {
-          vErrors.push(err17);
+          vErrors.push(err19);
         }
         errors++;
       }
@@ -5362,7 +5421,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.name !== undefined) {
       let data5 = data.name;
       if (typeof data5 !== 'string') {
-        const err18 = {
+        const err20 = {
           instancePath: instancePath + '/name',
           schemaPath: '#/properties/name/type',
           keyword: 'type',
@@ -5373,9 +5432,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data5,
         };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err20];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err20);
         }
         errors++;
       }
@@ -5384,7 +5443,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       let data6 = data.countryCode;
       if (typeof data6 === 'string') {
         if (!pattern14.test(data6)) {
-          const err19 = {
+          const err21 = {
             instancePath: instancePath + '/countryCode',
             schemaPath: '#/properties/countryCode/pattern',
             keyword: 'pattern',
@@ -5395,14 +5454,14 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
             data: data6,
           };
           if (vErrors === null) {
-            vErrors = [err19];
+            vErrors = [err21];
           } else {
-            vErrors.push(err19);
+            vErrors.push(err21);
           }
           errors++;
         }
       } else {
-        const err20 = {
+        const err22 = {
           instancePath: instancePath + '/countryCode',
           schemaPath: '#/properties/countryCode/type',
           keyword: 'type',
@@ -5413,9 +5472,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data6,
         };
         if (vErrors === null) {
-          vErrors = [err20];
+          vErrors = [err22];
         } else {
-          vErrors.push(err20);
+          vErrors.push(err22);
         }
         errors++;
       }
@@ -5424,7 +5483,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       let data7 = data.hostRest;
       if (typeof data7 === 'string') {
         if (!pattern15.test(data7)) {
-          const err21 = {
+          const err23 = {
             instancePath: instancePath + '/hostRest',
             schemaPath: '#/properties/hostRest/pattern',
             keyword: 'pattern',
@@ -5435,14 +5494,14 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
             data: data7,
           };
           if (vErrors === null) {
-            vErrors = [err21];
+            vErrors = [err23];
           } else {
-            vErrors.push(err21);
+            vErrors.push(err23);
           }
           errors++;
         }
       } else {
-        const err22 = {
+        const err24 = {
           instancePath: instancePath + '/hostRest',
           schemaPath: '#/properties/hostRest/type',
           keyword: 'type',
@@ -5453,9 +5512,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data7,
         };
         if (vErrors === null) {
-          vErrors = [err22];
+          vErrors = [err24];
         } else {
-          vErrors.push(err22);
+          vErrors.push(err24);
         }
         errors++;
       }
@@ -5464,7 +5523,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       let data8 = data.hostWebsocket;
       if (typeof data8 === 'string') {
         if (!pattern16.test(data8)) {
-          const err23 = {
+          const err25 = {
             instancePath: instancePath + '/hostWebsocket',
             schemaPath: '#/properties/hostWebsocket/pattern',
             keyword: 'pattern',
@@ -5475,14 +5534,14 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
             data: data8,
           };
           if (vErrors === null) {
-            vErrors = [err23];
+            vErrors = [err25];
           } else {
-            vErrors.push(err23);
+            vErrors.push(err25);
           }
           errors++;
         }
       } else {
-        const err24 = {
+        const err26 = {
           instancePath: instancePath + '/hostWebsocket',
           schemaPath: '#/properties/hostWebsocket/type',
           keyword: 'type',
@@ -5493,9 +5552,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data8,
         };
         if (vErrors === null) {
-          vErrors = [err24];
+          vErrors = [err26];
         } else {
-          vErrors.push(err24);
+          vErrors.push(err26);
         }
         errors++;
       }
@@ -5504,7 +5563,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       let data9 = data.accountId;
       if (typeof data9 === 'string') {
         if (!pattern17.test(data9)) {
-          const err25 = {
+          const err27 = {
             instancePath: instancePath + '/accountId',
             schemaPath: '#/properties/accountId/pattern',
             keyword: 'pattern',
@@ -5515,14 +5574,14 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
             data: data9,
           };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err27];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err27);
           }
           errors++;
         }
       } else {
-        const err26 = {
+        const err28 = {
           instancePath: instancePath + '/accountId',
           schemaPath: '#/properties/accountId/type',
           keyword: 'type',
@@ -5533,9 +5592,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data9,
         };
         if (vErrors === null) {
-          vErrors = [err26];
+          vErrors = [err28];
         } else {
-          vErrors.push(err26);
+          vErrors.push(err28);
         }
         errors++;
       }
@@ -5543,7 +5602,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.apiKey !== undefined) {
       let data10 = data.apiKey;
       if (typeof data10 !== 'string') {
-        const err27 = {
+        const err29 = {
           instancePath: instancePath + '/apiKey',
           schemaPath: '#/properties/apiKey/type',
           keyword: 'type',
@@ -5554,9 +5613,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data10,
         };
         if (vErrors === null) {
-          vErrors = [err27];
+          vErrors = [err29];
         } else {
-          vErrors.push(err27);
+          vErrors.push(err29);
         }
         errors++;
       }
@@ -5564,7 +5623,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.monitorSubAccounts !== undefined) {
       let data11 = data.monitorSubAccounts;
       if (typeof data11 !== 'boolean') {
-        const err28 = {
+        const err30 = {
           instancePath: instancePath + '/monitorSubAccounts',
           schemaPath: '#/properties/monitorSubAccounts/type',
           keyword: 'type',
@@ -5575,9 +5634,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data11,
         };
         if (vErrors === null) {
-          vErrors = [err28];
+          vErrors = [err30];
         } else {
-          vErrors.push(err28);
+          vErrors.push(err30);
         }
         errors++;
       }
@@ -5585,7 +5644,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.licenseKey !== undefined) {
       let data12 = data.licenseKey;
       if (typeof data12 !== 'string') {
-        const err29 = {
+        const err31 = {
           instancePath: instancePath + '/licenseKey',
           schemaPath: '#/properties/licenseKey/type',
           keyword: 'type',
@@ -5596,9 +5655,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data12,
         };
         if (vErrors === null) {
-          vErrors = [err29];
+          vErrors = [err31];
         } else {
-          vErrors.push(err29);
+          vErrors.push(err31);
         }
         errors++;
       }
@@ -5606,7 +5665,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.username !== undefined) {
       let data13 = data.username;
       if (typeof data13 !== 'string') {
-        const err30 = {
+        const err32 = {
           instancePath: instancePath + '/username',
           schemaPath: '#/properties/username/type',
           keyword: 'type',
@@ -5617,9 +5676,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data13,
         };
         if (vErrors === null) {
-          vErrors = [err30];
+          vErrors = [err32];
         } else {
-          vErrors.push(err30);
+          vErrors.push(err32);
         }
         errors++;
       }
@@ -5627,7 +5686,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.password !== undefined) {
       let data14 = data.password;
       if (typeof data14 !== 'string') {
-        const err31 = {
+        const err33 = {
           instancePath: instancePath + '/password',
           schemaPath: '#/properties/password/type',
           keyword: 'type',
@@ -5638,9 +5697,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data14,
         };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err33];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err33);
         }
         errors++;
       }
@@ -5648,7 +5707,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.enableRecordingArchive !== undefined) {
       let data15 = data.enableRecordingArchive;
       if (typeof data15 !== 'boolean') {
-        const err32 = {
+        const err34 = {
           instancePath: instancePath + '/enableRecordingArchive',
           schemaPath: '#/properties/enableRecordingArchive/type',
           keyword: 'type',
@@ -5659,17 +5718,36 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data15,
         };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err34];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err34);
         }
         errors++;
       }
     }
     if (data.recordingArchiveFrequency !== undefined) {
       let data16 = data.recordingArchiveFrequency;
-      if (typeof data16 !== 'string') {
-        const err33 = {
+      if (typeof data16 === 'string') {
+        if (!pattern18.test(data16)) {
+          const err35 = {
+            instancePath: instancePath + '/recordingArchiveFrequency',
+            schemaPath: '#/properties/recordingArchiveFrequency/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$' },
+            message: 'must match pattern "' + '^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$' + '"',
+            schema: '^[0-9]{2}:[0-5][0-9]:[0-5][0-9]$',
+            parentSchema: schema3.properties.recordingArchiveFrequency,
+            data: data16,
+          };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
+      } else {
+        const err36 = {
           instancePath: instancePath + '/recordingArchiveFrequency',
           schemaPath: '#/properties/recordingArchiveFrequency/type',
           keyword: 'type',
@@ -5680,9 +5758,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data16,
         };
         if (vErrors === null) {
-          vErrors = [err33];
+          vErrors = [err36];
         } else {
-          vErrors.push(err33);
+          vErrors.push(err36);
         }
         errors++;
       }
@@ -5690,7 +5768,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
     if (data.enable !== undefined) {
       let data17 = data.enable;
       if (typeof data17 !== 'boolean') {
-        const err34 = {
+        const err37 = {
           instancePath: instancePath + '/enable',
           schemaPath: '#/properties/enable/type',
           keyword: 'type',
@@ -5701,9 +5779,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data17,
         };
         if (vErrors === null) {
-          vErrors = [err34];
+          vErrors = [err37];
         } else {
-          vErrors.push(err34);
+          vErrors.push(err37);
         }
         errors++;
       }
@@ -5714,7 +5792,7 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
         if (data18.subDomain !== undefined) {
           let data19 = data18.subDomain;
           if (typeof data19 !== 'string') {
-            const err35 = {
+            const err38 = {
               instancePath: instancePath + '/pbx/subDomain',
               schemaPath: '#/properties/pbx/properties/subDomain/type',
               keyword: 'type',
@@ -5725,15 +5803,15 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
               data: data19,
             };
             if (vErrors === null) {
-              vErrors = [err35];
+              vErrors = [err38];
             } else {
-              vErrors.push(err35);
+              vErrors.push(err38);
             }
             errors++;
           }
         }
       } else {
-        const err36 = {
+        const err39 = {
           instancePath: instancePath + '/pbx',
           schemaPath: '#/properties/pbx/type',
           keyword: 'type',
@@ -5744,15 +5822,15 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
           data: data18,
         };
         if (vErrors === null) {
-          vErrors = [err36];
+          vErrors = [err39];
         } else {
-          vErrors.push(err36);
+          vErrors.push(err39);
         }
         errors++;
       }
     }
   } else {
-    const err37 = {
+    const err40 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -5763,9 +5841,9 @@ function validate3(data, { instancePath = '', parentData, parentDataProperty, ro
       data,
     };
     if (vErrors === null) {
-      vErrors = [err37];
+      vErrors = [err40];
     } else {
-      vErrors.push(err37);
+      vErrors.push(err40);
     }
     errors++;
   }
