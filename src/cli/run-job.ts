@@ -33,6 +33,8 @@ export interface RunJob {
   canary?: number;
   /** `--allow-repeat-order`: the repeat guard of orders is lifted (step-order.ts). */
   allowRepeatOrder?: boolean;
+  /** `--order-list-lag SECONDS` (step-order.ts listLagMs). */
+  orderListLag?: number;
   /** Seconds to wait for a PBX created by the run to be Running before its rows (default 600). */
   readyTimeout?: number;
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
@@ -95,7 +97,10 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         journalFile: resolve(io.cwd, job.journal),
         accountLockDir: toolHome(io),
         accountKeys: connection.accountKeys,
-        ...(job.allowRepeatOrder && { orders: { allowRepeat: true } }),
+        orders: {
+          ...(job.allowRepeatOrder && { allowRepeat: true }),
+          ...(job.orderListLag !== undefined && { listLagMs: job.orderListLag * 1000 }),
+        },
         controller,
         ...(bucket && { bucket }),
         ...(job.validate && { validate: job.validate }),

@@ -24,6 +24,10 @@ export const RUN_FLAGS: Record<string, FlagSpec> = {
     type: 'boolean',
     help: 'order even when the Partner Portal has a recent order for the PBX that the journal does not record',
   },
+  'order-list-lag': {
+    type: 'string',
+    help: "seconds the Partner Portal's order list may take to show a new order (default 900); an unclear order is not re-sent before",
+  },
   'ready-timeout': {
     type: 'string',
     help: 'seconds to wait for a new PBX to be Running before its DID, expansion and profile rows (default 600)',
@@ -47,6 +51,7 @@ export function runNumbers(args: ParsedArgs): { values: Partial<RunJob>; error?:
     'stop-failed-percent': 'stopFailedPercent',
     canary: 'canary',
     'ready-timeout': 'readyTimeout',
+    'order-list-lag': 'orderListLag',
   } as const;
   for (const [flag, key] of Object.entries(map)) {
     const text = stringFlag(args, flag);

@@ -45,6 +45,12 @@ export interface OrderOptions {
   settleMs?: number;
   /** Between two checks of a non-final order (default 5 s). */
   settleIntervalMs?: number;
+  /**
+   * How long the order list may take to show a new order (not documented; an assumption, default
+   * 15 min): an order with no clear answer that the list does not show is not sent again before
+   * this has passed in the portal's time.
+   */
+  listLagMs?: number;
 }
 
 export const ORDER_DEFAULTS: Required<OrderOptions> = {
@@ -52,6 +58,7 @@ export const ORDER_DEFAULTS: Required<OrderOptions> = {
   repeatWindowMs: 7 * 24 * 3600_000,
   settleMs: 120_000,
   settleIntervalMs: 5_000,
+  listLagMs: 15 * 60_000,
 };
 
 /** Final statuses that are not success (FACTS 2.4.10's Order_Info values). */
@@ -61,11 +68,6 @@ const SUCCEEDED = 'succeed';
 const PAGE = 50;
 /** The portal's `Date` header has whole seconds, createTime may be rounded: a little slack. */
 const ADOPT_SLACK_MS = 60_000;
-/**
- * How long the order list may take to show a new order (not documented; an assumption): an order
- * with no clear answer that the list does not show is not sent again before this has passed.
- */
-const LIST_LAG_MS = 15 * 60_000;
 
 /** The order was placed once and its status is not final yet: the row is `pending`. */
 export class PendingOrderError extends Error {
@@ -169,7 +171,7 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
     const adopted = await adoptSince(ctx, row, sn, after, recent.serverTimeMs, options);
     if (adopted) return adopted;
     throw new UnknownOutcomeError(
-      `The order for SN ${sn} got no clear answer (${messageOf(error)}) and is not in the order list yet: it is not sent again before ${portalClock(recent.serverTimeMs + LIST_LAG_MS)} (portal time); resume after that to check.`,
+      `The order for SN ${sn} got no clear answer (${messageOf(error)}) and is not in the order list yet: it is not sent again before ${portalClock(recent.serverTimeMs + options.listLagMs)} (portal time); resume after that to check.`,
     );
   }
   const ids = withRequestId(
@@ -187,7 +189,7 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
 /**
  * After an attempt with no clear end (begun at portal time `begunAt`): adopts the one order on
  * the PBX placed since then; with several it cannot tell which is this row's (unknown); with
- * none it waits until the order list has had LIST_LAG_MS to show it (unknown), then returns
+ * none it waits until the order list has had `listLagMs` to show it (unknown), then returns
  * undefined so the order is placed.
  */
 async function adoptSince(
@@ -207,9 +209,9 @@ async function adoptSince(
     );
   const [found] = since;
   if (found) return adopt(ctx, row, sn, found, options);
-  if (begunAt === undefined || recent.serverTimeMs < begunAt + LIST_LAG_MS)
+  if (begunAt === undefined || recent.serverTimeMs < begunAt + options.listLagMs)
     throw new UnknownOutcomeError(
-      `The order for SN ${sn} had no clear answer and is not in the order list yet: it is not sent again before ${begunAt === undefined ? 'it is checked by hand' : `${portalClock(begunAt + LIST_LAG_MS)} (portal time)`}; resume after that to check.`,
+      `The order for SN ${sn} had no clear answer and is not in the order list yet: it is not sent again before ${begunAt === undefined ? 'it is checked by hand' : `${portalClock(begunAt + options.listLagMs)} (portal time)`}; resume after that to check.`,
     );
   return undefined;
 }
