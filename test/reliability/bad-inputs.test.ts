@@ -323,6 +323,7 @@ describe('hostile files end with a clear message or a correct result (issue 16)'
       'merge-cells-million',
       /^xl\/worksheets\/sheet1\.xml holds more than 100,000 merged ranges \(<mergeCell>\)/,
     ],
+    ['nested-elements', /^xl\/sharedStrings\.xml holds elements nested more than 256 deep/],
     [
       'invalid-utf8-sheet',
       /^xl\/worksheets\/sheet1\.xml is not valid UTF-8 at byte 401 \(of the part, unzipped\)/,

@@ -149,7 +149,8 @@ export type HostileCase =
   | 'unused-shared-strings'
   | 'merge-cells-2gb'
   | 'merge-cells-million'
-  | 'invalid-utf8-sheet';
+  | 'invalid-utf8-sheet'
+  | 'nested-elements';
 
 /** What each case is, in the words of issue 16's table. */
 export const HOSTILE_CASES: Record<HostileCase, string> = {
@@ -161,6 +162,7 @@ export const HOSTILE_CASES: Record<HostileCase, string> = {
   'merge-cells-2gb': '4.8 MB xlsx with 2 GB of <mergeCell>',
   'merge-cells-million': '61 KB xlsx with 1,000,000 <mergeCell>',
   'invalid-utf8-sheet': 'sheet XML with invalid UTF-8 (a Windows-1252 é in a cell)',
+  'nested-elements': 'shared strings with 96 MB of nested <a> (not in the table: the nesting budget)',
 };
 
 const MB = 1 << 20;
@@ -219,6 +221,13 @@ export async function writeHostile(which: HostileCase, file: string): Promise<vo
         tail: '</mergeCells></worksheet>',
       });
     }
+    case 'nested-elements':
+      // 33 million open elements: the XML parser's stack of them ran out of memory.
+      return writeWorkbookZip(file, [{ name: 'DID Bindings', xml: didSheet() }], {
+        head: `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${NS}"><si>`,
+        repeat: { piece: '<a>'.repeat(1 << 18), times: 128 },
+        tail: '</si></sst>',
+      });
     case 'invalid-utf8-sheet': {
       // The é of "café" written as Windows-1252 (one byte, 0xE9) inside the UTF-8 sheet.
       const xml = Buffer.from(String(didSheet().head).replace('existingco', 'existingco caf\u0001'));

@@ -4,8 +4,9 @@
  * otherwise costs gigabytes or minutes, or crashes the process; past a budget the file is refused
  * with one InputError naming the file, the part and the limit.
  *
- * The defaults fit real sheets of 1M rows and more: the benchmark's 1M-row, 55-column xlsx
- * inflates to ~2.5 GB of sheet XML and ~90 MB of shared strings. `--max-input-mb N` (ReadOptions
+ * The defaults fit real sheets of 1M rows and more: the benchmark's 100k-row, 55-column xlsx
+ * inflates to 191 MB of sheet XML and 17 MB of shared-string XML, so 1M rows to ~1.9 GB and
+ * ~170 MB (the text kept of it, ~100 MB). `--max-input-mb N` (ReadOptions
  * `maxInputMb`) sets the budget of inflated bytes per part in MB, and every other budget grows (or
  * shrinks) in proportion, except those that are Excel's own limits (columns, cell length).
  */
@@ -33,6 +34,8 @@ export interface ReadLimits {
    * what bounds the text copied again per piece, so time stays linear in the bytes.
    */
   heldBytes: number;
+  /** How deep elements may nest (a sheet's own nest six deep). */
+  nesting: number;
 }
 
 const MB = 1024 * 1024;
@@ -50,6 +53,7 @@ const DEFAULTS: ReadLimits = {
   hiddenColumnRanges: 16_384,
   rows: 2 * MB,
   heldBytes: 4 * MB,
+  nesting: 256,
 };
 
 /** The budgets for `maxInputMb` (undefined: the defaults). */
@@ -69,6 +73,7 @@ export function readLimits(maxInputMb?: number): ReadLimits {
     rows: scaled(DEFAULTS.rows),
     // Enough for the longest cell Excel writes (~200 KB), whatever the scale.
     heldBytes: scaled(DEFAULTS.heldBytes, 2 * MB),
+    nesting: scaled(DEFAULTS.nesting, 64),
   };
 }
 

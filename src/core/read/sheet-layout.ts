@@ -15,7 +15,9 @@ import { count, megabytes, overBudget } from './limits.ts';
 import { columnLetter } from './row-checks.ts';
 import { fixCells, prefixPattern, rootPrefix } from './xml-fixes.ts';
 import {
+  checkDepth,
   checkUtf8,
+  depthAfter,
   partContext,
   Pieces,
   RETRY_FROM,
@@ -105,6 +107,7 @@ export function scanSheetLayout(
   };
   let carry: Buffer = Buffer.alloc(0);
   const waiting = new Pieces<Buffer>();
+  let depth = 0;
   // Bytes of the part passed on so far (where the next piece starts), for messages.
   let offset = 0;
   // The first row tag and the first cell tag decide whether addresses are written in; until then,
@@ -181,6 +184,8 @@ export function scanSheetLayout(
     if (!decided) decide(piece);
     let out = addresses ? addresses.rewrite(piece) : piece;
     if (special) out = fixCells(out);
+    depth = depthAfter(out, depth);
+    checkDepth(depth, context);
     scan(out);
     return out === '' ? undefined : out;
   };

@@ -22,7 +22,9 @@
 import { Transform, type Readable } from 'node:stream';
 import { megabytes, overBudget } from './limits.ts';
 import {
+  checkDepth,
   checkUtf8,
+  depthAfter,
   partContext,
   Pieces,
   RETRY_FROM,
@@ -237,9 +239,12 @@ export function xmlText(
     carry = text.slice(cut);
     const piece = text.slice(0, cut);
     const out = dropPhonetic && piece.includes('<rPh') ? piece.replace(PHONETIC, '') : piece;
+    depth = depthAfter(out, depth);
+    checkDepth(depth, context);
     return out === '' ? undefined : out;
   };
   const waiting = new Pieces<string>();
+  let depth = 0;
   const step = (chunk: Buffer, final: boolean): string | undefined => {
     const text = decode(chunk, final);
     // Text held back is looked at again only once as much new text has come (sheet-layout.ts).

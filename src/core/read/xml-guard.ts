@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../model.ts';
 import { firstNotUtf8 } from './csv-records.mjs';
-import { count, readLimits, type ReadLimits } from './limits.ts';
+import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
 
 /** The part being read, for messages and budgets. */
 export interface PartContext {
@@ -69,4 +69,33 @@ export class Pieces<T extends { length: number }> {
     this.length = 0;
     return list;
   }
+}
+
+/**
+ * The element depth after `text` (whole tags only), from `depth` before it: the XML parser keeps
+ * one entry per open element, so 96 MB of `<a>` ran it out of memory. One indexOf per tag; a
+ * sheet's own elements nest six deep. Comments, CDATA and the prolog are not elements.
+ */
+export function depthAfter(text: string, depth: number): number {
+  let d = depth;
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+    const next = text.charCodeAt(at + 1);
+    if (next === 47) d--;
+    else if (next !== 33 && next !== 63) {
+      const gt = text.indexOf('>', at);
+      if (gt < 0 || text.charCodeAt(gt - 1) !== 47) d++;
+    }
+  }
+  return d;
+}
+
+/** Throws when `depth` is past the nesting budget. */
+export function checkDepth(depth: number, context: PartContext): void {
+  if (depth > context.limits.nesting)
+    throw overBudget(
+      context.file,
+      context.part,
+      `elements nested more than ${count(context.limits.nesting)} deep`,
+      context.sheet === undefined ? {} : { sheet: context.sheet },
+    );
 }
