@@ -79,6 +79,8 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   const limits = options.limits ?? readLimits();
   const snapshot = options.snapshot;
   const head = await readHead(snapshot?.handle ?? file);
+  // What the scans and the parser open: the file first opened, not what its path points to now.
+  const source = snapshot?.source ?? file;
   const sniff = sniffEncoding(head);
   const encoding = options.encoding ?? ICONV_NAMES[sniff.encoding];
   // UTF-8 goes to csv-parse as bytes (it decodes each field itself); iconv, whose encoding tables
@@ -98,10 +100,10 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     );
   }
   if (sniff.encoding === 'win1252' && !options.encoding) {
-    const at = await firstByteOf(file, bomLength, NOT_WIN1252);
+    const at = await firstByteOf(source, bomLength, NOT_WIN1252);
     if (at !== undefined) {
       throw new InputError(
-        `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(file, at)}) is neither UTF-8 nor a character in Windows-1252, the encodings this file could be: reading it would change the text there. If it was saved on a Mac (Excel for Mac "CSV", Mac Roman), pass --encoding macroman; better, save it as "CSV UTF-8".`,
+        `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(source, at)}) is neither UTF-8 nor a character in Windows-1252, the encodings this file could be: reading it would change the text there. If it was saved on a Mac (Excel for Mac "CSV", Mac Roman), pass --encoding macroman; better, save it as "CSV UTF-8".`,
         file,
         { sheet: basename(file) },
       );
@@ -119,12 +121,12 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   }
 
   const puller = await openRecordSource(
-    { file, start: bomLength, encoding, delimiter },
+    { file: source, start: bomLength, encoding, delimiter },
     { workerFromBytes: options.workerFromBytes ?? WORKER_FROM_BYTES, split: options.split },
   );
   if (puller.notUtf8At !== undefined) {
     const at = puller.notUtf8At;
-    const where = `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(file, at)}) is not UTF-8`;
+    const where = `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(source, at)}) is not UTF-8`;
     if (!options.encoding) {
       puller.close();
       throw new InputError(

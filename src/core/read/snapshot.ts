@@ -5,7 +5,7 @@
  * half of the rows without a word; check() refuses it instead.
  */
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { existsSync, type Stats } from 'node:fs';
 import { InputError } from '../model.ts';
 
 export class FileSnapshot {
@@ -55,6 +55,16 @@ export class FileSnapshot {
     if (now.mtimeMs !== this.first.mtimeMs) throw changed(this.file, 'it was written to');
     if (!named || named.dev !== this.first.dev || named.ino !== this.first.ino)
       throw changed(this.file, named ? 'another file was saved in its place' : 'it was removed or renamed');
+  }
+
+  /**
+   * A name that opens this same file, whatever its path now points to, for readers that open the
+   * file themselves (the CSV scan, csv-parse and its worker thread): `/proc/self/fd/N`, the open
+   * file itself, where the system has it (Linux); else the path, which check() then covers.
+   */
+  get source(): string {
+    const proc = `/proc/self/fd/${this.handle.fd}`;
+    return existsSync(proc) ? proc : this.file;
   }
 
   async close(): Promise<void> {
