@@ -4,6 +4,7 @@
  * (zip bombs, huge cells) are validated in a fresh process whose peak RSS (VmHWM) is checked.
  * A 1M-row xlsx is checked with RELIABILITY_LARGE=1 (minutes; see docs/RELIABILITY.md).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -401,6 +402,15 @@ describe('hostile files end with a clear message or a correct result (issue 16)'
     // Never a row of the other file (on Linux every read is of the file first opened: all its rows).
     expect([...subdomains]).toEqual(['existingco']);
   });
+
+  it.runIf(process.platform !== 'win32')(
+    'a named pipe is refused before it is opened (opening it would wait for a writer)',
+    async () => {
+      const fifo = join(tmp, 'pipe.csv');
+      execFileSync('mkfifo', [fifo]);
+      await expect(refusal(fifo)).resolves.toMatchObject({ message: 'This is not a file.' });
+    },
+  );
 
   it('a CSV truncated in place while it is read is refused, not read as half its rows', async () => {
     const { file, half } = changingCsv(tmp);

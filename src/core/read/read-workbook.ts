@@ -2,6 +2,7 @@
  * One entry point for every input file: recognises the format from its bytes (not its name),
  * refuses what cannot be read with one clear InputError, and yields the sheets to read.
  */
+import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError, type SheetSource } from '../model.ts';
 import { readCsv } from './read-csv.ts';
@@ -28,6 +29,13 @@ const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
 /** Yields the file's sheets. Throws InputError for unusable input, never a raw stack. */
 export async function* readWorkbook(file: string, options: ReadOptions = {}): AsyncGenerator<SheetSource> {
+  // Not opened unless a regular file: opening a named pipe would wait for a writer.
+  try {
+    if (!(await stat(file)).isFile()) throw new InputError('This is not a file.', file);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError('The file does not exist or cannot be opened.', file);
+  }
   // Opened once: every reader reads this snapshot, and refuses the file if it changed meanwhile.
   let snapshot: FileSnapshot;
   try {
