@@ -427,3 +427,25 @@ describe('pbx-bulk validate --report', () => {
     expect(texts.join('\n')).not.toContain('Initech-1234x');
   });
 });
+
+describe('pbx-bulk validate: the reading budgets (issue 16)', () => {
+  it('a file past a budget exits 2 naming the part and the limit; --max-input-mb raises the budgets', async () => {
+    const { writeHostile } = await import('../reliability/hostile-xlsx.ts');
+    const file = join(dir, 'million-merges.xlsx');
+    await writeHostile('merge-cells-million', file);
+    const refused = await validate(file);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(
+      /million-merges\.xlsx \(sheet 'DID Bindings'\): xl\/worksheets\/sheet1\.xml holds more than 100,000 merged ranges .*--max-input-mb/,
+    );
+    const raised = await validate(file, '--max-input-mb', '65536');
+    expect(raised.code).toBe(0);
+    expect(raised.out).toMatch(/1 row: 1 valid/);
+  }, 30_000);
+
+  it('--max-input-mb must be a positive number', async () => {
+    const r = await validate(SAMPLE, '--max-input-mb', 'lots');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--max-input-mb must be a positive number of megabytes/);
+  });
+});

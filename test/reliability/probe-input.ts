@@ -4,7 +4,7 @@
  * the process's peak RSS (VmHWM; maxRSS would report a forked parent's peak). Used by the
  * bad-input suite for files whose memory use is the point (zip bombs, 1M rows, huge cells).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, truncateSync } from 'node:fs';
 import { InputError } from '../../src/core/model.ts';
 import { validateFile } from '../../src/core/validate/validate-file.ts';
 
@@ -15,6 +15,8 @@ export interface ProbeResult {
   rows?: number;
   longestMessage?: number;
   peakRssMb: number;
+  /** Wall time of the validation, in ms (not of starting the process). */
+  ms: number;
 }
 
 function peakRssMb(): number {
@@ -23,7 +25,17 @@ function peakRssMb(): number {
 }
 
 const file = process.argv[2] ?? '';
-const result: ProbeResult = { peakRssMb: 0 };
+// `replace:OTHER` renames OTHER over the file, `truncate:BYTES` truncates it in place, once its
+// reading has begun (a measurement, not a test: the suites change files at a chosen row).
+const change = process.argv[3];
+if (change)
+  setTimeout(() => {
+    const [how, arg = ''] = change.split(/:(.*)/s);
+    if (how === 'replace') renameSync(arg, file);
+    else if (how === 'truncate') truncateSync(file, Number(arg));
+  }, 300);
+const result: ProbeResult = { peakRssMb: 0, ms: 0 };
+const started = performance.now();
 try {
   const r = await validateFile(file, {});
   result.byStatus = { ...r.report.summary.byStatus } as Record<string, number>;
@@ -37,5 +49,6 @@ try {
   if (error instanceof InputError) result.inputError = error.message;
   else result.crash = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
+result.ms = Math.round(performance.now() - started);
 result.peakRssMb = peakRssMb();
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -13,10 +13,10 @@ import { stringFlag, type FlagSpec } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { defaultReportPath, runJob } from '../run-job.ts';
 import { RUN_FLAGS, runNumbers } from './run.ts';
-import { checkReportPath } from './shared-flags.ts';
+import { checkReportPath, MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
 
 const USAGE = 'pbx-bulk resume JOURNAL [--report OUT] [--yes] [options]';
-const FLAGS: Record<string, FlagSpec> = { ...RUN_FLAGS };
+const FLAGS: Record<string, FlagSpec> = { ...RUN_FLAGS, ...MAX_INPUT_FLAG };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parseWithOperand('resume', argv, FLAGS, USAGE, 'JOURNAL', io);
@@ -45,7 +45,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return EXIT.unusable;
   }
   const numbers = runNumbers(args);
-  const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error;
+  const budget = maxInputFlag(args);
+  const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error ?? budget.error;
   if (error) {
     io.stderr.write(`pbx-bulk resume: ${error}\n`);
     return EXIT.unusable;
@@ -64,6 +65,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(validate && {
         validate,
         note: `Journal: resuming with the run's ${describeOptions(validate)}, as it was started.`,
+      }),
+      // Not recorded in the journal: a budget raised for the run is given again to resume it.
+      ...(budget.maxInputMb !== undefined && {
+        validate: { ...validate, maxInputMb: budget.maxInputMb },
       }),
       ...numbers.values,
       ...(rate !== undefined && { rate }),

@@ -11,12 +11,13 @@ import { reportSourceOf } from '../../core/validate/report-source.ts';
 import { validateFile, type ValidateOptions } from '../../core/validate/validate-file.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { reportFailure } from '../fail.ts';
+import { MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
 import { outputProblem } from '../output-path.ts';
 import { terminalSafe } from '../../core/report/cell-safety.ts';
 import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
-const USAGE = 'pbx-bulk validate FILE [--sheet NAME] [--kind KIND] [--report OUT]';
+const USAGE = 'pbx-bulk validate FILE [--sheet NAME] [--kind KIND] [--report OUT] [--max-input-mb N]';
 const FLAGS: Record<string, FlagSpec> = {
   sheet: { type: 'string', help: 'validate only this sheet of a workbook' },
   kind: {
@@ -30,6 +31,7 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   delimiter: { type: 'string', help: "CSV delimiter (',' ';' or 'tab'); detected by default" },
   'max-errors': { type: 'string', help: 'how many errors to list on stdout (default 10)' },
+  ...MAX_INPUT_FLAG,
 };
 const REPORT_EXTENSIONS = new Set(['.json', '.csv', '.xlsx']);
 
@@ -53,6 +55,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`pbx-bulk validate: --max-errors must be a whole number (0 or more)\n`);
     return EXIT.unusable;
   }
+  const { maxInputMb, error: maxInputError } = maxInputFlag(args);
+  if (maxInputError !== undefined) {
+    io.stderr.write(`pbx-bulk validate: ${maxInputError}\n`);
+    return EXIT.unusable;
+  }
   const delimiter = stringFlag(args, 'delimiter');
   const options: ValidateOptions = {
     keepCells: report !== undefined && !report.toLowerCase().endsWith('.json'),
@@ -60,6 +67,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(stringFlag(args, 'sheet') !== undefined && { sheet: stringFlag(args, 'sheet') ?? '' }),
     ...(stringFlag(args, 'encoding') !== undefined && { encoding: stringFlag(args, 'encoding') ?? '' }),
     ...(delimiter !== undefined && { delimiter: delimiter === 'tab' ? '\t' : delimiter }),
+    ...(maxInputMb !== undefined && { maxInputMb }),
   };
   const input = resolve(io.cwd, file);
   const out = report === undefined ? undefined : resolve(io.cwd, report);

@@ -166,7 +166,7 @@ function mixedLineEndings(bytes, pendingCr) {
  * three whose continuation bytes run past the end (the next chunk holds them), else the end.
  * @param {Buffer} bytes
  */
-function completeUtf8End(bytes) {
+export function completeUtf8End(bytes) {
   for (let back = 1; back <= 3 && back <= bytes.length; back++) {
     const b = bytes[bytes.length - back] ?? 0;
     if ((b & 0xc0) === 0x80) continue;
@@ -182,7 +182,7 @@ function completeUtf8End(bytes) {
  * forms, no surrogates, nothing past U+10FFFF), or the length if there is none.
  * @param {Buffer} bytes
  */
-function firstNotUtf8(bytes) {
+export function firstNotUtf8(bytes) {
   for (let at = 0; at < bytes.length;) {
     const b = bytes[at] ?? 0;
     if (b < 0x80) {

@@ -4,7 +4,7 @@
  * without BOM) or Windows-1252, separated by `,`, `;` or tab (PRODUCT.md, Load).
  */
 import { isUtf8 } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 export type FileFormat = 'xlsx' | 'csv' | 'xls' | 'ods' | 'pdf' | 'unknown-binary';
 
@@ -20,15 +20,15 @@ export interface TextSniff {
 
 const SAMPLE_BYTES = 64 * 1024;
 
-/** Reads the first bytes of a file (fewer when the file is shorter). */
-export async function readHead(file: string, bytes = SAMPLE_BYTES): Promise<Buffer> {
-  const handle = await open(file, 'r');
+/** Reads the first bytes of a file, by name or open (fewer when the file is shorter). */
+export async function readHead(file: string | FileHandle, bytes = SAMPLE_BYTES): Promise<Buffer> {
+  const handle = typeof file === 'string' ? await open(file, 'r') : file;
   try {
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
-    await handle.close();
+    if (typeof file === 'string') await handle.close();
   }
 }
 

@@ -10,6 +10,8 @@ import { isUtf8 } from './csv-records.mjs';
 import { openRecordSource } from './csv-sources.ts';
 import { InputError, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
 import { readHead, sniffDelimiter, sniffEncoding, type TextEncoding } from './detect.ts';
+import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
+import type { FileSnapshot } from './snapshot.ts';
 import {
   checkCellLength,
   headerProblems,
@@ -34,6 +36,9 @@ export interface CsvOptions {
    * reads every file with csv-parse (tests compare the two).
    */
   split?: boolean;
+  /** The file, open (read-workbook.ts): refused at the end if it changed while it was read. */
+  snapshot?: FileSnapshot;
+  limits?: ReadLimits;
 }
 
 /**
@@ -71,7 +76,11 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
       file,
     );
   }
-  const head = await readHead(file);
+  const limits = options.limits ?? readLimits();
+  const snapshot = options.snapshot;
+  const head = await readHead(snapshot?.handle ?? file);
+  // What the scans and the parser open: the file first opened, not what its path points to now.
+  const source = snapshot?.source ?? file;
   const sniff = sniffEncoding(head);
   const encoding = options.encoding ?? ICONV_NAMES[sniff.encoding];
   // UTF-8 goes to csv-parse as bytes (it decodes each field itself); iconv, whose encoding tables
@@ -84,17 +93,17 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     );
   }
   const bomLength = options.encoding ? 0 : sniff.bomLength;
-  if (/^utf-?16/i.test(encoding) && ((await stat(file)).size - bomLength) % 2 === 1) {
+  if (/^utf-?16/i.test(encoding) && ((snapshot?.size ?? (await stat(file)).size) - bomLength) % 2 === 1) {
     throw new InputError(
       'The file is UTF-16 text but has an odd number of bytes: a byte is missing or extra somewhere, and the text after it would read as other characters. Export the sheet again.',
       file,
     );
   }
   if (sniff.encoding === 'win1252' && !options.encoding) {
-    const at = await firstByteOf(file, bomLength, NOT_WIN1252);
+    const at = await firstByteOf(source, bomLength, NOT_WIN1252);
     if (at !== undefined) {
       throw new InputError(
-        `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(file, at)}) is neither UTF-8 nor a character in Windows-1252, the encodings this file could be: reading it would change the text there. If it was saved on a Mac (Excel for Mac "CSV", Mac Roman), pass --encoding macroman; better, save it as "CSV UTF-8".`,
+        `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(source, at)}) is neither UTF-8 nor a character in Windows-1252, the encodings this file could be: reading it would change the text there. If it was saved on a Mac (Excel for Mac "CSV", Mac Roman), pass --encoding macroman; better, save it as "CSV UTF-8".`,
         file,
         { sheet: basename(file) },
       );
@@ -112,12 +121,12 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   }
 
   const puller = await openRecordSource(
-    { file, start: bomLength, encoding, delimiter },
+    { file: source, start: bomLength, encoding, delimiter },
     { workerFromBytes: options.workerFromBytes ?? WORKER_FROM_BYTES, split: options.split },
   );
   if (puller.notUtf8At !== undefined) {
     const at = puller.notUtf8At;
-    const where = `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(file, at)}) is not UTF-8`;
+    const where = `Byte ${at.toLocaleString('en-US')} (line ${await lineOfByte(source, at)}) is not UTF-8`;
     if (!options.encoding) {
       puller.close();
       throw new InputError(
@@ -187,6 +196,7 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
     let blank = 0;
     let pending = 0;
     let textFormulas = 0;
+    let read = 0;
     try {
       for (;;) {
         // Rows read while looking for the headers come first. Records already parsed are taken
@@ -203,6 +213,15 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
         blank += pending;
         pending = 0;
         textFormulas += unwrapTextFormulas(cells);
+        if (++read > limits.rows)
+          throw overBudget(file, name, `more than ${count(limits.rows)} rows`, { sheet: name, row });
+        if (cells.length > limits.columns)
+          throw overBudget(
+            file,
+            name,
+            `a row of ${count(cells.length)} cells, past the budget of ${count(limits.columns)} columns`,
+            { sheet: name, row },
+          );
         checkCellLength(file, name, row, cells, headers ?? []);
         unlabeled.add(row, cells);
         if (cells.length > headerCount && !isBlankRow(cells.slice(headerCount))) {
@@ -227,13 +246,15 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
         }
         yield { row: row, cells };
       }
+      // A file rewritten or truncated while it was read gave rows of two versions, or half of them.
+      await snapshot?.check();
     } catch (error) {
       if (error instanceof InputError) throw error;
       throw csvError(file, error, recordNo + 1);
     } finally {
       puller.close();
     }
-    issues.push(...unlabeled.issues(file, name));
+    for (const issue of unlabeled.issues(file, name)) issues.push(issue);
     if (textFormulas > 0) {
       issues.push({
         file,

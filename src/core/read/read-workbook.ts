@@ -7,7 +7,9 @@ import { extname } from 'node:path';
 import { InputError, type SheetSource } from '../model.ts';
 import { readCsv } from './read-csv.ts';
 import { readHead, sniffFormat } from './detect.ts';
+import { readLimits } from './limits.ts';
 import { readXlsx } from './read-xlsx.ts';
+import { FileSnapshot } from './snapshot.ts';
 
 export interface ReadOptions {
   /** Only this sheet (case-insensitive); an error lists the sheets when it is missing. */
@@ -16,26 +18,56 @@ export interface ReadOptions {
   encoding?: string;
   /** CSV only: force a delimiter. */
   delimiter?: string;
+  /**
+   * The reading budget of inflated bytes per part, in MB (default 4096); every other budget
+   * (limits.ts) grows or shrinks in proportion. `--max-input-mb`.
+   */
+  maxInputMb?: number;
 }
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
 /** Yields the file's sheets. Throws InputError for unusable input, never a raw stack. */
 export async function* readWorkbook(file: string, options: ReadOptions = {}): AsyncGenerator<SheetSource> {
-  let size: number;
+  // Not opened unless a regular file: opening a named pipe would wait for a writer.
   try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new InputError('This is not a file.', file);
-    size = info.size;
+    if (!(await stat(file)).isFile()) throw new InputError('This is not a file.', file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError('The file does not exist or cannot be opened.', file);
   }
-  if (size === 0) throw new InputError('The file is empty (0 bytes).', file);
+  // Opened once: every reader reads this snapshot, and refuses the file if it changed meanwhile.
+  let snapshot: FileSnapshot;
+  try {
+    snapshot = await FileSnapshot.open(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === undefined)
+      throw new InputError(
+        code === 'EISDIR' ? 'This is not a file.' : 'The file does not exist or cannot be opened.',
+        file,
+      );
+    throw new InputError(cannotRead(code), file);
+  }
+  try {
+    yield* readSnapshot(file, snapshot, options);
+  } finally {
+    await snapshot.close();
+  }
+}
+
+async function* readSnapshot(
+  file: string,
+  snapshot: FileSnapshot,
+  options: ReadOptions,
+): AsyncGenerator<SheetSource> {
+  if (!snapshot.isFile) throw new InputError('This is not a file.', file);
+  if (snapshot.size === 0) throw new InputError('The file is empty (0 bytes).', file);
+  const limits = readLimits(options.maxInputMb);
   const ext = extname(file).toLowerCase();
   let head: Buffer;
   try {
-    head = await readHead(file, 4096);
+    head = await readHead(snapshot.handle, 4096);
   } catch (error) {
     throw new InputError(cannotRead((error as NodeJS.ErrnoException).code), file);
   }
@@ -68,10 +100,10 @@ export async function* readWorkbook(file: string, options: ReadOptions = {}): As
         throw new InputError(`Unsupported file type '${ext}'. Use .xlsx, .csv, .tsv or .txt.`, file);
       }
       // A CSV is one sheet, named after the file: --sheet must name it, as it would a workbook's.
-      yield* selectSheets(file, one(readCsv(file, options)), options.sheet);
+      yield* selectSheets(file, one(readCsv(file, { ...options, snapshot, limits })), options.sheet);
       return;
     case 'xlsx':
-      yield* selectSheets(file, readXlsx(file), options.sheet);
+      yield* selectSheets(file, readXlsx(file, { snapshot, limits }), options.sheet);
       return;
   }
 }

@@ -8,9 +8,12 @@ import { InputError, type CellType, type ReadIssue, type SheetSource, type Sourc
 import type { Readable } from 'node:stream';
 import { pushCellText } from './cell-text.ts';
 import { mergedDataRanges, scanSheetLayout, type SheetLayout } from './sheet-layout.ts';
-import { listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
+import { InflateBudget, listZipParts, openZipPart, worksheetPartName } from './xlsx-zip.ts';
 import { SharedStrings, type RichTextValue } from './shared-strings.ts';
 import { sharedStringsText, xmlText } from './xml-fixes.ts';
+import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
+import { FileSnapshot } from './snapshot.ts';
+import type { PartContext } from './xml-guard.ts';
 import {
   checkCellLength,
   columnLetter,
@@ -50,8 +53,19 @@ interface ReaderSteps {
   ): Generator<{ eventType: string; value: StreamWorksheet & { id?: number } }>;
 }
 
-/** Yields one SheetSource per worksheet, in workbook order. Rows must be consumed before the next sheet. */
-export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
+export interface XlsxOptions {
+  /** The file, open (read-workbook.ts); else it is opened here. */
+  snapshot?: FileSnapshot;
+  limits?: ReadLimits;
+}
+
+/**
+ * Yields one SheetSource per worksheet, in workbook order. Rows must be consumed before the next sheet.
+ * Every part is read from one open of the file, which is refused if it changed meanwhile.
+ */
+export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncGenerator<SheetSource> {
+  const limits = options.limits ?? readLimits();
+  let snapshot = options.snapshot;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     // Emitted to us, kept compact (shared-strings.ts); cells then carry { sharedString: index }.
@@ -60,26 +74,38 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
     styles: 'cache',
     entries: 'ignore',
   }) as unknown as ReaderSteps;
+  const own = snapshot === undefined;
   try {
-    const parts = await listZipParts(file);
+    snapshot ??= await FileSnapshot.open(file);
+    const { handle } = snapshot;
+    const parts = await listZipParts(handle);
+    const budget = new InflateBudget(file, limits);
     const part = async (name: string): Promise<Readable | undefined> => {
       const found = parts.get(name);
-      return found ? openZipPart(file, found) : undefined;
+      return found ? openZipPart(handle, found, budget) : undefined;
     };
+    const context = (name: string, sheet?: string): PartContext => ({
+      file,
+      part: name,
+      limits,
+      ...(sheet !== undefined && { sheet }),
+    });
     const rels = await part('xl/_rels/workbook.xml.rels');
     const workbook = await part('xl/workbook.xml');
     if (!rels || !workbook) throw new Error('no xl/workbook.xml: this zip is not an Excel workbook');
-    await reader._parseRels(rels);
-    await reader._parseWorkbook(xmlText(workbook, 'workbook'));
+    await reader._parseRels(xmlText(rels, 'Relationships', false, context('xl/_rels/workbook.xml.rels')));
+    await reader._parseWorkbook(xmlText(workbook, 'workbook', false, context('xl/workbook.xml')));
     const date1904 = reader.properties?.model?.date1904 === true;
-    const strings = new SharedStrings();
+    const strings = new SharedStrings(context('xl/sharedStrings.xml'));
     const stringsPart = await part('xl/sharedStrings.xml');
     if (stringsPart)
-      for await (const entry of reader._parseSharedStrings(sharedStringsText(stringsPart)))
+      for await (const entry of reader._parseSharedStrings(
+        sharedStringsText(stringsPart, context('xl/sharedStrings.xml')),
+      ))
         strings.push(entry.text);
     strings.finish();
     const styles = await part('xl/styles.xml');
-    if (styles) await reader._parseStyles(xmlText(styles, 'styleSheet'));
+    if (styles) await reader._parseStyles(xmlText(styles, 'styleSheet', false, context('xl/styles.xml')));
     for (const sheet of reader.model?.sheets ?? []) {
       const rel = reader.workbookRels?.find((r) => r.Id === sheet.rId);
       const name = rel === undefined ? undefined : worksheetPartName(rel.Target);
@@ -95,7 +121,7 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
         }
         continue;
       }
-      const scanned = scanSheetLayout(stream);
+      const scanned = scanSheetLayout(stream, context(name ?? '', sheet.name));
       for (const event of reader._parseWorksheet(
         scanned.stream,
         /(\d+)\.xml$/.exec(name ?? '')?.[1] ?? '0',
@@ -104,16 +130,34 @@ export async function* readXlsx(file: string): AsyncGenerator<SheetSource> {
         // Named from the workbook ourselves: exceljs misses targets written as absolute paths.
         worksheet.name = sheet.name;
         if (sheet.state !== undefined) worksheet.state = sheet.state;
-        yield await openWorksheet(file, worksheet, scanned.layout, strings, date1904);
+        yield await openWorksheet(
+          file,
+          worksheet,
+          scanned.layout,
+          strings,
+          date1904,
+          name ?? '',
+          limits,
+          snapshot,
+        );
       }
     }
+    await snapshot.check();
   } catch (error) {
     if (error instanceof InputError) throw error;
+    if (snapshot === undefined) throw new InputError(cannotOpen(error), file);
     throw new InputError(
       `Cannot read the workbook: it is damaged, truncated or not a real .xlsx file (${failureReason(error)}).`,
       file,
     );
+  } finally {
+    if (own) await snapshot?.close();
   }
+}
+
+function cannotOpen(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return `The file cannot be read (${code ?? 'unknown error'}).`;
 }
 
 /**
@@ -134,8 +178,12 @@ async function openWorksheet(
   layout: SheetLayout,
   strings: SharedStrings,
   date1904: boolean,
+  part: string,
+  limits: ReadLimits,
+  snapshot: FileSnapshot,
 ): Promise<SheetSource> {
   const name = worksheet.name;
+  const where = { file, part, limits };
   const issues: ReadIssue[] = [];
   if (worksheet.state && worksheet.state !== 'visible') {
     issues.push({
@@ -154,7 +202,7 @@ async function openWorksheet(
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
-    const { cells, types } = rowCells(next.value, strings, file, name, date1904);
+    const { cells, types } = rowCells(next.value, strings, where, name, date1904);
     if (isBlankRow(cells)) continue;
     if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
       above.push({ row: next.value.number, cells, types });
@@ -175,7 +223,9 @@ async function openWorksheet(
     let blank = 0;
     let pending = 0;
     let previous = headerRow;
+    let read = 0;
     const hidden: number[] = [];
+    let hiddenCount = 0;
     const unlabeled = new UnlabeledColumns(headers, true);
     for (;;) {
       // Rows read while looking for the headers come first.
@@ -185,13 +235,16 @@ async function openWorksheet(
         try {
           next = await iterator.next();
         } catch (error) {
+          if (error instanceof InputError) throw error;
           throw damaged(file, name, previous, failureReason(error));
         }
         if (next.done) {
           if (!layout.complete) throw damaged(file, name, previous, 'the sheet ends before its last row');
+          // Rows of another version of the file must not pass for this one's.
+          await snapshot.check();
           break;
         }
-        item = { row: next.value.number, ...rowCells(next.value, strings, file, name, date1904) };
+        item = { row: next.value.number, ...rowCells(next.value, strings, where, name, date1904) };
       }
       const { cells, types, row } = item;
       // Excel writes rows in order; a number that repeats or goes back would mix two rows' results.
@@ -204,23 +257,26 @@ async function openWorksheet(
       }
       blank += pending;
       pending = 0;
+      if (++read > limits.rows)
+        throw overBudget(file, part, `more than ${count(limits.rows)} rows`, { sheet: name, row });
       checkCellLength(file, name, row, cells, headers);
       unlabeled.add(row, cells);
       if (layout.hiddenRows.has(row)) {
-        hidden.push(row);
+        if (hidden.length < 11) hidden.push(row);
+        hiddenCount++;
         yield { row, cells, types, hidden: true };
       } else yield { row, cells, types };
     }
-    if (hidden.length > 0) {
-      const list = hidden.slice(0, 10).join(', ') + (hidden.length > 10 ? ', ...' : '');
+    if (hiddenCount > 0) {
+      const list = hidden.slice(0, 10).join(', ') + (hiddenCount > 10 ? ', ...' : '');
       issues.push({
         file,
         sheet: name,
         level: 'warning',
-        message: `${hidden.length} hidden row(s) (${list}) were read and checked like the others; unhide them in Excel to see them.`,
+        message: `${hiddenCount} hidden row(s) (${list}) were read and checked like the others; unhide them in Excel to see them.`,
       });
     }
-    issues.push(...unlabeled.issues(file, name));
+    for (const issue of unlabeled.issues(file, name)) issues.push(issue);
     const hiddenHeaders = (headers ?? []).flatMap((header, i) =>
       header !== '' && layout.hiddenColumns.has(i + 1) ? [`'${header}' (${columnLetter(i)})`] : [],
     );
@@ -232,7 +288,8 @@ async function openWorksheet(
         message: `Column(s) ${hiddenHeaders.slice(0, 10).join(', ')}${hiddenHeaders.length > 10 ? ', ...' : ''} are hidden in Excel; they are read and checked like the others. Unhide them to see what they hold.`,
       });
     }
-    for (const ref of mergedDataRanges(layout, headerRow)) {
+    const merged = mergedDataRanges(layout, headerRow);
+    for (const ref of merged.slice(0, MAX_MERGES_LISTED)) {
       issues.push({
         file,
         sheet: name,
@@ -240,6 +297,13 @@ async function openWorksheet(
         message: `Cells ${ref} are merged: only the first cell holds the value, the other rows read it as empty. Unmerge and fill each row.`,
       });
     }
+    if (merged.length > MAX_MERGES_LISTED)
+      issues.push({
+        file,
+        sheet: name,
+        level: 'warning',
+        message: `${count(merged.length - MAX_MERGES_LISTED)} more merged ranges (${count(merged.length)} in all) over data rows: only their first cells hold values.`,
+      });
     if (blank > 0)
       issues.push({ file, sheet: name, level: 'info', message: `${blank} empty row(s) skipped.` });
   };
@@ -249,6 +313,9 @@ async function openWorksheet(
   }
   return { file, name, headerRow, headers: headers ?? [], rows: rowsOf(), issues };
 }
+
+/** Merged ranges warned about one by one; the rest are counted in one line. */
+const MAX_MERGES_LISTED = 10;
 
 /** A worksheet whose XML breaks off or is malformed part-way: its rows after `row` cannot be read. */
 function damaged(file: string, sheet: string, row: number, reason: string): InputError {
@@ -262,13 +329,21 @@ function damaged(file: string, sheet: string, row: number, reason: string): Inpu
 function rowCells(
   row: StreamRow,
   strings: SharedStrings,
-  file: string,
+  { file, part, limits }: { file: string; part: string; limits: ReadLimits },
   sheet: string,
   date1904: boolean,
 ): { cells: string[]; types: CellType[] } {
   const cells: string[] = [];
   const types: CellType[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
+    // Cells are laid out up to their column: one at column 1,000,000 would make a million.
+    if (col > limits.columns)
+      throw overBudget(
+        file,
+        part,
+        `a cell in column ${count(col)}, past the last of ${count(limits.columns)} columns (Excel's is XFD, 16,384)`,
+        { sheet, row: row.number },
+      );
     while (cells.length < col - 1) {
       cells.push('');
       types.push('empty');

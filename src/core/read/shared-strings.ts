@@ -7,7 +7,9 @@
  * entries (rare) are kept as they are.
  */
 
+import { count, megabytes, overBudget } from './limits.ts';
 import { unescapeOoxml } from './xml-fixes.ts';
+import { partContext, type PartContext } from './xml-guard.ts';
 
 const BLOCK_BITS = 12;
 const BLOCK = 1 << BLOCK_BITS;
@@ -22,14 +24,32 @@ export class SharedStrings {
   private pending: string[] = [];
   private readonly rich = new Map<number, RichTextValue>();
   private count = 0;
+  private bytes = 0;
+
+  /**
+   * @param context the part and its budgets: the table is kept whole for the read, used or not (a
+   *   2 MB file held 2.1 GB of unused strings), so its entries and bytes are bounded.
+   */
+  constructor(private readonly context: PartContext = partContext('xl/sharedStrings.xml')) {}
 
   /** Appends entry number `size` (entries arrive in order). */
   push(value: string | RichTextValue | null | undefined): void {
+    if (this.count >= this.context.limits.sharedStrings)
+      throw overBudget(
+        this.context.file,
+        this.context.part,
+        `more than ${count(this.context.limits.sharedStrings)} shared strings`,
+      );
     if (typeof value === 'string') this.pending.push(unescapeOoxml(value));
     else {
       if (value) {
         for (const run of value.richText)
-          if (typeof run.text === 'string') run.text = unescapeOoxml(run.text);
+          if (typeof run.text === 'string') {
+            const text = unescapeOoxml(run.text);
+            run.text = text;
+            // Kept on the heap as they are: counted at twice their length, in the budget of bytes.
+            this.bytes += 2 * text.length;
+          }
         this.rich.set(this.count, value);
       }
       this.pending.push('');
@@ -74,5 +94,12 @@ export class SharedStrings {
     offsets[this.pending.length] = at;
     this.blocks.push({ bytes, ascii, offsets });
     this.pending = [];
+    this.bytes += bytes.length;
+    if (this.bytes > this.context.limits.sharedStringBytes)
+      throw overBudget(
+        this.context.file,
+        this.context.part,
+        `more than ${megabytes(this.context.limits.sharedStringBytes)} of shared-string text`,
+      );
   }
 }

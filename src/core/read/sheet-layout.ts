@@ -11,13 +11,50 @@
  * puts right the cells exceljs would misread (xml-fixes.ts).
  */
 import { Transform, type Readable } from 'node:stream';
+import { count, megabytes, overBudget } from './limits.ts';
 import { columnLetter } from './row-checks.ts';
 import { fixCells, prefixPattern, rootPrefix } from './xml-fixes.ts';
+import {
+  checkDepth,
+  checkUtf8,
+  depthAfter,
+  partContext,
+  Pieces,
+  RETRY_FROM,
+  wholeCharacters,
+  type PartContext,
+} from './xml-guard.ts';
+
+/**
+ * Hidden columns (`<col min max hidden="1">`), as one flag per column up to the column budget:
+ * ranges are filled in, never expanded into a set (2,000 ranges of 16,384 columns each made a Set
+ * past its maximum size, 759 MB, and crashed).
+ */
+export class HiddenColumns {
+  private readonly flags: Uint8Array;
+  /** Column ranges (`<col>`) seen, hidden or not, for the budget. */
+  ranges = 0;
+
+  constructor(readonly columns: number) {
+    this.flags = new Uint8Array(columns + 1);
+  }
+
+  add(min: number, max: number): void {
+    const from = Math.max(1, min);
+    const to = Math.min(this.columns, max);
+    if (from <= to) this.flags.fill(1, from, to + 1);
+  }
+
+  /** Whether column `column` (1-based) is hidden. */
+  has(column: number): boolean {
+    return this.flags[column] === 1;
+  }
+}
 
 export interface SheetLayout {
   hiddenRows: Set<number>;
   /** Hidden columns (`<col min max hidden="1">`), 1-based. */
-  hiddenColumns: Set<number>;
+  hiddenColumns: HiddenColumns;
   merges: string[];
   /** The XML reached its closing `</worksheet>`: false when the part ends early (a damaged file). */
   complete: boolean;
@@ -56,14 +93,23 @@ const MAX_HELD_CELL = 1 << 20;
  * Wraps a worksheet XML stream; `layout` fills in as the stream is consumed. The stream gives text
  * (decoded across chunk boundaries, see xml-fixes.ts), in pieces of whole cells.
  */
-export function scanSheetLayout(source: Readable): { stream: Readable; layout: SheetLayout } {
+export function scanSheetLayout(
+  source: Readable,
+  context: PartContext = partContext('the worksheet'),
+): { stream: Readable; layout: SheetLayout } {
+  const { limits } = context;
+  const where = context.sheet === undefined ? {} : { sheet: context.sheet };
   const layout: SheetLayout = {
     hiddenRows: new Set(),
-    hiddenColumns: new Set(),
+    hiddenColumns: new HiddenColumns(limits.columns),
     merges: [],
     complete: false,
   };
   let carry: Buffer = Buffer.alloc(0);
+  const waiting = new Pieces<Buffer>();
+  let depth = 0;
+  // Bytes of the part passed on so far (where the next piece starts), for messages.
+  let offset = 0;
   // The first row tag and the first cell tag decide whether addresses are written in; until then,
   // the number of the last row seen (a row with its number and no cells may come first).
   let decided = false;
@@ -80,20 +126,39 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
       if (!/\bhidden="(1|true)"/.test(tag)) continue;
       const r = rValue(tag);
       if (r !== undefined && /^\d+$/.test(r)) layout.hiddenRows.add(Number(r));
+      if (layout.hiddenRows.size > limits.rows)
+        throw overBudget(context.file, context.part, `more than ${count(limits.rows)} hidden rows`, where);
     }
     // Column widths and hiding (`<cols>`) come before the cells: not looked for after them.
     if (beforeData) {
       beforeData = !text.includes('<sheetData');
       for (const m of text.matchAll(/<col\s[^>]*>/g)) {
         const tag = m[0];
+        // Every range counts (exceljs keeps each one), hidden or not.
+        if (++layout.hiddenColumns.ranges > limits.hiddenColumnRanges)
+          throw overBudget(
+            context.file,
+            context.part,
+            `more than ${count(limits.hiddenColumnRanges)} column ranges (<col>)`,
+            where,
+          );
         if (!/\bhidden\s*=\s*["'](?:1|true)["']/.test(tag)) continue;
         const min = Number(/\bmin\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? 0);
-        const max = Math.min(Number(/\bmax\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? min), min + 16_384);
-        for (let c = min; c >= 1 && c <= max; c++) layout.hiddenColumns.add(c);
+        const max = Number(/\bmax\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? min);
+        layout.hiddenColumns.add(min, max);
       }
     }
-    for (const m of text.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g))
-      if (m[1]) layout.merges.push(m[1]);
+    for (const m of text.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)) {
+      // A copy, not a slice: a slice would keep the whole piece of XML alive.
+      if (m[1]) layout.merges.push(Buffer.from(m[1], 'latin1').toString('latin1'));
+      if (layout.merges.length > limits.merges)
+        throw overBudget(
+          context.file,
+          context.part,
+          `more than ${count(limits.merges)} merged ranges (<mergeCell>)`,
+          where,
+        );
+    }
     // Only whitespace may follow the closing tag, so the end of each piece is enough to look at.
     if (WORKSHEET_END.test(text.slice(-64))) layout.complete = true;
   };
@@ -119,11 +184,14 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
     if (!decided) decide(piece);
     let out = addresses ? addresses.rewrite(piece) : piece;
     if (special) out = fixCells(out);
+    depth = depthAfter(out, depth);
+    checkDepth(depth, context);
     scan(out);
     return out === '' ? undefined : out;
   };
   /** The text of `bytes` (whole characters), its tags' namespace prefix taken off. */
   const decode = (bytes: Buffer, end: number): string => {
+    checkUtf8(bytes, end, offset, context);
     const text = bytes.toString('utf8', 0, end);
     // A sheet whose elements carry a namespace prefix (`<x:row>`): exceljs knows the names alone.
     if (prefix === undefined) {
@@ -139,21 +207,49 @@ export function scanSheetLayout(source: Readable): { stream: Readable; layout: S
     // ~10% slower), and cut where the bytes hold whole characters.
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
-      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      let cut = cutPoint(bytes, false, tags);
-      let text = decode(bytes, cut);
-      const special = SPECIAL.test(text);
-      if (special && text.includes('<!')) {
-        cut = cutPoint(bytes, true, tags);
-        text = decode(bytes, cut);
+      try {
+        // Bytes held back (a tag, comment or cell not finished) are looked at again only once as
+        // many new bytes have come, so each byte is looked at a bounded number of times.
+        if (carry.length > RETRY_FROM && waiting.length + chunk.length < carry.length) {
+          waiting.add(chunk);
+          done();
+          return;
+        }
+        const bytes =
+          carry.length > 0 || waiting.length > 0 ? Buffer.concat([carry, ...waiting.take(), chunk]) : chunk;
+        let cut = cutPoint(bytes, false, tags);
+        let text = decode(bytes, cut);
+        const special = SPECIAL.test(text);
+        if (special && text.includes('<!')) {
+          cut = cutPoint(bytes, true, tags);
+          text = decode(bytes, cut);
+        }
+        // What is held back is copied again with each piece: past the budget, the tag, comment or
+        // cell is refused, so the time stays linear in the bytes (it grew with their square).
+        if (bytes.length - cut > limits.heldBytes)
+          throw overBudget(
+            context.file,
+            context.part,
+            `a tag, comment or cell that is not closed within ${megabytes(limits.heldBytes)} (from byte ${count(offset + cut)})`,
+            where,
+          );
+        offset += cut;
+        carry = bytes.subarray(cut);
+        done(null, pass(text, special));
+      } catch (error) {
+        done(error as Error);
       }
-      carry = bytes.subarray(cut);
-      done(null, pass(text, special));
     },
     flush(done) {
-      const rest = decode(carry, carry.length);
-      carry = Buffer.alloc(0);
-      done(null, pass(rest, SPECIAL.test(rest)));
+      try {
+        if (waiting.length > 0) carry = Buffer.concat([carry, ...waiting.take()]);
+        const rest = decode(carry, carry.length);
+        offset += carry.length;
+        carry = Buffer.alloc(0);
+        done(null, pass(rest, SPECIAL.test(rest)));
+      } catch (error) {
+        done(error as Error);
+      }
     },
   });
   source.on('error', (error) => stream.destroy(error));
@@ -208,18 +304,6 @@ function tagsOf(prefix: string): Tags {
 
 const LT = 60;
 const GT = 62;
-
-/** The end of `bytes` less a character whose last bytes have not come yet. */
-function wholeCharacters(bytes: Buffer): number {
-  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-    const b = bytes[bytes.length - back] ?? 0;
-    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
-    if (b < 0xc0) return bytes.length; // ASCII
-    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-    return length > back ? bytes.length - back : bytes.length;
-  }
-  return bytes.length;
-}
 
 /** Start of the last `name` tag (`<c`, not `<cols` nor `<cfRule`...) before `end`, or -1. */
 function lastTag(bytes: Buffer, end: number, name: string): number {

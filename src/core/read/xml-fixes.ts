@@ -20,7 +20,17 @@
  * Cells that need none of this (nearly all) pass through untouched, found by indexOf alone.
  */
 import { Transform, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { megabytes, overBudget } from './limits.ts';
+import {
+  checkDepth,
+  checkUtf8,
+  depthAfter,
+  partContext,
+  Pieces,
+  RETRY_FROM,
+  wholeCharacters,
+  type PartContext,
+} from './xml-guard.ts';
 
 /** A cell element, self-closing or with its content. */
 const CELL = /<c\b([^>]*?)(\/>|>([\s\S]*?)<\/c>)/g;
@@ -160,19 +170,41 @@ export function decodeXml(raw: string): string {
  * The shared-string table's XML as text decoded across chunk boundaries, without its phonetic runs
  * (exceljs keeps the last `<t>` of an entry, which is the phonetic reading when there is one).
  */
-export function sharedStringsText(source: Readable): Readable {
-  return xmlText(source, 'sst', true);
+export function sharedStringsText(source: Readable, context?: PartContext): Readable {
+  return xmlText(source, 'sst', true, context ?? partContext('xl/sharedStrings.xml'));
 }
 
 /**
  * A workbook part's XML as text decoded across chunk boundaries, the namespace prefix of its root
  * element `root` (`<x:sst>`, as some writers do) taken off every tag, since exceljs knows elements
  * by their names alone; with `dropPhonetic`, without phonetic runs.
+ *
+ * Refused (InputError): bytes that are not UTF-8; a tag (or phonetic run) not closed within the
+ * held-back budget, which also bounds the text looked at again per piece, so the time stays linear
+ * in the bytes; and text without markup longer than that budget (Excel's longest string is 32,767
+ * characters, a few hundred KB as XML at most), which the XML parser would otherwise hold whole.
  */
-export function xmlText(source: Readable, root: string, dropPhonetic = false): Readable {
-  const decoder = new StringDecoder('utf8');
+export function xmlText(
+  source: Readable,
+  root: string,
+  dropPhonetic = false,
+  context: PartContext = partContext(root),
+): Readable {
+  const held = context.limits.heldBytes;
+  let bytesCarry: Buffer = Buffer.alloc(0);
+  let offset = 0;
   let carry = '';
+  // Characters since the last '<': a run of text too long to be a value.
+  let sinceTag = 0;
   let prefix: RegExp | null | undefined;
+  const decode = (chunk: Buffer, final: boolean): string => {
+    const bytes = bytesCarry.length > 0 ? Buffer.concat([bytesCarry, chunk]) : chunk;
+    const end = final ? bytes.length : wholeCharacters(bytes);
+    checkUtf8(bytes, end, offset, context);
+    offset += end;
+    bytesCarry = Buffer.from(bytes.subarray(end));
+    return bytes.toString('utf8', 0, end);
+  };
   const pass = (input: string, final: boolean): string | undefined => {
     if (prefix === undefined) {
       const name = rootPrefix(input, root);
@@ -187,20 +219,57 @@ export function xmlText(source: Readable, root: string, dropPhonetic = false): R
       const open = dropPhonetic ? text.lastIndexOf('<rPh', cut) : -1;
       if (open >= 0 && text.indexOf('</rPh>', open) === -1 && !/^<rPh\b[^>]*\/>/.test(text.slice(open)))
         cut = open;
+      if (text.length - cut > held)
+        throw overBudget(
+          context.file,
+          context.part,
+          `a tag that is not closed within ${megabytes(held)}`,
+          context.sheet === undefined ? {} : { sheet: context.sheet },
+        );
     }
+    const lastLt = text.lastIndexOf('<', cut - 1);
+    sinceTag = lastLt >= 0 ? cut - lastLt : sinceTag + cut;
+    if (sinceTag > held)
+      throw overBudget(
+        context.file,
+        context.part,
+        `a text of more than ${megabytes(held)} (Excel's longest is 32,767 characters)`,
+        context.sheet === undefined ? {} : { sheet: context.sheet },
+      );
     carry = text.slice(cut);
     const piece = text.slice(0, cut);
     const out = dropPhonetic && piece.includes('<rPh') ? piece.replace(PHONETIC, '') : piece;
+    depth = depthAfter(out, depth);
+    checkDepth(depth, context);
     return out === '' ? undefined : out;
+  };
+  const waiting = new Pieces<string>();
+  let depth = 0;
+  const step = (chunk: Buffer, final: boolean): string | undefined => {
+    const text = decode(chunk, final);
+    // Text held back is looked at again only once as much new text has come (sheet-layout.ts).
+    if (!final && carry.length > RETRY_FROM && waiting.length + text.length < carry.length) {
+      waiting.add(text);
+      return undefined;
+    }
+    return pass(carry + waiting.take().join('') + text, final);
   };
   const stream = new Transform({
     // Text, not bytes: exceljs's parser takes strings as they are.
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
-      done(null, pass(carry + decoder.write(chunk), false));
+      try {
+        done(null, step(chunk, false));
+      } catch (error) {
+        done(error as Error);
+      }
     },
     flush(done) {
-      done(null, pass(carry + decoder.end(), true));
+      try {
+        done(null, step(Buffer.alloc(0), true));
+      } catch (error) {
+        done(error as Error);
+      }
     },
   });
   source.on('error', (error) => stream.destroy(error));

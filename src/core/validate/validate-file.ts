@@ -18,6 +18,8 @@ export interface ValidateOptions {
   kind?: SheetKind;
   encoding?: string;
   delimiter?: string;
+  /** The reading budgets' scale (ReadOptions.maxInputMb, `--max-input-mb`). */
+  maxInputMb?: number;
   keepRecords?: boolean;
   keepCells?: boolean;
   /** header → field path, or null to ignore the column. */
@@ -59,6 +61,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     ...(options.sheet !== undefined && { sheet: options.sheet }),
     ...(options.encoding !== undefined && { encoding: options.encoding }),
     ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
+    ...(options.maxInputMb !== undefined && { maxInputMb: options.maxInputMb }),
   };
   const log = new RowLog();
   const sheets: SheetInfo[] = [];
@@ -184,7 +187,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         if (options.keepCells) kept.push(source_row);
       }
       if (options.keepCells) cells.set(source.name, kept);
-      fileMessages.push(...source.issues.map(issueMessage));
+      for (const issue of source.issues) fileMessages.push(issueMessage(issue));
     } catch (error) {
       // A sheet given up on before its rows were read closes its file (or parse worker) now.
       await source.rows[Symbol.asyncIterator]().return?.();
