@@ -7,7 +7,7 @@ import type { RunOptionsInput } from '../../src/shared/bridge.ts';
 
 export type RunOptions = Pick<
   RunOptionsInput,
-  'canary' | 'stopAfterConsecutiveFailures' | 'stopFailedPercent'
+  'canary' | 'stopAfterConsecutiveFailures' | 'stopFailedPercent' | 'allowRepeatOrder'
 >;
 
 /** Defaults: stop after 10 failures in a row; no percentage stop; no canary. */
@@ -18,7 +18,7 @@ interface Props {
   onChange: (v: RunOptions) => void;
 }
 
-type Key = keyof RunOptions;
+type Key = Exclude<keyof RunOptions, 'allowRepeatOrder'>;
 
 const FIELDS: Array<{ key: Key; label: string; hint: string; max: number }> = [
   {
@@ -61,6 +61,20 @@ export function RunOptionsFields({ value, onChange }: Props): React.JSX.Element 
           <small className="muted">{f.hint}</small>
         </label>
       ))}
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={value.allowRepeatOrder === true}
+          onChange={(e) => {
+            const { allowRepeatOrder: _dropped, ...rest } = value;
+            onChange(e.target.checked ? { ...rest, allowRepeatOrder: true } : rest);
+          }}
+        />
+        <span>Order even when the PBX already has a recent order this run does not record</span>
+        <small className="muted">
+          only for a PBX you mean to expand again: without it such an order is refused as a probable duplicate
+        </small>
+      </label>
     </fieldset>
   );
 }
@@ -72,5 +86,6 @@ export function describeRunOptions(o: RunOptions): string {
     o.stopFailedPercent ? `at ${o.stopFailedPercent}% failed` : '',
     o.canary ? `canary of ${o.canary} row(s)` : '',
   ].filter(Boolean);
-  return parts.length ? `Stops: ${parts.join(', ')}.` : 'No safety stops.';
+  const repeat = o.allowRepeatOrder ? ' Repeat orders allowed.' : '';
+  return `${parts.length ? `Stops: ${parts.join(', ')}.` : 'No safety stops.'}${repeat}`;
 }

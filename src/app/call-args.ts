@@ -61,12 +61,20 @@ const CHECKS: Record<BridgeCall, Checker> = {
   validate: none,
   plan: none,
   startRun: (a) =>
-    only(a, ['concurrency', 'canary', 'stopAfterConsecutiveFailures', 'stopFailedPercent', 'retry']) &&
+    only(a, [
+      'concurrency',
+      'canary',
+      'stopAfterConsecutiveFailures',
+      'stopFailedPercent',
+      'retry',
+      'allowRepeatOrder',
+    ]) &&
     optInt(a['concurrency'], 1, 64) &&
     optInt(a['canary'], 1, 1_000_000) &&
     optInt(a['stopAfterConsecutiveFailures'], 1, 1_000_000) &&
     optInt(a['stopFailedPercent'], 1, 100) &&
-    (a['retry'] === undefined || typeof a['retry'] === 'boolean'),
+    (a['retry'] === undefined || typeof a['retry'] === 'boolean') &&
+    (a['allowRepeatOrder'] === undefined || typeof a['allowRepeatOrder'] === 'boolean'),
   answerCanary: (a) => only(a, ['proceed']) && typeof a['proceed'] === 'boolean',
   pauseRun: none,
   resumeRun: none,

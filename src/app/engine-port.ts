@@ -49,6 +49,7 @@ export function enginePort(): EnginePort {
             ? { stopAfterConsecutiveFailures: hooks.stopAfterConsecutiveFailures }
             : {}),
           ...(hooks.stopFailedPercent !== undefined ? { stopFailedPercent: hooks.stopFailedPercent } : {}),
+          ...(hooks.allowRepeatOrder ? { orders: { allowRepeat: true } } : {}),
           onProgress: hooks.onProgress,
           onRow: hooks.onRow,
         },

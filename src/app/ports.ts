@@ -54,6 +54,7 @@ export interface RunHooks {
   onCanary?: () => Promise<boolean>;
   stopAfterConsecutiveFailures?: number;
   stopFailedPercent?: number;
+  allowRepeatOrder?: boolean;
   onProgress: (p: RunProgress) => void;
   onRow: (r: ReportRow) => void;
 }

@@ -236,6 +236,7 @@ export class RunSession {
           ? { stopAfterConsecutiveFailures: args.stopAfterConsecutiveFailures }
           : {}),
         ...(args.stopFailedPercent !== undefined ? { stopFailedPercent: args.stopFailedPercent } : {}),
+        ...(args.allowRepeatOrder ? { allowRepeatOrder: true } : {}),
         ...(args.canary !== undefined
           ? { canary: args.canary, onCanary: () => this.waitForCanary(args.canary ?? 0) }
           : {}),

@@ -174,6 +174,11 @@ export interface RunOptionsInput {
   stopFailedPercent?: number;
   /** Re-run the last run with its journal: done rows are skipped, failed/unknown rows run again. */
   retry?: boolean;
+  /**
+   * Order even when the Partner Portal has a recent order for the PBX that the run's journal does
+   * not record (the CLI's --allow-repeat-order).
+   */
+  allowRepeatOrder?: boolean;
 }
 
 export interface OpenRunResult {

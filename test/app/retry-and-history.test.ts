@@ -191,3 +191,32 @@ describe('Run: canary and stop thresholds', () => {
     expect(pbxRows(await rt.session.getReport(), 'failed')).toBe(1);
   });
 });
+
+describe('Orders from the app: a repeat is refused unless the user allows it on the Plan screen', () => {
+  it('a second run of the sheet (its own journal) refuses the order; with allowRepeatOrder it is placed', async () => {
+    const rt = await openSample();
+    const { session, sandbox } = rt;
+    const orderRow = (report: Report | null) => report?.rows.find((r) => r.sheet === 'Expansions');
+    await session.run.start({});
+    await session.run.done;
+    expect(orderRow(await session.getReport())?.status).toBe('succeeded');
+    expect(sandbox?.stats().created.orders).toBe(1);
+
+    await session.run.plan();
+    await session.run.start({});
+    await session.run.done;
+    // Its PBX row now finds the PBX made by the first run: the order is refused before anything.
+    const refused = orderRow(await session.getReport());
+    expect(refused?.status).toBe('invalid');
+    expect(refused?.messages.map((m) => m.message).join(' ')).toMatch(
+      /already exists.*in the app: the Plan screen/,
+    );
+    expect(sandbox?.stats().created.orders).toBe(1);
+
+    await session.run.plan();
+    await session.run.start({ allowRepeatOrder: true });
+    await session.run.done;
+    expect(orderRow(await session.getReport())?.status).toBe('succeeded');
+    expect(sandbox?.stats().created.orders).toBe(2);
+  });
+});

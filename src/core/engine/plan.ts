@@ -3,6 +3,7 @@
  * cached lookups, checks conflicts, firmware gates and the account's quotas, and lists the calls a
  * run would make with the time YCM's token bucket implies. Only GETs: it writes nothing.
  */
+import type { OrderOptions } from './step-order.ts';
 import { createHash } from 'node:crypto';
 import { DEFAULT_BUCKET, type Clients } from '../../api/index.ts';
 import {
@@ -35,6 +36,8 @@ export interface PlanOptions {
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
   /** A run's journal: rows it finished are reported as done and not planned again. */
   journal?: JournalState;
+  /** Orders (step-order.ts); `allowRepeat` also lifts plan's refusal of an order for a PBX found. */
+  orders?: OrderOptions;
 }
 
 export interface PlanResult {
@@ -79,6 +82,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     bySubDomain: new Map(),
     byName: new Map(),
     journalled: (options.journal?.steps.size ?? 0) > 0,
+    ...(options.orders?.allowRepeat && { allowRepeatOrder: true }),
   };
   for (const row of rows) {
     if (row.kind !== 'pbx') continue;

@@ -34,6 +34,8 @@ export interface WorkbookPbxs {
   byName: Map<string, PlannedRow>;
   /** The run's journal records steps: an order it does not record as placed was not placed by it. */
   journalled?: boolean;
+  /** `--allow-repeat-order`: the user means to order again for a PBX that exists. */
+  allowRepeatOrder?: boolean;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -226,11 +228,11 @@ export async function resolveExpansion(
   // again needs the user's decision, not a re-run.
   const local = workbookPbxOf(row, workbook);
   const found = local && !local.action && local.report.status === 'skipped' && local.report.ids?.cloudPbxId;
-  if (found && !workbook.journalled) {
+  if (found && !workbook.journalled && !workbook.allowRepeatOrder) {
     errorOn(
       row.report,
       col('method'),
-      `Its PBX (sheet '${local.sheet}' row ${local.row}) already exists, most likely created by an earlier run of this sheet, which would have placed this order too: it is not placed again. Check the PBX's orders in the Partner Portal; to order for it anyway, take the PBX's row out of this sheet (the order then goes to the existing PBX).`,
+      `Its PBX (sheet '${local.sheet}' row ${local.row}) already exists, most likely created by an earlier run of this sheet, which would have placed this order too: it is not placed again. Check the PBX's orders in the Partner Portal; to order for it anyway, take the PBX's row out of this sheet, or run with --allow-repeat-order (in the app: the Plan screen's "Order even when the PBX already has a recent order").`,
     );
     return undefined;
   }

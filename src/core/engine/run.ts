@@ -23,7 +23,7 @@ import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from '.
 import type { PlannedRow } from './planned.ts';
 import type { ReadinessOptions } from './readiness.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
-import { OrderFailedError, PendingOrderError, type OrderOptions } from './step-order.ts';
+import { OrderFailedError, PendingOrderError } from './step-order.ts';
 import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
 import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
 
@@ -51,8 +51,6 @@ export interface RunOptions extends PlanOptions {
   onPlan?: (plan: PlanResult) => void;
   onProgress?: (p: RunProgress) => void;
   onRow?: (row: ReportRow) => void;
-  /** Orders: `--allow-repeat-order` and the status checks (step-order.ts). */
-  orders?: OrderOptions;
   /**
    * The tool's home (beside the sandbox state): one run at a time per target account on this
    * machine takes a lock there (lock.ts lockAccount). Without it only the journal is locked.

@@ -327,7 +327,7 @@ function repeatMessage(sn: string, o: RecentOrder, windowMs: number): string {
   const whose = o.otherRow
     ? "recorded in this run's journal for a row that is no longer in the sheet as it was (edited since?)"
     : "which this run's journal does not record";
-  return `Not ordered: the Partner Portal has order ${o.orderNo} ('${o.orderStatus ?? 'status unknown'}'${when}) for this PBX (SN ${sn}), ${whose}. Orders are matched by PBX within ${days} days, as the order list does not say what an order holds: it may be this row's, placed by an earlier run without this journal, a run elsewhere, or an order of another kind. Check it in the Partner Portal; to order anyway, run again with --allow-repeat-order.`;
+  return `Not ordered: the Partner Portal has order ${o.orderNo} ('${o.orderStatus ?? 'status unknown'}'${when}) for this PBX (SN ${sn}), ${whose}. Orders are matched by PBX within ${days} days, as the order list does not say what an order holds: it may be this row's, placed by an earlier run without this journal, a run elsewhere, or an order of another kind. Check it in the Partner Portal; to order anyway, run again with --allow-repeat-order (in the app: the Plan screen's "Order even when the PBX already has a recent order").`;
 }
 
 /**
