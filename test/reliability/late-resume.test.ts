@@ -39,12 +39,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Moves every journal time and every sandbox order time an hour back. */
+/** Moves every journal time (local and the portal's) and every sandbox order time an hour back. */
 async function anHourLater(journal: string): Promise<void> {
-  const shifted = readFileSync(journal, 'utf8').replace(
-    /"at":"([^"]+)"/g,
-    (_m, at: string) => `"at":"${new Date(Date.parse(at) - HOUR_MS).toISOString()}"`,
-  );
+  const shifted = readFileSync(journal, 'utf8')
+    .replace(
+      /"at":"([^"]+)"/g,
+      (_m, at: string) => `"at":"${new Date(Date.parse(at) - HOUR_MS).toISOString()}"`,
+    )
+    .replace(/"portalTimeMs":(\d+)/g, (_m, ms: string) => `"portalTimeMs":${Number(ms) - HOUR_MS}`);
   writeFileSync(journal, shifted);
   await sandbox.close();
   const state = JSON.parse(readFileSync(stateFile, 'utf8')) as SandboxState;

@@ -110,19 +110,23 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every file the commands wrote, xlsx files as the XML parts inside them. */
+/** Every file the commands wrote (folders such as locks/ included), xlsx files as their XML parts. */
 function artefacts(): { name: string; text: string }[] {
   const found: { name: string; text: string }[] = [...outputs];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (name === 'secrets.xlsx') continue; // the input itself holds the secrets
-    if (name.endsWith('.xlsx')) {
-      const xml = spawnSync('unzip', ['-p', path], { encoding: 'utf8', maxBuffer: 64 << 20 });
-      found.push({ name: `${name} (XML inside)`, text: xml.stdout });
-    } else {
-      found.push({ name, text: readFileSync(path, 'utf8') });
+  const walk = (folder: string, prefix: string): void => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      const name = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) walk(path, `${name}/`);
+      else if (name === 'secrets.xlsx')
+        continue; // the input itself holds the secrets
+      else if (name.endsWith('.xlsx')) {
+        const xml = spawnSync('unzip', ['-p', path], { encoding: 'utf8', maxBuffer: 64 << 20 });
+        found.push({ name: `${name} (XML inside)`, text: xml.stdout });
+      } else found.push({ name, text: readFileSync(path, 'utf8') });
     }
-  }
+  };
+  walk(dir, '');
   return found;
 }
 

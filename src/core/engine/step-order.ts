@@ -144,7 +144,7 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
     if (other) throw new RepeatOrderError(repeatMessage(sn, other, options.repeatWindowMs));
   }
   const body = orderBody(sn, a);
-  ctx.journal.begin(row.key, 'order', { portalTimeMs: recent.serverTimeMs });
+  ctx.journal.begin(row.key, 'order', { portalTimeMs: recent.serverTimeMs, productNo: sn });
   let reply: PpOrderReply;
   try {
     reply = await ctx.lookups.pp().saveOrder(body);
@@ -200,20 +200,49 @@ async function adoptSince(
   begunAt: number | undefined,
   options: Required<OrderOptions>,
 ): Promise<RowResultIds | undefined> {
-  const since = recent.orders.filter(
-    (o) => begunAt === undefined || o.createdMs === undefined || o.createdMs >= begunAt - ADOPT_SLACK_MS,
-  );
-  if (since.length > 1)
+  // Rows of one PBX run one after another, so the unclear attempts on this SN (this row's and
+  // any other's of this sheet) and the orders placed since the first of them pair up in time
+  // order when there are as many of each; otherwise which order is whose cannot be told.
+  const attempts = unclearAttempts(ctx, sn, row.key, begunAt);
+  const first = attempts[0]?.portalTimeMs ?? begunAt;
+  const since = recent.orders
+    .filter((o) => first === undefined || o.createdMs === undefined || o.createdMs >= first - ADOPT_SLACK_MS)
+    .sort((x, y) => (x.createdMs ?? 0) - (y.createdMs ?? 0));
+  const mine = attempts.findIndex((a) => a.key === row.key);
+  if (since.length > 0 && (since.length !== attempts.length || mine < 0))
     throw new UnknownOutcomeError(
-      `The order for SN ${sn} had no clear answer and the PBX has ${since.length} orders since then (${since.map((o) => o.orderNo).join(', ')}) that no row of this run records: which one is this row's cannot be told. Check them in the Partner Portal; clear this row's result, or take it out of the sheet, once you know.`,
+      `The order for SN ${sn} had no clear answer and the PBX has ${since.length} order(s) since then (${since.map((o) => o.orderNo).join(', ')}) that no row of this run records, for ${attempts.length} unclear attempt(s): which one is this row's cannot be told. Check them in the Partner Portal; clear this row's result, or take it out of the sheet, once you know.`,
     );
-  const [found] = since;
+  const found = since[mine];
   if (found) return adopt(ctx, row, sn, found, options);
   if (begunAt === undefined || recent.serverTimeMs < begunAt + options.listLagMs)
     throw new UnknownOutcomeError(
       `The order for SN ${sn} had no clear answer and is not in the order list yet: it is not sent again before ${begunAt === undefined ? 'it is checked by hand' : `${portalClock(begunAt + options.listLagMs)} (portal time)`}; resume after that to check.`,
     );
   return undefined;
+}
+
+/**
+ * The order attempts with no clear end on `sn` of this sheet's rows (this row's included, with
+ * `begunAt`), oldest first by the portal's time of their begin.
+ */
+function unclearAttempts(
+  ctx: StepContext,
+  sn: string,
+  key: string,
+  begunAt: number | undefined,
+): Array<{ key: string; portalTimeMs?: number }> {
+  const attempts: Array<{ key: string; portalTimeMs?: number }> = [
+    { key, ...(begunAt !== undefined && { portalTimeMs: begunAt }) },
+  ];
+  for (const [stepKey, rec] of ctx.journal.state.steps) {
+    const [other, step] = stepKey.split('\u0000');
+    if (step !== 'order' || other === key || other === undefined || rec.productNo !== sn) continue;
+    if (ctx.rowKeys && !ctx.rowKeys.has(other)) continue;
+    if (!(rec.begun && (rec.outcome === undefined || rec.outcome === 'unknown'))) continue;
+    attempts.push({ key: other, ...(rec.portalTimeMs !== undefined && { portalTimeMs: rec.portalTimeMs }) });
+  }
+  return attempts.sort((a, b) => (a.portalTimeMs ?? 0) - (b.portalTimeMs ?? 0));
 }
 
 /** A portal time as "2027-01-10 12:15 UTC". */

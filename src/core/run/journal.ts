@@ -49,6 +49,8 @@ export interface JournalBegin {
   at: string;
   /** The vendor's own time just before the write (an order: the portal's `Date` header), ms. */
   portalTimeMs?: number;
+  /** The SN an order is for (to pair unclear orders of one PBX with what the portal lists). */
+  productNo?: string;
 }
 
 export interface JournalEnd {
@@ -69,6 +71,8 @@ export interface StepRecord {
   begun: boolean;
   /** The vendor's time when the step's first attempt began, when recorded (JournalBegin). */
   portalTimeMs?: number;
+  /** An order's SN, when recorded (JournalBegin). */
+  productNo?: string;
   outcome?: StepOutcome;
   ids?: RowResultIds;
   message?: string;
@@ -165,6 +169,7 @@ function applyEntry(state: JournalState, entry: JournalEntry): void {
     rec.begun = true;
     if (!state.firstBegunAt.has(k)) state.firstBegunAt.set(k, entry.at);
     if (entry.portalTimeMs !== undefined) rec.portalTimeMs ??= entry.portalTimeMs;
+    if (entry.productNo !== undefined) rec.productNo = entry.productNo;
     // A new attempt after an 'unknown' or 'failed' outcome: the outcome is open again.
     delete rec.outcome;
   } else {
@@ -252,7 +257,7 @@ export class Journal {
     applyEntry(this.state, entry);
   }
 
-  begin(key: string, step: StepName, extra: Pick<JournalBegin, 'portalTimeMs'> = {}): void {
+  begin(key: string, step: StepName, extra: Pick<JournalBegin, 'portalTimeMs' | 'productNo'> = {}): void {
     this.append({ t: 'begin', key, step, at: new Date().toISOString(), ...extra });
   }
 
