@@ -35,8 +35,11 @@ const ORDER_MODES: readonly TrialMode[] = ['clock-fast', 'clock-slow', 'two-runs
 function modeOf(trial: number): TrialMode {
   if (trial % 5 === 4) return 'kill-sandbox';
   if (trial % 5 === 2) return 'torn-journal';
-  if (trial % 10 === 1 || trial % 10 === 3)
-    return ORDER_MODES[Math.floor(trial / 5) % ORDER_MODES.length] ?? 'kill-cli';
+  if (trial % 10 === 1 || trial % 10 === 3) {
+    // The order trials in turn: 1 clock-fast, 3 clock-slow, 11 two-runs, 13 cut-journal, 21 …
+    const k = Math.floor(trial / 10) * 2 + (trial % 10 === 3 ? 1 : 0);
+    return ORDER_MODES[k % ORDER_MODES.length] ?? 'kill-cli';
+  }
   return trial % 5 === 0 ? 'kill-cli-faults' : 'kill-cli';
 }
 
