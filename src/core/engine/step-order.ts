@@ -139,7 +139,9 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
     // An earlier attempt began and has no clear end: the order placed since then, if any, is it.
     const adopted = await adoptSince(ctx, row, sn, recent, begunAt, options);
     if (adopted) return adopted;
-  } else if (!options.allowRepeat) {
+  }
+  // None since an unclear attempt, or no attempt: any other recent order is a probable repeat.
+  if (!options.allowRepeat) {
     const other = recent.orders.find((o) => !FAILED_STATUSES.has(o.orderStatus ?? ''));
     if (other) throw new RepeatOrderError(repeatMessage(sn, other, options.repeatWindowMs));
   }
