@@ -6,7 +6,7 @@
 import type { SourceRow, RowRecord } from '../core/model.ts';
 import type { ReportSource } from '../core/report/report-layout.ts';
 import type { ConnectionCheck } from '../shared/bridge.ts';
-import type { Report, ReportRow, SheetKind } from '../shared/types.ts';
+import type { PlanCall, Report, ReportRow, SheetKind } from '../shared/types.ts';
 import type { RunController } from '../core/run/controller.ts';
 import type { TargetConfig } from './targets.ts';
 
@@ -62,7 +62,7 @@ export interface RunHooks {
 /** The engine's dry-run result (planWorkbook's PlanResult). */
 export interface EnginePlan {
   report: Report;
-  calls: Array<{ endpoint: string; count: number }>;
+  calls: PlanCall[];
   estimateSeconds: number;
   warnings: string[];
   creates: Record<SheetKind, number>;

@@ -14,7 +14,7 @@ import type {
   RunOptionsInput,
   RunState,
 } from '../shared/bridge.ts';
-import type { Report } from '../shared/types.ts';
+import { RETRY_SKIP_REASONS, type Report } from '../shared/types.ts';
 import type { RunProgress, SessionPorts } from './ports.ts';
 import { RunHistory, type RunFiles } from './run-history.ts';
 import { SessionError } from './session-error.ts';
@@ -38,18 +38,16 @@ const PROGRESS_EVERY_MS = 100;
 
 /**
  * Rows a retry would send again: failed, sent with no known outcome, left unrun by a stop, or
- * skipped because the PBX they depend on was not created (run.ts, step-context.ts messages).
+ * skipped because the PBX they depend on was not created (the reasons in RETRY_SKIP_REASONS).
  */
-function countRetryable(report: Report): number {
+export function countRetryable(report: Report): number {
   return report.rows.filter(
     (r) =>
       r.status === 'failed' ||
       r.status === 'unknown' ||
       r.status === 'pending' ||
       (r.status === 'skipped' &&
-        r.messages.some(
-          (m) => m.message.startsWith('Not run') || /^Skipped: the PBX .* was not created/.test(m.message),
-        )),
+        r.messages.some((m) => m.reason !== undefined && RETRY_SKIP_REASONS.has(m.reason))),
   ).length;
 }
 

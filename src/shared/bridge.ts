@@ -5,7 +5,18 @@
  * Every call takes one plain, structured-clone-safe argument object and resolves to one result.
  * Types and constants only: this file is compiled for the browser too (no node:*, no electron).
  */
-import type { MessageLevel, Report, ReportSummary, RowMessage, RowStatus, SheetKind } from './types.ts';
+import type {
+  MessageLevel,
+  PlanCall,
+  Report,
+  ReportSummary,
+  RowMessage,
+  RowStatus,
+  SheetKind,
+  SystemName,
+} from './types.ts';
+
+export type { SystemName } from './types.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
 export interface TargetInfo {
@@ -15,7 +26,6 @@ export interface TargetInfo {
   /** Base URLs per system, or null when that system is not configured for this target. */
   systems: Record<SystemName, string | null>;
 }
-export type SystemName = 'ycm' | 'pp' | 'myreports';
 
 export interface TargetsResult {
   targets: TargetInfo[];
@@ -143,7 +153,7 @@ export interface UpdateResult {
 
 export interface PlanView {
   file: string;
-  calls: Array<{ endpoint: string; count: number }>;
+  calls: PlanCall[];
   estimateSeconds: number;
   warnings: string[];
   creates: Record<SheetKind, number>;

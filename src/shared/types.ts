@@ -18,6 +18,46 @@ export const SHEET_NAMES: Readonly<Record<SheetKind, string>> = {
 
 export type MessageLevel = 'error' | 'warning' | 'info';
 
+/**
+ * Why a row ended as it did, for code to decide on (counts, retry sets); the message text is for
+ * people and may change. Set on the messages plan and run write about a row's outcome.
+ * - `not-run`: left unrun by a stop or a cancel (run.ts, readiness.ts); a retry runs it.
+ * - `not-checked`: the dry run was cancelled before it checked the row (plan.ts).
+ * - `dependency-not-created`: the workbook's PBX it acts on was not created; a retry runs it.
+ * - `dependency-invalid`: the workbook's PBX it acts on is invalid (resolve-others.ts).
+ * - `already-exists`: the PBX is in YCM already and is not created again (resolve-pbx.ts).
+ * - `done-before`: an earlier run did it (its journal, or a fed-back report's Result: status).
+ * - `adopted`: created by an interrupted run, found and adopted (plan.ts).
+ * - `unknown-outcome`: sent with no clear answer, now or in the fed-back report's last run.
+ * - `order-pending`: an order placed and not final yet, now or when last seen.
+ * - `order-failed`: the portal ended the order in a status that is not success.
+ * - `repeat-order`: refused as a probable second order for the same PBX.
+ * - `pbx-not-ready`: the PBX did not reach Running in time (readiness.ts).
+ * - `check-failed`: the dry run could not check the row (a lookup failed).
+ * - `step-failed`: a step of the run failed for any other reason (the message says which).
+ */
+export type RowReason =
+  | 'not-run'
+  | 'not-checked'
+  | 'dependency-not-created'
+  | 'dependency-invalid'
+  | 'already-exists'
+  | 'done-before'
+  | 'adopted'
+  | 'unknown-outcome'
+  | 'order-pending'
+  | 'order-failed'
+  | 'repeat-order'
+  | 'pbx-not-ready'
+  | 'check-failed'
+  | 'step-failed';
+
+/** Outcomes a retry sends again when a row ended `skipped` with them (run-session.ts). */
+export const RETRY_SKIP_REASONS: ReadonlySet<RowReason> = new Set<RowReason>([
+  'not-run',
+  'dependency-not-created',
+]);
+
 /** One problem (or note) about one row, as data. `column` is the header as the user wrote it. */
 export interface RowMessage {
   column?: string;
@@ -25,6 +65,19 @@ export interface RowMessage {
   message: string;
   /** Vendor error code, when the message comes from an API. */
   code?: string;
+  /** Why, as a code (plan and run outcomes); absent on validation messages. */
+  reason?: RowReason;
+}
+
+/** The systems a target has; each plan call goes to one of them. */
+export type SystemName = 'ycm' | 'pp' | 'myreports';
+
+/** How many calls of one endpoint a dry run expects the run to make. */
+export interface PlanCall {
+  system: SystemName;
+  /** For people: method, path and purpose (`YCM POST /cloud_pbx/instances (create PBX)`). */
+  endpoint: string;
+  count: number;
 }
 
 /**

@@ -375,12 +375,14 @@ describe('pbx-bulk validate --report', () => {
     };
     const byRow = new Map(report.rows.map((r) => [r.row, r]));
     expect(byRow.get(2)?.status).toBe('skipped');
+    expect(byRow.get(2)?.messages).toEqual([expect.objectContaining({ reason: 'done-before' })]);
     expect(byRow.get(3)?.status).toBe('invalid');
     expect(byRow.get(3)?.messages).toContainEqual(
       expect.objectContaining({
         column: 'Result: status',
         level: 'error',
         message: expect.stringMatching(/may have been applied.*pbx-bulk resume/),
+        reason: 'unknown-outcome',
       }),
     );
     expect(byRow.get(4)?.status).toBe('valid');
@@ -390,6 +392,7 @@ describe('pbx-bulk validate --report', () => {
       expect.objectContaining({
         column: 'Result: status',
         message: expect.stringMatching(/pending.*not placed again.*pbx-bulk resume/),
+        reason: 'order-pending',
       }),
     );
   });

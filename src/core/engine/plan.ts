@@ -14,7 +14,15 @@ import {
   TargetConfigError,
   TimeoutError,
 } from '../../api/errors.ts';
-import type { Report, ReportRow, RowResultIds, RowStatus, SheetKind } from '../../shared/types.ts';
+import type {
+  PlanCall,
+  Report,
+  ReportRow,
+  RowResultIds,
+  RowStatus,
+  SheetKind,
+  SystemName,
+} from '../../shared/types.ts';
 import { journalStep, type JournalState, type StepName } from '../run/journal.ts';
 import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
 import { unkeyedSecretPaths } from '../schema/catalogue.ts';
@@ -43,7 +51,7 @@ export interface PlanOptions {
 export interface PlanResult {
   report: Report;
   rows: PlannedRow[];
-  calls: { endpoint: string; count: number }[];
+  calls: PlanCall[];
   estimateSeconds: number;
   warnings: string[];
   creates: Record<SheetKind, number>;
@@ -104,6 +112,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
         row.report.messages.push({
           level: 'info',
           message: 'Done in an earlier run (journal); not run again.',
+          reason: 'done-before',
         });
         continue;
       }
@@ -116,7 +125,11 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
           for (const other of rows) {
             if (other.report.status !== 'valid' || other.action) continue;
             other.report.status = 'skipped';
-            other.report.messages.push({ level: 'info', message: 'Not checked: the run was cancelled.' });
+            other.report.messages.push({
+              level: 'info',
+              message: 'Not checked: the run was cancelled.',
+              reason: 'not-checked',
+            });
           }
           break;
         }
@@ -127,6 +140,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
         row.report.messages.push({
           level: 'error',
           message: `Could not check this row: ${error instanceof Error ? error.message : String(error)}`,
+          reason: 'check-failed',
         });
       }
       if (options.journal && adoptInterrupted(options.journal, row)) {
@@ -144,7 +158,6 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
   checkExtensionLimit(rows, journal ? (row) => orderInterrupted(journal, row) : undefined);
   warnings.push(...(await checkQuotas(rows, lookups)));
   const calls = countCalls(rows);
-  const ycmCalls = calls.filter((c) => c.endpoint.includes('YCM')).reduce((n, c) => n + c.count, 0);
   const creates = { pbx: 0, did: 0, expansion: 0, myreports: 0 };
   let orders = 0;
   for (const row of rows) {
@@ -157,6 +170,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
       row.report.messages.push({
         level: 'info',
         message: `Order ${placed} was placed by an earlier run and was pending: the run checks its status and does not order again.`,
+        reason: 'order-pending',
       });
     } else orders++;
   }
@@ -166,7 +180,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     report: validation.report,
     rows,
     calls,
-    estimateSeconds: bucketSeconds(ycmCalls, options.bucket ?? DEFAULT_BUCKET),
+    estimateSeconds: bucketSeconds(ycmCallCount(calls), options.bucket ?? DEFAULT_BUCKET),
     warnings,
     creates,
     orders,
@@ -189,6 +203,7 @@ function adoptInterrupted(state: JournalState, row: PlannedRow): boolean {
   row.report.messages.push({
     level: 'info',
     message: `Created by the interrupted run (its create had no recorded answer); adopted as PBX ${row.report.ids.cloudPbxId}.`,
+    reason: 'adopted',
   });
   return true;
 }
@@ -307,30 +322,39 @@ function contentHash(kind: SheetKind, fields: Readonly<Record<string, string>>):
   return createHash('sha256').update(content).digest('hex').slice(0, 12);
 }
 
-function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: number }[] {
-  const counts = new Map<string, number>();
-  const add = (endpoint: string, n = 1): void => void counts.set(endpoint, (counts.get(endpoint) ?? 0) + n);
+/** The calls that go to YCM, whose token bucket sets the run's pace (by system, not label). */
+export function ycmCallCount(calls: readonly PlanCall[]): number {
+  return calls.filter((c) => c.system === 'ycm').reduce((n, c) => n + c.count, 0);
+}
+
+function countCalls(rows: readonly PlannedRow[]): PlanCall[] {
+  const counts = new Map<string, PlanCall>();
+  const add = (system: SystemName, endpoint: string, n = 1): void => {
+    const call = counts.get(endpoint) ?? { system, endpoint, count: 0 };
+    call.count += n;
+    counts.set(endpoint, call);
+  };
   for (const row of rows) {
     const a = row.action;
     if (!a) continue;
     if (a.type === 'pbx') {
-      add('YCM POST /cloud_pbx/instances (create PBX)');
+      add('ycm', 'YCM POST /cloud_pbx/instances (create PBX)');
     } else if (a.type === 'did') {
       if (a.mode !== 'replace' && a.mode !== 'remove-all')
-        add('YCM GET /did_management/{id}/did (current bindings)');
-      add('YCM PUT /cloud_pbx/instances/{id}/did (bind DIDs)');
+        add('ycm', 'YCM GET /did_management/{id}/did (current bindings)');
+      add('ycm', 'YCM PUT /cloud_pbx/instances/{id}/did (bind DIDs)');
     } else if (a.type === 'expansion' && a.method === 'resize') {
-      add('YCM GET /cloud_pbx/instances/{id} (current capacity)');
-      add('YCM PUT /cloud_pbx/instances/{id}/capacity (resize)');
+      add('ycm', 'YCM GET /cloud_pbx/instances/{id} (current capacity)');
+      add('ycm', 'YCM PUT /cloud_pbx/instances/{id}/capacity (resize)');
     } else if (a.type === 'expansion') {
       // Before each order the portal is asked for recent orders of the PBX (step-order.ts).
-      add('PP GET /order/v1/page (recent orders, before each order)');
-      add('PP GET /order/v1/get/{id} (SN of each recent order, once a run)');
-      add('PP POST /order/v1/save (purchase_service order)');
+      add('pp', 'PP GET /order/v1/page (recent orders, before each order)');
+      add('pp', 'PP GET /order/v1/get/{id} (SN of each recent order, once a run)');
+      add('pp', 'PP POST /order/v1/save (purchase_service order)');
     } else {
-      add('MyReports GET /pbxs?instanceId= (existing profile)');
-      add('MyReports POST /customers/{id}/pbxs (create profile)');
-      if (a.enable) add('MyReports PATCH /customers/{id}/pbxs/{id} (enable collection)');
+      add('myreports', 'MyReports GET /pbxs?instanceId= (existing profile)');
+      add('myreports', 'MyReports POST /customers/{id}/pbxs (create profile)');
+      if (a.enable) add('myreports', 'MyReports PATCH /customers/{id}/pbxs/{id} (enable collection)');
     }
   }
   // Rows of a PBX this workbook creates wait until it is Running (readiness.ts): at least one
@@ -341,12 +365,12 @@ function countCalls(rows: readonly PlannedRow[]): { endpoint: string; count: num
     if (target && 'workbook' in target) waited.add(target.workbook);
   }
   if (waited.size > 0)
-    add('YCM GET /cloud_pbx/instances/{id}/status (new PBX Running, at least)', waited.size);
+    add('ycm', 'YCM GET /cloud_pbx/instances/{id}/status (new PBX Running, at least)', waited.size);
   const pbxs = rows.filter((r) => r.action?.type === 'pbx').length;
   // The new PBXs' SNs: one listing after the run, 50 a page (FACTS 1.6), for all of them at once.
   if (pbxs > 0)
-    add('YCM GET /v2/cloud_pbx/instances (SNs of the new PBXs, 50 a page)', Math.ceil(pbxs / 50) + 1);
-  return [...counts].map(([endpoint, count]) => ({ endpoint, count }));
+    add('ycm', 'YCM GET /v2/cloud_pbx/instances (SNs of the new PBXs, 50 a page)', Math.ceil(pbxs / 50) + 1);
+  return [...counts.values()];
 }
 
 /** Recounts a report's statuses, errors and warnings after plan or run changed its rows. */

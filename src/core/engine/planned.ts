@@ -1,6 +1,6 @@
 /** What the plan decided for each row: the resolved call it will make, or why it will not. */
 import type { CloudPbx, CustomSipHeaderBinding, MrProfile, ResizeBody } from '../../api/index.ts';
-import type { ReportRow, SheetKind } from '../../shared/types.ts';
+import type { ReportRow, RowReason, SheetKind } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
 import type { SchedulableRow } from '../run/execute.ts';
 
@@ -73,6 +73,16 @@ export interface PlannedRow extends SchedulableRow {
 /** Phases: PBXs first, then what depends on them (PRODUCT.md, Run). */
 export const PHASE: Record<SheetKind, number> = { pbx: 0, did: 1, expansion: 2, myreports: 3 };
 
-export function errorOn(report: ReportRow, column: string | undefined, message: string): void {
-  report.messages.push({ ...(column !== undefined && { column }), level: 'error', message });
+export function errorOn(
+  report: ReportRow,
+  column: string | undefined,
+  message: string,
+  reason?: RowReason,
+): void {
+  report.messages.push({
+    ...(column !== undefined && { column }),
+    level: 'error',
+    message,
+    ...(reason !== undefined && { reason }),
+  });
 }

@@ -7,6 +7,7 @@
  * shared by all its rows: a PBX already Running costs one status call in all.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RowReason } from '../../shared/types.ts';
 import type { PbxTarget } from './planned.ts';
 import { DependencySkipError, targetPbx, type CreatedPbx, type StepContext } from './step-context.ts';
 
@@ -30,6 +31,7 @@ export const RUNNING = 'Running';
 /** The PBX did not reach `Running` in time: the row fails, nothing was sent for it. */
 export class PbxNotReadyError extends Error {
   override readonly name = 'PbxNotReadyError';
+  readonly reason = 'pbx-not-ready' satisfies RowReason;
   constructor(
     readonly cloudPbxId: number,
     readonly status: string,
@@ -80,6 +82,7 @@ async function waitRunning(cloudPbxId: number, label: string, ctx: StepContext):
     } catch {
       throw new DependencySkipError(
         `Not run: the run was cancelled while PBX '${label}' (${cloudPbxId}) was ${pbxStatus}.`,
+        'not-run',
       );
     }
     pause = Math.min(pause * 2, options.maxIntervalMs);

@@ -66,6 +66,7 @@ export async function resolveTarget(
       row.report.messages.push({
         level: 'warning',
         message: `Skipped: its PBX (sheet '${local.sheet}' row ${local.row}) is invalid; fix that row first.`,
+        reason: 'dependency-invalid',
       });
       return undefined;
     }
@@ -233,6 +234,7 @@ export async function resolveExpansion(
       row.report,
       col('method'),
       `Its PBX (sheet '${local.sheet}' row ${local.row}) already exists, most likely created by an earlier run of this sheet, which would have placed this order too: it is not placed again. Check the PBX's orders in the Partner Portal; to order for it anyway, take the PBX's row out of this sheet, or run with --allow-repeat-order (in the app: the Plan screen's "Order even when the PBX already has a recent order").`,
+      'repeat-order',
     );
     return undefined;
   }

@@ -100,6 +100,7 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
       row.report.messages.push({
         level: 'info',
         message: `Already exists as PBX ${taken.cloudPbxId} (${taken.url ?? subDomain}); it will not be created again.`,
+        reason: 'already-exists',
       });
       return undefined;
     }

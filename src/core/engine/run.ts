@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../../api/index.ts';
-import type { Report, ReportRow } from '../../shared/types.ts';
+import type { Report, ReportRow, RowReason } from '../../shared/types.ts';
 import { RunController } from '../run/controller.ts';
 import { executeRows, type RowOutcomeStatus } from '../run/execute.ts';
 import {
   checkJournalTarget,
   Journal,
+  JournalWriteError,
   readJournal,
   type JournalHeader,
   type JournalValidateOptions,
@@ -21,9 +22,9 @@ import { lockAccount, lockJournal, type JournalLock } from '../run/lock.ts';
 import { Lookups } from './lookups.ts';
 import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from './plan.ts';
 import type { PlannedRow } from './planned.ts';
-import type { ReadinessOptions } from './readiness.ts';
+import { PbxNotReadyError, type ReadinessOptions } from './readiness.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
-import { OrderFailedError, PendingOrderError } from './step-order.ts';
+import { OrderFailedError, PendingOrderError, RepeatOrderError } from './step-order.ts';
 import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
 import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
 
@@ -198,6 +199,7 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
         row.report.messages.push({
           level: 'info',
           message: `Not run: ${result.stopMessage ?? 'the run stopped first'}`,
+          reason: 'not-run',
         });
       }
     }
@@ -228,10 +230,10 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
     row.report.ids = { ...row.report.ids, ...ids };
     row.report.status = 'succeeded';
   } catch (error) {
-    if (error instanceof Error && error.name === 'JournalWriteError') {
+    if (error instanceof JournalWriteError) {
       // The step may have happened without its record: the row's outcome is not known.
       row.report.status = 'unknown';
-      row.report.messages.push({ level: 'error', message: error.message });
+      row.report.messages.push({ level: 'error', message: error.message, reason: 'unknown-outcome' });
       throw error;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -250,6 +252,7 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
       level: row.report.status === 'skipped' ? 'warning' : 'error',
       message,
       ...(error instanceof ApiError && error.code !== undefined && { code: String(error.code) }),
+      reason: reasonOf(error),
     });
     if (error instanceof ApiError && error.requestId)
       row.report.ids = {
@@ -260,6 +263,20 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
     row.report.finishedAt = new Date().toISOString();
   }
   return row.report.status as RowOutcomeStatus;
+}
+
+/** Why a step threw, from the error's class (never its message). */
+export function reasonOf(error: unknown): RowReason {
+  if (
+    error instanceof DependencySkipError ||
+    error instanceof UnknownOutcomeError ||
+    error instanceof PendingOrderError ||
+    error instanceof OrderFailedError ||
+    error instanceof RepeatOrderError ||
+    error instanceof PbxNotReadyError
+  )
+    return error.reason;
+  return 'step-failed';
 }
 
 /** SHA-256 of the input, for the journal header. */

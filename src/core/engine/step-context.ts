@@ -1,6 +1,6 @@
 /** What every run step shares, and the two outcomes that are neither success nor plain failure. */
 import type { Clients } from '../../api/index.ts';
-import type { RowResultIds } from '../../shared/types.ts';
+import type { RowReason, RowResultIds } from '../../shared/types.ts';
 import type { Journal, StepName } from '../run/journal.ts';
 import type { Lookups } from './lookups.ts';
 import type { PbxTarget } from './planned.ts';
@@ -38,11 +38,19 @@ export interface StepContext {
 /** The write may or may not have happened and the check could not tell: the row is `unknown`. */
 export class UnknownOutcomeError extends Error {
   override readonly name = 'UnknownOutcomeError';
+  readonly reason = 'unknown-outcome' satisfies RowReason;
 }
 
 /** The row cannot run because something it depends on did not happen: the row is `skipped`. */
 export class DependencySkipError extends Error {
   override readonly name = 'DependencySkipError';
+  constructor(
+    message: string,
+    /** `dependency-not-created`: its PBX was not created; `not-run`: the run was cancelled first. */
+    readonly reason: Extract<RowReason, 'dependency-not-created' | 'not-run'>,
+  ) {
+    super(message);
+  }
 }
 
 /** The PBX a dependent row acts on, once its own row has run. */
@@ -53,7 +61,10 @@ export function targetPbx(target: PbxTarget, ctx: StepContext): CreatedPbx {
   }
   const created = ctx.created.get(target.workbook);
   if (!created)
-    throw new DependencySkipError(`Skipped: the PBX '${target.label}' of this workbook was not created.`);
+    throw new DependencySkipError(
+      `Skipped: the PBX '${target.label}' of this workbook was not created.`,
+      'dependency-not-created',
+    );
   return created;
 }
 

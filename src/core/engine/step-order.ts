@@ -22,7 +22,7 @@ import {
   type PpOrder,
   type PpOrderReply,
 } from '../../api/index.ts';
-import type { RowResultIds } from '../../shared/types.ts';
+import type { RowReason, RowResultIds } from '../../shared/types.ts';
 import { PCE_PRODUCT_ID } from './lookups.ts';
 import type { ExpansionAction, PlannedRow } from './planned.ts';
 import { failure } from './step-pbx.ts';
@@ -72,6 +72,7 @@ const ADOPT_SLACK_MS = 60_000;
 /** The order was placed once and its status is not final yet: the row is `pending`. */
 export class PendingOrderError extends Error {
   override readonly name = 'PendingOrderError';
+  readonly reason = 'order-pending' satisfies RowReason;
   constructor(
     message: string,
     readonly ids: RowResultIds,
@@ -83,6 +84,7 @@ export class PendingOrderError extends Error {
 /** The portal ended the order in a status that is not success (failed, invalid, cancelled…). */
 export class OrderFailedError extends Error {
   override readonly name = 'OrderFailedError';
+  readonly reason = 'order-failed' satisfies RowReason;
   constructor(
     message: string,
     readonly ids: RowResultIds,
@@ -94,6 +96,7 @@ export class OrderFailedError extends Error {
 /** The portal has a recent order for this PBX that this journal does not account for. */
 export class RepeatOrderError extends Error {
   override readonly name = 'RepeatOrderError';
+  readonly reason = 'repeat-order' satisfies RowReason;
 }
 
 interface RecentOrders {

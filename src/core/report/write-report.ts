@@ -77,6 +77,7 @@ function jsonRow(row: ReportRow, secrets: readonly string[]): Record<string, unk
       level: m.level,
       message: scrubText(m.message, secrets),
       ...(m.code !== undefined ? { code: m.code } : {}),
+      ...(m.reason !== undefined ? { reason: m.reason } : {}),
     })),
   };
   if (row.ids) out['ids'] = row.ids;

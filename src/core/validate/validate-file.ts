@@ -175,6 +175,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
             column: source.headers[statusColumn] ?? '',
             level: 'error',
             message: prior === 'unknown' ? UNKNOWN_BEFORE : PENDING_BEFORE,
+            reason: prior === 'unknown' ? 'unknown-outcome' : 'order-pending',
           });
         }
         log.add(
@@ -287,7 +288,11 @@ function buildReport(
     if (log.isDone(i)) {
       row.status = 'skipped';
       row.messages = [
-        { level: 'info', message: 'Done in an earlier run (Result: status is succeeded); not run again.' },
+        {
+          level: 'info',
+          message: 'Done in an earlier run (Result: status is succeeded); not run again.',
+          reason: 'done-before',
+        },
       ];
       byStatus.skipped = (byStatus.skipped ?? 0) + 1;
       continue;
