@@ -12,7 +12,7 @@ import { stringFlag, type FlagSpec } from '../args.ts';
 import { connect } from '../connect.ts';
 import { reportFailure } from '../fail.ts';
 import { outputProblem } from '../output-path.ts';
-import { terminalSafe } from '../../core/report/cell-safety.ts';
+import { terminalSafe } from '../../core/util/cell-safety.ts';
 import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { describePlan } from '../plan-output.ts';

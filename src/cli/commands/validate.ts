@@ -13,7 +13,7 @@ import { stringFlag, type FlagSpec } from '../args.ts';
 import { reportFailure } from '../fail.ts';
 import { MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
 import { outputProblem } from '../output-path.ts';
-import { terminalSafe } from '../../core/report/cell-safety.ts';
+import { terminalSafe } from '../../core/util/cell-safety.ts';
 import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 

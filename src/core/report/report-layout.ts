@@ -5,7 +5,7 @@
 import type { SourceRow } from '../model.ts';
 import type { Report, ReportRow, RowMessage, SheetKind } from '../../shared/types.ts';
 import { SHEET_KINDS } from '../../shared/types.ts';
-import { isSecretField, isSecretHeader, maskSecret, scrubText } from './cell-safety.ts';
+import { isSecretField, isSecretHeader, maskSecret, scrubText } from '../util/cell-safety.ts';
 
 /** One sheet of the input, with the cells exactly as the user typed them. */
 export interface ReportSheetSource {

@@ -11,7 +11,7 @@ import { FIRMWARE_GATES, compareVersions } from '../plan/firmware.ts';
 import { CATALOGUES } from '../schema/catalogue.ts';
 import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
 import { parseSipHeaders } from '../schema/sip-headers.ts';
-import { SECRET_MASK, scrubText, unescapeCell } from '../report/cell-safety.ts';
+import { SECRET_MASK, scrubText, unescapeCell } from '../util/cell-safety.ts';
 import { EXAMPLE_MARKERS } from '../templates/sample-rows.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
