@@ -10,7 +10,7 @@ import { summarizeReport } from '../core/report/summarize.ts';
 import { writeReport } from '../core/report/write-report.ts';
 import { RunController } from '../core/run/controller.ts';
 import { JournalTargetError } from '../core/run/journal.ts';
-import { reportSourceOf } from '../core/validate/report-source.ts';
+import { reportSourceOf } from '../core/report/report-source.ts';
 import type { ValidateOptions } from '../core/validate/validate-file.ts';
 import { connect, parseRate, toolHome } from './connect.ts';
 import { reportFailure } from './fail.ts';

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { planWorkbook } from '../../core/engine/index.ts';
 import { summarizeReport } from '../../core/report/summarize.ts';
 import { writeReport } from '../../core/report/write-report.ts';
-import { reportSourceOf } from '../../core/validate/report-source.ts';
+import { reportSourceOf } from '../../core/report/report-source.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { connect } from '../connect.ts';
 import { reportFailure } from '../fail.ts';

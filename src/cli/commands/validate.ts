@@ -7,7 +7,7 @@ import { extname, resolve } from 'node:path';
 import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
 import { summarizeReport } from '../../core/report/summarize.ts';
 import { writeReport } from '../../core/report/write-report.ts';
-import { reportSourceOf } from '../../core/validate/report-source.ts';
+import { reportSourceOf } from '../../core/report/report-source.ts';
 import { validateFile, type ValidateOptions } from '../../core/validate/validate-file.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { reportFailure } from '../fail.ts';

@@ -1,6 +1,5 @@
 /** Checks shared by the CSV and XLSX readers: blank rows, header sanity, Excel's cell size limit. */
-import { InputError, type ReadIssue } from '../model.ts';
-import { isResultHeader } from '../report/report-layout.ts';
+import { InputError, isResultHeader, type ReadIssue } from '../model.ts';
 import { columnLetter } from '../util/column-letter.ts';
 
 /** Excel cannot hold more than 32,767 characters in a cell; a longer one is not a real value. */

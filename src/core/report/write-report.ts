@@ -13,7 +13,8 @@ import { sheetCsvPaths, writeCsvReport } from './write-csv.ts';
 import { writeXlsxReport } from './write-xlsx.ts';
 
 export type { ReportSheetSource, ReportSource } from './report-layout.ts';
-export { RESULT_HEADERS, RESULT_HEADER_PREFIX, isResultHeader } from './report-layout.ts';
+export { RESULT_HEADERS, RESULT_HEADER_PREFIX } from './report-layout.ts';
+export { isResultHeader } from '../model.ts';
 
 /** The report formats, by lower-case extension. */
 export const REPORT_EXTENSIONS: readonly string[] = ['.json', '.csv', '.xlsx'];
