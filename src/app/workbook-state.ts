@@ -4,7 +4,7 @@
  * a 100k-row sheet without walking the whole report.
  */
 import type { SourceRow } from '../core/model.ts';
-import { isSecretField, isSecretHeader } from '../core/report/cell-safety.ts';
+import { isSecretField, isSecretHeader } from '../core/util/cell-safety.ts';
 import { reportCell, rowSecrets, type ReportSource } from '../core/report/report-layout.ts';
 import type { CellMessage, ColumnView, GridRow, SheetCounts, SheetView } from '../shared/bridge.ts';
 import type { Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';

@@ -3,7 +3,7 @@
  * stack trace (set PBX_BULK_DEBUG=1 to see one).
  */
 import { InputError, inputErrorWhere } from '../core/model.ts';
-import { terminalSafe } from '../core/report/cell-safety.ts';
+import { terminalSafe } from '../core/util/cell-safety.ts';
 import { EXIT, type CliIo } from './io.ts';
 
 /** Describes `error` on stderr and returns the exit code for it. */

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { sameFile } from '../core/report/same-file.ts';
+import { sameFile } from '../core/util/same-file.ts';
 
 /** Why `out` cannot be written by a command reading `input`, or undefined when it can. */
 export async function outputProblem(what: string, out: string, input: string): Promise<string | undefined> {

@@ -5,17 +5,17 @@
  */
 import { extname, resolve } from 'node:path';
 import { runWorkbook, type RunResult } from '../core/engine/index.ts';
-import { terminalSafe } from '../core/report/cell-safety.ts';
+import { terminalSafe } from '../core/util/cell-safety.ts';
 import { summarizeReport } from '../core/report/summarize.ts';
 import { writeReport } from '../core/report/write-report.ts';
 import { RunController } from '../core/run/controller.ts';
 import { JournalTargetError } from '../core/run/journal.ts';
-import { reportSourceOf } from '../core/validate/report-source.ts';
+import { reportSourceOf } from '../core/report/report-source.ts';
 import type { ValidateOptions } from '../core/validate/validate-file.ts';
 import { connect, parseRate, toolHome } from './connect.ts';
 import { reportFailure } from './fail.ts';
 import { outputProblem } from './output-path.ts';
-import { sameFile } from '../core/report/same-file.ts';
+import { sameFile } from '../core/util/same-file.ts';
 import { writtenLines } from './written.ts';
 import { EXIT, type CliIo } from './io.ts';
 import { confirmWrites, describePlan, progressPrinter } from './plan-output.ts';

@@ -1,5 +1,5 @@
 /** The "Report written to" lines: every file a report was written to (a CSV report of a workbook is one per sheet). */
-import { terminalSafe } from '../core/report/cell-safety.ts';
+import { terminalSafe } from '../core/util/cell-safety.ts';
 
 export function writtenLines(files: readonly string[]): string {
   const [only] = files;

@@ -80,3 +80,11 @@ export interface RowRecord {
   headers: Record<string, string>;
   messages: RowMessage[];
 }
+
+/**
+ * True when a header was added by a report (`Result: status`, `result:status`...). Here, not in
+ * report/, because the readers skip these columns on a re-import and the report writers drop them.
+ */
+export function isResultHeader(header: string): boolean {
+  return header.trim().toLowerCase().replace(/\s+/g, '').startsWith('result:');
+}

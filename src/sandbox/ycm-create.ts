@@ -2,7 +2,7 @@
  * Validation of Create a Cloud PBX (FACTS 1.8.A, 1.8.A.1, seeds/000) and of DID relations
  * (FACTS 1.8.O). Every rule rejects with the YCM failure envelope; nothing is stored on rejection.
  */
-import { compareVersions } from '../core/plan/firmware.ts';
+import { compareVersions } from '../api/firmware.ts';
 import type { Assumptions } from './assumptions.ts';
 import { planIdOf } from './fixtures.ts';
 import type { Pbx, SandboxState, TrunkDidRelation } from './state.ts';

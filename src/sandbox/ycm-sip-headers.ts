@@ -7,7 +7,7 @@
  * in its state only (tests read them from the snapshot).
  */
 import type { Assumptions } from './assumptions.ts';
-import { compareVersions } from '../core/plan/firmware.ts';
+import { compareVersions } from '../api/firmware.ts';
 import type { CustomSipHeader, Pbx, SandboxState, TrunkDidRelation } from './state.ts';
 import { fail, intOf, isRecord } from './ycm-helpers.ts';
 

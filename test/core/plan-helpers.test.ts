@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketSeconds, formatDuration } from '../../src/core/plan/estimate.ts';
-import { compareVersions, supports } from '../../src/core/plan/firmware.ts';
+import { compareVersions, supports } from '../../src/api/firmware.ts';
 
 describe('firmware gates', () => {
   it('compares versions numerically, not as text', () => {

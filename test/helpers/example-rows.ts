@@ -3,7 +3,8 @@
  * subdomain, the placeholder API key), which validate refuses, replaced by a customer's own values.
  * Tests that need a valid row start from these.
  */
-import { EXAMPLE_MARKERS, EXAMPLE_ROWS } from '../../src/core/templates/sample-rows.ts';
+import { EXAMPLE_MARKERS } from '../../src/core/schema/example-markers.ts';
+import { EXAMPLE_ROWS } from '../../src/core/templates/sample-rows.ts';
 import type { SheetKind } from '../../src/shared/types.ts';
 
 type Row = Record<string, string>;

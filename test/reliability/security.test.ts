@@ -29,7 +29,7 @@ import { Session } from '../../src/app/session.ts';
 import { reportSource, type WorkbookState } from '../../src/app/workbook-state.ts';
 import { run as runUi } from '../../src/cli/commands/ui.ts';
 import type { CliIo } from '../../src/cli/io.ts';
-import { SECRET_MASK } from '../../src/core/report/cell-safety.ts';
+import { SECRET_MASK } from '../../src/core/util/cell-safety.ts';
 import { call } from '../server/helpers.ts';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
 import { EXAMPLE_ROWS } from '../../src/core/templates/sample-rows.ts';

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { terminalSafe } from '../../core/report/cell-safety.ts';
+import { terminalSafe } from '../../core/util/cell-safety.ts';
 import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
 import { EXAMPLE_ROWS, SAMPLE_ROWS } from '../../core/templates/sample-rows.ts';
 import { writeTemplate } from '../../core/templates/make-template.ts';

@@ -7,13 +7,13 @@ import { extname, resolve } from 'node:path';
 import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
 import { summarizeReport } from '../../core/report/summarize.ts';
 import { writeReport } from '../../core/report/write-report.ts';
-import { reportSourceOf } from '../../core/validate/report-source.ts';
+import { reportSourceOf } from '../../core/report/report-source.ts';
 import { validateFile, type ValidateOptions } from '../../core/validate/validate-file.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { reportFailure } from '../fail.ts';
 import { MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
 import { outputProblem } from '../output-path.ts';
-import { terminalSafe } from '../../core/report/cell-safety.ts';
+import { terminalSafe } from '../../core/util/cell-safety.ts';
 import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 

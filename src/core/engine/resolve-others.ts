@@ -5,7 +5,7 @@
  * (FACTS 1.8.K), the MyReports customer and an existing profile (FACTS 3.4.3). The 500 extensions
  * a PBX holds are checked once every row is planned, added up per PBX (quotas.ts).
  */
-import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
+import { FIRMWARE_GATES, supports } from '../../api/firmware.ts';
 import type { CustomSipHeaderBinding } from '../../api/index.ts';
 import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
 import {

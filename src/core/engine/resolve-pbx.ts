@@ -3,7 +3,7 @@
  * customers by email, template, trunk, DID numbers), check the subdomain is free, the DIDs are
  * usable on the trunk and the firmware supports what the row asks (FACTS 1.8.A, PRODUCT.md Plan).
  */
-import { supports, FIRMWARE_GATES, type FirmwareFeature } from '../plan/firmware.ts';
+import { supports, FIRMWARE_GATES, type FirmwareFeature } from '../../api/firmware.ts';
 import type { RowRecord } from '../model.ts';
 import { buildPayload } from '../validate/payload.ts';
 import { columnName } from '../validate/messages.ts';

@@ -14,9 +14,9 @@ import { sharedStringsText, xmlText } from './xml-fixes.ts';
 import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
 import { FileSnapshot } from './snapshot.ts';
 import type { PartContext } from './xml-guard.ts';
+import { columnLetter } from '../util/column-letter.ts';
 import {
   checkCellLength,
-  columnLetter,
   headerProblems,
   isBlankRow,
   isTitleRow,

@@ -1,6 +1,6 @@
 /** Checks shared by the CSV and XLSX readers: blank rows, header sanity, Excel's cell size limit. */
-import { InputError, type ReadIssue } from '../model.ts';
-import { isResultHeader } from '../report/report-layout.ts';
+import { InputError, isResultHeader, type ReadIssue } from '../model.ts';
+import { columnLetter } from '../util/column-letter.ts';
 
 /** Excel cannot hold more than 32,767 characters in a cell; a longer one is not a real value. */
 export const MAX_CELL_CHARS = 32_767;
@@ -103,18 +103,6 @@ export function checkCellLength(
       );
     }
   }
-}
-
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {

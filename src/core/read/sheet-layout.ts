@@ -12,7 +12,7 @@
  */
 import { Transform, type Readable } from 'node:stream';
 import { count, megabytes, overBudget } from './limits.ts';
-import { columnLetter } from './row-checks.ts';
+import { columnLetter } from '../util/column-letter.ts';
 import { fixCells, prefixPattern, rootPrefix } from './xml-fixes.ts';
 import {
   checkDepth,

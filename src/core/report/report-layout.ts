@@ -2,10 +2,10 @@
  * The layout shared by the CSV and XLSX report writers: which columns a report adds to the user's
  * own, how rows are ordered and matched to their source cells, and which cells are secret.
  */
-import type { SourceRow } from '../model.ts';
+import { isResultHeader, type SourceRow } from '../model.ts';
 import type { Report, ReportRow, RowMessage, SheetKind } from '../../shared/types.ts';
 import { SHEET_KINDS } from '../../shared/types.ts';
-import { isSecretField, isSecretHeader, maskSecret, scrubText } from './cell-safety.ts';
+import { isSecretField, isSecretHeader, maskSecret, scrubText } from '../util/cell-safety.ts';
 
 /** One sheet of the input, with the cells exactly as the user typed them. */
 export interface ReportSheetSource {
@@ -53,11 +53,6 @@ export type ResultColumn = keyof typeof RESULT_COLUMNS;
 
 /** Every header a report may add (for the mapper: recognise and ignore, or use for re-runs). */
 export const RESULT_HEADERS: readonly string[] = Object.values(RESULT_COLUMNS);
-
-/** True when a header was added by a report (`Result: status`, `result:status`...). */
-export function isResultHeader(header: string): boolean {
-  return header.trim().toLowerCase().replace(/\s+/g, '').startsWith('result:');
-}
 
 const RUN_COLUMNS: readonly ResultColumn[] = [
   'cloudPbxId',

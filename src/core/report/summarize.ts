@@ -5,7 +5,7 @@
  * from a cell is printed as an escape (terminalSafe).
  */
 import { ROW_STATUSES, type Report } from '../../shared/types.ts';
-import { scrubText, terminalSafe } from './cell-safety.ts';
+import { scrubText, terminalSafe } from '../util/cell-safety.ts';
 import { sortReportRows } from './report-layout.ts';
 
 export interface SummarizeOptions {

@@ -13,9 +13,10 @@
  */
 import { basename, dirname, extname, join } from 'node:path';
 import type { Report, ReportRow } from '../../shared/types.ts';
-import type { ChunkedWriter } from './atomic-file.ts';
-import { withWriter, writeAtomically } from './atomic-file.ts';
-import { safeCell } from './cell-safety.ts';
+import type { ChunkedWriter } from '../util/atomic-file.ts';
+import { withWriter, writeAtomically } from '../util/atomic-file.ts';
+import { safeCell } from '../util/cell-safety.ts';
+import { quoteCsv } from '../util/quote-csv.ts';
 import type { ReportSheetSource, ReportSource } from './report-layout.ts';
 import {
   RESULT_COLUMNS,
@@ -32,12 +33,6 @@ import {
 } from './report-layout.ts';
 
 const BOM = '\uFEFF';
-
-/** Quotes a CSV field when it holds a quote, a delimiter (`,` or `;`), a line break or edge spaces. */
-export function quoteCsv(text: string): string {
-  if (/[",;\r\n]/.test(text) || /^\s|\s$/.test(text)) return `"${text.replace(/"/g, '""')}"`;
-  return text;
-}
 
 function csvLine(cells: readonly string[], delimiter = ','): string {
   return `${cells.map((cell) => quoteCsv(safeCell(cell))).join(delimiter)}\r\n`;

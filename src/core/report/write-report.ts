@@ -4,16 +4,17 @@
  */
 import { extname } from 'node:path';
 import type { Report, ReportRow } from '../../shared/types.ts';
-import { withWriter, writeAtomically } from './atomic-file.ts';
+import { withWriter, writeAtomically } from '../util/atomic-file.ts';
 import type { ReportSource } from './report-layout.ts';
 import { rowSecrets, secretColumns, sheetWidth, sortReportRows } from './report-layout.ts';
-import { scrubText } from './cell-safety.ts';
-import { sameFile } from './same-file.ts';
+import { scrubText } from '../util/cell-safety.ts';
+import { sameFile } from '../util/same-file.ts';
 import { sheetCsvPaths, writeCsvReport } from './write-csv.ts';
 import { writeXlsxReport } from './write-xlsx.ts';
 
 export type { ReportSheetSource, ReportSource } from './report-layout.ts';
-export { RESULT_HEADERS, RESULT_HEADER_PREFIX, isResultHeader } from './report-layout.ts';
+export { RESULT_HEADERS, RESULT_HEADER_PREFIX } from './report-layout.ts';
+export { isResultHeader } from '../model.ts';
 
 /** The report formats, by lower-case extension. */
 export const REPORT_EXTENSIONS: readonly string[] = ['.json', '.csv', '.xlsx'];

@@ -21,8 +21,8 @@
 import ExcelJS from 'exceljs';
 import type { Cell, CellValue, Row, Worksheet } from 'exceljs';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../../shared/types.ts';
-import { writeAtomically } from './atomic-file.ts';
-import { clipCell as clip, safeCell, scrubText } from './cell-safety.ts';
+import { writeAtomically } from '../util/atomic-file.ts';
+import { clipCell as clip, safeCell, scrubText } from '../util/cell-safety.ts';
 import type { ReportSheetSource, ReportSource, ResultColumn, WrittenSheet } from './report-layout.ts';
 import {
   RESULT_COLUMNS,

@@ -4,7 +4,7 @@
  */
 import type { Worksheet } from 'exceljs';
 import { ROW_STATUSES, type Report } from '../../shared/types.ts';
-import { clipCell, safeCell } from './cell-safety.ts';
+import { clipCell, safeCell } from '../util/cell-safety.ts';
 
 /** Writes the summary of `report` into `sheet` (a streaming worksheet) and commits it. */
 export function writeSummarySheet(sheet: Worksheet, report: Report): void {

@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { JournalWriteError } from './journal.ts';
-import { whyNotWritable } from '../report/atomic-file.ts';
+import { whyNotWritable } from '../util/atomic-file.ts';
 
 /** Who holds a journal's lock, as its lock file says. */
 export interface JournalLockHolder {

@@ -3,7 +3,7 @@
  * JSON schemas, the header matcher, the templates and the report writers are all generated from
  * these definitions, so they cannot drift apart.
  */
-import type { FirmwareFeature } from '../plan/firmware.ts';
+import type { FirmwareFeature } from '../../api/firmware.ts';
 
 export type FieldType = 'string' | 'integer' | 'boolean' | 'stringList' | 'integerList' | 'timestamp';
 

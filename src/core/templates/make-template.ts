@@ -4,15 +4,15 @@
  * dropdowns for enumerations, and example rows; or one CSV per kind.
  */
 import { writeFile } from 'node:fs/promises';
-import { writeAtomically } from '../report/atomic-file.ts';
+import { writeAtomically } from '../util/atomic-file.ts';
 import ExcelJS from 'exceljs';
 import { SHEET_KINDS, SHEET_NAMES, type SheetKind } from '../../shared/types.ts';
 import { CATALOGUES, fieldAt } from '../schema/catalogue.ts';
 import { initialConfigRequired } from '../schema/build-schema.ts';
 import { requiredReason } from '../validate/messages.ts';
 import type { FieldDef } from '../schema/field.ts';
-import { columnLetter } from '../read/row-checks.ts';
-import { quoteCsv } from '../report/write-csv.ts';
+import { columnLetter } from '../util/column-letter.ts';
+import { quoteCsv } from '../util/quote-csv.ts';
 
 type Row = Record<string, string>;
 

@@ -4,6 +4,7 @@
  * run the sample end to end without credentials. The sample has deliberate mistakes to fix.
  */
 import type { SheetKind } from '../../shared/types.ts';
+import { EXAMPLE_MARKERS } from '../schema/example-markers.ts';
 
 type Row = Record<string, string>;
 
@@ -48,13 +49,6 @@ function pbx(n: number, name: string, sub: string, extra: Row = {}): Row {
     ...extra,
   };
 }
-
-/**
- * What marks a row as the blank template's example, left in by mistake: its PBX's subdomain
- * (PBX, DID and expansion rows) or its placeholder API key (MyReports). validate refuses such a row
- * (validate-row.ts), so a template filled in below its example never creates the example's PBX.
- */
-export const EXAMPLE_MARKERS = { subDomain: 'acme-demo', apiKey: 'replace-with-the-api-key' } as const;
 
 /** One example row per kind (the blank templates): valid but for its example marker. */
 export const EXAMPLE_ROWS: Record<SheetKind, Row[]> = {

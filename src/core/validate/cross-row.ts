@@ -8,7 +8,7 @@
  */
 import type { RowMessage } from '../../shared/types.ts';
 import type { RowRecord } from '../model.ts';
-import { FIRMWARE_GATES, supports } from '../plan/firmware.ts';
+import { FIRMWARE_GATES, supports } from '../../api/firmware.ts';
 import { KeyIndex } from './key-index.ts';
 import { larger } from './typed-growth.ts';
 import { columnName } from './messages.ts';

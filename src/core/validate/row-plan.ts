@@ -6,7 +6,7 @@
 import type { SheetKind } from '../../shared/types.ts';
 import type { ColumnMapping } from '../map/map-headers.ts';
 import type { FieldValue } from '../model.ts';
-import { isSecretField, isSecretHeader } from '../report/cell-safety.ts';
+import { isSecretField, isSecretHeader } from '../util/cell-safety.ts';
 import { fieldAt } from '../schema/catalogue.ts';
 import type { FieldDef } from '../schema/field.ts';
 import type { Nested } from './payload.ts';

@@ -8,7 +8,7 @@ import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../
 import { detectKind, kindByName, mapHeaders } from '../map/map-headers.ts';
 import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../model.ts';
 import { readWorkbook } from '../read/read-workbook.ts';
-import { columnLetter } from '../read/row-checks.ts';
+import { columnLetter } from '../util/column-letter.ts';
 import { CrossRowChecks } from './cross-row.ts';
 import { larger } from './typed-growth.ts';
 import { scrubRowSecrets, validateRow } from './validate-row.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { RESULT_HEADERS, writeReport } from '../../../src/core/report/write-report.ts';
-import { SECRET_MASK } from '../../../src/core/report/cell-safety.ts';
+import { SECRET_MASK } from '../../../src/core/util/cell-safety.ts';
 import { HEADERS, PASSWORD, sampleReport, sampleSource, tempDir } from './sample-report.ts';
 
 function readCsv(path: string): string[][] {

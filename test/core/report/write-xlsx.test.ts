@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Cell, Worksheet } from 'exceljs';
 import XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { SECRET_MASK } from '../../../src/core/report/cell-safety.ts';
+import { SECRET_MASK } from '../../../src/core/util/cell-safety.ts';
 import { isResultHeader, writeReport } from '../../../src/core/report/write-report.ts';
 import type { ReportSource } from '../../../src/core/report/write-report.ts';
 import type { Report, ReportRow } from '../../../src/shared/types.ts';

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { SHEET_KINDS, SHEET_NAMES } from '../../../src/shared/types.ts';
 import { normalizeHeader } from '../../../src/core/map/map-headers.ts';
 import { writeReport } from '../../../src/core/report/write-report.ts';
-import { reportSourceOf } from '../../../src/core/validate/report-source.ts';
+import { reportSourceOf } from '../../../src/core/report/report-source.ts';
 import { validateFile } from '../../../src/core/validate/validate-file.ts';
 import { EXAMPLE_ROWS, SAMPLE_ROWS } from '../../../src/core/templates/sample-rows.ts';
 import { writeTemplate } from '../../../src/core/templates/make-template.ts';

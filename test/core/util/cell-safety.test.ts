@@ -8,7 +8,7 @@ import {
   redactSecrets,
   safeCell,
   scrubText,
-} from '../../../src/core/report/cell-safety.ts';
+} from '../../../src/core/util/cell-safety.ts';
 
 describe('safeCell', () => {
   it('neutralises values a spreadsheet would run as a formula', () => {

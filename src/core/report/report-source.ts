@@ -1,6 +1,6 @@
 /** The report writers' view of a validated file: its sheets with the user's own cells. */
-import type { ReportSource } from '../report/report-layout.ts';
-import type { ValidationResult } from './validate-file.ts';
+import type { ReportSource } from './report-layout.ts';
+import type { ValidationResult } from '../validate/validate-file.ts';
 
 /** Builds the ReportSource of a validation kept with `keepCells`. */
 export function reportSourceOf(result: Pick<ValidationResult, 'sheets' | 'cells'>): ReportSource {
