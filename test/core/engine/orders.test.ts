@@ -296,7 +296,9 @@ describe('orders: exactly once, whatever the journal or the clock', () => {
       );
     const resumed = await runWorkbook({ file: fileA }, { clients: h.clients, journalFile: journalA });
     expect(resumed.report.rows[0]?.status).toBe('unknown');
-    expect(messagesOf(resumed)).toMatch(/2 order\(s\) since then .* for 1 unclear attempt\(s\).* cannot be told/);
+    expect(messagesOf(resumed)).toMatch(
+      /2 order\(s\) since then .* for 1 unclear attempt\(s\).* cannot be told/,
+    );
   });
 
   it('an adopted order still being checked when the run dies is checked again, not taken for done', async () => {
