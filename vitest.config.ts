@@ -30,7 +30,8 @@ export default defineConfig({
           include: [
             'test/*.test.ts',
             'test/core/*.test.ts',
-            'test/core/{map,read,report,run,schema,templates,validate}/**/*.test.ts',
+            'test/core/{map,read,report,run,schema,templates,util,validate}/**/*.test.ts',
+            'test/lint/**/*.test.ts',
             'test/electron/**/*.test.ts',
             ...UNIT_ELSEWHERE,
           ],
