@@ -6,6 +6,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /** In-process files outside the unit folders: pure functions and mocked Electron. */
 const UNIT_ELSEWHERE = [
   'test/api/json.test.ts',
+  'test/app/bridge-calls.test.ts',
   'test/cli/commands/ui.test.ts',
   'test/core/engine/row-keys.test.ts',
 ];

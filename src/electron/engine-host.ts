@@ -3,7 +3,7 @@
  * thread. Receives calls from main, already checked for sender and payload, and answers them.
  */
 import { createUiRuntime, type UiRuntime } from '../app/create-session.ts';
-import { dispatchCall } from '../app/dispatch.ts';
+import { dispatchCall } from '../app/bridge-calls.ts';
 import { errorBody, SessionError } from '../app/session-error.ts';
 import type { HostReply, HostRequest } from './engine-messages.ts';
 

@@ -16,7 +16,7 @@ import {
   type FileRef,
   type SaveCredentialsResult,
 } from '../shared/bridge.ts';
-import { checkArgs } from '../app/call-args.ts';
+import { checkArgs } from '../app/bridge-calls.ts';
 import { errorBody, SessionError } from '../app/session-error.ts';
 import { isTrustedFrameUrl } from './security.ts';
 

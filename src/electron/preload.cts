@@ -1,7 +1,10 @@
 /**
  * The preload: exposes the bridge's named verbs on window.pbxBulk with contextBridge, and nothing
- * else (no ipcRenderer, no generic invoke). A sandboxed preload can require only 'electron', so
- * this file imports types alone and spells the channel names as src/shared/bridge.ts does.
+ * else (no ipcRenderer, no generic invoke). A sandboxed preload can require only 'electron' (no
+ * file of ours, and the build does not bundle), so it cannot iterate BRIDGE_CALLS: it imports types
+ * alone, lists the verbs once (`Bridge` makes a missing or unknown verb a type error) and spells the
+ * channel names as src/shared/bridge.ts does. test/electron/preload.test.ts runs it against the
+ * contract: every call exposed once, each on its own channel.
  */
 import type { Bridge, BridgeCall, BridgeEvent, BridgeErrorBody } from '../shared/bridge.ts' with {
   'resolution-mode': 'import',

@@ -8,8 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { BRIDGE_EVENTS, HTTP_API_PREFIX, HTTP_EVENTS_PATH } from '../shared/bridge.ts';
-import { isBridgeCall } from '../app/call-args.ts';
-import { dispatchCall } from '../app/dispatch.ts';
+import { dispatchCall, isBridgeCall } from '../app/bridge-calls.ts';
 import { errorBody, SessionError } from '../app/session-error.ts';
 import type { Session } from '../app/session.ts';
 import {

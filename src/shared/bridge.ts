@@ -242,47 +242,56 @@ export interface RecentRun {
   retries?: number;
 }
 
-/** Every call: its argument object and what it resolves to. */
-export interface BridgeCallMap {
-  getTargets: { args: Record<string, never>; result: TargetsResult };
-  testConnection: { args: { target: string }; result: ConnectionCheck };
-  /** Tests credentials as entered, before saving them (one cheap authenticated read per system). */
-  testCredentials: { args: { credentials: CredentialsInput }; result: ConnectionCheck };
-  /** Saves live credentials (Electron: safeStorage; browser mode: memory) and makes them active. */
-  saveCredentials: { args: { credentials: CredentialsInput }; result: SaveCredentialsResult };
-  selectTarget: { args: { target: string }; result: TargetsResult };
-  /** Electron: main shows the open dialog. Browser mode resolves null (use uploadFile). */
-  pickFile: { args: Record<string, never>; result: FileRef | null };
-  uploadFile: { args: { name: string; data: Uint8Array }; result: FileRef };
-  openSheet: { args: { file: FileRef }; result: OpenResult };
-  getRows: {
-    args: { sheet: string; start: number; count: number; filter?: RowFilter };
-    result: RowsResult;
-  };
-  updateCell: { args: { sheet: string; index: number; col: number; text: string }; result: UpdateResult };
-  setMapping: {
-    args: { sheet: string; mapping: Record<string, string | null> };
-    result: OpenResult;
-  };
-  /** Field paths a column of this sheet may map to. */
-  listFields: { args: { sheet: string }; result: string[] };
-  validate: { args: Record<string, never>; result: OpenResult };
-  plan: { args: Record<string, never>; result: PlanView };
-  startRun: { args: RunOptionsInput; result: RunStatus };
-  /** The answer to a canary pause: go on with the rest, or stop here. */
-  answerCanary: { args: { proceed: boolean }; result: RunStatus };
-  pauseRun: { args: Record<string, never>; result: RunStatus };
-  resumeRun: { args: Record<string, never>; result: RunStatus };
-  cancelRun: { args: Record<string, never>; result: RunStatus };
-  getRunStatus: { args: Record<string, never>; result: RunStatus };
-  getReport: { args: Record<string, never>; result: Report | null };
-  exportReport: { args: { format: ExportFormat }; result: ExportResult };
-  /** Electron: main asks where to save and copies. Browser mode: the transport downloads it. */
-  saveExport: { args: { id: string }; result: { saved: boolean } };
-  listRecentRuns: { args: Record<string, never>; result: RecentRun[] };
-  /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
-  openRun: { args: { runId: string }; result: OpenRunResult };
+/** A call's argument and result types. Carried by the type only: the runtime value is empty. */
+interface CallSignature<A, R> {
+  args: A;
+  result: R;
 }
+function call<A, R>(): CallSignature<A, R> {
+  return {} as CallSignature<A, R>;
+}
+
+/**
+ * Every call: its argument object and what it resolves to. The one list of calls: BridgeCallMap,
+ * BridgeCall and BRIDGE_CALLS all come from it, and the app's handler map (src/app/bridge-calls.ts)
+ * is checked against it by the compiler.
+ */
+const CALL_SIGNATURES = {
+  getTargets: call<Record<string, never>, TargetsResult>(),
+  testConnection: call<{ target: string }, ConnectionCheck>(),
+  /** Tests credentials as entered, before saving them (one cheap authenticated read per system). */
+  testCredentials: call<{ credentials: CredentialsInput }, ConnectionCheck>(),
+  /** Saves live credentials (Electron: safeStorage; browser mode: memory) and makes them active. */
+  saveCredentials: call<{ credentials: CredentialsInput }, SaveCredentialsResult>(),
+  selectTarget: call<{ target: string }, TargetsResult>(),
+  /** Electron: main shows the open dialog. Browser mode resolves null (use uploadFile). */
+  pickFile: call<Record<string, never>, FileRef | null>(),
+  uploadFile: call<{ name: string; data: Uint8Array }, FileRef>(),
+  openSheet: call<{ file: FileRef }, OpenResult>(),
+  getRows: call<{ sheet: string; start: number; count: number; filter?: RowFilter }, RowsResult>(),
+  updateCell: call<{ sheet: string; index: number; col: number; text: string }, UpdateResult>(),
+  setMapping: call<{ sheet: string; mapping: Record<string, string | null> }, OpenResult>(),
+  /** Field paths a column of this sheet may map to. */
+  listFields: call<{ sheet: string }, string[]>(),
+  validate: call<Record<string, never>, OpenResult>(),
+  plan: call<Record<string, never>, PlanView>(),
+  startRun: call<RunOptionsInput, RunStatus>(),
+  /** The answer to a canary pause: go on with the rest, or stop here. */
+  answerCanary: call<{ proceed: boolean }, RunStatus>(),
+  pauseRun: call<Record<string, never>, RunStatus>(),
+  resumeRun: call<Record<string, never>, RunStatus>(),
+  cancelRun: call<Record<string, never>, RunStatus>(),
+  getRunStatus: call<Record<string, never>, RunStatus>(),
+  getReport: call<Record<string, never>, Report | null>(),
+  exportReport: call<{ format: ExportFormat }, ExportResult>(),
+  /** Electron: main asks where to save and copies. Browser mode: the transport downloads it. */
+  saveExport: call<{ id: string }, { saved: boolean }>(),
+  listRecentRuns: call<Record<string, never>, RecentRun[]>(),
+  /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
+  openRun: call<{ runId: string }, OpenRunResult>(),
+};
+
+export type BridgeCallMap = typeof CALL_SIGNATURES;
 
 export type BridgeCall = keyof BridgeCallMap;
 
@@ -304,34 +313,8 @@ export interface Bridge extends BridgeCalls {
   on<E extends BridgeEvent>(event: E, listener: (payload: BridgeEventMap[E]) => void): () => void;
 }
 
-/** Every call name, for transports that register handlers in a loop. */
-export const BRIDGE_CALLS: readonly BridgeCall[] = [
-  'getTargets',
-  'testConnection',
-  'testCredentials',
-  'saveCredentials',
-  'selectTarget',
-  'pickFile',
-  'uploadFile',
-  'openSheet',
-  'getRows',
-  'updateCell',
-  'setMapping',
-  'listFields',
-  'validate',
-  'plan',
-  'startRun',
-  'answerCanary',
-  'pauseRun',
-  'resumeRun',
-  'cancelRun',
-  'getRunStatus',
-  'getReport',
-  'exportReport',
-  'saveExport',
-  'listRecentRuns',
-  'openRun',
-];
+/** Every call name, for transports that register handlers in a loop (in CALL_SIGNATURES order). */
+export const BRIDGE_CALLS = Object.freeze(Object.keys(CALL_SIGNATURES) as BridgeCall[]);
 
 export const BRIDGE_EVENTS: readonly BridgeEvent[] = ['progress', 'rowStatus', 'log'];
 
