@@ -66,7 +66,7 @@ export async function runDidStep(row: PlannedRow, a: DidAction, ctx: StepContext
       for (const [didId, trunkId] of trunks) add(trunkId, didId);
     }
     if (a.mode === 'add' || a.mode === 'replace') for (const didId of a.didIds) add(a.trunkId, didId);
-    // Removing every binding: an empty list (FACTS 1.8.O: the exact shape is cut off; assumption).
+    // Removing every binding: an empty list, as seed 004's request example 2 sends it.
     const relations: TrunkDidRelation[] = [...byTrunk].map(([trunkId, ids]) => ({
       trunkId,
       didIds: [...ids],
