@@ -24,7 +24,7 @@ import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from '.
 import type { PlannedRow } from './planned.ts';
 import { PbxNotReadyError, type ReadinessOptions } from './readiness.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
-import { OrderFailedError, PendingOrderError, RepeatOrderError } from './step-order.ts';
+import { OrderAnsweredError, OrderFailedError, PendingOrderError, RepeatOrderError } from './step-order.ts';
 import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
 import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
 
@@ -246,8 +246,7 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
             ? 'pending'
             : 'failed';
     // An order the portal answered keeps its number and status in the report, however it ended.
-    if (error instanceof PendingOrderError || error instanceof OrderFailedError)
-      row.report.ids = { ...row.report.ids, ...error.ids };
+    if (error instanceof OrderAnsweredError) row.report.ids = { ...row.report.ids, ...error.ids };
     row.report.messages.push({
       level: row.report.status === 'skipped' ? 'warning' : 'error',
       message,

@@ -14,16 +14,10 @@
  *   run without this journal, a restored or cut journal, a run in parallel) unless the user
  *   passes `--allow-repeat-order`.
  */
-import {
-  AmbiguousWriteError,
-  ServerError,
-  idText,
-  jsonInteger,
-  type PpOrder,
-  type PpOrderReply,
-} from '../../api/index.ts';
+import { AmbiguousWriteError, ServerError, jsonInteger, type PpOrderReply } from '../../api/index.ts';
 import type { RowReason, RowResultIds } from '../../shared/types.ts';
 import { PCE_PRODUCT_ID } from './lookups.ts';
+import { messageOf, recentOrders, type RecentOrder, type RecentOrders } from './order-list.ts';
 import type { ExpansionAction, PlannedRow } from './planned.ts';
 import { failure } from './step-pbx.ts';
 import {
@@ -64,15 +58,11 @@ export const ORDER_DEFAULTS: Required<OrderOptions> = {
 /** Final statuses that are not success (FACTS 2.4.10's Order_Info values). */
 const FAILED_STATUSES = new Set(['failed', 'invalid', 'cancelled', 'refunded']);
 const SUCCEEDED = 'succeed';
-/** Order list page size while looking for recent orders. */
-const PAGE = 50;
 /** The portal's `Date` header has whole seconds, createTime may be rounded: a little slack. */
 const ADOPT_SLACK_MS = 60_000;
 
-/** The order was placed once and its status is not final yet: the row is `pending`. */
-export class PendingOrderError extends Error {
-  override readonly name = 'PendingOrderError';
-  readonly reason = 'order-pending' satisfies RowReason;
+/** The portal answered the order (its number and status are known) but not with success. */
+export class OrderAnsweredError extends Error {
   constructor(
     message: string,
     readonly ids: RowResultIds,
@@ -81,40 +71,22 @@ export class PendingOrderError extends Error {
   }
 }
 
+/** The order was placed once and its status is not final yet: the row is `pending`. */
+export class PendingOrderError extends OrderAnsweredError {
+  override readonly name = 'PendingOrderError';
+  readonly reason = 'order-pending' satisfies RowReason;
+}
+
 /** The portal ended the order in a status that is not success (failed, invalid, cancelled…). */
-export class OrderFailedError extends Error {
+export class OrderFailedError extends OrderAnsweredError {
   override readonly name = 'OrderFailedError';
   readonly reason = 'order-failed' satisfies RowReason;
-  constructor(
-    message: string,
-    readonly ids: RowResultIds,
-  ) {
-    super(message);
-  }
 }
 
 /** The portal has a recent order for this PBX that this journal does not account for. */
 export class RepeatOrderError extends Error {
   override readonly name = 'RepeatOrderError';
   readonly reason = 'repeat-order' satisfies RowReason;
-}
-
-interface RecentOrders {
-  /** Newest first. */
-  orders: RecentOrder[];
-  /** The portal's time of the first list reply (its Date header), ms. */
-  serverTimeMs: number;
-}
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-interface RecentOrder {
-  orderNo: string;
-  orderStatus?: string;
-  /** Portal time, ms. */
-  createdMs?: number;
-  /** Recorded in the journal for a row no longer in the sheet (edited). */
-  otherRow?: boolean;
 }
 
 export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Promise<RowResultIds> {
@@ -362,146 +334,4 @@ function repeatMessage(sn: string, o: RecentOrder, windowMs: number): string {
     ? "recorded in this run's journal for a row that is no longer in the sheet as it was (edited since?)"
     : "which this run's journal does not record";
   return `Not ordered: the Partner Portal has order ${o.orderNo} ('${o.orderStatus ?? 'status unknown'}'${when}) for this PBX (SN ${sn}), ${whose}. Orders are matched by PBX within ${days} days, as the order list does not say what an order holds: it may be this row's, placed by an earlier run without this journal, a run elsewhere, or an order of another kind. Check it in the Partner Portal; to order anyway, run again with --allow-repeat-order (in the app: the Plan screen's "Order even when the PBX already has a recent order").`;
-}
-
-/**
- * Orders for `sn` placed since `windowMs` before the portal's time (or since `alsoSince`, when
- * earlier) that no row of this sheet records in the journal. The list is asked in the documented
- * `sort=id` order, but no order is trusted: the pages are read from the newest end the first page
- * suggests, and reading stops early only while every page read is consistently sorted by
- * createTime; otherwise every page is read. Each order's SN comes from Get Order Details
- * (Order_Info in the list documents none), read once per order per run.
- */
-async function recentOrders(
-  ctx: StepContext,
-  sn: string,
-  windowMs: number,
-  alsoSince?: number,
-): Promise<RecentOrders> {
-  const { accounted, otherRows } = journalOrders(ctx);
-  const pp = ctx.lookups.pp();
-  const read = (pageNo: number) => pp.listOrders({ pageNo, pageSize: PAGE, sort: 'id' });
-  const first = await read(1).catch((error: unknown) => {
-    throw new Error(`the Partner Portal's order list could not be read (${messageOf(error)})`, {
-      cause: error,
-    });
-  });
-  const serverTimeMs = first.serverTimeMs;
-  if (serverTimeMs === undefined)
-    throw new Error(
-      "the Partner Portal's reply has no Date header, so which orders are recent cannot be told",
-    );
-  const from = Math.min(serverTimeMs - windowMs, alsoSince ?? Number.POSITIVE_INFINITY);
-  const pages = Math.max(1, Math.ceil(first.total / PAGE));
-  const direction = sortOf(first.results);
-  // Read from the newest end: the last page backwards when page 1 runs oldest first, else onwards.
-  const rest = Array.from({ length: pages - 1 }, (_, i) => (direction === 'asc' ? pages - i : i + 2));
-  const items: PpOrder[] = [...first.results];
-  // Stopping early is safe only while every page read from the newest end is older than the one
-  // before it (and sorted within): then the pages not read are older still.
-  let sorted = direction !== undefined;
-  let edge = direction === 'desc' ? edgeOf(first.results) : undefined;
-  for (const [n, pageNo] of rest.entries()) {
-    if (sorted && edge !== undefined && edge < from) break;
-    if (n + 1 >= MAX_PAGES)
-      throw new Error(`more than ${MAX_PAGES} pages of orders would have to be read to find the recent ones`);
-    const page = await read(pageNo).catch((error: unknown) => {
-      throw new Error(`the Partner Portal's order list could not be read (${messageOf(error)})`, {
-        cause: error,
-      });
-    });
-    items.push(...page.results);
-    if (!within(page.results, direction) || !olderThan(page.results, edge)) sorted = false;
-    edge = edgeOf(page.results) ?? edge;
-  }
-  const orders: RecentOrder[] = [];
-  for (const o of items) {
-    const createdMs = portalMs(o.createTime);
-    if (createdMs !== undefined && createdMs < from) continue;
-    const orderNo = idText(o.orderNo) ?? idText(o.id);
-    if (!orderNo || accounted.has(orderNo)) continue;
-    const details = await ctx.lookups.orderDetails(orderNo);
-    if (details.productNo !== sn) continue;
-    // The list's status is current; the details were read once this run and may be older.
-    const status = typeof o.orderStatus === 'string' ? o.orderStatus : details.orderStatus;
-    orders.push({
-      orderNo: details.orderNo ?? orderNo,
-      ...(status !== undefined && { orderStatus: status }),
-      ...(createdMs !== undefined && { createdMs }),
-      ...(otherRows.has(orderNo) && { otherRow: true }),
-    });
-  }
-  orders.sort((x, y) => (y.createdMs ?? 0) - (x.createdMs ?? 0));
-  return { orders, serverTimeMs };
-}
-
-/**
- * Order numbers the journal records for rows of this sheet (accounted for), and those it records
- * for rows no longer in it (an edited row gets a new key: its order still counts against a repeat).
- */
-function journalOrders(ctx: StepContext): { accounted: Set<string>; otherRows: Set<string> } {
-  const accounted = new Set<string>();
-  const otherRows = new Set<string>();
-  for (const [stepKey, rec] of ctx.journal.state.steps) {
-    const orderNo = rec.ids?.orderNo;
-    if (!orderNo) continue;
-    const key = stepKey.slice(0, stepKey.indexOf('\u0000'));
-    if (!ctx.rowKeys || ctx.rowKeys.has(key)) accounted.add(orderNo);
-    else otherRows.add(orderNo);
-  }
-  for (const orderNo of accounted) otherRows.delete(orderNo);
-  return { accounted, otherRows };
-}
-
-type Direction = 'asc' | 'desc';
-
-/** The times on a page, in list order (orders without one left out). */
-function timesOf(page: readonly PpOrder[]): number[] {
-  return page.map((o) => portalMs(o.createTime)).filter((t): t is number => t !== undefined);
-}
-
-/** How a page runs by createTime, when it shows: two different times or more, all one way. */
-function sortOf(page: readonly PpOrder[]): Direction | undefined {
-  const times = timesOf(page);
-  let up = false;
-  let down = false;
-  for (let i = 1; i < times.length; i++) {
-    if ((times[i] ?? 0) > (times[i - 1] ?? 0)) up = true;
-    if ((times[i] ?? 0) < (times[i - 1] ?? 0)) down = true;
-  }
-  if (up && !down) return 'asc';
-  if (down && !up) return 'desc';
-  return undefined;
-}
-
-/** Whether no two neighbours on the page run against `direction`. */
-function within(page: readonly PpOrder[], direction: Direction | undefined): boolean {
-  const times = timesOf(page);
-  for (let i = 1; i < times.length; i++) {
-    const step = (times[i] ?? 0) - (times[i - 1] ?? 0);
-    if ((direction === 'asc' && step < 0) || (direction === 'desc' && step > 0)) return false;
-  }
-  return direction !== undefined;
-}
-
-/** Whether every order on the page is no newer than `edge` (any page is, with no edge yet). */
-function olderThan(page: readonly PpOrder[], edge: number | undefined): boolean {
-  return edge === undefined || timesOf(page).every((t) => t <= edge);
-}
-
-/** The oldest time on a page, if any order on it has one. */
-function edgeOf(page: readonly PpOrder[]): number | undefined {
-  let oldest: number | undefined;
-  for (const t of timesOf(page)) if (oldest === undefined || t < oldest) oldest = t;
-  return oldest;
-}
-
-/** At most this many pages of the order list per check (5,000 orders). */
-const MAX_PAGES = 100;
-
-/** An Order_Info `createTime` (Long; seconds or milliseconds, not documented) as ms. */
-function portalMs(createTime: unknown): number | undefined {
-  const n = typeof createTime === 'bigint' ? Number(createTime) : Number(createTime);
-  if (!Number.isFinite(n) || n <= 0) return undefined;
-  return n < 1e12 ? n * 1000 : n;
 }
