@@ -3,6 +3,7 @@
  * journal and the result report, map the outcome to an exit code. Ctrl-C finishes the steps in
  * flight, writes the journal and the report, and exits 3 (PRODUCT.md, Run).
  */
+import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { runWorkbook, type RunResult } from '../core/engine/index.ts';
 import { terminalSafe } from '../core/util/cell-safety.ts';
@@ -145,9 +146,9 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
       return EXIT.unusable;
     }
     if (result.stopped) {
-      io.stderr.write(
-        `${result.stopMessage ?? 'The run stopped.'}\nContinue with: pbx-bulk resume ${job.journal}\n`,
-      );
+      // Stopped before the journal was opened (while planning): there is nothing to resume.
+      const next = existsSync(journal) ? `resume ${job.journal}` : `${job.command} ${job.file}`;
+      io.stderr.write(`${result.stopMessage ?? 'The run stopped.'}\nContinue with: pbx-bulk ${next}\n`);
       return EXIT.stopped;
     }
     // The report the user asked for is missing: not a success, whatever the rows did.

@@ -121,6 +121,8 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
       `The journal ${basename(options.journalFile)} was last used with ${basename(last.file)} as it was at ${last.startedAt.slice(0, 16).replace('T', ' ')}; this sheet differs. A row the same in every cell as a row done then counts as done and is not run again (an order is not placed again); a row changed in any cell runs as new.`,
     );
   }
+  // Cancelled while planning: no plan shown, no question asked, nothing written.
+  if (controller.isCancelled) return stoppedWhilePlanning(plan, options.target);
   options.onPlan?.(plan);
   const runnable = plan.rows.filter((r) => r.action);
   if (options.confirm && runnable.length > 0 && !(await options.confirm(plan))) {
@@ -212,6 +214,19 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
   } finally {
     journal.close();
   }
+}
+
+/** The result of a run cancelled before its plan was made: its rows are not run. */
+function stoppedWhilePlanning(plan: PlanResult, target: string | undefined): RunResult {
+  const stopMessage = 'The run was stopped while planning; nothing was written.';
+  for (const row of plan.rows) {
+    if (!row.action) continue;
+    delete row.action;
+    row.report.status = 'skipped';
+    row.report.messages.push({ level: 'info', message: `Not run: ${stopMessage}`, reason: 'not-run' });
+  }
+  finishReport(plan.report, 'run', target);
+  return { report: plan.report, plan, stopped: 'cancelled', stopMessage };
 }
 
 async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStatus> {
