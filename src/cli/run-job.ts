@@ -19,7 +19,8 @@ import { outputProblem } from './output-path.ts';
 import { sameFile } from '../core/util/same-file.ts';
 import { writtenLines } from './written.ts';
 import { EXIT, type CliIo } from './io.ts';
-import { confirmWrites, describePlan, progressPrinter } from './plan-output.ts';
+import { confirmWrites, describePlan } from './plan-output.ts';
+import { progressReporter, withWaits } from './progress.ts';
 
 export interface RunJob {
   command: 'run' | 'resume';
@@ -83,11 +84,15 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const progress = progressReporter(io);
   let connection;
   try {
     connection = await connect(
       io,
-      bucket ? { ycm: { bucket, ...(job.concurrency && { concurrency: job.concurrency }) } } : {},
+      withWaits(
+        bucket ? { ycm: { bucket, ...(job.concurrency && { concurrency: job.concurrency }) } } : {},
+        progress,
+      ),
     );
     const target = connection.label;
     const result: RunResult = await runWorkbook(
@@ -126,9 +131,10 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
           io.stdout.write(describePlan(plan, target));
         },
         confirm: (plan) => confirmWrites(plan, target, io, job.yes),
-        onProgress: progressPrinter(io),
+        onProgress: (p) => progress.onProgress(p),
       },
     );
+    progress.close();
     let written: string[] = [];
     try {
       written = await writeReport(out, result.report, reportSourceOf(result.plan.validation), file);
@@ -164,6 +170,7 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     }
     return reportFailure(job.command, error, io);
   } finally {
+    progress.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await connection?.close();

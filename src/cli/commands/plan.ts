@@ -16,6 +16,7 @@ import { terminalSafe } from '../../core/util/cell-safety.ts';
 import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { describePlan } from '../plan-output.ts';
+import { progressReporter, withWaits } from '../progress.ts';
 import { checkReportPath, validateFlags, VALIDATE_FLAGS } from './shared-flags.ts';
 
 const USAGE = 'pbx-bulk plan FILE [--report OUT] [--sheet NAME] [--kind KIND]';
@@ -42,7 +43,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   let connection;
   try {
-    connection = await connect(io);
+    const progress = progressReporter(io);
+    connection = await connect(io, withWaits({}, progress));
     const plan = await planWorkbook(
       { file },
       { clients: connection.clients, target: connection.label, validate: validateFlags(args).options },
