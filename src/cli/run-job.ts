@@ -40,6 +40,8 @@ export interface RunJob {
   /** Seconds to wait for a PBX created by the run to be Running before its rows (default 600). */
   readyTimeout?: number;
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
+  /** `--show-warnings`: the summary lists the rows' warnings too. */
+  showWarnings?: boolean;
   /** Printed (stderr) once the journal is taken and the plan made, before the plan itself. */
   note?: string;
 }
@@ -145,7 +147,7 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         `${terminalSafe(reason.startsWith('Cannot write') ? reason : `Cannot write the report ${out}: ${reason}`)}\nThe journal holds every step that was done; resume it with a --report path that can be written.\n`,
       );
     }
-    io.stdout.write(`${summarizeReport(result.report)}\n`);
+    io.stdout.write(`${summarizeReport(result.report, { showWarnings: job.showWarnings === true })}\n`);
     io.stdout.write(`Journal: ${resolve(io.cwd, job.journal)}\n${writtenLines(written)}`);
     if (result.declined) {
       io.stdout.write('Nothing was written to the target.\n');

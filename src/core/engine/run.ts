@@ -100,6 +100,8 @@ function recordedValidate(options: RunOptions): JournalValidateOptions | undefin
     ...(v?.kind !== undefined && { kind: v.kind }),
     ...(v?.encoding !== undefined && { encoding: v.encoding }),
     ...(v?.delimiter !== undefined && { delimiter: v.delimiter }),
+    ...(v?.headerRow !== undefined && { headerRow: v.headerRow }),
+    ...(v?.savedMapping !== undefined && { savedMapping: v.savedMapping }),
   };
   return Object.keys(picked).length > 0 ? picked : undefined;
 }
