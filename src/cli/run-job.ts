@@ -23,7 +23,7 @@ import { confirmWrites, describePlan } from './plan-output.ts';
 import { progressReporter, withWaits } from './progress.ts';
 
 export interface RunJob {
-  command: 'run' | 'resume';
+  command: 'run' | 'resume' | 'retry';
   file: string;
   journal: string;
   report: string;
@@ -184,7 +184,7 @@ function targetMismatch(job: RunJob, error: JournalTargetError): string {
   const was = error.journalTarget || 'an unnamed target';
   const now = error.target || '(unnamed)';
   const head = `the journal ${error.journal} was written against ${was}, but the current target is ${now}; nothing was run.`;
-  return job.command === 'run'
+  return job.command !== 'resume'
     ? `${head} To run ${job.file} against ${now}, pass another --journal FILE or move ${error.journal} away.`
     : `${head} Resume it against ${was}, where it was started, or run the sheet against ${now} with another --journal FILE.`;
 }

@@ -89,7 +89,7 @@ function recordedOptions(value: unknown): JournalValidateOptions | undefined | '
   if (typeof value !== 'object' || value === null) return 'bad';
   const v = value as Record<string, unknown>;
   const out: JournalValidateOptions = {};
-  for (const key of ['sheet', 'encoding', 'delimiter'] as const) {
+  for (const key of ['sheet', 'encoding', 'delimiter', 'secretsFrom'] as const) {
     const text = v[key];
     if (text === undefined) continue;
     if (typeof text !== 'string') return 'bad';
@@ -118,6 +118,7 @@ function describeOptions(v: JournalValidateOptions): string {
     v.encoding !== undefined && `--encoding ${v.encoding}`,
     v.delimiter !== undefined && `--delimiter ${v.delimiter === '\t' ? 'tab' : JSON.stringify(v.delimiter)}`,
     v.headerRow !== undefined && `--header-row ${v.headerRow}`,
+    v.secretsFrom !== undefined && `secrets from ${JSON.stringify(v.secretsFrom)}`,
     v.savedMapping !== undefined && `--map ${JSON.stringify(v.savedMapping.file)} (as it was then)`,
   ]
     .filter(Boolean)

@@ -102,6 +102,7 @@ function recordedValidate(options: RunOptions): JournalValidateOptions | undefin
     ...(v?.delimiter !== undefined && { delimiter: v.delimiter }),
     ...(v?.headerRow !== undefined && { headerRow: v.headerRow }),
     ...(v?.savedMapping !== undefined && { savedMapping: v.savedMapping }),
+    ...(v?.secretsFrom !== undefined && { secretsFrom: v.secretsFrom }),
   };
   return Object.keys(picked).length > 0 ? picked : undefined;
 }

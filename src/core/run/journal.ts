@@ -32,6 +32,8 @@ export interface JournalValidateOptions {
   headerRow?: number;
   /** `--map FILE`: the file's name and the mapping it held then (no secrets: headers and labels). */
   savedMapping?: { file: string; sheets: Record<string, Record<string, string | null>> };
+  /** `retry`: the original file whose secrets fill the report's masked cells (its path only). */
+  secretsFrom?: string;
 }
 
 /** Written when a run starts (each run and resume of the journal adds one). */

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../shared/types.ts';
 import { detectKind, kindByName, mapHeaders } from '../map/map-headers.ts';
 import { renamedHeaders, sheetOverrides, type SavedMapping } from './saved-mapping.ts';
+import { OriginalSecrets } from './secrets-from.ts';
 import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../model.ts';
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../util/column-letter.ts';
@@ -29,6 +30,8 @@ export interface ValidateOptions {
   savedMapping?: { file: string; sheets: SavedMapping };
   /** The row the headers are on (ReadOptions.headerRow, `--header-row`). */
   headerRow?: number;
+  /** The original of a result report: its masked secret cells are filled from it (secrets-from.ts). */
+  secretsFrom?: string;
 }
 
 export interface ColumnInfo {
@@ -69,6 +72,10 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     ...(options.maxInputMb !== undefined && { maxInputMb: options.maxInputMb }),
     ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
   };
+  const originals =
+    options.secretsFrom === undefined
+      ? undefined
+      : await OriginalSecrets.read(options.secretsFrom, readOptions, options.kind);
   const log = new RowLog();
   const sheets: SheetInfo[] = [];
   const records: RowRecord[] = [];
@@ -169,7 +176,9 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
           sheet: source.name,
           row: source_row.row,
           columns,
-          cells: source_row.cells,
+          cells: originals
+            ? originals.fill(source.name, source.headers, source_row.cells, source_row.row)
+            : source_row.cells,
           types: source_row.types,
         };
         const record = validateRow(input);
