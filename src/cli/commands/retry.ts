@@ -32,10 +32,13 @@ const FLAGS: Record<string, FlagSpec> = {
   'show-warnings': { type: 'boolean', help: "list the rows' warnings too, grouped by cause" },
 };
 
-/** `x.result.xlsx` → `x` (the run's default report name); else the name without its extension. */
+/**
+ * `x.result.xlsx` → `x` (the run's default report name), also for the per-sheet CSVs of a
+ * workbook's report (`x.result.PBX.csv`); else the name without its extension.
+ */
 function inputBase(report: string): string {
   const ext = extname(report);
-  return report.slice(0, report.length - ext.length).replace(/\.result$/i, '');
+  return report.slice(0, report.length - ext.length).replace(/\.result(?:\.[^.\\/]+)?$/i, '');
 }
 
 function fail(io: CliIo, problem: string): number {
