@@ -6,7 +6,7 @@
  */
 import { rowKeys } from '../core/engine/index.ts';
 import type { RowRecord } from '../core/model.ts';
-import { readJournal, type StepRecord } from '../core/run/journal.ts';
+import { journalSteps, readJournal, type StepRecord } from '../core/run/journal.ts';
 import type { Report, ReportRow, RowStatus } from '../shared/types.ts';
 
 function outcome(steps: StepRecord[]): RowStatus | undefined {
@@ -21,9 +21,8 @@ function outcome(steps: StepRecord[]): RowStatus | undefined {
 export function journalReport(journalFile: string, records: RowRecord[], validation: Report): Report {
   const journal = readJournal(journalFile);
   const byKey = new Map<string, StepRecord[]>();
-  for (const [k, rec] of journal.steps) {
-    const key = k.slice(0, k.indexOf('\u0000'));
-    byKey.set(key, [...(byKey.get(key) ?? []), rec]);
+  for (const { key, record } of journalSteps(journal)) {
+    byKey.set(key, [...(byKey.get(key) ?? []), record]);
   }
   const statusOf = new Map<string, { status: RowStatus; steps: StepRecord[] }>();
   const keys = rowKeys(records, journal);
