@@ -35,6 +35,7 @@ export interface StepContext {
   rowKeys?: ReadonlySet<string>;
 }
 
+/** The unclear outcome (the row is `unknown`), raised by the guarded-write helper. */
 export { UnknownOutcomeError } from './guarded-write.ts';
 
 /** The row cannot run because something it depends on did not happen: the row is `skipped`. */

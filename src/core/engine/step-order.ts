@@ -116,6 +116,7 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
       { cause: error },
     );
   }
+  const body = orderBody(sn, a);
   return guardedWrite({
     journal: ctx.journal,
     key: row.key,
@@ -142,7 +143,7 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
         : recent.orders.find((o) => !FAILED_STATUSES.has(o.orderStatus ?? ''));
       if (other) throw new RepeatOrderError(repeatMessage(sn, other, options.repeatWindowMs));
     },
-    send: () => ctx.lookups.pp().saveOrder(orderBody(sn, a)),
+    send: () => ctx.lookups.pp().saveOrder(body),
     idsOf: (reply: PpOrderReply) =>
       withRequestId(
         {
@@ -166,8 +167,8 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
 }
 
 /**
- * After an attempt with no clear end (begun at portal time `begunAt`): the one order on
- * the PBX placed since then (to adopt); with several it cannot tell which is this row's (unknown); with
+ * After an attempt with no clear end (begun at portal time `begunAt`): the one order on the PBX
+ * placed since then, to adopt; with several it cannot tell which is this row's (unknown); with
  * none it waits until the order list has had `listLagMs` to show it (unknown), then returns
  * undefined so the order is placed.
  */
