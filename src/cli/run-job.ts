@@ -13,6 +13,7 @@ import { RunController } from '../core/run/controller.ts';
 import { JournalTargetError } from '../core/run/journal.ts';
 import { reportSourceOf } from '../core/report/report-source.ts';
 import type { ValidateOptions } from '../core/validate/validate-file.ts';
+import type { RunSettings } from '../shared/run-settings.ts';
 import { connect, parseRate, toolHome } from './connect.ts';
 import { reportFailure } from './fail.ts';
 import { outputProblem } from './output-path.ts';
@@ -28,13 +29,9 @@ export interface RunJob {
   journal: string;
   report: string;
   yes: boolean;
-  concurrency?: number;
+  /** The run's settings from its flags (--concurrency, --canary, --stop-after...), as they are. */
+  settings: RunSettings;
   rate?: string;
-  stopAfter?: number;
-  stopFailedPercent?: number;
-  canary?: number;
-  /** `--allow-repeat-order`: the repeat guard of orders is lifted (step-order.ts). */
-  allowRepeatOrder?: boolean;
   /** `--order-list-lag SECONDS` (step-order.ts listLagMs). */
   orderListLag?: number;
   /** Seconds to wait for a PBX created by the run to be Running before its rows (default 600). */
@@ -92,7 +89,9 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     connection = await connect(
       io,
       withWaits(
-        bucket ? { ycm: { bucket, ...(job.concurrency && { concurrency: job.concurrency }) } } : {},
+        bucket
+          ? { ycm: { bucket, ...(job.settings.concurrency && { concurrency: job.settings.concurrency }) } }
+          : {},
         progress,
       ),
     );
@@ -100,34 +99,26 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     const result: RunResult = await runWorkbook(
       { file },
       {
+        ...job.settings,
         clients: connection.clients,
         target,
         journalFile: resolve(io.cwd, job.journal),
         accountLockDir: toolHome(io),
         accountKeys: connection.accountKeys,
-        orders: {
-          ...(job.allowRepeatOrder && { allowRepeat: true }),
-          ...(job.orderListLag !== undefined && { listLagMs: job.orderListLag * 1000 }),
-        },
+        ...(job.orderListLag !== undefined && { orders: { listLagMs: job.orderListLag * 1000 } }),
         controller,
         ...(bucket && { bucket }),
         ...(job.validate && { validate: job.validate }),
-        ...(job.concurrency !== undefined && { concurrency: job.concurrency }),
-        ...(job.canary !== undefined && {
-          canary: job.canary,
-          onCanary: async () =>
-            Boolean(
-              io.ask &&
-              /^y/i.test(
-                await io.ask(
-                  `The first ${job.canary === 1 ? 'row' : `${job.canary} rows`} ran. Continue? [y/N] `,
-                ),
+        onCanary: async () =>
+          Boolean(
+            io.ask &&
+            /^y/i.test(
+              await io.ask(
+                `The first ${job.settings.canary === 1 ? 'row' : `${job.settings.canary} rows`} ran. Continue? [y/N] `,
               ),
             ),
-        }),
-        ...(job.stopAfter !== undefined && { stopAfterConsecutiveFailures: job.stopAfter }),
+          ),
         ...(job.readyTimeout !== undefined && { readiness: { timeoutMs: job.readyTimeout * 1000 } }),
-        ...(job.stopFailedPercent !== undefined && { stopFailedPercent: job.stopFailedPercent }),
         onPlan: (plan) => {
           if (job.note) io.stderr.write(`${job.note}\n`);
           io.stdout.write(describePlan(plan, target));

@@ -13,7 +13,7 @@ import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { defaultReportPath, runJob } from '../run-job.ts';
-import { RUN_FLAGS, runNumbers } from './run.ts';
+import { RUN_FLAGS, runFlags } from './run.ts';
 import { checkReportPath, MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
 
 const USAGE = 'pbx-bulk resume JOURNAL [--report OUT] [--yes] [options]';
@@ -49,7 +49,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.unusable;
   }
-  const numbers = runNumbers(args);
+  const numbers = runFlags(args);
   const budget = maxInputFlag(args);
   const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error ?? budget.error;
   if (error) {
@@ -66,7 +66,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal,
       report: stringFlag(args, 'report') ?? defaultReportPath(file),
       yes: args.flags['yes'] === true,
-      allowRepeatOrder: args.flags['allow-repeat-order'] === true,
       showWarnings: args.flags['show-warnings'] === true,
       ...(validate && {
         validate,

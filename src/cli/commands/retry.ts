@@ -14,7 +14,7 @@ import { stringFlag, type FlagSpec } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { parseWithOperand } from '../operand.ts';
 import { runJob } from '../run-job.ts';
-import { RUN_FLAGS, runNumbers } from './run.ts';
+import { RUN_FLAGS, runFlags } from './run.ts';
 import { checkReportPath, MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
 
 const USAGE = 'pbx-bulk retry REPORT [--from ORIGINAL] [--journal FILE] [--report OUT] [--yes] [options]';
@@ -69,7 +69,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return fail(io, `the original file ${original} is gone: restore it, or pass --from with a copy of it.`);
   if (await sameFile(original, report))
     return fail(io, `${report} is the original file itself; retry takes a result report.`);
-  const numbers = runNumbers(args);
+  const numbers = runFlags(args);
   const budget = maxInputFlag(args);
   const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error ?? budget.error;
   if (error) return fail(io, error);
@@ -86,7 +86,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal,
       report: out,
       yes: args.flags['yes'] === true,
-      allowRepeatOrder: args.flags['allow-repeat-order'] === true,
       showWarnings: args.flags['show-warnings'] === true,
       validate: {
         secretsFrom: original,
