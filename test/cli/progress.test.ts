@@ -65,6 +65,19 @@ describe('progress when stderr is not a terminal', () => {
   });
 });
 
+describe('progress on a terminal', () => {
+  it('rewrites one line, and puts a wait on a line of its own', () => {
+    const io = captureIo({ isTty: true });
+    const reporter = progressReporter(io, fakeClock());
+    reporter.onProgress(progress(1, 3));
+    reporter.onWait('myreports', { cause: 'bucket', waitMs: 1500 });
+    reporter.onProgress(progress(3, 3));
+    expect(io.err()).toBe(
+      "\r1/3 rows: 1 succeeded, 0 failed   \nWaiting 1.5 s for MyReports' rate limit...\n\r3/3 rows: 3 succeeded, 0 failed   \n",
+    );
+  });
+});
+
 describe('pbx-bulk run with its output in a file', () => {
   it('prints progress lines and the rate-limit waits a tight --rate causes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-progress-'));
