@@ -77,7 +77,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (typeof args === 'number') return args;
   const file = args.positional[0] ?? '';
   const numbers = runFlags(args);
-  const validate = validateFlags(args);
+  const validate = validateFlags(args, io.cwd);
   const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error ?? validate.error;
   if (error) {
     io.stderr.write(`pbx-bulk run: ${error}\n`);
@@ -91,6 +91,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal: stringFlag(args, 'journal') ?? defaultJournalPath(file),
       report: stringFlag(args, 'report') ?? defaultReportPath(file),
       yes: args.flags['yes'] === true,
+      showWarnings: args.flags['show-warnings'] === true,
       validate: validate.options,
       ...numbers.values,
       ...(rate !== undefined && { rate }),

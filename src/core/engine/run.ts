@@ -102,6 +102,9 @@ function recordedValidate(options: RunOptions): JournalValidateOptions | undefin
     ...(v?.kind !== undefined && { kind: v.kind }),
     ...(v?.encoding !== undefined && { encoding: v.encoding }),
     ...(v?.delimiter !== undefined && { delimiter: v.delimiter }),
+    ...(v?.headerRow !== undefined && { headerRow: v.headerRow }),
+    ...(v?.savedMapping !== undefined && { savedMapping: v.savedMapping }),
+    ...(v?.secretsFrom !== undefined && { secretsFrom: v.secretsFrom }),
   };
   return Object.keys(picked).length > 0 ? picked : undefined;
 }
@@ -111,6 +114,8 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
   // The user's --allow-repeat-order reaches the dry run's and the orders' own options.
   const orders = { ...options.orders, ...(options.allowRepeatOrder && { allowRepeat: true }) };
   const { plan, fileHash } = await planRun(input, { ...options, orders, signal: controller.signal });
+  // Cancelled while planning: no plan shown, no question asked, nothing written.
+  if (controller.isCancelled) return stoppedWhilePlanning(plan, options.target);
   options.onPlan?.(plan);
   const runnable = plan.rows.filter((r) => r.action);
   if (options.confirm && runnable.length > 0 && !(await options.confirm(plan))) {
@@ -241,6 +246,19 @@ class Progress {
       ...(rate && { ratePerMinute: rate, etaSeconds: (left / rate) * 60 }),
     });
   }
+}
+
+/** The result of a run cancelled before its plan was made: its rows are not run. */
+function stoppedWhilePlanning(plan: PlanResult, target: string | undefined): RunResult {
+  const stopMessage = 'The run was stopped while planning; nothing was written.';
+  for (const row of plan.rows) {
+    if (!row.action) continue;
+    delete row.action;
+    row.report.status = 'skipped';
+    row.report.messages.push({ level: 'info', message: `Not run: ${stopMessage}`, reason: 'not-run' });
+  }
+  finishReport(plan.report, 'run', target);
+  return { report: plan.report, plan, stopped: 'cancelled', stopMessage };
 }
 
 async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStatus> {

@@ -22,12 +22,18 @@ export type StepName = 'createPbx' | 'bindDids' | 'order' | 'resize' | 'createPr
 /** `pending`: an order placed whose status was not final yet (checked again, never re-placed). */
 export type StepOutcome = 'succeeded' | 'failed' | 'adopted' | 'unknown' | 'pending';
 
-/** How the run read its input (`--sheet`, `--kind`, `--encoding`, `--delimiter`), for `resume`. */
+/** How the run read its input (`--sheet`, `--kind`, `--encoding`, `--delimiter`, `--header-row`, `--map`), for `resume`. */
 export interface JournalValidateOptions {
   sheet?: string;
   kind?: SheetKind;
   encoding?: string;
   delimiter?: string;
+  /** `--header-row`. */
+  headerRow?: number;
+  /** `--map FILE`: the file's name and the mapping it held then (no secrets: headers and labels). */
+  savedMapping?: { file: string; sheets: Record<string, Record<string, string | null>> };
+  /** `retry`: the original file whose secrets fill the report's masked cells (its path only). */
+  secretsFrom?: string;
 }
 
 /** Written when a run starts (each run and resume of the journal adds one). */
