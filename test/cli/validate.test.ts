@@ -356,7 +356,7 @@ describe('pbx-bulk validate --report', () => {
     expect(again.out).toMatch(/1 row: 1 valid/);
   });
 
-  it('a result report fed back in: a row whose last run ended unknown or pending is refused, a succeeded one skipped', async () => {
+  it('a result report fed back in: a row whose last run ended unknown or pending is refused, a succeeded one stays succeeded', async () => {
     const file = join(dir, 'expansions.result.csv');
     await writeFile(
       file,
