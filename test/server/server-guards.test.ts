@@ -79,9 +79,17 @@ describe('browser-mode server: who may drive it', () => {
     expect(JSON.parse(r.body)).toMatchObject({ result: { active: 'sandbox' } });
   });
 
-  it('refuses API calls without the secret cookie (401)', async () => {
-    expect((await api({ Origin: origin })).status).toBe(401);
+  it('refuses API calls without the secret cookie (401), with a message the page can show', async () => {
+    const refused = await api({ Origin: origin });
+    expect(refused.status).toBe(401);
+    // JSON the page shows as is, not a bare "HTTP 401" (issue 17, bug 4).
+    expect((JSON.parse(refused.body) as { error: { message: string } }).error.message).toMatch(
+      /not signed in to this pbx-bulk ui.*open the newest link/,
+    );
     expect((await api({ Origin: origin, Cookie: `pbx_ui_${server.port}=guess` })).status).toBe(401);
+    // Another launch's cookie (another port, same host) is not this one's.
+    expect((await api({ Origin: origin, Cookie: `pbx_ui_${server.port + 1}=${SECRET}` })).status).toBe(401);
+    expect((await api({ Origin: origin, Cookie: `pbx_ui_1=x; ${cookie}` })).status).toBe(200);
   });
 
   it('refuses API calls from another origin, even with the cookie (403)', async () => {

@@ -134,7 +134,8 @@ export function PlanScreen({
             <h3 id="confirm-title">Confirm the run</h3>
             <p>
               On <strong>{target?.label ?? 'the target'}</strong>
-              {target?.sandbox ? ' (SANDBOX: nothing real is created)' : ''}, the run will:
+              {target?.sandbox ? ' (SANDBOX: nothing real is created)' : ''}
+              {target && !target.sandbox ? ` (LIVE: ${target.account})` : ''}, the run will:
             </p>
             <ul data-testid="confirm-list">
               {(Object.keys(CREATES) as SheetKind[])
