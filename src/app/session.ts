@@ -13,18 +13,19 @@ import { journalReport } from './journal-report.ts';
 import { initRowChecks, revalidateRow, type RowChecks } from './row-checks.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
+import { exportContent } from './report-export.ts';
 import type { SessionPorts } from './ports.ts';
 import { privateDir, removeStaleScratch, scratchDir, writePrivate } from './private-files.ts';
 import { RunSession } from './run-session.ts';
 import type { TargetConfig } from './targets.ts';
 import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
 import {
+  applyMapping,
   applyReport,
   countsOf,
   createWorkbookState,
   errorIndexes,
   gridRow,
-  reportSource,
   secretColumns,
   shownCells,
   sheetView,
@@ -311,11 +312,7 @@ export class Session {
 
   async setMapping(args: BridgeCallMap['setMapping']['args']): Result<'setMapping'> {
     this.run.assertIdle();
-    const sheet = this.sheet(args.sheet);
-    for (const [header, field] of Object.entries(args.mapping)) {
-      if (!sheet.headers.includes(header)) throw new SessionError(`The sheet has no column '${header}'.`);
-      sheet.mapping[header] = field;
-    }
+    applyMapping(this.sheet(args.sheet), args.mapping);
     this.workbook().dirty = true;
     // Columns now go to other fields: what a run sends is not what the dry run checked.
     this.run.invalidatePlan();
@@ -378,9 +375,9 @@ export class Session {
     const state = this.workbook();
     const id = randomUUID();
     const dir = await this.scratchPath('exports', id);
-    const name = `${basename(state.displayName, extname(state.displayName))}-report.${args.format}`;
+    const { name, report, source } = exportContent(state, args.format, args.sheet);
     const path = join(dir, name);
-    await this.options.ports.writeReport(path, state.report, reportSource(state));
+    await this.options.ports.writeReport(path, report, source);
     this.exports.set(id, { path, name });
     this.log('info', `Report written: ${name}.`);
     return { id, name, size: (await stat(path)).size };

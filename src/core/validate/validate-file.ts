@@ -307,7 +307,8 @@ function buildReport(
     const row = log.reportRow(i, sheets);
     rows.push(row);
     if (log.isDone(i)) {
-      row.status = 'skipped';
+      // Succeeded, as its report says and as the next report writes it (not "skipped").
+      row.status = 'succeeded';
       row.messages = [
         {
           level: 'info',
@@ -315,7 +316,7 @@ function buildReport(
           reason: 'done-before',
         },
       ];
-      byStatus.skipped = (byStatus.skipped ?? 0) + 1;
+      byStatus.succeeded = (byStatus.succeeded ?? 0) + 1;
       continue;
     }
     const rowErrors = row.messages.filter((m) => m.level === 'error').length;
