@@ -64,7 +64,7 @@ function onTrunk(fields: Readonly<Record<string, string>>, bound: Bound): boolea
 }
 
 function didDifference(
-  parts: { added: string[]; removed: string[]; moved: string[] },
+  parts: { added: string[]; removed: string[]; moved: string[]; still?: string[] },
   sheet: string,
   account: string,
 ): Difference[] {
@@ -72,6 +72,7 @@ function didDifference(
     parts.added.length > 0 ? `added on the account ${parts.added.join(', ')}` : '',
     parts.removed.length > 0 ? `not bound on the account ${parts.removed.join(', ')}` : '',
     parts.moved.length > 0 ? `on another trunk on the account ${parts.moved.join(', ')}` : '',
+    (parts.still ?? []).length > 0 ? `still bound on the account ${(parts.still ?? []).join(', ')}` : '',
   ].filter(Boolean);
   if (text.length === 0) return [];
   return [
@@ -109,10 +110,10 @@ export function compareDidRow(fields: Readonly<Record<string, string>>, pbx: Acc
   const sheet = keys.map(label).join(', ');
   const account = bound.map((b) => b.did).join(', ');
   if (mode === 'remove-all')
-    return didDifference({ added: bound.map((b) => b.did), removed: [], moved: [] }, '', account);
+    return didDifference({ added: [], removed: [], moved: [], still: bound.map((b) => b.did) }, '', account);
   if (mode === 'remove') {
-    const still = keys.filter((k) => bound.some((b) => matches(k, b))).map(label);
-    return didDifference({ added: still, removed: [], moved: [] }, sheet, account);
+    const still = bound.filter((b) => keys.some((k) => matches(k, b))).map((b) => b.did);
+    return didDifference({ added: [], removed: [], moved: [], still }, sheet, account);
   }
   const removed = keys.filter((k) => !bound.some((b) => matches(k, b))).map(label);
   const moved = keys.filter((k) => bound.some((b) => matches(k, b) && !onTrunk(fields, b))).map(label);
