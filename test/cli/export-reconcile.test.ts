@@ -136,4 +136,28 @@ describe('export and reconcile against the sandbox', () => {
     expect(drift.extra).toEqual([]);
     expect(drifted.out()).toMatch(/Extensions: sheet \d+, account \d+/);
   });
+
+  it("reconciles the sample's result report: its two invalid rows missing, the fixtures extra, the rest matching", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-reconcile-'));
+    copyFileSync(SAMPLE, join(dir, 'sample.xlsx'));
+    const io = () => captureIo({ env: { PBX_BULK_HOME: join(dir, 'home') }, cwd: dir });
+    expect(await main(['run', 'sample.xlsx', '--yes'], io())).toBe(1);
+    const out = io();
+    expect(await main(['reconcile', 'sample.result.xlsx', '--report', 'r.xlsx'], out)).toBe(1);
+    expect(out.out()).toMatch(/row 4: missing: No Cloud PBX with subdomain 'initech'/);
+    expect(out.out()).toMatch(/5 matches, 2 missing, 3 not-compared; 2 extra PBXs/);
+    expect(out.out()).not.toContain('drifted');
+  });
+
+  it('exits 2 for a file it cannot use and for bad options, before reading the account', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-reconcile-'));
+    const io = captureIo({ env: { PBX_BULK_HOME: join(dir, 'home') }, cwd: dir });
+    expect(await main(['reconcile', 'nope.xlsx'], io)).toBe(2);
+    expect(io.err()).toMatch(/nope\.xlsx/);
+    const bad = captureIo({ env: { PBX_BULK_HOME: join(dir, 'home') }, cwd: dir });
+    expect(await main(['export', '--out', 'x.txt'], bad)).toBe(2);
+    expect(await main(['export', '--out', 'x.xlsx', '--kind', 'expansion'], bad)).toBe(2);
+    expect(bad.err()).toContain('--kind must be one of pbx, did, all');
+    expect(bad.err()).not.toContain('SANDBOX');
+  });
 });

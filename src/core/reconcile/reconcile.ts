@@ -17,6 +17,7 @@ import { exportedRowCheck } from '../validate/exported-rows.ts';
 import { validateFile, type ValidateOptions, type ValidationResult } from '../validate/validate-file.ts';
 import { compareDidRow, compareFullBindings } from './bindings.ts';
 import { comparePbx } from './compare-pbx.ts';
+import { applyExpansions, compareExpansion } from './expansions.ts';
 import type { Difference, ExtraPbx, ReconcileOutcome, ReconcileResult, ReconcileRow } from './types.ts';
 
 /** A row as reconcile reads it. */
@@ -118,53 +119,95 @@ export function compareRows(
   target?: string,
 ): ReconcileResult {
   const index = new AccountIndex(snapshot.pbxs);
+  const resolved = rows.map((row) => ({ row, pbx: pbxOf(row, index) }));
+  const found = (r: (typeof resolved)[number]): r is { row: SheetRow; pbx: AccountPbx } =>
+    typeof r.pbx !== 'string';
+  // A PBX row's expected capacity is what the workbook's Expansions rows make of it.
+  const pbxRows = new Map(
+    resolved
+      .filter(found)
+      .filter((r) => r.row.kind === 'pbx')
+      .map((r) => [r.pbx.cloudPbxId, r.row]),
+  );
+  const expansions = new Map<number, SheetRow[]>();
+  for (const r of resolved.filter(found).filter((x) => x.row.kind === 'expansion'))
+    expansions.set(r.pbx.cloudPbxId, [...(expansions.get(r.pbx.cloudPbxId) ?? []), r.row]);
   const out: ReconcileRow[] = [];
-  const named = new Set<number>();
   const exportedDids = new Map<number, { row: ReconcileRow; fields: Record<string, string> }[]>();
   const exportedPbx = new Map<number, ReconcileRow>();
-  for (const row of rows) {
+  for (const { row, pbx } of resolved) {
     const base = { sheet: row.sheet, row: row.row, kind: row.kind };
-    const pbx = pbxOf(row, index);
     if (typeof pbx === 'string') {
-      out.push({ ...base, outcome: 'missing', differences: [], note: pbx });
+      out.push(
+        row.kind === 'myreports'
+          ? { ...base, outcome: 'not-compared', differences: [], note: MYREPORTS_NOTE }
+          : { ...base, outcome: 'missing', differences: [], note: pbx },
+      );
       continue;
     }
-    named.add(pbx.cloudPbxId);
     const result: ReconcileRow = { ...base, outcome: 'matches', cloudPbxId: pbx.cloudPbxId, differences: [] };
     out.push(result);
     if (row.kind === 'pbx') {
-      result.differences.push(...comparePbx(row.fields, pbx));
+      const own = expansions.get(pbx.cloudPbxId) ?? [];
+      result.differences.push(
+        ...comparePbx(row.exported ? row.fields : applyExpansions(row.fields, own), pbx),
+      );
       if (row.exported) exportedPbx.set(pbx.cloudPbxId, result);
     } else if (row.kind === 'did' && snapshot.withBindings) {
-      if (row.exported)
-        exportedDids.set(pbx.cloudPbxId, [
-          ...(exportedDids.get(pbx.cloudPbxId) ?? []),
-          { row: result, fields: row.fields },
-        ]);
-      else result.differences.push(...compareDidRow(row.fields, pbx));
-    } else if (row.kind !== 'did') {
-      Object.assign(result, {
-        outcome: 'not-compared',
-        note: `${row.kind === 'expansion' ? 'Expansions' : 'MyReports'} rows are not compared: the PBX row shows the capacity the account holds.`,
-      });
+      if (row.exported) {
+        const list = exportedDids.get(pbx.cloudPbxId) ?? [];
+        exportedDids.set(pbx.cloudPbxId, [...list, { row: result, fields: row.fields }]);
+      } else result.differences.push(...compareDidRow(row.fields, pbx));
+    } else if (row.kind === 'expansion') {
+      const onPbxRow = pbxRows.get(pbx.cloudPbxId);
+      const own = compareExpansion(
+        row.fields,
+        pbx,
+        onPbxRow && `sheet '${onPbxRow.sheet}' row ${onPbxRow.row}`,
+      );
+      result.differences.push(...own.differences);
+      if (own.note !== undefined) Object.assign(result, { outcome: 'not-compared', note: own.note });
+    } else if (row.kind === 'myreports') {
+      Object.assign(result, { outcome: 'not-compared', note: MYREPORTS_NOTE });
     }
   }
   // An export records every binding of its PBXs: a PBX it lists with no DID row has none.
   for (const pbx of snapshot.withBindings ? snapshot.pbxs : []) {
     const didRows = exportedDids.get(pbx.cloudPbxId) ?? [];
     const holder = didRows[0]?.row ?? exportedPbx.get(pbx.cloudPbxId);
-    if (!holder) continue;
-    holder.differences.push(
-      ...compareFullBindings(
-        didRows.map((d) => d.fields),
-        pbx,
-      ),
-    );
+    if (holder)
+      holder.differences.push(
+        ...compareFullBindings(
+          didRows.map((d) => d.fields),
+          pbx,
+        ),
+      );
   }
+  const named = new Set(resolved.filter(found).map((r) => r.pbx.cloudPbxId));
+  return summarize(
+    out,
+    snapshot.pbxs.filter((p) => !named.has(p.cloudPbxId)),
+    file,
+    target,
+  );
+}
+
+const MYREPORTS_NOTE = 'MyReports rows are not compared: reconcile reads YCM only.';
+
+function summarize(
+  out: ReconcileRow[],
+  extras: readonly AccountPbx[],
+  file: string,
+  target?: string,
+): ReconcileResult {
   for (const r of out) if (r.outcome === 'matches' && r.differences.length > 0) r.outcome = 'drifted';
-  const extra: ExtraPbx[] = snapshot.pbxs
-    .filter((p) => !named.has(p.cloudPbxId))
-    .map((p) => ({ cloudPbxId: p.cloudPbxId, name: p.name, url: p.url, sn: p.sn, pbxStatus: p.pbxStatus }));
+  const extra: ExtraPbx[] = extras.map((p) => ({
+    cloudPbxId: p.cloudPbxId,
+    name: p.name,
+    url: p.url,
+    sn: p.sn,
+    pbxStatus: p.pbxStatus,
+  }));
   const byOutcome: Partial<Record<ReconcileOutcome, number>> = {};
   for (const r of out) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1;
   return {

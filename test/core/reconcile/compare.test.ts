@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareDidRow, compareFullBindings } from '../../../src/core/reconcile/bindings.ts';
 import { comparePbx } from '../../../src/core/reconcile/compare-pbx.ts';
+import { applyExpansions, compareExpansion } from '../../../src/core/reconcile/expansions.ts';
 import { compareRows, type SheetRow } from '../../../src/core/reconcile/reconcile.ts';
 import { accountPbx } from '../export/account-pbx.ts';
 
@@ -109,5 +110,24 @@ describe('compareRows', () => {
     );
     expect(result.rows[0]?.outcome).toBe('drifted');
     expect(result.rows[0]?.differences[0]?.message).toBe('DIDs: added on the account +12025550101');
+  });
+});
+
+describe('Expansions in a reconcile', () => {
+  it("applies the workbook's expansions to its PBX row in sheet order: resize sets, an order (the default) adds", () => {
+    const expanded = applyExpansions({ extensionCapacity: '20', recordingCapacity: '0' }, [
+      { fields: { method: 'resize', extensionCapacity: '30', recordingCapacity: '100' } },
+      { fields: { addExtensions: '10' } },
+    ]);
+    expect(expanded).toMatchObject({ extensionCapacity: '40', recordingCapacity: '100' });
+    expect(comparePbx(expanded, accountPbx())).toEqual([]);
+  });
+  it('compares a resize of a PBX the workbook has no row for; says why an order is not compared', () => {
+    const resize = compareExpansion({ method: 'resize', extensionCapacity: '45' }, accountPbx(), undefined);
+    expect(resize.differences.map((d) => d.message)).toEqual(['Extensions: sheet 45, account 40']);
+    expect(compareExpansion({ addExtensions: '5' }, accountPbx(), undefined).note).toMatch(/not compared/);
+    expect(compareExpansion({ method: 'resize' }, accountPbx(), "sheet 'PBX' row 2").note).toMatch(
+      /PBX's row/,
+    );
   });
 });
