@@ -9,6 +9,7 @@ import type { Report } from '../../../src/shared/types.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
+import { ReconcilePanel } from './reconcile-panel.tsx';
 
 interface Props {
   workbook: OpenResult | null;
@@ -139,6 +140,7 @@ export function ResultsScreen(props: Props): React.JSX.Element {
             ))}
           </div>
           {exported && <p role="status">Saved {exported}.</p>}
+          <ReconcilePanel attempt={attempt} />
         </>
       )}
       <h3>Recent runs</h3>
