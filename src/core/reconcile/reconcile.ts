@@ -116,7 +116,7 @@ export function compareRows(
   rows: readonly SheetRow[],
   snapshot: AccountSnapshot,
   file: string,
-  target?: string,
+  options: { target?: string; exportedDidSheet?: boolean } = {},
 ): ReconcileResult {
   const index = new AccountIndex(snapshot.pbxs);
   const resolved = rows.map((row) => ({ row, pbx: pbxOf(row, index) }));
@@ -171,8 +171,8 @@ export function compareRows(
       Object.assign(result, { outcome: 'not-compared', note: MYREPORTS_NOTE });
     }
   }
-  // An export records every binding of its PBXs: a PBX it lists with no DID row has none.
-  for (const pbx of snapshot.withBindings ? snapshot.pbxs : []) {
+  // An export's DID sheet records every binding of its PBXs: a PBX it lists with no DID row has none.
+  for (const pbx of snapshot.withBindings && options.exportedDidSheet ? snapshot.pbxs : []) {
     const didRows = exportedDids.get(pbx.cloudPbxId) ?? [];
     const holder = didRows[0]?.row ?? exportedPbx.get(pbx.cloudPbxId);
     if (holder)
@@ -188,7 +188,7 @@ export function compareRows(
     out,
     snapshot.pbxs.filter((p) => !named.has(p.cloudPbxId)),
     file,
-    target,
+    options.target,
   );
 }
 
@@ -234,7 +234,14 @@ export async function reconcileFile(
     ...(options.onProgress && { onProgress: options.onProgress }),
     ...(options.signal && { signal: options.signal }),
   });
-  return { result: compareRows(sheetRows(validation), snapshot, file, options.target), validation, snapshot };
+  const exportedDidSheet = validation.sheets.some(
+    (s) => s.kind === 'did' && exportedRowCheck('did', s.headers) !== undefined,
+  );
+  const result = compareRows(sheetRows(validation), snapshot, file, {
+    ...(options.target !== undefined && { target: options.target }),
+    exportedDidSheet,
+  });
+  return { result, validation, snapshot };
 }
 
 /** Every difference of a result, flattened (for printing and the app's grid). */

@@ -74,7 +74,8 @@ function tables(result: ReconcileResult, source: ReportSource): Table[] {
 export function reconcileFiles(out: string, source: ReportSource): string[] {
   if (extname(out).toLowerCase() !== '.csv') return [out];
   const ext = extname(out);
-  const names = [...source.sheets.map((s) => s.name), EXTRA_SHEET];
+  // A CSV's sheet is named after its file: `account.PBX.csv` gives `rec.account.PBX.csv`, not `.csv.csv`.
+  const names = [...source.sheets.map((s) => s.name.replace(/\.(csv|tsv|txt)$/i, '')), EXTRA_SHEET];
   return [
     ...names.map((n) =>
       join(dirname(out), `${basename(out, ext)}.${n.replace(/[^\p{L}\p{N}._-]+/gu, '_')}${ext}`),
