@@ -3,7 +3,7 @@
  * lists (its customers), the trunk of a DID carried by several trunks read once for that PBX only,
  * and the same account read through injected faults (HTTP 500, GETs retried).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,18 @@ describe('export against the sandbox', () => {
       const faulty = await readAccount(ycmClient(sb));
       expect(sb.stats().faults.error500).toBeGreaterThan(5);
       expect(faulty).toEqual(clean);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('refuses a reply without its data (noData fault) with an error naming the call, and writes no file', async () => {
+    const sb = await sandbox();
+    try {
+      sb.setFaults({ noData: 1, only: ['/customers'] });
+      const out = join(mkdtempSync(join(tmpdir(), 'export-out-')), 'account.xlsx');
+      await expect(exportAccount(ycmClient(sb), out, 'all')).rejects.toThrow(/customerIds|customers/);
+      expect(existsSync(out)).toBe(false);
     } finally {
       await sb.close();
     }
