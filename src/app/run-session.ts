@@ -225,19 +225,12 @@ export class RunSession {
       'info',
       `Run ${runId} ${args.retry ? 'retried (failed rows only)' : 'started'} against ${target.label}.`,
     );
+    const { retry: _retry, ...settings } = args;
     this.done = engine
-      .run(file, target, {
+      .run(file, target, settings, {
         journalFile: files.journal,
         controller,
-        ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
-        ...(args.stopAfterConsecutiveFailures !== undefined
-          ? { stopAfterConsecutiveFailures: args.stopAfterConsecutiveFailures }
-          : {}),
-        ...(args.stopFailedPercent !== undefined ? { stopFailedPercent: args.stopFailedPercent } : {}),
-        ...(args.allowRepeatOrder ? { allowRepeatOrder: true } : {}),
-        ...(args.canary !== undefined
-          ? { canary: args.canary, onCanary: () => this.waitForCanary(args.canary ?? 0) }
-          : {}),
+        onCanary: () => this.waitForCanary(settings.canary ?? 0),
         onProgress: (p) => {
           lastProgress = p;
           emitProgress(p, p.done === p.total);

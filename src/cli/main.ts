@@ -31,6 +31,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
     summary: 'compare a sheet with what the account holds',
     load: () => import('./commands/reconcile.ts'),
   },
+  retry: {
+    summary: 'run a result report again, secrets from the original',
+    load: () => import('./commands/retry.ts'),
+  },
+  lookup: {
+    summary: "list the target's regions, trunks, DIDs...",
+    load: () => import('./commands/lookup.ts'),
+  },
   sandbox: {
     summary: 'start the local simulator of the three APIs',
     load: () => import('./commands/sandbox.ts'),

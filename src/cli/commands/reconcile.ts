@@ -32,7 +32,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parseWithOperand('reconcile', argv, FLAGS, USAGE, 'FILE', io);
   if (typeof args === 'number') return args;
   const report = stringFlag(args, 'report');
-  const bad = checkReportPath(report) ?? validateFlags(args).error;
+  const validate = validateFlags(args, io.cwd);
+  const bad = checkReportPath(report) ?? validate.error;
   if (bad) {
     io.stderr.write(`pbx-bulk reconcile: ${bad}\n`);
     return EXIT.unusable;
@@ -55,7 +56,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const progress = progressWriter(io, 'Reading the account');
     const { result, validation } = await reconcileFile(file, ycm, {
       target: connection.label,
-      validate: validateFlags(args).options,
+      validate: validate.options,
       onProgress: progress.update,
     });
     progress.done();
