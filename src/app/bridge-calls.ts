@@ -150,6 +150,8 @@ const CALLS = {
     check: (a) => only(a, ['runId']) && str(a['runId'], 100) && /^[\w-]+$/.test(String(a['runId'])),
     handle: ({ session }, a) => session.openRun(a),
   },
+  exportAccount: { check: none, handle: ({ session }) => session.account.exportAccount() },
+  reconcile: { check: none, handle: ({ session }) => session.account.reconcile() },
 } satisfies CallTable;
 
 /**

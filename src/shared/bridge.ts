@@ -16,6 +16,7 @@ import type {
   SystemName,
 } from './types.ts';
 import type { RunSettings } from './run-settings.ts';
+import type { ReconcileResult } from './reconcile.ts';
 
 export type { SystemName } from './types.ts';
 export type { RunSettings } from './run-settings.ts';
@@ -322,6 +323,10 @@ const CALL_SIGNATURES = {
   listRecentRuns: call<Record<string, never>, RecentRun[]>(),
   /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
   openRun: call<{ runId: string }, OpenRunResult>(),
+  /** Writes the active target's Cloud PBXs and DID bindings as a workbook (issue 18); then saveExport. */
+  exportAccount: call<Record<string, never>, ExportResult>(),
+  /** Compares the open workbook (as edited) with the active target's account (issue 18). */
+  reconcile: call<Record<string, never>, ReconcileResult>(),
 };
 
 export type BridgeCallMap = typeof CALL_SIGNATURES;

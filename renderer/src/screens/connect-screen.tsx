@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ConnectionCheck, TargetsResult } from '../../../src/shared/bridge.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
+import { AccountExport } from './account-export.tsx';
 import { ChecksList } from './checks-list.tsx';
 import { CredentialsForm } from './credentials-form.tsx';
 import { InlineError } from '../errors.tsx';
@@ -76,6 +77,7 @@ export function ConnectScreen({ targets, setTargets, attempt, next }: Props): Re
         })}
       </ul>
       {targets && <CredentialsForm targets={targets} setTargets={setTargets} attempt={attempt} />}
+      {targets && <AccountExport attempt={attempt} />}
       <button type="button" className="primary" onClick={next}>
         Next: open a sheet
       </button>

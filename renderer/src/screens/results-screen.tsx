@@ -10,6 +10,7 @@ import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
 import { ExportButtons } from '../export-buttons.tsx';
+import { ReconcilePanel } from './reconcile-panel.tsx';
 
 interface Props {
   workbook: OpenResult | null;
@@ -124,6 +125,7 @@ export function ResultsScreen(props: Props): React.JSX.Element {
             written.
           </p>
           <ExportButtons workbook={workbook} attempt={attempt} />
+          <ReconcilePanel attempt={attempt} />
         </>
       )}
       <h3>Recent runs</h3>
