@@ -324,16 +324,18 @@ function buildReport(
     const row = log.reportRow(i, sheets);
     rows.push(row);
     if (log.isDone(i)) {
-      // Succeeded, as its report says and as the next report writes it (not "skipped").
-      row.status = 'succeeded';
+      // An exported row is skipped (it exists on the account); a row done in an earlier run is
+      // succeeded, as its report says and as the next report writes it (not "skipped").
+      const skip = log.skipOf(i);
+      row.status = skip ? 'skipped' : 'succeeded';
       row.messages = [
-        log.skipOf(i) ?? {
+        skip ?? {
           level: 'info',
           message: 'Done in an earlier run (Result: status is succeeded); not run again.',
           reason: 'done-before',
         },
       ];
-      byStatus.succeeded = (byStatus.succeeded ?? 0) + 1;
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
       continue;
     }
     const rowErrors = row.messages.filter((m) => m.level === 'error').length;
