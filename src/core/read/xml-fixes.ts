@@ -144,13 +144,13 @@ function escapeValue(_match: string, open: string, text: string, close: string):
  */
 export function escapeTwice(raw: string): string {
   if (!raw.includes('&') && !raw.includes('_x')) return raw;
-  // `>` escaped too (`]]>` may not stand in text); a tab and a CR as references (written as they
-  // are, the XML parser would turn a CR into LF).
+  // `>` escaped too (`]]>` may not stand in text); a CR as a reference (written as it is, the XML
+  // parser would turn it into LF).
   return unescapeOoxml(decodeXml(raw), true)
     .replace(/&/g, '&amp;amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\t\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+    .replace(/\r/g, '&#13;');
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
