@@ -12,7 +12,7 @@ const UNIT_ELSEWHERE = [
 ];
 
 /** Files under unit folders that start child processes (CSV reader, lock holder). */
-const INTEGRATION_ELSEWHERE = ['test/core/read/csv-stream.test.ts', 'test/core/run/lock.test.ts'];
+const INTEGRATION_ELSEWHERE = ['test/core/read/csv-split.test.ts', 'test/core/run/lock.test.ts'];
 
 export default defineConfig({
   test: {

@@ -1,21 +1,40 @@
 /**
  * The CSV record stream: file bytes (from after the BOM) → decoding (none for UTF-8: csv-parse
  * decodes each field) → csv-parse with the detected delimiter and line endings, every cell as
- * text. One path for every CSV, in this thread: csv-parse alone reads the bench sheet within a
- * few percent of a bare csv-parse read (docs/RELIABILITY.md, section 5).
+ * text. A file in UTF-8 or a one-byte encoding with one kind of line ending is split by the fast
+ * path (csv-split.ts) instead, which hands over to csv-parse where it cannot be sure. All in this
+ * thread: no worker (docs/RELIABILITY.md, section 5).
  */
 import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { ANY_LINE_ENDING, isUtf8, scanCsvBytes, type CsvStreamSpec } from './csv-scan.ts';
+import { SplitRecords, type RecordReader, type SplitOptions } from './csv-split.ts';
+import {
+  ANY_LINE_ENDING,
+  isSingleByte,
+  isUtf8,
+  scanCsvBytes,
+  type CsvScan,
+  type CsvStreamSpec,
+} from './csv-scan.ts';
 
 /** Longest record csv-parse may buffer (a bound on memory for hostile files). */
 const MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
-/** The parser stream, in object mode: one `string[]` per record. */
-export function openCsvRecords(spec: CsvStreamSpec, lineEndings: string[] = ANY_LINE_ENDING): Readable {
-  const bytes = createReadStream(spec.file, { start: spec.start });
+/**
+ * The parser stream, in object mode: one `string[]` per record. From `handle` when given (it reads
+ * from it and closes it), so a file replaced on disk meanwhile is not read in part from the new one.
+ */
+export function openCsvRecords(
+  spec: CsvStreamSpec,
+  lineEndings: string[] = ANY_LINE_ENDING,
+  handle?: FileHandle,
+): Readable {
+  const bytes = handle
+    ? handle.createReadStream({ start: spec.start })
+    : createReadStream(spec.file, { start: spec.start });
   const text = isUtf8(spec.encoding) ? bytes : bytes.pipe(iconv.decodeStream(spec.encoding));
   const parser = parse({
     delimiter: spec.delimiter,
@@ -32,10 +51,39 @@ export function openCsvRecords(spec: CsvStreamSpec, lineEndings: string[] = ANY_
   return text.pipe(parser);
 }
 
-/** The file's records, after a scan of its bytes (csv-scan.ts) that chose the line endings. */
-export async function openCsvSource(spec: CsvStreamSpec): Promise<CsvRecords> {
+/** Where the reader pulls its records from; `via` says which path reads. */
+export interface RecordSource extends RecordReader {
+  readonly via: 'split' | 'thread';
+}
+
+/**
+ * The file's records, after a scan of its bytes (csv-scan.ts): the fast path where it applies
+ * (unless `split` is false, as tests comparing the two ask), else csv-parse.
+ */
+export async function openCsvSource(spec: CsvStreamSpec, split = true): Promise<RecordSource> {
   const scan = await scanCsvBytes(spec);
-  return new CsvRecords(openCsvRecords(spec, scan.lineEndings), scan.notUtf8At);
+  const parsed = (handle?: FileHandle): CsvRecords =>
+    new CsvRecords(openCsvRecords(spec, scan.lineEndings, handle), scan.notUtf8At);
+  const options = split ? splitOptions(spec, scan) : undefined;
+  if (options) return new SplitRecords(await open(spec.file, 'r'), spec.start, options, parsed);
+  return parsed();
+}
+
+/**
+ * How the fast path would split the file, or undefined where it does not apply: a file in UTF-16,
+ * read as UTF-8 but not UTF-8 throughout, or that mixes line endings, is csv-parse's alone.
+ */
+function splitOptions(spec: CsvStreamSpec, scan: CsvScan): SplitOptions | undefined {
+  const [lineEnding, ...others] = scan.lineEndings;
+  const utf8 = isUtf8(spec.encoding);
+  if (!(utf8 || isSingleByte(spec.encoding)) || scan.notUtf8At !== undefined || others.length > 0) {
+    return undefined;
+  }
+  return {
+    delimiter: spec.delimiter,
+    crlf: lineEnding === '\r\n',
+    encoding: utf8 ? undefined : spec.encoding,
+  };
 }
 
 /**
@@ -43,7 +91,8 @@ export async function openCsvSource(spec: CsvStreamSpec): Promise<CsvRecords> {
  * (no promise per record), `next()` waits for the next one (undefined at the end) and rejects with
  * the parser's error, after the records parsed before it.
  */
-export class CsvRecords {
+export class CsvRecords implements RecordSource {
+  readonly via = 'thread';
   private ended = false;
   private error: unknown = undefined;
   private waiter: (() => void) | undefined = undefined;

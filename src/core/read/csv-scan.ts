@@ -34,7 +34,7 @@ export function isUtf8(encoding: string): boolean {
  * The spreadsheet encodings of one byte a character (read-csv.ts lists those it accepts), where
  * bytes below 0x80 are ASCII: CR, LF, the quote and an ASCII delimiter are those bytes, as in UTF-8.
  */
-function isSingleByte(encoding: string): boolean {
+export function isSingleByte(encoding: string): boolean {
   return /^(?:win-?1252|windows-?1252|cp-?1252|latin-?1|iso-?8859-?1|mac-?roman|macintosh)$/i.test(encoding);
 }
 

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import iconv from 'iconv-lite';
 import { InputError, type ReadIssue, type SheetSource, type SourceRow } from '../model.ts';
 import { csvError, firstByteOf, lineOfByte, mergedRowsCell, unwrapTextFormulas } from './csv-cells.ts';
-import { openCsvSource, type CsvRecords } from './csv-records.ts';
+import { openCsvSource, type RecordSource } from './csv-records.ts';
 import { isUtf8 } from './csv-scan.ts';
 import { readHead, sniffDelimiter, sniffEncoding, type TextEncoding } from './detect.ts';
 import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
@@ -26,6 +26,8 @@ import {
 export interface CsvOptions {
   encoding?: string;
   delimiter?: string;
+  /** The fast path (csv-split.ts) where it applies, default true; false reads with csv-parse alone (tests compare). */
+  split?: boolean;
   /** The file, open (read-workbook.ts): refused at the end if it changed while it was read. */
   snapshot?: FileSnapshot;
   limits?: ReadLimits;
@@ -64,7 +66,7 @@ interface CsvText {
 interface CsvRead {
   file: string;
   name: string;
-  records: CsvRecords;
+  records: RecordSource;
   issues: ReadIssue[];
   /** Records read so far (after any `sep=` line): the row number of the last one. */
   recordNo: number;
@@ -90,12 +92,10 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   const name = basename(file);
   const issues: ReadIssue[] = [];
   if (text.guessed) issues.push({ file, sheet: name, level: 'info', message: `Read as ${text.guessed}.` });
-  const records = await openCsvSource({
-    file: text.source,
-    start: text.bomLength,
-    encoding: text.encoding,
-    delimiter,
-  });
+  const records = await openCsvSource(
+    { file: text.source, start: text.bomLength, encoding: text.encoding, delimiter },
+    options.split ?? true,
+  );
   const csv: CsvRead = { file, name, records, issues, recordNo: 0, above: [], started: false };
   await checkNotUtf8(csv, text.source, options.encoding !== undefined);
   const { headers, headerRow } = await findHeaders(csv, hint !== undefined);
