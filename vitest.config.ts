@@ -11,12 +11,8 @@ const UNIT_ELSEWHERE = [
   'test/core/engine/row-keys.test.ts',
 ];
 
-/** Files under unit folders that start child processes (worker, lock holder, CSV split). */
-const INTEGRATION_ELSEWHERE = [
-  'test/core/read/csv-split.test.ts',
-  'test/core/read/csv-worker.test.ts',
-  'test/core/run/lock.test.ts',
-];
+/** Files under unit folders that start child processes (CSV reader, lock holder). */
+const INTEGRATION_ELSEWHERE = ['test/core/read/csv-split.test.ts', 'test/core/run/lock.test.ts'];
 
 export default defineConfig({
   test: {
