@@ -3,18 +3,9 @@
  * No Node built-ins and no electron here: this file is compiled for the browser too.
  */
 
-/** The four kinds of sheet a workbook may hold (PRODUCT.md, Load). */
-export type SheetKind = 'pbx' | 'did' | 'expansion' | 'myreports';
+import type { SheetKind } from './kinds.ts';
 
-export const SHEET_KINDS: readonly SheetKind[] = ['pbx', 'did', 'expansion', 'myreports'];
-
-/** The sheet names a workbook uses for each kind (case-insensitive match on read). */
-export const SHEET_NAMES: Readonly<Record<SheetKind, string>> = {
-  pbx: 'PBX',
-  did: 'DID Bindings',
-  expansion: 'Expansions',
-  myreports: 'MyReports',
-};
+export { KIND_CREATES, SHEET_KINDS, SHEET_NAMES, type SheetKind } from './kinds.ts';
 
 export type MessageLevel = 'error' | 'warning' | 'info';
 

@@ -25,8 +25,8 @@ import type { PlannedRow } from './planned.ts';
 import { PbxNotReadyError, type ReadinessOptions } from './readiness.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
 import { OrderAnsweredError, OrderFailedError, PendingOrderError, RepeatOrderError } from './step-order.ts';
-import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
-import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
+import { fillPbxDetails } from './step-pbx.ts';
+import { kindModule } from '../kinds/registry.ts';
 
 export interface RunProgress {
   done: number;
@@ -219,14 +219,7 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
   if (!a) return 'skipped';
   row.report.startedAt = new Date().toISOString();
   try {
-    const ids =
-      a.type === 'pbx'
-        ? await runPbxStep(row, a, ctx)
-        : a.type === 'did'
-          ? await runDidStep(row, a, ctx)
-          : a.type === 'expansion'
-            ? await runExpansionStep(row, a, ctx)
-            : await runProfileStep(row, a, ctx);
+    const ids = await kindModule(row.kind).run(row, a, ctx);
     row.report.ids = { ...row.report.ids, ...ids };
     row.report.status = 'succeeded';
   } catch (error) {

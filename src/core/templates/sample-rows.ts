@@ -51,7 +51,8 @@ function pbx(n: number, name: string, sub: string, extra: Row = {}): Row {
 }
 
 /** One example row per kind (the blank templates): valid but for its example marker. */
-export const EXAMPLE_ROWS: Record<SheetKind, Row[]> = {
+/** One example row per kind (a kind without one gets a template with headers only). */
+export const EXAMPLE_ROWS = {
   pbx: [pbx(1, 'Acme Ltd', EXAMPLE_MARKERS.subDomain)],
   did: [
     {
@@ -76,10 +77,10 @@ export const EXAMPLE_ROWS: Record<SheetKind, Row[]> = {
       countryCode: 'US',
     },
   ],
-};
+} satisfies Partial<Record<SheetKind, Row[]>>;
 
 /** The shipped sample: mostly valid, with three mistakes a user fixes in the grid. */
-export const SAMPLE_ROWS: Record<SheetKind, Row[]> = {
+export const SAMPLE_ROWS = {
   pbx: [
     pbx(1, 'Acme Ltd', 'acme'),
     pbx(2, 'Globex Corp', 'globex', { customerEmails: 'bob@globex.example' }),
@@ -101,4 +102,4 @@ export const SAMPLE_ROWS: Record<SheetKind, Row[]> = {
     { 'pbx.subDomain': 'acme', method: 'resize', recordingStatus: 'Enabled', recordingCapacity: '300' },
   ],
   myreports: [{ ...EXAMPLE_ROWS.myreports[0], apiKey: 'sandbox-kazoo-api-key' }],
-};
+} satisfies Partial<Record<SheetKind, Row[]>>;
