@@ -1,3 +1,4 @@
+/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * `run`: plan, confirm, then execute the rows that are valid, in phases (PBXs first), with the
  * clients' pacing, a crash-safe journal and stop thresholds (PRODUCT.md, Run). Every row ends in

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- issue 19: split by h-csv */
 // @ts-check
 /**
  * The CSV record pipeline, shared by the in-thread reader and the parse worker: file bytes (from
