@@ -30,8 +30,11 @@ export const CRASH_SHAPE: Omit<WorkbookShape, 'tag'> = {
   profileRows: 10,
 };
 
+/** The rows of the kinds these workbooks hold (a kind without rows gets no sheet). */
+type BuiltRows = Record<'pbx' | 'did' | 'expansion' | 'myreports', Row[]>;
+
 export interface BuiltWorkbook {
-  rows: Record<SheetKind, Row[]>;
+  rows: BuiltRows;
   total: number;
   subDomains: string[];
 }
@@ -55,7 +58,7 @@ function pbxRow(name: string, sub: string, dids: string): Row {
 /** Builds the rows of a workbook of the given shape. */
 export function buildRows(shape: WorkbookShape): BuiltWorkbook {
   const dids = [...FREE_DIDS];
-  const rows: Record<SheetKind, Row[]> = { pbx: [], did: [], expansion: [], myreports: [] };
+  const rows: BuiltRows = { pbx: [], did: [], expansion: [], myreports: [] };
   const subDomains: string[] = [];
   for (let i = 0; i < shape.pbx; i++) {
     const sub = `${shape.tag}p${String(i).padStart(4, '0')}`;
@@ -100,7 +103,8 @@ export function buildRows(shape: WorkbookShape): BuiltWorkbook {
 /** Writes the workbook as .xlsx (one sheet per kind, the templates' layout). */
 export async function writeWorkbook(file: string, shape: WorkbookShape): Promise<BuiltWorkbook> {
   const built = buildRows(shape);
-  const kinds = SHEET_KINDS.filter((k) => built.rows[k].length > 0);
+  const rows: Partial<Record<SheetKind, Row[]>> = built.rows;
+  const kinds = SHEET_KINDS.filter((k) => (rows[k] ?? []).length > 0);
   await writeTemplate(file, kinds, built.rows);
   return built;
 }
