@@ -96,7 +96,7 @@ export function buildRows(shape: WorkbookShape): BuiltWorkbook {
     const accountId = `${shape.tag}${String(i).padStart(6, '0')}`.padEnd(32, 'a').slice(0, 32);
     rows.myreports.push({ ...profile, name: `Rel ${shape.tag} Kazoo ${i}`, accountId });
   }
-  const total = SHEET_KINDS.reduce((n, k) => n + rows[k].length, 0);
+  const total = Object.values(rows).reduce((n, kindRows) => n + kindRows.length, 0);
   return { rows, total, subDomains };
 }
 
