@@ -51,7 +51,7 @@ const CORE_LAYERS = {
   map: ['kinds', 'schema', 'shared'],
   read: ['model', 'util'],
   validate: ['api', 'kinds', 'map', 'model', 'read', 'schema', 'util', 'shared'],
-  templates: ['schema', 'util', 'validate', 'shared'],
+  templates: ['kinds', 'schema', 'util', 'validate', 'shared'],
   report: ['model', 'util', 'validate', 'shared'],
   plan: [],
   run: ['util', 'shared'],

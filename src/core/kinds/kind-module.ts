@@ -19,6 +19,12 @@ export interface KindAction {
   type: string;
 }
 
+/** Rows of a template or of the sample workbook: field path → cell text. */
+export interface TemplateRows {
+  example: readonly Readonly<Record<string, string>>[];
+  sample: readonly Readonly<Record<string, string>>[];
+}
+
 /** Counts `count` (default 1) calls of one endpoint for the plan's call list and time estimate. */
 export type AddCall = (system: SystemName, endpoint: string, count?: number) => void;
 
@@ -47,6 +53,8 @@ export interface KindModule<K extends SheetKind = SheetKind, A extends KindActio
   readonly sheetAliases: readonly string[];
   /** The kind's columns: templates, header mapping, schema, reports are made from it. */
   readonly catalogue: KindCatalogue;
+  /** The blank template's example rows (refused for their example marker) and the sample's. */
+  readonly templateRows: TemplateRows;
 
   // Validate
   /** Adds the conditional rules (if/then) of this kind to its generated JSON schema. */

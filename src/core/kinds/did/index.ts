@@ -2,6 +2,7 @@
 import { targetGroup } from '../../engine/resolve-target.ts';
 import { runDidStep } from '../../engine/step-others.ts';
 import type { KindModule } from '../kind-module.ts';
+import { DID_ROWS } from './samples.ts';
 import type { DidAction } from './action.ts';
 import { DID_CATALOGUE } from './fields.ts';
 import { resolveDid } from './resolve.ts';
@@ -11,6 +12,7 @@ import { refuseExampleSubdomain } from '../../validate/rule-helpers.ts';
 export const DID_KIND: KindModule<'did', DidAction> = {
   kind: 'did',
   sheetAliases: ['did', 'dids', 'did bindings', 'did binding'],
+  templateRows: DID_ROWS,
   catalogue: DID_CATALOGUE,
   // A row that removes every binding names its PBX only (didRules checks it names nothing else).
   skipsGroup: (r, group) => r.values['mode'] === 'remove-all' && group.label !== 'target PBX',

@@ -5,6 +5,7 @@ import { journalStep, type JournalState } from '../../run/journal.ts';
 import type { PlannedRow } from '../../engine/planned.ts';
 import { refuseExampleSubdomain } from '../../validate/rule-helpers.ts';
 import type { KindModule } from '../kind-module.ts';
+import { EXPANSION_ROWS } from './samples.ts';
 import type { ExpansionAction } from './action.ts';
 import { checkExtensionLimit } from './extension-limit.ts';
 import { EXPANSION_CATALOGUE } from './fields.ts';
@@ -21,6 +22,7 @@ function orderInterrupted(state: JournalState, row: PlannedRow): boolean {
 export const EXPANSION_KIND: KindModule<'expansion', ExpansionAction> = {
   kind: 'expansion',
   sheetAliases: ['expansion', 'expansions', 'capacity', 'orders'],
+  templateRows: EXPANSION_ROWS,
   catalogue: EXPANSION_CATALOGUE,
   rowRules(r) {
     expansionRules(r);

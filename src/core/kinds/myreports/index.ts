@@ -1,6 +1,7 @@
 /** The MyReports sheet: one connection profile per row (seeds/002, FACTS 3.4.3 and 3.5). */
 import { runProfileStep } from '../../engine/step-others.ts';
 import type { KindModule } from '../kind-module.ts';
+import { MYREPORTS_ROWS } from './samples.ts';
 import type { ProfileAction } from './action.ts';
 import { MYREPORTS_CATALOGUE } from './fields.ts';
 import { resolveProfile } from './resolve.ts';
@@ -10,6 +11,7 @@ import { addMyReportsRules } from './schema.ts';
 export const MYREPORTS_KIND: KindModule<'myreports', ProfileAction> = {
   kind: 'myreports',
   sheetAliases: ['myreports', 'my reports', 'myreports profiles', 'profiles'],
+  templateRows: MYREPORTS_ROWS,
   catalogue: MYREPORTS_CATALOGUE,
   schemaRules: addMyReportsRules,
   rowRules(r) {

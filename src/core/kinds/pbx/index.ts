@@ -2,6 +2,7 @@
 import { keyOf } from '../../engine/lookups.ts';
 import { runPbxStep } from '../../engine/step-pbx.ts';
 import type { KindModule } from '../kind-module.ts';
+import { PBX_ROWS } from './samples.ts';
 import type { PbxAction } from './action.ts';
 import { adoptInterrupted } from './adopt.ts';
 import { PBX_CATALOGUE } from './fields.ts';
@@ -15,6 +16,7 @@ const bodyNumber = (a: PbxAction, key: string): number =>
 export const PBX_KIND: KindModule<'pbx', PbxAction> = {
   kind: 'pbx',
   sheetAliases: ['pbx', 'pbxs', 'cloud pbx', 'cloud pbxs', 'pbx definitions'],
+  templateRows: PBX_ROWS,
   catalogue: PBX_CATALOGUE,
   schemaRules: addPbxRules,
   rowRules: pbxRules,
