@@ -15,8 +15,8 @@ export type MessageLevel = 'error' | 'warning' | 'info';
  * - `not-run`: left unrun by a stop or a cancel (run.ts, readiness.ts); a retry runs it.
  * - `not-checked`: the dry run was cancelled before it checked the row (plan.ts).
  * - `dependency-not-created`: the workbook's PBX it acts on was not created; a retry runs it.
- * - `dependency-invalid`: the workbook's PBX it acts on is invalid (resolve-others.ts).
- * - `already-exists`: the PBX is in YCM already and is not created again (resolve-pbx.ts).
+ * - `dependency-invalid`: the workbook's PBX it acts on is invalid (engine/resolve-target.ts).
+ * - `already-exists`: the PBX is in YCM already and is not created again (kinds/pbx/resolve.ts).
  * - `done-before`: an earlier run did it (its journal, or a fed-back report's Result: status).
  * - `adopted`: created by an interrupted run, found and adopted (plan.ts).
  * - `unknown-outcome`: sent with no clear answer, now or in the fed-back report's last run.

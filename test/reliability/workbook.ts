@@ -41,7 +41,7 @@ export interface BuiltWorkbook {
 
 const FREE_DIDS = Array.from({ length: 89 }, (_, i) => `+120255501${String(i + 1).padStart(2, '0')}`);
 
-/** The sample PBX row (sample-rows.ts) with another name, subdomain and DIDs. */
+/** The sample PBX row (kinds/pbx/samples.ts) with another name, subdomain and DIDs. */
 function pbxRow(name: string, sub: string, dids: string): Row {
   const base = EXAMPLE_ROWS.pbx[0] ?? {};
   const row: Row = {};

@@ -68,7 +68,7 @@ export const MYREPORTS_CATALOGUE: KindCatalogue = {
       path: 'hostRest',
       label: 'Kazoo REST URL',
       type: 'string',
-      // FACTS 3.5 says only "URI": http:// is accepted, with a warning (validate-row.ts).
+      // FACTS 3.5 says only "URI": http:// is accepted, with a warning (rules.ts).
       pattern: '^https?://\\S+$',
       patternHelp: 'write an https:// URL',
       help: 'Kazoo: Crossbar REST API URL (https://; http:// sends the API key unencrypted).',
