@@ -1,4 +1,3 @@
-/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * Streaming CSV/TSV/TXT reader: detected encoding and delimiter, every cell kept as the exact text
  * in the file (no number parsing at all), mixed line endings accepted, empty rows skipped and

@@ -1,4 +1,3 @@
-/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * Streaming .xlsx reader over exceljs's WorkbookReader: sheets one after another, rows as they are
  * parsed, so a 1M-row workbook never sits in memory. Each cell becomes the text the user sees
