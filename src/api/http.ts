@@ -175,6 +175,7 @@ export async function sendRequest<T>(
         delayMs,
         reason: error.message,
       });
+      if (rateLimited) ctx.pacer.waiting('rate-limited', delayMs);
       await sleep(delayMs, request.signal);
     }
   }

@@ -28,8 +28,22 @@ export interface BackoffOptions {
   rateLimitWaitMs: number;
 }
 
+/**
+ * A request held back for the rate limit: `bucket` when our own bucket is empty (we keep under the
+ * limit), `rate-limited` when the vendor answered that the limit was hit (we wait it out).
+ */
+export interface PacingWait {
+  reason: 'bucket' | 'rate-limited';
+  ms: number;
+}
+
 export interface PacingOptions {
   bucket?: BucketOptions;
+  /**
+   * Told of every wait before it starts, so a caller can show "waiting for the rate limit" (the
+   * app's run screen). A callback, so this layer knows nothing of who listens.
+   */
+  onWait?: (wait: PacingWait) => void;
   concurrency?: number;
   backoff?: Partial<BackoffOptions>;
   /** Per-attempt timeout of one HTTP call. */
@@ -72,13 +86,17 @@ export class TokenBucket {
     this.perMs = options.rate / (options.intervalSeconds * 1000);
   }
 
-  /** Waits until a token is available, then consumes it. Rejects with the signal's reason on abort. */
-  async take(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits until a token is available, then consumes it; `onWait` hears how long first, when it must
+   * wait. Rejects with the signal's reason on abort.
+   */
+  async take(signal?: AbortSignal, onWait?: (ms: number) => void): Promise<void> {
     signal?.throwIfAborted();
     this.refill();
     this.tokens -= 1;
     if (this.tokens >= 0) return;
     const waitMs = Math.ceil(-this.tokens / this.perMs);
+    onWait?.(waitMs);
     try {
       await sleep(waitMs, signal);
     } catch (error) {
@@ -112,9 +130,11 @@ export class Pacer {
   readonly backoff: BackoffOptions;
   readonly timeoutMs: number;
   private readonly limit: LimitFunction;
+  private readonly onWait: ((wait: PacingWait) => void) | undefined;
 
   constructor(options: PacingOptions = {}) {
     this.bucket = new TokenBucket(options.bucket ?? DEFAULT_BUCKET);
+    this.onWait = options.onWait;
     this.limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -123,9 +143,14 @@ export class Pacer {
   /** Runs `fn` when a concurrency slot and a bucket token are both available. */
   schedule<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.limit(async () => {
-      await this.bucket.take(signal);
+      await this.bucket.take(signal, (ms) => this.waiting('bucket', ms));
       return fn();
     });
+  }
+
+  /** Tells the listener (if any) that a request waits `ms` for the rate limit. */
+  waiting(reason: PacingWait['reason'], ms: number): void {
+    this.onWait?.({ reason, ms });
   }
 }
 
