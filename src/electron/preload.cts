@@ -45,6 +45,9 @@ const api: Bridge = {
   saveExport: (a) => invoke('saveExport', a),
   listRecentRuns: (a) => invoke('listRecentRuns', a),
   openRun: (a) => invoke('openRun', a),
+  getRunView: (a) => invoke('getRunView', a),
+  getWorkbook: (a) => invoke('getWorkbook', a),
+  getResultRows: (a) => invoke('getResultRows', a),
   on: (event: BridgeEvent, listener: (payload: never) => void) => {
     const wrapped = (_e: ElectronApi.IpcRendererEvent, payload: unknown): void => listener(payload as never);
     ipcRenderer.on(`pbx:event:${event}`, wrapped);

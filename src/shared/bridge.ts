@@ -15,8 +15,10 @@ import type {
   SheetKind,
   SystemName,
 } from './types.ts';
+import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunSample } from './run-view.ts';
 
 export type { SystemName } from './types.ts';
+export type * from './run-view.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
 export interface TargetInfo {
@@ -207,14 +209,38 @@ export interface ProgressEvent {
   rate: number;
   etaSeconds?: number;
   state: RunState;
+  /** Which start of a run in this session (a retry keeps its runId, not its attempt). */
+  attempt: number;
+  /** Milliseconds since this attempt started. */
+  elapsedMs: number;
+  /** Before the first row: the run checks the sheet against the target first (total not known yet). */
+  preparing?: boolean;
+  /** Set while requests wait for the rate limit. */
+  waiting?: RateWaitView;
 }
 
-export interface RowStatusEvent {
+export interface RowStatusEvent extends RunRowView {
   runId: string;
-  sheet: string;
-  row: number;
-  status: RowStatus;
+  attempt: number;
   messages: RowMessage[];
+}
+
+/** The run as the engine side keeps it: what a page (re)attaching to it shows at once. */
+export interface RunView {
+  status: RunStatus;
+  /** Starts in this session so far (0: none); events of another attempt are not this view's. */
+  attempt: number;
+  file?: string;
+  target?: string;
+  startedAt?: string;
+  /** The options this attempt was started with. */
+  options?: RunOptionsInput;
+  progress: ProgressEvent | null;
+  samples: RunSample[];
+  /** The latest row outcomes, newest first. */
+  rows: RowStatusEvent[];
+  /** The latest log lines, newest first. */
+  log: LogEvent[];
 }
 
 export interface LogEvent {
@@ -289,6 +315,12 @@ const CALL_SIGNATURES = {
   listRecentRuns: call<Record<string, never>, RecentRun[]>(),
   /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
   openRun: call<{ runId: string }, OpenRunResult>(),
+  /** The current or last run as the engine side keeps it: a reloaded page attaches to it. */
+  getRunView: call<Record<string, never>, RunView>(),
+  /** The open workbook as openSheet returned it (null when none): a reloaded page gets it back. */
+  getWorkbook: call<Record<string, never>, OpenResult | null>(),
+  /** A page of the results grid: every row of the report, by status. */
+  getResultRows: call<{ status: ResultFilter; start: number; count: number }, ResultRowsResult>(),
 };
 
 export type BridgeCallMap = typeof CALL_SIGNATURES;
