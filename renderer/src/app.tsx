@@ -2,7 +2,7 @@
  * The app shell: a step list on the left (Connect → Results), the SANDBOX banner when the target
  * is the local simulator, and the current screen. State that several screens share lives here.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpenResult, PlanView, TargetsResult } from '../../src/shared/bridge.ts';
 import { bridge } from './transport.ts';
 import { ConnectScreen } from './screens/connect-screen.tsx';
@@ -35,10 +35,24 @@ export function App(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [runOptions, setRunOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
   const events = useRunEvents();
+  const runState = events.view?.status.state;
+  const runActive = runState === 'running' || runState === 'paused' || runState === 'canary';
 
   useEffect(() => {
     bridge.getTargets({}).then(setTargets, (e: unknown) => setError(String(e)));
+    // A reloaded page (or a new window) gets the open workbook back from the engine side.
+    bridge.getWorkbook({}).then(
+      (w) => w && setWorkbook((old) => old ?? w),
+      () => undefined,
+    );
   }, []);
+  // ...and goes straight to a run in progress, which the engine side kept going meanwhile.
+  const attached = useRef(false);
+  useEffect(() => {
+    if (attached.current || !events.view) return;
+    attached.current = true;
+    if (runActive || runState === 'cancelling') setStep('run');
+  }, [events.view, runActive, runState]);
 
   /** Runs a bridge call, showing its error message in the banner instead of throwing. */
   const attempt = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
@@ -55,6 +69,11 @@ export function App(): React.JSX.Element {
   const opened = (w: OpenResult): void => {
     setWorkbook(w);
     setPlan(null);
+  };
+  /** A run started: the Run screen shows its fresh view (never the last run's numbers). */
+  const started = (): void => {
+    void events.refresh();
+    setStep('run');
   };
   /** A plan belongs to the target it was made against: another active target drops it. */
   const changeTargets = (next: TargetsResult | null): void => {
@@ -88,6 +107,15 @@ export function App(): React.JSX.Element {
         {workbook && (
           <p className="file-name" title={workbook.file}>
             {workbook.file}
+          </p>
+        )}
+        {runActive && step !== 'run' && (
+          <p className="run-badge" role="status">
+            A run is in progress ({events.view?.progress?.done ?? 0} / {events.view?.progress?.total ?? 0}
+            ).{' '}
+            <button type="button" className="link" onClick={() => setStep('run')}>
+              Watch or cancel it
+            </button>
           </p>
         )}
       </nav>
@@ -132,17 +160,10 @@ export function App(): React.JSX.Element {
             attempt={attempt}
             runOptions={runOptions}
             setRunOptions={setRunOptions}
-            started={() => setStep('run')}
+            started={started}
           />
         )}
-        {step === 'run' && (
-          <RunScreen
-            events={events}
-            attempt={attempt}
-            runOptions={runOptions}
-            next={() => setStep('results')}
-          />
-        )}
+        {step === 'run' && <RunScreen events={events} attempt={attempt} next={() => setStep('results')} />}
         {step === 'results' && (
           <ResultsScreen
             workbook={workbook}
@@ -150,7 +171,9 @@ export function App(): React.JSX.Element {
             opened={opened}
             runOptions={runOptions}
             setRunOptions={setRunOptions}
-            started={() => setStep('run')}
+            started={started}
+            runView={events.view}
+            watch={() => setStep('run')}
           />
         )}
       </main>
