@@ -108,7 +108,8 @@ export class RunTracker {
       state,
       attempt: this.attempt,
       elapsedMs,
-      ...(p ? {} : { preparing: true }),
+      // A run that ended before its first row (the check failed) is not "preparing" any more.
+      ...(p || state === 'finished' ? {} : { preparing: true }),
       ...(waiting && state !== 'finished' ? { waiting } : {}),
     };
   }
