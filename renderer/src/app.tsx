@@ -72,8 +72,8 @@ export function App(): React.JSX.Element {
   };
   /** A run started: the Run screen shows its fresh view (never the last run's numbers). */
   const started = (): void => {
-    void events.refresh();
-    setStep('run');
+    // The view is fetched before the screen shows: the start has already begun its new attempt.
+    void events.refresh().then(() => setStep('run'));
   };
   /** A plan belongs to the target it was made against: another active target drops it. */
   const changeTargets = (next: TargetsResult | null): void => {

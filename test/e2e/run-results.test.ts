@@ -189,6 +189,8 @@ describe.skipIf(!HAS_CHROMIUM)('Run and Results screens, in Chromium at 1366x768
     // Bug 6: not "40 / 40 rows (100%)" nor the last run's rows while the retry prepares.
     expect(await page.getByTestId('progress-text').textContent()).not.toContain(`${ROWS} / ${ROWS}`);
     expect(await page.getByTestId('outcome-legend').textContent()).toContain('0 succeeded');
+    // ...nor the last run's failed rows (a retry keeps the runId: the rows were told apart by it).
+    expect(await page.getByText('No row has finished yet.').count()).toBe(1);
     const canary = page.getByRole('alertdialog', { name: /Canary rows done/ });
     await canary.waitFor({ timeout: 120_000 });
     const made = canary.getByRole('list', { name: 'Created by the canary rows' }).getByRole('link');
