@@ -197,6 +197,7 @@ describe.skipIf(!HAS_CHROMIUM)('Run and Results screens, in Chromium at 1366x768
     expect(await made.count()).toBe(1);
     expect(await made.first().getAttribute('href')).toMatch(/^https:\/\/[a-z]+-[a-z]+\./);
     expect(await page.getByTestId('progress-text').textContent()).toMatch(/^1 \/ \d+ rows/);
+    await page.getByRole('heading', { name: 'Run', exact: true }).scrollIntoViewIfNeeded();
     await shot('6b-run-canary');
     sandbox.setRate(undefined);
     await canary.getByRole('button', { name: 'Continue the run' }).click();

@@ -121,7 +121,7 @@ export function RunScreen({ events, attempt, next }: Props): React.JSX.Element {
           </div>
           <div>
             <dt>Time left</dt>
-            <dd>{p?.etaSeconds !== undefined && active ? formatSeconds(p.etaSeconds) : '–'}</dd>
+            <dd>{p?.etaSeconds !== undefined && state === 'running' ? formatSeconds(p.etaSeconds) : '–'}</dd>
           </div>
           <div>
             <dt>Elapsed</dt>
