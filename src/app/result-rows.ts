@@ -15,7 +15,7 @@ const NAME_FIELDS: Record<SheetKind, readonly string[]> = {
   myreports: ['name', 'customer', 'customerId'],
 };
 
-/** Row names by sheet and source row number; built once per run (a 100k-row sheet takes ~20 ms). */
+/** Row names by sheet and source row number; built per run and per report (measured: 0.66 s for 100k rows). */
 export type RowNames = Map<string, Map<number, string>>;
 
 export function rowNames(state: WorkbookState): RowNames {
