@@ -166,6 +166,7 @@ export async function sendRequest<T>(
       const delayMs = backoffDelay(Math.min(attempt, 30), backoff, retryAfter);
       if (rateLimited && (rateLimitWaited += delayMs) > backoff.rateLimitWaitMs) throw error;
       ctx.stats.retries++;
+      if (rateLimited) ctx.pacer.onWait?.({ cause: 'rate-limited', waitMs: delayMs });
       ctx.onEvent?.({
         type: 'retry',
         system: ctx.system,
@@ -175,7 +176,6 @@ export async function sendRequest<T>(
         delayMs,
         reason: error.message,
       });
-      if (rateLimited) ctx.pacer.waiting('rate-limited', delayMs);
       await sleep(delayMs, request.signal);
     }
   }

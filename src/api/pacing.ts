@@ -28,22 +28,17 @@ export interface BackoffOptions {
   rateLimitWaitMs: number;
 }
 
-/**
- * A request held back for the rate limit: `bucket` when our own bucket is empty (we keep under the
- * limit), `rate-limited` when the vendor answered that the limit was hit (we wait it out).
- */
+/** A wait the pacing puts a request through, for whoever shows progress (the CLI, the app). */
 export interface PacingWait {
-  reason: 'bucket' | 'rate-limited';
-  ms: number;
+  /** 'bucket': our own token bucket is empty; 'rate-limited': the vendor said its limit was hit. */
+  cause: 'bucket' | 'rate-limited';
+  waitMs: number;
 }
 
 export interface PacingOptions {
-  bucket?: BucketOptions;
-  /**
-   * Told of every wait before it starts, so a caller can show "waiting for the rate limit" (the
-   * app's run screen). A callback, so this layer knows nothing of who listens.
-   */
+  /** Called when a request starts waiting for the rate limit (never for the concurrency cap). */
   onWait?: (wait: PacingWait) => void;
+  bucket?: BucketOptions;
   concurrency?: number;
   backoff?: Partial<BackoffOptions>;
   /** Per-attempt timeout of one HTTP call. */
@@ -86,17 +81,14 @@ export class TokenBucket {
     this.perMs = options.rate / (options.intervalSeconds * 1000);
   }
 
-  /**
-   * Waits until a token is available, then consumes it; `onWait` hears how long first, when it must
-   * wait. Rejects with the signal's reason on abort.
-   */
-  async take(signal?: AbortSignal, onWait?: (ms: number) => void): Promise<void> {
+  /** Waits until a token is available, then consumes it. Rejects with the signal's reason on abort. */
+  async take(signal?: AbortSignal, onWait?: (wait: PacingWait) => void): Promise<void> {
     signal?.throwIfAborted();
     this.refill();
     this.tokens -= 1;
     if (this.tokens >= 0) return;
     const waitMs = Math.ceil(-this.tokens / this.perMs);
-    onWait?.(waitMs);
+    onWait?.({ cause: 'bucket', waitMs });
     try {
       await sleep(waitMs, signal);
     } catch (error) {
@@ -129,12 +121,12 @@ export class Pacer {
   readonly bucket: TokenBucket;
   readonly backoff: BackoffOptions;
   readonly timeoutMs: number;
+  readonly onWait: ((wait: PacingWait) => void) | undefined;
   private readonly limit: LimitFunction;
-  private readonly onWait: ((wait: PacingWait) => void) | undefined;
 
   constructor(options: PacingOptions = {}) {
-    this.bucket = new TokenBucket(options.bucket ?? DEFAULT_BUCKET);
     this.onWait = options.onWait;
+    this.bucket = new TokenBucket(options.bucket ?? DEFAULT_BUCKET);
     this.limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -143,14 +135,9 @@ export class Pacer {
   /** Runs `fn` when a concurrency slot and a bucket token are both available. */
   schedule<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.limit(async () => {
-      await this.bucket.take(signal, (ms) => this.waiting('bucket', ms));
+      await this.bucket.take(signal, this.onWait);
       return fn();
     });
-  }
-
-  /** Tells the listener (if any) that a request waits `ms` for the rate limit. */
-  waiting(reason: PacingWait['reason'], ms: number): void {
-    this.onWait?.({ reason, ms });
   }
 }
 

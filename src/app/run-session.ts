@@ -225,7 +225,8 @@ export class RunSession {
     };
     this.emitState = () => emitProgress(true);
     const onWait = (w: RunWait): void => {
-      if (this.tracker.noteWait(w) && this.tracker.waitLogDue()) this.log('warning', waitMessage(w));
+      const shown = { system: w.system, reason: w.cause, ms: w.waitMs };
+      if (this.tracker.noteWait(shown) && this.tracker.waitLogDue()) this.log('warning', waitMessage(w));
       const until = this.tracker.waiting()?.untilMs;
       if (until === undefined) return;
       emitProgress(true);
@@ -240,19 +241,12 @@ export class RunSession {
       'info',
       `Run ${runId} ${args.retry ? 'retried (failed rows only)' : 'started'} against ${target.label}.`,
     );
+    const { retry: _retry, ...settings } = args;
     this.done = engine
-      .run(file, target, {
+      .run(file, target, settings, {
         journalFile: files.journal,
         controller,
-        ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
-        ...(args.stopAfterConsecutiveFailures !== undefined
-          ? { stopAfterConsecutiveFailures: args.stopAfterConsecutiveFailures }
-          : {}),
-        ...(args.stopFailedPercent !== undefined ? { stopFailedPercent: args.stopFailedPercent } : {}),
-        ...(args.allowRepeatOrder ? { allowRepeatOrder: true } : {}),
-        ...(args.canary !== undefined
-          ? { canary: args.canary, onCanary: () => this.waitForCanary(args.canary ?? 0) }
-          : {}),
+        onCanary: () => this.waitForCanary(settings.canary ?? 0),
         onWait,
         onProgress: (p) => {
           const first = lastProgress === undefined;

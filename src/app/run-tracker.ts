@@ -34,8 +34,8 @@ const SYSTEM_LABEL = { ycm: 'YCM', pp: 'Partner Portal', myreports: 'MyReports' 
 
 /** The log line of a wait that starts. */
 export function waitMessage(w: RunWait): string {
-  const seconds = Math.max(1, Math.round(w.ms / 1000));
-  return w.reason === 'rate-limited'
+  const seconds = Math.max(1, Math.round(w.waitMs / 1000));
+  return w.cause === 'rate-limited'
     ? `Waiting about ${seconds} s for the ${SYSTEM_LABEL[w.system]} rate limit: it answered that the limit was reached (nothing was applied; the requests are sent again).`
     : `Waiting about ${seconds} s for the ${SYSTEM_LABEL[w.system]} rate limit: pacing keeps the run under the documented limit.`;
 }

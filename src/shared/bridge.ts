@@ -16,9 +16,11 @@ import type {
   SystemName,
 } from './types.ts';
 import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunSample } from './run-view.ts';
+import type { RunSettings } from './run-settings.ts';
 
 export type { SystemName } from './types.ts';
 export type * from './run-view.ts';
+export type { RunSettings } from './run-settings.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
 export interface TargetInfo {
@@ -176,21 +178,13 @@ export interface RunStatus {
   retryable?: number;
 }
 
-/** Run options the user sets on the Plan/Run screens (runWorkbook's stop thresholds and canary). */
-export interface RunOptionsInput {
-  concurrency?: number;
-  /** Run this many rows first, then wait for answerCanary. */
-  canary?: number;
-  stopAfterConsecutiveFailures?: number;
-  /** Stop when this percentage of finished rows failed (after a minimum sample, engine rule). */
-  stopFailedPercent?: number;
+/**
+ * startRun's argument: the run's settings as the user set them on the Plan/Run screens (passed to
+ * the engine unchanged), and whether this is a retry of the last run.
+ */
+export interface RunOptionsInput extends RunSettings {
   /** Re-run the last run with its journal: done rows are skipped, failed/unknown rows run again. */
   retry?: boolean;
-  /**
-   * Order even when the Partner Portal has a recent order for the PBX that the run's journal does
-   * not record (the CLI's --allow-repeat-order).
-   */
-  allowRepeatOrder?: boolean;
 }
 
 export interface OpenRunResult {

@@ -109,6 +109,36 @@ describe('rate limiting against the sandbox', () => {
     }
   });
 
+  it('says every rate-limit wait through onWait: its own bucket, and the vendor refusing', async () => {
+    const sb = await sandbox({ rate: { burst: 3, rate: 6, intervalSeconds: 1 } });
+    try {
+      const ours: PacingWait[] = [];
+      const own = ycmClient(sb, {
+        pacing: { bucket: { burst: 2, rate: 10, intervalSeconds: 1 }, onWait: (w) => ours.push(w) },
+      });
+      await Promise.all(Array.from({ length: 4 }, () => own.regions()));
+      const bucketWaits = ours.filter((w) => w.cause === 'bucket');
+      expect(bucketWaits.length).toBeGreaterThan(0);
+      // Each wait is what the refill of the tokens reserved before it takes (10 a second).
+      expect(bucketWaits.every((w) => w.waitMs > 0 && w.waitMs <= 600)).toBe(true);
+
+      const theirs: PacingWait[] = [];
+      const tight = ycmClient(sb, {
+        pacing: {
+          bucket: { burst: 100, rate: 100, intervalSeconds: 1 },
+          backoff: { baseMs: 50, capMs: 400 },
+          onWait: (w) => theirs.push(w),
+        },
+      });
+      await Promise.all(Array.from({ length: 8 }, () => tight.regions()));
+      const refused = theirs.filter((w) => w.cause === 'rate-limited');
+      expect(refused.length).toBe(tight.stats.rateLimited);
+      expect(refused.length).toBeGreaterThan(0);
+    } finally {
+      await sb.close();
+    }
+  });
+
   it('a rate-limit reply with HTTP 429 and Retry-After is a RateLimitError carrying the wait', async () => {
     const sb = await sandbox({
       rate: { burst: 1, rate: 1, intervalSeconds: 3600 },
@@ -126,7 +156,7 @@ describe('rate limiting against the sandbox', () => {
     }
   });
 
-  it('tells its listener of every wait, from its own bucket and from the vendor, naming the system', async () => {
+  it('createClients passes one wait listener to every system, naming the system', async () => {
     const sb = await sandbox({ rate: { burst: 3, rate: 6, intervalSeconds: 1 } });
     try {
       const waits: Array<PacingWait & { system: string }> = [];
@@ -140,8 +170,8 @@ describe('rate limiting against the sandbox', () => {
       });
       await Promise.all(Array.from({ length: 8 }, () => ycm?.regions()));
       // Our bucket (burst 2) held requests back, and the vendor's (burst 3) refused some anyway.
-      expect(waits.some((w) => w.reason === 'bucket' && w.ms > 0)).toBe(true);
-      expect(waits.filter((w) => w.reason === 'rate-limited').length).toBe(sb.stats().rateLimited);
+      expect(waits.some((w) => w.cause === 'bucket' && w.waitMs > 0)).toBe(true);
+      expect(waits.filter((w) => w.cause === 'rate-limited').length).toBe(sb.stats().rateLimited);
       expect(sb.stats().rateLimited).toBeGreaterThan(0);
       expect(waits.every((w) => w.system === 'ycm')).toBe(true);
     } finally {

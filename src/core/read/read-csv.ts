@@ -39,6 +39,8 @@ export interface CsvOptions {
   /** The file, open (read-workbook.ts): refused at the end if it changed while it was read. */
   snapshot?: FileSnapshot;
   limits?: ReadLimits;
+  /** ReadOptions.headerRow (a record number: a quoted line break does not start a row). */
+  headerRow?: number;
 }
 
 /**
@@ -158,9 +160,10 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
         continue;
       }
       recordNo++;
+      if (options.headerRow !== undefined && recordNo < options.headerRow) continue;
       const cells = record.map((cell, i) => (i === 0 && recordNo === 1 ? stripBom(cell) : cell));
       if (isBlankRow(cells)) continue;
-      if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
+      if (options.headerRow === undefined && isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
         above.push({ row: recordNo, cells });
         continue;
       }

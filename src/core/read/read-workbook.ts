@@ -23,6 +23,11 @@ export interface ReadOptions {
    * (limits.ts) grows or shrinks in proportion. `--max-input-mb`.
    */
   maxInputMb?: number;
+  /**
+   * The row the headers are on (1-based), when the rows above them are not one-cell titles (a
+   * merged group-header row, `--header-row`); the rows above it are skipped. Found by default.
+   */
+  headerRow?: number;
 }
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
@@ -103,7 +108,11 @@ async function* readSnapshot(
       yield* selectSheets(file, one(readCsv(file, { ...options, snapshot, limits })), options.sheet);
       return;
     case 'xlsx':
-      yield* selectSheets(file, readXlsx(file, { snapshot, limits }), options.sheet);
+      yield* selectSheets(
+        file,
+        readXlsx(file, { snapshot, limits, ...(options.headerRow && { headerRow: options.headerRow }) }),
+        options.sheet,
+      );
       return;
   }
 }

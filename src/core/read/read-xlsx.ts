@@ -57,6 +57,8 @@ export interface XlsxOptions {
   /** The file, open (read-workbook.ts); else it is opened here. */
   snapshot?: FileSnapshot;
   limits?: ReadLimits;
+  /** ReadOptions.headerRow. */
+  headerRow?: number;
 }
 
 /**
@@ -139,6 +141,7 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
           name ?? '',
           limits,
           snapshot,
+          options.headerRow,
         );
       }
     }
@@ -181,6 +184,7 @@ async function openWorksheet(
   part: string,
   limits: ReadLimits,
   snapshot: FileSnapshot,
+  givenHeaderRow?: number,
 ): Promise<SheetSource> {
   const name = worksheet.name;
   const where = { file, part, limits };
@@ -202,9 +206,10 @@ async function openWorksheet(
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
+    if (givenHeaderRow !== undefined && next.value.number < givenHeaderRow) continue;
     const { cells, types } = rowCells(next.value, strings, where, name, date1904);
     if (isBlankRow(cells)) continue;
-    if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
+    if (givenHeaderRow === undefined && isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
       above.push({ row: next.value.number, cells, types });
       continue;
     }

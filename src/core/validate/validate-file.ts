@@ -6,6 +6,8 @@
 import { basename } from 'node:path';
 import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../shared/types.ts';
 import { detectKind, kindByName, mapHeaders } from '../map/map-headers.ts';
+import { renamedHeaders, sheetOverrides, type SavedMapping } from './saved-mapping.ts';
+import { OriginalSecrets } from './secrets-from.ts';
 import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../model.ts';
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../util/column-letter.ts';
@@ -24,6 +26,12 @@ export interface ValidateOptions {
   keepCells?: boolean;
   /** header → field path, or null to ignore the column. */
   mappingOverrides?: Record<string, string | null>;
+  /** A saved mapping per sheet (`--map FILE`, saved-mapping.ts); mappingOverrides win over it. */
+  savedMapping?: { file: string; sheets: SavedMapping };
+  /** The row the headers are on (ReadOptions.headerRow, `--header-row`). */
+  headerRow?: number;
+  /** The original of a result report: its masked secret cells are filled from it (secrets-from.ts). */
+  secretsFrom?: string;
 }
 
 export interface ColumnInfo {
@@ -62,7 +70,12 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     ...(options.encoding !== undefined && { encoding: options.encoding }),
     ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
     ...(options.maxInputMb !== undefined && { maxInputMb: options.maxInputMb }),
+    ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
   };
+  const originals =
+    options.secretsFrom === undefined
+      ? undefined
+      : await OriginalSecrets.read(options.secretsFrom, readOptions, options.kind);
   const log = new RowLog();
   const sheets: SheetInfo[] = [];
   const records: RowRecord[] = [];
@@ -86,11 +99,12 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       }
       // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
       // unless their headers make them a sheet of some kind.
+      const headers = renamedHeaders(options.savedMapping, source.name, source.headers);
       const own =
         OWN_SHEETS.has(source.name) &&
         options.sheet === undefined &&
-        detectKind(source.name, source.headers) === undefined;
-      const kind = own ? undefined : (options.kind ?? detectKind(source.name, source.headers));
+        detectKind(source.name, headers) === undefined;
+      const kind = own ? undefined : (options.kind ?? detectKind(source.name, headers));
       if (!kind || source.headers.length === 0) {
         skipped.push(source.name);
         for await (const row of source.rows) void row;
@@ -103,7 +117,9 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         });
         continue;
       }
-      const columns = mapHeaders(kind, source.headers, options.mappingOverrides);
+      const saved = options.savedMapping && sheetOverrides(options.savedMapping, source.name, kind, file);
+      const overrides = { ...saved, ...options.mappingOverrides };
+      const columns = mapHeaders(kind, source.headers, overrides);
       const known = columns.filter((c) => c.field || c.result).length;
       const named = columns.filter((c) => c.header.trim() !== '').length;
       if (known < 2 && named - known >= 2) {
@@ -131,7 +147,10 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         columns,
         ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
       });
-      const unknown = columns.filter((c) => !c.field && !c.result && c.header !== '');
+      // A column mapped to nothing (null) was left out on purpose: not unknown.
+      const unknown = columns.filter(
+        (c) => !c.field && !c.result && c.header !== '' && !Object.hasOwn(overrides, c.header),
+      );
       for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
         fileMessages.push({
           sheet: source.name,
@@ -157,7 +176,9 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
           sheet: source.name,
           row: source_row.row,
           columns,
-          cells: source_row.cells,
+          cells: originals
+            ? originals.fill(source.name, source.headers, source_row.cells, source_row.row)
+            : source_row.cells,
           types: source_row.types,
         };
         const record = validateRow(input);
