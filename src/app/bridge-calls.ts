@@ -115,7 +115,9 @@ const CALLS = {
         'stopFailedPercent',
         'retry',
         'allowRepeatOrder',
+        'confirmOrders',
       ]) &&
+      optInt(a['confirmOrders'], 0, 1_000_000) &&
       optInt(a['concurrency'], 1, 64) &&
       optInt(a['canary'], 1, 1_000_000) &&
       optInt(a['stopAfterConsecutiveFailures'], 1, 1_000_000) &&
@@ -135,7 +137,9 @@ const CALLS = {
   getReport: { check: none, handle: ({ session }) => session.getReport() },
   exportReport: {
     check: (a) =>
-      only(a, ['format']) && (a['format'] === 'xlsx' || a['format'] === 'csv' || a['format'] === 'json'),
+      only(a, ['format', 'sheet']) &&
+      (a['format'] === 'xlsx' || a['format'] === 'csv' || a['format'] === 'json') &&
+      (a['sheet'] === undefined || str(a['sheet'], 255)),
     handle: ({ session }, a) => session.exportReport(a),
   },
   saveExport: {
@@ -157,6 +161,8 @@ const CALLS = {
       int(a['count'], 0, 2000),
     handle: ({ session }, a) => session.getResultRows(a),
   },
+  exportAccount: { check: none, handle: ({ session }) => session.account.exportAccount() },
+  reconcile: { check: none, handle: ({ session }) => session.account.reconcile() },
 } satisfies CallTable;
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The engine side of the bridge, shared by both transports (Electron IPC and browser-mode HTTP):
- * one opened workbook, edited in memory and re-validated through a working copy, plus the run.
- * Transports own only what is theirs: file dialogs, uploads over HTTP, windows and cookies.
+ * The engine side of the bridge for both transports (Electron IPC, browser-mode HTTP): one opened
+ * workbook, edited in memory and re-validated through a working copy, plus the run and the account
+ * calls. Transports own only theirs: file dialogs, uploads over HTTP, windows and cookies.
  */
 import { randomUUID } from 'node:crypto';
 import { copyFile, rm, stat } from 'node:fs/promises';
@@ -13,20 +13,22 @@ import { journalReport } from './journal-report.ts';
 import { initRowChecks, revalidateRow, type RowChecks } from './row-checks.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
+import { exportContent } from './report-export.ts';
 import type { SessionPorts } from './ports.ts';
 import { privateDir, removeStaleScratch, scratchDir, writePrivate } from './private-files.ts';
+import { AccountCalls } from './account-calls.ts';
 import { RunSession } from './run-session.ts';
 import { resultsPage } from './result-rows.ts';
 import type { TargetConfig } from './targets.ts';
 import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
 import {
+  applyMapping,
   applyReport,
   countsOf,
   createWorkbookState,
   errorIndexes,
   gridRow,
   openResultOf,
-  reportSource,
   secretColumns,
   shownCells,
   type SheetState,
@@ -55,7 +57,7 @@ const SAFE_NAME = /[^\w.\- ()]+/g;
 /** One user's session: what both transports call. Calls that only a transport can do are not here. */
 export class Session {
   private readonly files = new Map<string, { path: string; name: string }>();
-  private readonly exports = new Map<string, { path: string; name: string }>();
+  readonly exports = new Map<string, { path: string; name: string }>();
   private readonly listeners = new Set<Listener>();
   private state: WorkbookState | undefined;
   private copy: WorkingCopy | undefined;
@@ -67,6 +69,7 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly targets: TargetRegistry;
   readonly run: RunSession;
+  readonly account: AccountCalls = new AccountCalls(this);
 
   constructor(private readonly options: SessionOptions) {
     this.targets = new TargetRegistry(options.targets, options.credentialStore ?? 'session');
@@ -87,7 +90,7 @@ export class Session {
   }
 
   /** A private folder `kind/name` in this launch's scratch folder. */
-  private async scratchPath(...parts: string[]): Promise<string> {
+  async scratchPath(...parts: string[]): Promise<string> {
     const root = join(this.options.workDir, 'scratch');
     this.scratch ??= removeStaleScratch(root).then(() => scratchDir(root));
     const dir = join(await this.scratch, ...parts);
@@ -95,10 +98,7 @@ export class Session {
     return dir;
   }
 
-  /**
-   * Removes the working copies (the sheet as edited, in plain text) once the sheet they were made
-   * of is closed; after whatever is queued (a validation may be writing one).
-   */
+  /** Removes the working copies (the sheet as edited) once their sheet is closed, after the queue. */
   private dropCopies(): Promise<void> {
     this.copy = undefined;
     const scratch = this.scratch;
@@ -306,11 +306,7 @@ export class Session {
 
   async setMapping(args: BridgeCallMap['setMapping']['args']): Result<'setMapping'> {
     this.run.assertIdle();
-    const sheet = this.sheet(args.sheet);
-    for (const [header, field] of Object.entries(args.mapping)) {
-      if (!sheet.headers.includes(header)) throw new SessionError(`The sheet has no column '${header}'.`);
-      sheet.mapping[header] = field;
-    }
+    applyMapping(this.sheet(args.sheet), args.mapping);
     this.workbook().dirty = true;
     // Columns now go to other fields: what a run sends is not what the dry run checked.
     this.run.invalidatePlan();
@@ -373,9 +369,9 @@ export class Session {
     const state = this.workbook();
     const id = randomUUID();
     const dir = await this.scratchPath('exports', id);
-    const name = `${basename(state.displayName, extname(state.displayName))}-report.${args.format}`;
+    const { name, report, source } = exportContent(state, args.format, args.sheet);
     const path = join(dir, name);
-    await this.options.ports.writeReport(path, state.report, reportSource(state));
+    await this.options.ports.writeReport(path, report, source);
     this.exports.set(id, { path, name });
     this.log('info', `Report written: ${name}.`);
     return { id, name, size: (await stat(path)).size };

@@ -48,6 +48,8 @@ const api: Bridge = {
   getRunView: (a) => invoke('getRunView', a),
   getWorkbook: (a) => invoke('getWorkbook', a),
   getResultRows: (a) => invoke('getResultRows', a),
+  exportAccount: (a) => invoke('exportAccount', a),
+  reconcile: (a) => invoke('reconcile', a),
   on: (event: BridgeEvent, listener: (payload: never) => void) => {
     const wrapped = (_e: ElectronApi.IpcRendererEvent, payload: unknown): void => listener(payload as never);
     ipcRenderer.on(`pbx:event:${event}`, wrapped);

@@ -15,8 +15,9 @@ import type {
   SheetKind,
   SystemName,
 } from './types.ts';
-import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunSample } from './run-view.ts';
+import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunView } from './run-view.ts';
 import type { RunSettings } from './run-settings.ts';
+import type { ReconcileResult } from './reconcile.ts';
 
 export type { SystemName } from './types.ts';
 export type * from './run-view.ts';
@@ -29,6 +30,11 @@ export interface TargetInfo {
   sandbox: boolean;
   /** Base URLs per system, or null when that system is not configured for this target. */
   systems: Record<SystemName, string | null>;
+  /**
+   * The account plan and run act as, for the LIVE banner: each system's host and client or account
+   * ID (never a secret). Empty for the sandbox.
+   */
+  account: string;
 }
 
 export interface TargetsResult {
@@ -58,6 +64,18 @@ export const CREDENTIAL_NAMES = [
   'MYREPORTS_ACCOUNT_ID',
 ] as const;
 export type CredentialName = (typeof CREDENTIAL_NAMES)[number];
+/** Each credential as the Connect form labels it: what a message about it names. */
+export const CREDENTIAL_LABELS: Readonly<Record<CredentialName, string>> = {
+  YCM_BASE_URL: 'YCM Base URL',
+  YCM_CLIENT_ID: 'YCM Client ID',
+  YCM_CLIENT_SECRET: 'YCM Client secret',
+  PP_BASE_URL: 'Partner Portal Base URL',
+  PP_CLIENT_ID: 'Partner Portal Client ID',
+  PP_CLIENT_SECRET: 'Partner Portal Client secret',
+  MYREPORTS_BASE_URL: 'MyReports Base URL',
+  MYREPORTS_TOKEN: 'MyReports API token',
+  MYREPORTS_ACCOUNT_ID: 'MyReports Account ID',
+};
 /** The names whose values are secrets (masked as "saved ••••" once entered). */
 export const SECRET_CREDENTIALS: readonly CredentialName[] = [
   'YCM_CLIENT_SECRET',
@@ -162,9 +180,25 @@ export interface PlanView {
   warnings: string[];
   creates: Record<SheetKind, number>;
   orders: number;
-  /** Rows that would fail (unresolved names, quota...), from the dry run's report. */
+  /**
+   * Rows that will not be sent because of an error, found offline or by the dry run (unresolved
+   * names, quota...): the rows Review shows as invalid after the dry run.
+   */
   blocked: number;
+  /** The blocked rows by their first error, most rows first. */
+  problems: PlanProblem[];
+  /** Rows skipped as done by an earlier run or already in YCM: not sent, and not failures. */
+  skipped: number;
+  /** Information, not warnings: what the run uses of the account's quotas. */
+  notes: string[];
+  /** The sheets with their counts as the dry run left them (Review shows these). */
+  sheets: SheetView[];
   summary: ReportSummary;
+}
+
+export interface PlanProblem {
+  message: string;
+  rows: Array<{ sheet: string; row: number }>;
 }
 
 /** 'canary': the first N rows ran and the run waits for the user's continue or stop. */
@@ -185,6 +219,11 @@ export interface RunStatus {
 export interface RunOptionsInput extends RunSettings {
   /** Re-run the last run with its journal: done rows are skipped, failed/unknown rows run again. */
   retry?: boolean;
+  /**
+   * On a live target, the number of billed orders the user typed to confirm them: a run whose dry
+   * run counts orders is refused unless this is that count (sandbox runs and retries need none).
+   */
+  confirmOrders?: number;
 }
 
 export interface OpenRunResult {
@@ -217,24 +256,6 @@ export interface RowStatusEvent extends RunRowView {
   runId: string;
   attempt: number;
   messages: RowMessage[];
-}
-
-/** The run as the engine side keeps it: what a page (re)attaching to it shows at once. */
-export interface RunView {
-  status: RunStatus;
-  /** Starts in this session so far (0: none); events of another attempt are not this view's. */
-  attempt: number;
-  file?: string;
-  target?: string;
-  startedAt?: string;
-  /** The options this attempt was started with. */
-  options?: RunOptionsInput;
-  progress: ProgressEvent | null;
-  samples: RunSample[];
-  /** The latest row outcomes, newest first. */
-  rows: RowStatusEvent[];
-  /** The latest log lines, newest first. */
-  log: LogEvent[];
 }
 
 export interface LogEvent {
@@ -303,7 +324,8 @@ const CALL_SIGNATURES = {
   cancelRun: call<Record<string, never>, RunStatus>(),
   getRunStatus: call<Record<string, never>, RunStatus>(),
   getReport: call<Record<string, never>, Report | null>(),
-  exportReport: call<{ format: ExportFormat }, ExportResult>(),
+  /** `sheet`: the sheet a CSV holds (a CSV holds one; required for a workbook of several). */
+  exportReport: call<{ format: ExportFormat; sheet?: string }, ExportResult>(),
   /** Electron: main asks where to save and copies. Browser mode: the transport downloads it. */
   saveExport: call<{ id: string }, { saved: boolean }>(),
   listRecentRuns: call<Record<string, never>, RecentRun[]>(),
@@ -315,6 +337,10 @@ const CALL_SIGNATURES = {
   getWorkbook: call<Record<string, never>, OpenResult | null>(),
   /** A page of the results grid: every row of the report, by status. */
   getResultRows: call<{ status: ResultFilter; start: number; count: number }, ResultRowsResult>(),
+  /** Writes the active target's Cloud PBXs and DID bindings as a workbook (issue 18); then saveExport. */
+  exportAccount: call<Record<string, never>, ExportResult>(),
+  /** Compares the open workbook (as edited) with the active target's account (issue 18). */
+  reconcile: call<Record<string, never>, ReconcileResult>(),
 };
 
 export type BridgeCallMap = typeof CALL_SIGNATURES;
@@ -356,5 +382,6 @@ export const HTTP_EVENTS_PATH = '/api/events';
 
 /** How a failed call reaches the renderer: a message a user can act on, never a stack or secret. */
 export interface BridgeErrorBody {
-  error: { name: string; message: string };
+  /** `field`: the input the error is about (a credential's name), so the screen can show it there. */
+  error: { name: string; message: string; field?: string };
 }

@@ -3,6 +3,7 @@
  * reloaded page or a new window attaches to a run in progress and shows it whole) and the rows of
  * the results grid. Types only: compiled for the browser too (no node:*, no electron).
  */
+import type { LogEvent, ProgressEvent, RowStatusEvent, RunOptionsInput, RunStatus } from './bridge.ts';
 import type { RowResultIds, RowStatus, SheetKind, SystemName } from './types.ts';
 
 /** Requests held back for the rate limit right now (by our own pacing, or because the vendor said so). */
@@ -51,4 +52,22 @@ export interface ResultRowsResult {
   rows: RunRowView[];
   /** Rows per status in the whole report (for the filter's counts and the summary chart). */
   byStatus: Partial<Record<RowStatus, number>>;
+}
+
+/** The run as the engine side keeps it: what a page (re)attaching to it shows at once. */
+export interface RunView {
+  status: RunStatus;
+  /** Starts in this session so far (0: none); events of another attempt are not this view's. */
+  attempt: number;
+  file?: string;
+  target?: string;
+  startedAt?: string;
+  /** The options this attempt was started with. */
+  options?: RunOptionsInput;
+  progress: ProgressEvent | null;
+  samples: RunSample[];
+  /** The latest row outcomes, newest first. */
+  rows: RowStatusEvent[];
+  /** The latest log lines, newest first. */
+  log: LogEvent[];
 }

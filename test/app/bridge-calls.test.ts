@@ -45,6 +45,8 @@ const ROUTES: Record<BridgeCall, string> = {
   getRunView: 'session.run.view',
   getWorkbook: 'session.getWorkbook',
   getResultRows: 'session.getResultRows',
+  exportAccount: 'session.account.exportAccount',
+  reconcile: 'session.account.reconcile',
 };
 
 /** A valid payload for every call. */
@@ -77,6 +79,8 @@ const VALID: Record<BridgeCall, unknown> = {
   getRunView: {},
   getWorkbook: {},
   getResultRows: { status: 'failed', start: 0, count: 100 },
+  exportAccount: {},
+  reconcile: {},
 };
 
 /** A session and transport that record which method was called with what. */
@@ -92,7 +96,10 @@ function recorder(): { session: Session; transport: TransportCalls; calls: Array
               return Promise.resolve(`${prefix}.${String(name)}`);
             },
     });
-  const session = fake('session', { run: fake('session.run') }) as unknown as Session;
+  const session = fake('session', {
+    run: fake('session.run'),
+    account: fake('session.account'),
+  }) as unknown as Session;
   const transport = fake('transport') as unknown as TransportCalls;
   return { session, transport, calls };
 }

@@ -4,6 +4,7 @@ import type { OpenResult } from '../../../src/shared/bridge.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { rememberMapping } from '../remembered-mapping.ts';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   workbook: OpenResult;
@@ -29,7 +30,7 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
   if (!sheet) return <p>The workbook has no sheets.</p>;
 
   const apply = async (): Promise<void> => {
-    const w = await attempt(() => bridge.setMapping({ sheet: sheet.name, mapping: draft }));
+    const w = await attempt(() => bridge.setMapping({ sheet: sheet.name, mapping: draft }), 'map');
     if (!w) return;
     const view = w.sheets.find((s) => s.name === sheet.name);
     if (view) rememberMapping(view, Object.fromEntries(view.columns.map((c) => [c.header, c.field])));
@@ -91,6 +92,7 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
           Next: review rows
         </button>
       </div>
+      <InlineError at="map" />
     </section>
   );
 }

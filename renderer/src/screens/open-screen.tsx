@@ -4,6 +4,7 @@ import type { OpenResult } from '../../../src/shared/bridge.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge, isElectron, sendFile } from '../transport.ts';
 import { applyRememberedMapping } from '../remembered-mapping.ts';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   workbook: OpenResult | null;
@@ -27,7 +28,7 @@ export function OpenScreen({ workbook, attempt, opened, next, review }: Props): 
       if (!ref) return;
       const w = await applyRememberedMapping(await bridge.openSheet({ file: ref }));
       opened(w);
-    });
+    }, 'open');
     setBusy(false);
   };
 
@@ -78,6 +79,7 @@ export function OpenScreen({ workbook, attempt, opened, next, review }: Props): 
         )}
         {busy && <p role="status">Reading and validating…</p>}
       </div>
+      <InlineError at="open" />
       {workbook && (
         <>
           <h3>{workbook.file}</h3>

@@ -5,6 +5,7 @@ import type { Attempt } from '../app.tsx';
 import { Grid, type Selection } from '../grid.tsx';
 import { bridge } from '../transport.ts';
 import { SheetTabs } from './map-screen.tsx';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   workbook: OpenResult;
@@ -45,7 +46,7 @@ export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.
   const c = counts[sheet.name] ?? sheet.counts;
 
   const revalidate = async (): Promise<void> => {
-    const w = await attempt(() => bridge.validate({}));
+    const w = await attempt(() => bridge.validate({}), 'review');
     if (!w) return;
     opened(w);
     setCounts({});
@@ -103,6 +104,7 @@ export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.
           jump={jump}
         />
         <aside className="messages-panel" aria-label="Messages for the selected row" aria-live="polite">
+          <InlineError at="review" />
           {row ? (
             <>
               <h3>

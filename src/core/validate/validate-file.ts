@@ -12,6 +12,7 @@ import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../m
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../util/column-letter.ts';
 import { CrossRowChecks } from './cross-row.ts';
+import { exportedRowCheck, isExportColumn } from './exported-rows.ts';
 import { larger } from './typed-growth.ts';
 import { scrubRowSecrets, validateRow } from './validate-row.ts';
 
@@ -147,9 +148,15 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         columns,
         ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
       });
-      // A column mapped to nothing (null) was left out on purpose: not unknown.
+      // A column mapped to nothing (null) was left out on purpose, and an export's read-only
+      // columns are its own: neither is unknown.
       const unknown = columns.filter(
-        (c) => !c.field && !c.result && c.header !== '' && !Object.hasOwn(overrides, c.header),
+        (c) =>
+          !c.field &&
+          !c.result &&
+          c.header !== '' &&
+          !Object.hasOwn(overrides, c.header) &&
+          !isExportColumn(kind, c.header),
       );
       for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
         fileMessages.push({
@@ -170,6 +177,8 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       const sheetIndex = sheets.length - 1;
       // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
       const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
+      // An export's rows record what the account holds (exported-rows.ts): nothing to run.
+      const exported = exportedRowCheck(kind, source.headers);
       for await (const source_row of source.rows) {
         const input = {
           kind,
@@ -188,7 +197,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         // A duplicate's message quotes the value: masked when it is also the row's password.
         if (record.messages.length > before) scrubRowSecrets(input, record.messages);
         const prior = statusColumn >= 0 ? source_row.cells[statusColumn]?.trim() : undefined;
-        const done = prior === 'succeeded';
+        const done = prior === 'succeeded' ? true : (exported?.(source_row.cells) ?? false);
         if (prior === 'unknown' || prior === 'pending') {
           // Sent, but never answered, or an order placed and not final: running it again could
           // create or order twice.
@@ -259,10 +268,12 @@ class RowLog {
   private sheets = new Int32Array(1024);
   private rows = new Int32Array(1024);
   private done = new Uint8Array(1024);
+  /** Why a row is skipped other than done before (an exported row), by log index. */
+  private readonly skips = new Map<number, RowMessage>();
   private readonly messages: Array<RowMessage[] | undefined> = [];
   count = 0;
 
-  add(sheet: number, row: number, messages: RowMessage[] | undefined, done: boolean): void {
+  add(sheet: number, row: number, messages: RowMessage[] | undefined, done: boolean | RowMessage): void {
     if (this.count === this.rows.length) {
       this.sheets = larger(this.sheets);
       this.rows = larger(this.rows);
@@ -272,6 +283,7 @@ class RowLog {
     this.sheets[i] = sheet;
     this.rows[i] = row;
     this.done[i] = done ? 1 : 0;
+    if (typeof done === 'object') this.skips.set(i, done);
     this.messages.push(messages);
   }
 
@@ -291,6 +303,11 @@ class RowLog {
   isDone(i: number): boolean {
     return this.done[i] === 1;
   }
+
+  /** Why row `i` is skipped when it is not for an earlier run (an exported row), if so. */
+  skipOf(i: number): RowMessage | undefined {
+    return this.skips.get(i);
+  }
 }
 
 function buildReport(
@@ -307,15 +324,18 @@ function buildReport(
     const row = log.reportRow(i, sheets);
     rows.push(row);
     if (log.isDone(i)) {
-      row.status = 'skipped';
+      // An exported row is skipped (it exists on the account); a row done in an earlier run is
+      // succeeded, as its report says and as the next report writes it (not "skipped").
+      const skip = log.skipOf(i);
+      row.status = skip ? 'skipped' : 'succeeded';
       row.messages = [
-        {
+        skip ?? {
           level: 'info',
           message: 'Done in an earlier run (Result: status is succeeded); not run again.',
           reason: 'done-before',
         },
       ];
-      byStatus.skipped = (byStatus.skipped ?? 0) + 1;
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
       continue;
     }
     const rowErrors = row.messages.filter((m) => m.level === 'error').length;
