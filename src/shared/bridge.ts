@@ -15,10 +15,12 @@ import type {
   SheetKind,
   SystemName,
 } from './types.ts';
+import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunView } from './run-view.ts';
 import type { RunSettings } from './run-settings.ts';
 import type { ReconcileResult } from './reconcile.ts';
 
 export type { SystemName } from './types.ts';
+export type * from './run-view.ts';
 export type { RunSettings } from './run-settings.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
@@ -240,13 +242,19 @@ export interface ProgressEvent {
   rate: number;
   etaSeconds?: number;
   state: RunState;
+  /** Which start of a run in this session (a retry keeps its runId, not its attempt). */
+  attempt: number;
+  /** Milliseconds since this attempt started. */
+  elapsedMs: number;
+  /** Before the first row: the run checks the sheet against the target first (total not known yet). */
+  preparing?: boolean;
+  /** Set while requests wait for the rate limit. */
+  waiting?: RateWaitView;
 }
 
-export interface RowStatusEvent {
+export interface RowStatusEvent extends RunRowView {
   runId: string;
-  sheet: string;
-  row: number;
-  status: RowStatus;
+  attempt: number;
   messages: RowMessage[];
 }
 
@@ -323,6 +331,12 @@ const CALL_SIGNATURES = {
   listRecentRuns: call<Record<string, never>, RecentRun[]>(),
   /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
   openRun: call<{ runId: string }, OpenRunResult>(),
+  /** The current or last run as the engine side keeps it: a reloaded page attaches to it. */
+  getRunView: call<Record<string, never>, RunView>(),
+  /** The open workbook as openSheet returned it (null when none): a reloaded page gets it back. */
+  getWorkbook: call<Record<string, never>, OpenResult | null>(),
+  /** A page of the results grid: every row of the report, by status. */
+  getResultRows: call<{ status: ResultFilter; start: number; count: number }, ResultRowsResult>(),
   /** Writes the active target's Cloud PBXs and DID bindings as a workbook (issue 18); then saveExport. */
   exportAccount: call<Record<string, never>, ExportResult>(),
   /** Compares the open workbook (as edited) with the active target's account (issue 18). */
