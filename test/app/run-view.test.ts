@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUiRuntime, type UiRuntime } from '../../src/app/create-session.ts';
 import type { LogEvent, ProgressEvent, RowStatusEvent } from '../../src/shared/bridge.ts';
+import { tempHomeEnv } from '../helpers/temp-home.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
 let runtime: UiRuntime;
 
 beforeAll(async () => {
-  runtime = await createUiRuntime({ env: {} });
+  runtime = await createUiRuntime({ env: tempHomeEnv() });
   const { session } = runtime;
   const ref = await session.uploadFile({ name: 'sample.xlsx', data: new Uint8Array(await readFile(SAMPLE)) });
   await session.openSheet({ file: ref });
