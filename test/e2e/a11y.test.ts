@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
 import { buildRenderer, HAS_CHROMIUM, startHarness, type Harness } from './harness.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
@@ -93,13 +94,15 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility, in Chromium at 1366x768', () => {
   let context: BrowserContext;
   let page: Page;
   let source: string;
+  let staticDir: string;
   const found: Record<string, string[]> = {};
   const check = async (screen: string): Promise<void> => {
     found[screen] = [...(await seriousViolations(page, source)), ...(await untabbable(page))];
   };
 
   beforeAll(async () => {
-    [h, source] = await Promise.all([buildRenderer().then(startHarness), axeSource()]);
+    [staticDir, source] = await Promise.all([buildRenderer(), axeSource()]);
+    h = await startHarness(staticDir);
     // The app's CSP allows no inline script: the check's own script is let in (the test's, not the app's).
     context = await h.browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
     page = await context.newPage();
@@ -204,4 +207,44 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility, in Chromium at 1366x768', () => {
       await keyboard.close();
     }
   }, 240_000);
+
+  it('has no serious or critical violation with a LIVE target: its banner and the typed confirmation', async () => {
+    // A second sandbox plays the live vendor, reached through live credentials.
+    const vendor: Sandbox = await startSandbox({ port: 0 });
+    const live = await startHarness(staticDir, {
+      env: {
+        YCM_BASE_URL: vendor.ycmBaseUrl,
+        YCM_CLIENT_ID: vendor.credentials.ycm.clientId,
+        YCM_CLIENT_SECRET: vendor.credentials.ycm.clientSecret,
+        PP_BASE_URL: vendor.ppBaseUrl,
+        PP_CLIENT_ID: vendor.credentials.pp.clientId,
+        PP_CLIENT_SECRET: vendor.credentials.pp.clientSecret,
+        MYREPORTS_BASE_URL: vendor.myreportsBaseUrl,
+        MYREPORTS_TOKEN: vendor.credentials.myreports.token,
+        MYREPORTS_ACCOUNT_ID: vendor.credentials.myreports.accountId,
+      },
+    });
+    const ctx = await live.browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
+    const lp = await ctx.newPage();
+    try {
+      const seen: string[] = [];
+      await lp.goto(live.url);
+      await lp.getByRole('status', { name: /^LIVE/ }).waitFor();
+      seen.push(...(await seriousViolations(lp, source)).map((v) => `Connect (LIVE): ${v}`));
+      await lp.getByRole('button', { name: /Open/ }).first().click();
+      await lp.getByLabel('Choose a sheet file').setInputFiles(SAMPLE);
+      await lp.getByRole('heading', { name: 'sample.xlsx' }).waitFor();
+      await lp.getByRole('button', { name: /Plan/ }).first().click();
+      await lp.getByRole('button', { name: 'Run the dry run' }).click();
+      await lp.getByTestId('confirm-list').waitFor({ timeout: 60_000 });
+      await lp.getByLabel('I have checked the counts above and want to run').check();
+      await lp.getByLabel(/Type \d+ to confirm them/).waitFor();
+      seen.push(...(await seriousViolations(lp, source)).map((v) => `Plan (LIVE): ${v}`));
+      expect(seen.join('\n')).toBe('');
+    } finally {
+      await ctx.close();
+      await live.close();
+      await vendor.close();
+    }
+  }, 180_000);
 });
