@@ -12,15 +12,8 @@ import { InputError, type ReadIssue, type SheetSource, type SourceRow } from '..
 import { readHead, sniffDelimiter, sniffEncoding, type TextEncoding } from './detect.ts';
 import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
 import type { FileSnapshot } from './snapshot.ts';
-import {
-  checkCellLength,
-  headerProblems,
-  isBlankRow,
-  isTitleRow,
-  MAX_TITLE_ROWS,
-  settleTitleRows,
-  UnlabeledColumns,
-} from './row-checks.ts';
+import { HeaderSearch } from './header-search.ts';
+import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
 
 export interface CsvOptions {
   encoding?: string;
@@ -39,6 +32,8 @@ export interface CsvOptions {
   /** The file, open (read-workbook.ts): refused at the end if it changed while it was read. */
   snapshot?: FileSnapshot;
   limits?: ReadLimits;
+  /** The 1-based record that holds the headers, when the user says so (header-search.ts). */
+  headerRow?: number;
 }
 
 /**
@@ -147,8 +142,9 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
   let hintLine = hint !== undefined;
   let headers: string[] | undefined;
   let headerRow = 0;
-  // Rows of one cell above the headers are a title, unless no wider row follows (read-xlsx.ts).
-  const above: Array<{ row: number; cells: string[] }> = [];
+  // Titles and a group header above the headers are looked past (header-search.ts).
+  const search = new HeaderSearch<{ row: number; cells: string[] }>(file, name, issues, options.headerRow);
+  const above = search.above;
   try {
     for (;;) {
       const record = puller.read() ?? (await puller.next());
@@ -160,22 +156,16 @@ export async function readCsv(file: string, options: CsvOptions = {}): Promise<S
       recordNo++;
       const cells = record.map((cell, i) => (i === 0 && recordNo === 1 ? stripBom(cell) : cell));
       if (isBlankRow(cells)) continue;
-      if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
-        above.push({ row: recordNo, cells });
-        continue;
-      }
-      headers = cells.map((h) => h.trim());
-      headerRow = recordNo;
-      break;
+      if (search.push({ row: recordNo, cells })) break;
     }
   } catch (error) {
     puller.close();
     throw csvError(file, error, recordNo + 1);
   }
-  const first = settleTitleRows(above, headers && headerRow, file, name, issues);
-  if (first) {
-    headers = first.cells.map((h) => h.trim());
-    headerRow = first.row;
+  search.finish();
+  if (search.headers) {
+    headers = search.headers.cells.map((h) => h.trim());
+    headerRow = search.headers.row;
   }
   if (!headers) {
     puller.close();

@@ -3,7 +3,7 @@
  * refuses what cannot be read with one clear InputError, and yields the sheets to read.
  */
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { InputError, type SheetSource } from '../model.ts';
 import { readCsv } from './read-csv.ts';
 import { readHead, sniffFormat } from './detect.ts';
@@ -23,6 +23,11 @@ export interface ReadOptions {
    * (limits.ts) grows or shrinks in proportion. `--max-input-mb`.
    */
   maxInputMb?: number;
+  /**
+   * Sheet name (a CSV's: its file name) → the 1-based row that holds the
+   * headers, where the user says so (`--header-row`, the Map screen); otherwise it is found.
+   */
+  headerRows?: Readonly<Record<string, number>>;
 }
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
@@ -100,12 +105,33 @@ async function* readSnapshot(
         throw new InputError(`Unsupported file type '${ext}'. Use .xlsx, .csv, .tsv or .txt.`, file);
       }
       // A CSV is one sheet, named after the file: --sheet must name it, as it would a workbook's.
-      yield* selectSheets(file, one(readCsv(file, { ...options, snapshot, limits })), options.sheet);
+      yield* selectSheets(
+        file,
+        one(readCsv(file, { ...csvOptions(options), snapshot, limits, ...csvHeaderRow(file, options) })),
+        options.sheet,
+      );
       return;
     case 'xlsx':
-      yield* selectSheets(file, readXlsx(file, { snapshot, limits }), options.sheet);
+      yield* selectSheets(
+        file,
+        readXlsx(file, { snapshot, limits, ...(options.headerRows && { headerRows: options.headerRows }) }),
+        options.sheet,
+      );
       return;
   }
+}
+
+function csvOptions(options: ReadOptions): ReadOptions {
+  const { headerRows: _h, ...rest } = options;
+  return rest;
+}
+
+/** A CSV is one sheet named after its file: its chosen header row, if any. */
+function csvHeaderRow(file: string, options: ReadOptions): { headerRow?: number } {
+  const rows = options.headerRows;
+  if (!rows) return {};
+  const row = rows[basename(file)] ?? Object.values(rows)[0];
+  return row === undefined ? {} : { headerRow: row };
 }
 
 /** Why a file that exists cannot be read, in words, from the error code of opening it. */

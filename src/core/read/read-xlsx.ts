@@ -15,15 +15,8 @@ import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
 import { FileSnapshot } from './snapshot.ts';
 import type { PartContext } from './xml-guard.ts';
 import { columnLetter } from '../util/column-letter.ts';
-import {
-  checkCellLength,
-  headerProblems,
-  isBlankRow,
-  isTitleRow,
-  MAX_TITLE_ROWS,
-  settleTitleRows,
-  UnlabeledColumns,
-} from './row-checks.ts';
+import { HeaderSearch } from './header-search.ts';
+import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
 
 interface StreamRow {
   number: number;
@@ -57,6 +50,8 @@ export interface XlsxOptions {
   /** The file, open (read-workbook.ts); else it is opened here. */
   snapshot?: FileSnapshot;
   limits?: ReadLimits;
+  /** Sheet name → the 1-based row the user says holds the headers (ReadOptions.headerRows). */
+  headerRows?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -139,6 +134,7 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
           name ?? '',
           limits,
           snapshot,
+          options.headerRows?.[sheet.name],
         );
       }
     }
@@ -181,6 +177,7 @@ async function openWorksheet(
   part: string,
   limits: ReadLimits,
   snapshot: FileSnapshot,
+  chosenHeaderRow: number | undefined,
 ): Promise<SheetSource> {
   const name = worksheet.name;
   const where = { file, part, limits };
@@ -196,26 +193,26 @@ async function openWorksheet(
   const iterator = worksheet[Symbol.asyncIterator]();
   let headers: string[] | undefined;
   let headerRow = 0;
-  // Rows of one cell above the headers are a title ("Customer onboarding, batch 7"), unless no
-  // wider row follows: then the first is the header row of a one-column sheet, the others its data.
-  const above: Array<{ row: number; cells: string[]; types: CellType[] }> = [];
+  // Titles and a merged group header above the headers are looked past (header-search.ts); rows
+  // read past the header row while deciding come first as data (`above`).
+  const search = new HeaderSearch<{ row: number; cells: string[]; types: CellType[] }>(
+    file,
+    name,
+    issues,
+    chosenHeaderRow,
+  );
+  const above = search.above;
   for (;;) {
     const next = await iterator.next();
     if (next.done) break;
     const { cells, types } = rowCells(next.value, strings, where, name, date1904);
     if (isBlankRow(cells)) continue;
-    if (isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
-      above.push({ row: next.value.number, cells, types });
-      continue;
-    }
-    headers = trimTrailing(cells.map((h) => h.trim()));
-    headerRow = next.value.number;
-    break;
+    if (search.push({ row: next.value.number, cells, types })) break;
   }
-  const first = settleTitleRows(above, headers && headerRow, file, name, issues);
-  if (first) {
-    headers = trimTrailing(first.cells.map((h) => h.trim()));
-    headerRow = first.row;
+  search.finish();
+  if (search.headers) {
+    headers = trimTrailing(search.headers.cells.map((h) => h.trim()));
+    headerRow = search.headers.row;
   }
   const rowsOf = async function* (): AsyncGenerator<SourceRow> {
     if (!headers) return;

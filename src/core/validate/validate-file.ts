@@ -24,6 +24,8 @@ export interface ValidateOptions {
   keepCells?: boolean;
   /** header → field path, or null to ignore the column. */
   mappingOverrides?: Record<string, string | null>;
+  /** Sheet name → the row that holds its headers (ReadOptions.headerRows). */
+  headerRows?: Readonly<Record<string, number>>;
 }
 
 export interface ColumnInfo {
@@ -62,6 +64,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     ...(options.encoding !== undefined && { encoding: options.encoding }),
     ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
     ...(options.maxInputMb !== undefined && { maxInputMb: options.maxInputMb }),
+    ...(options.headerRows !== undefined && { headerRows: options.headerRows }),
   };
   const log = new RowLog();
   const sheets: SheetInfo[] = [];
