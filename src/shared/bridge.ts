@@ -16,7 +16,10 @@ import type {
   SystemName,
 } from './types.ts';
 
+import type { CellEdit, EditResult, HistoryState, MapDetails, RowQuery } from './grid-types.ts';
+
 export type { SystemName } from './types.ts';
+export type * from './grid-types.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
 export interface TargetInfo {
@@ -90,6 +93,10 @@ export interface ColumnView {
    * token; not "Passwordless login"): its cells reach the renderer masked, never in clear.
    */
   secret: boolean;
+  /** The template's label of the mapped field ("PBX name" for `name`). */
+  label?: string;
+  /** The mapped field's fixed values, when it has a list: the grid edits them with a dropdown. */
+  options?: string[];
 }
 
 export interface SheetCounts {
@@ -100,6 +107,8 @@ export interface SheetCounts {
   /** Rows whose status came from a run. */
   succeeded: number;
   failed: number;
+  /** Per column (by index): cells with an error, cells with a warning. */
+  byColumn?: Array<{ errors: number; warnings: number }>;
 }
 
 export interface SheetView {
@@ -135,8 +144,6 @@ export interface OpenResult {
   firstRows: GridRow[];
   fileMessages: ReportSummary['fileMessages'];
 }
-
-export type RowFilter = 'all' | 'errors';
 
 export interface RowsResult {
   sheet: string;
@@ -268,9 +275,28 @@ const CALL_SIGNATURES = {
   pickFile: call<Record<string, never>, FileRef | null>(),
   uploadFile: call<{ name: string; data: Uint8Array }, FileRef>(),
   openSheet: call<{ file: FileRef }, OpenResult>(),
-  getRows: call<{ sheet: string; start: number; count: number; filter?: RowFilter }, RowsResult>(),
+  getRows: call<{ sheet: string; start: number; count: number } & RowQuery, RowsResult>(),
   updateCell: call<{ sheet: string; index: number; col: number; text: string }, UpdateResult>(),
+  /** Several cells at once (a paste from Excel), one step of undo. */
+  editCells: call<{ sheet: string; edits: CellEdit[]; label?: string }, EditResult>(),
+  /** Copies the first listed row's cell in `col` to the other rows (fill down, secrets too). */
+  fillDown: call<{ sheet: string; col: number; indexes: number[] }, EditResult>(),
+  /** Every cell of a fixed-value column that differs from a value only in case or spacing. */
+  fixColumn: call<{ sheet: string; col: number }, EditResult>(),
+  replaceAll: call<
+    { sheet: string; find: string; replace: string; col?: number; matchCase?: boolean },
+    EditResult
+  >(),
+  undoEdit: call<Record<string, never>, EditResult>(),
+  redoEdit: call<Record<string, never>, EditResult>(),
+  getHistory: call<Record<string, never>, HistoryState>(),
+  /** The user's sheet with the edits written in (their columns and formatting kept), to download. */
+  exportCorrected: call<Record<string, never>, ExportResult>(),
   setMapping: call<{ sheet: string; mapping: Record<string, string | null> }, OpenResult>(),
+  /** Samples, near-name suggestions and required fields still unmapped, for the Map screen. */
+  mapDetails: call<{ sheet: string }, MapDetails>(),
+  /** Reads the file again with the headers on `row` of this sheet (rows above it skipped). */
+  setHeaderRow: call<{ sheet: string; row: number }, OpenResult>(),
   /** Field paths a column of this sheet may map to. */
   listFields: call<{ sheet: string }, string[]>(),
   validate: call<Record<string, never>, OpenResult>(),
