@@ -47,13 +47,13 @@ export type RowFilter = 'all' | 'errors' | 'warnings';
 
 /** How the grid orders and narrows the rows; the engine side does it (a sheet may have 100k rows). */
 export interface RowQuery {
-  filter?: RowFilter;
+  filter?: RowFilter | undefined;
   /** col -1 sorts by status (rows with errors first, then warnings). */
-  sort?: { col: number; desc: boolean };
+  sort?: { col: number; desc: boolean } | undefined;
   /** Rows with a cell containing this text (case-insensitive; secret cells are not searched). */
-  search?: string;
+  search?: string | undefined;
   /** Rows whose cell in `col` contains `text` (case-insensitive). */
-  columnFilter?: { col: number; text: string };
+  columnFilter?: { col: number; text: string } | undefined;
 }
 
 export interface CellEdit {
