@@ -35,7 +35,6 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
 
   if (!sheet) return <p>The workbook has no sheets.</p>;
   const fields = details?.sheet === sheet.name ? details.fields : [];
-  const labelOf = (path: string): string => fields.find((f) => f.path === path)?.label ?? path;
 
   const apply = async (): Promise<void> => {
     const w = await attempt(() => bridge.setMapping({ sheet: sheet.name, mapping: draft }));
@@ -135,9 +134,6 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
                         Use
                       </button>
                     </div>
-                  )}
-                  {value && (
-                    <div className="api-name">{labelOf(value) !== value ? `API name: ${value}` : ''}</div>
                   )}
                 </td>
               </tr>
