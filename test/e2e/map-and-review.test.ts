@@ -175,6 +175,8 @@ describe.skipIf(!HAS_CHROMIUM)('Map and Review in Chromium', () => {
     const { page } = h;
     await select(12, PLAN);
     expect(await cell(12, PLAN).textContent()).toBe('enterprise  plan');
+    await h.page.getByRole('complementary').getByText("'enterprise  plan' is not allowed").waitFor();
+    await shot(page, 'review');
     await page.getByRole('button', { name: 'Fix case and spacing in Plan' }).click();
     await expect.poll(invalid).toBe('0');
     await expect.poll(() => cell(12, PLAN).textContent()).toBe('Enterprise Plan');
@@ -256,7 +258,6 @@ describe.skipIf(!HAS_CHROMIUM)('Map and Review in Chromium', () => {
 
   it('Review: downloads the corrected sheet with the user’s columns and formatting', async () => {
     const { page } = h;
-    await shot(page, 'review');
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download corrected sheet' }).click();
     const file = await (await download).path();

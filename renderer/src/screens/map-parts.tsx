@@ -22,8 +22,8 @@ export function HeaderRowPicker(p: { current: number; apply: (row: number) => vo
         Read the sheet again from this row
       </button>
       <span className="muted">
-        Titles and a merged group-header row above the headers are skipped by themselves; pick another row if
-        the columns below look wrong. Edits and remaps of this file are dropped.
+        A title or a merged group-header row above the headers is skipped on its own. If the columns below
+        look wrong, pick the row that holds them (your edits and remaps of this file are dropped).
       </span>
     </form>
   );

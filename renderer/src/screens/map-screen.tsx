@@ -26,6 +26,8 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
   const sheet = workbook.sheets.find((s) => s.name === sheetName) ?? workbook.sheets[0];
   const [details, setDetails] = useState<MapDetails | null>(null);
   const [draft, setDraft] = useState<Record<string, string | null>>({});
+  /** Bumped when a picked header row is refused, so the picker shows the row in use again. */
+  const [picks, setPicks] = useState(0);
 
   useEffect(() => {
     if (!sheet) return;
@@ -50,6 +52,7 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
       applyRememberedMapping(await bridge.setHeaderRow({ sheet: sheet.name, row })),
     );
     if (w) opened(w);
+    else setPicks((n) => n + 1);
   };
   const suggested = (details?.columns ?? []).filter(
     (c): c is typeof c & { suggestion: ColumnSuggestion } =>
@@ -74,7 +77,11 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
         Columns are matched to fields by name and alias. Change a match, take a suggestion, or ignore a
         column; the choice is remembered for sheets with the same columns.
       </p>
-      <HeaderRowPicker key={`${sheet.name}:${sheet.headerRow}`} current={sheet.headerRow} apply={readAgain} />
+      <HeaderRowPicker
+        key={`${sheet.name}:${sheet.headerRow}:${picks}`}
+        current={sheet.headerRow}
+        apply={readAgain}
+      />
       {details?.sheet === sheet.name && <MissingFields missing={details.missing} />}
       <table className="map-table">
         <thead>

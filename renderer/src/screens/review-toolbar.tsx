@@ -42,8 +42,12 @@ export function ReviewToolbar(p: Props): React.JSX.Element {
   }, [find, colText, filterCol, query, setQuery]);
 
   const visible = sheet.columns.filter((c) => !c.secret);
-  const selected = sheet.columns[p.col];
-  const fixable = selected?.options !== undefined && (sheet.counts.byColumn?.[p.col]?.errors ?? 0) > 0;
+  // The selected column if it has fixed values and errors, else the first such column.
+  const hasFix = (col: number): boolean =>
+    sheet.columns[col]?.options !== undefined && (sheet.counts.byColumn?.[col]?.errors ?? 0) > 0;
+  const fixCol = hasFix(p.col) ? p.col : sheet.columns.findIndex((c) => hasFix(c.index));
+  const selected = sheet.columns[fixCol];
+  const fixable = fixCol >= 0;
   return (
     <div className="review-tools" role="toolbar" aria-label="Grid tools">
       <form
@@ -113,7 +117,7 @@ export function ReviewToolbar(p: Props): React.JSX.Element {
           {history.redo ? `Redo ${history.redo}` : 'Redo'}
         </button>
         {fixable && selected && (
-          <button type="button" onClick={() => p.fix(p.col)}>
+          <button type="button" onClick={() => p.fix(fixCol)}>
             Fix case and spacing in {selected.header}
           </button>
         )}
