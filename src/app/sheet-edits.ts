@@ -2,14 +2,14 @@
  * The Map and Review screens' calls on the engine side (the Map screen's details, map-details.ts), and the grid's edits: single cells, pasted blocks, fill down, fixing a
  * fixed-value column's case and spacing, find and replace, and undo/redo over all of them. Old
  * values stay here, never sent to the window (a secret's undo restores it without showing it).
- * Every step re-validates the rows it touched (row by row when few, else the whole workbook).
+ * Every step re-validates the rows it touched, then the cross-row checks once (row-checks.ts).
  */
 import type { BridgeCallMap, GridRow, SheetCounts } from '../shared/bridge.ts';
 import type { CellEdit, EditResult, HistoryState, MapDetails } from '../shared/grid-types.ts';
 import { mapDetails } from './map-details.ts';
 import type { CellType } from '../core/model.ts';
 import { looseOption } from '../core/map/field-info.ts';
-import { revalidateRow, type RowChecks } from './row-checks.ts';
+import { revalidateRows, type RowChecks } from './row-checks.ts';
 import { SessionError } from './session-error.ts';
 import { viewIndexes } from './row-view.ts';
 import {
@@ -51,8 +51,6 @@ interface Step {
 }
 
 const MAX_PAGE = 2000;
-/** Edits of up to this many rows re-validate row by row; more re-validate the workbook once. */
-const ROW_BY_ROW = 50;
 const MAX_STEPS = 100;
 
 export class SheetEdits {
@@ -255,8 +253,8 @@ export class SheetEdits {
     this.host.touched();
     const rows = [...new Set(changes.map((c) => c.index))];
     const checks = this.host.rowChecks();
-    if (!checks || rows.length > ROW_BY_ROW) return this.host.revalidateAll();
-    for (const i of rows) revalidateRow(this.host.workbook(), checks, sheet, i);
+    if (!checks) return this.host.revalidateAll();
+    revalidateRows(this.host.workbook(), checks, sheet, rows);
   }
 
   private result(sheet: SheetState, changed: number): EditResult {

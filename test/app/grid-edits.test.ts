@@ -1,5 +1,5 @@
 /** The Review grid's edits and views, and the Map screen's details, on the engine side. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -58,6 +58,21 @@ describe('grid edits on the sample', () => {
     await session.edits.redo();
     expect(await cell(1, EXT)).toBe('900');
     await expect(session.edits.redo()).rejects.toThrow('There is nothing to redo.');
+  });
+
+  it('re-validates a pasted block row by row and the cross-row checks once, with no working copy', async () => {
+    const SUBDOMAIN = 9;
+    const first = await cell(0, SUBDOMAIN);
+    const r = await session.edits.editCells({
+      sheet: 'PBX',
+      edits: [1, 4].map((index) => ({ index, col: SUBDOMAIN, text: first ?? '' })),
+    });
+    expect(r.changed).toBe(2);
+    const rows = (await session.getRows({ sheet: 'PBX', start: 0, count: 10 })).rows;
+    expect(rows[1]?.messages.map((m) => m.message).join()).toContain('row 2 already uses it');
+    expect(rows[4]?.status).toBe('invalid');
+    const all = await readdir(dir, { recursive: true });
+    expect(all.filter((p) => p.endsWith('copies'))).toEqual([]);
   });
 
   it('fixes every cell of a fixed-value column that differs only in case or spacing', async () => {
