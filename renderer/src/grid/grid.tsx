@@ -341,8 +341,11 @@ export function Grid(props: Props): React.JSX.Element {
         byColumn={sheet.counts.byColumn}
       />
       {loaded && total === 0 && props.empty && (
-        <div className="grid-empty" role="status">
-          {props.empty}
+        // A row of the grid (a grid holds rows only), read out when it appears.
+        <div className="grid-empty" role="row">
+          <div role="gridcell" aria-live="polite">
+            {props.empty}
+          </div>
         </div>
       )}
       <div
