@@ -85,7 +85,14 @@ const CALLS = {
   },
   openSheet: {
     check: (a) =>
-      only(a, ['file']) && isObj(a['file']) && str(a['file']['id'], 100) && str(a['file']['name'], 255),
+      only(a, ['file', 'headerRows']) &&
+      isObj(a['file']) &&
+      str(a['file']['id'], 100) &&
+      str(a['file']['name'], 255) &&
+      (a['headerRows'] === undefined ||
+        (isObj(a['headerRows']) &&
+          Object.keys(a['headerRows']).length <= 1000 &&
+          Object.entries(a['headerRows']).every(([k, v]) => k.length <= 255 && int(v, 1, 1_048_576)))),
     handle: ({ session }, a) => session.openSheet(a),
   },
   getRows: {

@@ -232,10 +232,10 @@ export class Session {
     return { id, name };
   }
 
-  async openSheet(args: { file: FileRef }): Result<'openSheet'> {
+  async openSheet(args: BridgeCallMap['openSheet']['args']): Result<'openSheet'> {
     const f = this.files.get(args.file.id);
     if (!f) throw new SessionError('That file is no longer available: open it again.');
-    return this.load(f.path, f.name);
+    return this.load(f.path, f.name, args.headerRows);
   }
 
   /** Reads the file again with this sheet's headers on `row` (Map screen); edits and remaps are dropped. */

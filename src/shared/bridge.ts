@@ -274,7 +274,8 @@ const CALL_SIGNATURES = {
   /** Electron: main shows the open dialog. Browser mode resolves null (use uploadFile). */
   pickFile: call<Record<string, never>, FileRef | null>(),
   uploadFile: call<{ name: string; data: Uint8Array }, FileRef>(),
-  openSheet: call<{ file: FileRef }, OpenResult>(),
+  /** `headerRows`: sheet name → the row that holds its headers, where the user says so. */
+  openSheet: call<{ file: FileRef; headerRows?: Record<string, number> }, OpenResult>(),
   getRows: call<{ sheet: string; start: number; count: number } & RowQuery, RowsResult>(),
   updateCell: call<{ sheet: string; index: number; col: number; text: string }, UpdateResult>(),
   /** Several cells at once (a paste from Excel), one step of undo. */

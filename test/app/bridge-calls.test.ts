@@ -63,7 +63,7 @@ const VALID: Record<BridgeCall, unknown> = {
   selectTarget: { target: 'sandbox' },
   pickFile: undefined,
   uploadFile: { name: 'a.csv', data: new Uint8Array(3) },
-  openSheet: { file: { id: 'f1', name: 'a.csv' } },
+  openSheet: { file: { id: 'f1', name: 'a.csv' }, headerRows: { 'a.csv': 2 } },
   getRows: {
     sheet: 'PBX',
     start: 0,
@@ -176,6 +176,7 @@ describe('bridge handler map', () => {
       ['saveCredentials', { credentials: { YCM_CLIENT_SECRET: 'x'.repeat(2001) } }],
       ['uploadFile', { name: 'a.csv', data: [1, 2, 3] }],
       ['openSheet', { file: { id: 'f1' } }],
+      ['openSheet', { file: { id: 'f1', name: 'a.csv' }, headerRows: { 'a.csv': 0 } }],
       ['getRows', { sheet: 'PBX', start: -1, count: 50 }],
       ['getRows', { sheet: 'PBX', start: 0, count: 100_001 }],
       ['getRows', { sheet: 'PBX', start: 0, count: 5, filter: 'invalid' }],

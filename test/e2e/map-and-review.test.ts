@@ -3,7 +3,7 @@
  * send it (a merged group-header row, near-miss column names, values in the wrong case) is
  * mapped with suggestions and fixed in the grid, and the corrected sheet is downloaded.
  */
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -287,5 +287,25 @@ describe.skipIf(!HAS_CHROMIUM)('Map and Review in Chromium', () => {
     expect(ws?.getCell('C15').value).toBe('Enterprise Plan');
     expect(ws?.getCell('D3').value).toBe(20);
     expect(ws?.getCell('P3').value).toBe('Disabled');
+  });
+
+  it('Open: a sheet refused for its header row opens again from the row the user gives', async () => {
+    const { page } = h;
+    const file = join(dir, 'crm.csv');
+    await writeFile(
+      file,
+      'Exported by CRM,on 2026-12-01\nPBX name,Plan,Extensions\nAcme,Enterprise Plan,20\n',
+    );
+    await page.getByRole('button', { name: /Open/ }).first().click();
+    await page.getByLabel('Choose a sheet file').setInputFiles(file);
+    await page.getByRole('alert').filter({ hasText: 'crm.csv: No sheet of a known kind' }).waitFor();
+    const retry = page.getByRole('form', { name: 'Open again from another header row' });
+    expect(await retry.getByLabel("Headers of sheet 'crm.csv' are on row").inputValue()).toBe('2');
+    await shot(page, 'open-header-row');
+    await retry.getByRole('button', { name: 'Open again from this row' }).click();
+    await page.getByRole('heading', { name: 'crm.csv' }).waitFor();
+    expect(await page.getByRole('list', { name: 'File messages' }).textContent()).toContain(
+      'Row 1 above the chosen header row 2 is skipped.',
+    );
   });
 });
