@@ -54,6 +54,8 @@ const CORE_LAYERS = {
   plan: [],
   run: ['util', 'shared'],
   engine: ['api', 'model', 'plan', 'run', 'schema', 'validate', 'shared'],
+  export: ['api', 'model', 'schema', 'templates', 'util', 'validate', 'shared'],
+  reconcile: ['api', 'export', 'map', 'model', 'report', 'schema', 'util', 'validate', 'shared'],
 };
 
 /**

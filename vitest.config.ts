@@ -31,7 +31,7 @@ export default defineConfig({
           include: [
             'test/*.test.ts',
             'test/core/*.test.ts',
-            'test/core/{map,read,report,run,schema,templates,util,validate}/**/*.test.ts',
+            'test/core/{export,map,read,reconcile,report,run,schema,templates,util,validate}/**/*.test.ts',
             'test/lint/**/*.test.ts',
             'test/electron/**/*.test.ts',
             ...UNIT_ELSEWHERE,

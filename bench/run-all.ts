@@ -2,12 +2,13 @@
  * `npm run bench`: runs every benchmark suite in one go, prints each suite's table and writes the
  * figures to bench/results/latest.json (see bench/results/README.md). 1M rows only with
  * BENCH_1M=1 (generating and reading it takes minutes). BENCH_SIZES=1000,5000 overrides the sizes,
- * BENCH_REPEATS=1 the runs per figure (default 3), BENCH_SUITES=validate,run,ui which suites run.
+ * BENCH_REPEATS=1 the runs per figure (default 3), BENCH_SUITES=validate,run,ui,export which suites run.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Suite } from './suite.ts';
+import { exportSuite } from './export-suite.ts';
 import { runSuite } from './run-suite.ts';
 import { uiSuite } from './ui-suite.ts';
 import { validateSuite } from './validate-suite.ts';
@@ -31,6 +32,7 @@ export function suites(): Suite[] {
     validateSuite({ sizes: sizes(), repeats: Number.isInteger(repeats) && repeats > 0 ? repeats : 3 }),
     runSuite(),
     uiSuite(),
+    exportSuite(),
   ];
   return only ? all.filter((s) => only.includes(s.name)) : all;
 }

@@ -1,8 +1,11 @@
 /**
  * The app shell: a step list on the left (Connect → Results), the SANDBOX banner when the target
- * is the local simulator, and the current screen. State that several screens share lives here.
+ * is the local simulator or the LIVE banner naming the account when it is not, and the current
+ * screen. State that several screens share lives here; the last call's error lives in errors.tsx
+ * (shown next to what caused it, or in the banner here; gone on another screen).
  */
 import { useCallback, useEffect, useState } from 'react';
+import { useErrors } from './errors.tsx';
 import type { OpenResult, PlanView, TargetsResult } from '../../src/shared/bridge.ts';
 import { bridge } from './transport.ts';
 import { ConnectScreen } from './screens/connect-screen.tsx';
@@ -28,33 +31,35 @@ const STEPS: Array<{ id: Step; label: string; needsFile: boolean }> = [
 ];
 
 export function App(): React.JSX.Element {
-  const [step, setStep] = useState<Step>('connect');
+  const [step, setStepNow] = useState<Step>('connect');
   const [targets, setTargets] = useState<TargetsResult | null>(null);
   const [workbook, setWorkbook] = useState<OpenResult | null>(null);
   const [plan, setPlan] = useState<PlanView | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [runOptions, setRunOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
   const events = useRunEvents();
+  const { error, dismiss, attempt } = useErrors();
 
   useEffect(() => {
-    bridge.getTargets({}).then(setTargets, (e: unknown) => setError(String(e)));
-  }, []);
-
-  /** Runs a bridge call, showing its error message in the banner instead of throwing. */
-  const attempt = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
-    setError(null);
-    try {
-      return await work();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      return undefined;
-    }
-  }, []);
+    void attempt(() => bridge.getTargets({})).then((t) => t && setTargets(t));
+  }, [attempt]);
+  /** Another screen: an error of this one does not follow the user there. */
+  const setStep = useCallback(
+    (next: Step): void => {
+      dismiss();
+      setStepNow(next);
+    },
+    [dismiss],
+  );
 
   const active = targets?.targets.find((t) => t.id === targets.active);
   const opened = (w: OpenResult): void => {
     setWorkbook(w);
     setPlan(null);
+  };
+  /** A dry run's statuses are the sheets' now: Review shows the rows and counts the Plan screen talks of. */
+  const planned = (p: PlanView | null): void => {
+    setPlan(p);
+    if (p) setWorkbook((w) => (w ? { ...w, sheets: p.sheets } : w));
   };
   /** A plan belongs to the target it was made against: another active target drops it. */
   const changeTargets = (next: TargetsResult | null): void => {
@@ -70,6 +75,12 @@ export function App(): React.JSX.Element {
           <p className="sandbox-badge" role="status">
             SANDBOX: nothing real is created
           </p>
+        )}
+        {active && !active.sandbox && (
+          <div className="live-badge" role="status" aria-label={`LIVE: ${active.account}`}>
+            <strong>LIVE: real PBXs are created and orders billed</strong>
+            <span data-testid="live-account">{active.account}</span>
+          </div>
         )}
         <ol>
           {STEPS.map((s, i) => (
@@ -92,10 +103,10 @@ export function App(): React.JSX.Element {
         )}
       </nav>
       <main className="screen">
-        {error && (
-          <div className="error-banner" role="alert">
-            {error}
-            <button type="button" onClick={() => setError(null)} aria-label="Dismiss error">
+        {error && error.where === undefined && (
+          <div className="error-banner top-error" role="alert">
+            {error.message}
+            <button type="button" onClick={dismiss} aria-label="Dismiss error">
               ×
             </button>
           </div>
@@ -128,7 +139,7 @@ export function App(): React.JSX.Element {
             workbook={workbook}
             target={active}
             plan={plan}
-            setPlan={setPlan}
+            setPlan={planned}
             attempt={attempt}
             runOptions={runOptions}
             setRunOptions={setRunOptions}
@@ -158,4 +169,4 @@ export function App(): React.JSX.Element {
   );
 }
 
-export type Attempt = <T>(work: () => Promise<T>) => Promise<T | undefined>;
+export type { Attempt } from './errors.tsx';

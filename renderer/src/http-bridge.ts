@@ -30,13 +30,23 @@ export async function uploadBlob(name: string, file: Blob): Promise<BridgeCallMa
   );
 }
 
+/** A failed call's Error, carrying the input it is about (`field`) when the engine side named one. */
+function bridgeError(e: BridgeErrorBody['error']): Error {
+  const error = new Error(e.message);
+  return e.field === undefined ? error : Object.assign(error, { field: e.field });
+}
+
 async function send<K extends BridgeCall>(response: Promise<Response>): Promise<BridgeCallMap[K]['result']> {
   const res = await response;
-  const body = (await res
-    .json()
-    .catch(() => ({ error: { name: 'Error', message: `HTTP ${res.status}` } }))) as
-    { result: BridgeCallMap[K]['result'] } | BridgeErrorBody;
-  if ('error' in body) throw new Error(body.error.message);
+  const text = await res.text();
+  let body: { result: BridgeCallMap[K]['result'] } | BridgeErrorBody;
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    // Not the API's JSON (a proxy, a server stopped mid-reply): its own words, else the status.
+    body = { error: { name: 'Error', message: text.trim().slice(0, 300) || `HTTP ${res.status}` } };
+  }
+  if ('error' in body) throw bridgeError(body.error);
   return body.result;
 }
 

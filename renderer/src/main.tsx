@@ -1,13 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { ErrorProvider } from './errors.tsx';
 import './styles.css';
+import './feedback.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <ErrorProvider>
+        <App />
+      </ErrorProvider>
     </StrictMode>,
   );
 }

@@ -166,6 +166,7 @@ export async function sendRequest<T>(
       const delayMs = backoffDelay(Math.min(attempt, 30), backoff, retryAfter);
       if (rateLimited && (rateLimitWaited += delayMs) > backoff.rateLimitWaitMs) throw error;
       ctx.stats.retries++;
+      if (rateLimited) ctx.pacer.onWait?.({ cause: 'rate-limited', waitMs: delayMs });
       ctx.onEvent?.({
         type: 'retry',
         system: ctx.system,

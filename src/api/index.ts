@@ -34,7 +34,7 @@ export {
   backoffDelay,
   parseRetryAfter,
 } from './pacing.ts';
-export type { BackoffOptions, BucketOptions, PacingOptions } from './pacing.ts';
+export type { BackoffOptions, BucketOptions, PacingOptions, PacingWait } from './pacing.ts';
 export type { TokenStats } from './token-cache.ts';
 export { YcmClient } from './ycm-client.ts';
 export type { YcmClientOptions } from './ycm-client.ts';

@@ -28,7 +28,16 @@ export interface BackoffOptions {
   rateLimitWaitMs: number;
 }
 
+/** A wait the pacing puts a request through, for whoever shows progress (the CLI, the app). */
+export interface PacingWait {
+  /** 'bucket': our own token bucket is empty; 'rate-limited': the vendor said its limit was hit. */
+  cause: 'bucket' | 'rate-limited';
+  waitMs: number;
+}
+
 export interface PacingOptions {
+  /** Called when a request starts waiting for the rate limit (never for the concurrency cap). */
+  onWait?: (wait: PacingWait) => void;
   bucket?: BucketOptions;
   concurrency?: number;
   backoff?: Partial<BackoffOptions>;
@@ -73,12 +82,13 @@ export class TokenBucket {
   }
 
   /** Waits until a token is available, then consumes it. Rejects with the signal's reason on abort. */
-  async take(signal?: AbortSignal): Promise<void> {
+  async take(signal?: AbortSignal, onWait?: (wait: PacingWait) => void): Promise<void> {
     signal?.throwIfAborted();
     this.refill();
     this.tokens -= 1;
     if (this.tokens >= 0) return;
     const waitMs = Math.ceil(-this.tokens / this.perMs);
+    onWait?.({ cause: 'bucket', waitMs });
     try {
       await sleep(waitMs, signal);
     } catch (error) {
@@ -111,9 +121,11 @@ export class Pacer {
   readonly bucket: TokenBucket;
   readonly backoff: BackoffOptions;
   readonly timeoutMs: number;
+  readonly onWait: ((wait: PacingWait) => void) | undefined;
   private readonly limit: LimitFunction;
 
   constructor(options: PacingOptions = {}) {
+    this.onWait = options.onWait;
     this.bucket = new TokenBucket(options.bucket ?? DEFAULT_BUCKET);
     this.limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
@@ -123,7 +135,7 @@ export class Pacer {
   /** Runs `fn` when a concurrency slot and a bucket token are both available. */
   schedule<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     return this.limit(async () => {
-      await this.bucket.take(signal);
+      await this.bucket.take(signal, this.onWait);
       return fn();
     });
   }

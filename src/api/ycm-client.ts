@@ -185,6 +185,13 @@ export class YcmClient {
     return [...new Set(this.numbers(r, 'GET', path, 'didIds'))];
   }
 
+  /** Query the Customers of a Cloud PBX (FACTS 1.8.M): `data.customerIds`. */
+  async getPbxCustomers(cloudPbxId: number, signal?: AbortSignal): Promise<number[]> {
+    const path = `${PBX}/${cloudPbxId}/customers`;
+    const r = await this.call('GET', path, { signal });
+    return [...new Set(this.numbers(r, 'GET', path, 'customerIds'))];
+  }
+
   /** Resize a Cloud PBX (FACTS 1.8.K): absolute capacities, so safe to re-send. */
   async resize(cloudPbxId: number, body: ResizeBody, signal?: AbortSignal): Promise<Written> {
     const r = await this.call('PUT', `${PBX}/${cloudPbxId}/capacity`, {

@@ -189,7 +189,9 @@ const CALLS = {
         'stopFailedPercent',
         'retry',
         'allowRepeatOrder',
+        'confirmOrders',
       ]) &&
+      optInt(a['confirmOrders'], 0, 1_000_000) &&
       optInt(a['concurrency'], 1, 64) &&
       optInt(a['canary'], 1, 1_000_000) &&
       optInt(a['stopAfterConsecutiveFailures'], 1, 1_000_000) &&
@@ -209,7 +211,9 @@ const CALLS = {
   getReport: { check: none, handle: ({ session }) => session.getReport() },
   exportReport: {
     check: (a) =>
-      only(a, ['format']) && (a['format'] === 'xlsx' || a['format'] === 'csv' || a['format'] === 'json'),
+      only(a, ['format', 'sheet']) &&
+      (a['format'] === 'xlsx' || a['format'] === 'csv' || a['format'] === 'json') &&
+      (a['sheet'] === undefined || str(a['sheet'], 255)),
     handle: ({ session }, a) => session.exportReport(a),
   },
   saveExport: {
@@ -221,6 +225,8 @@ const CALLS = {
     check: (a) => only(a, ['runId']) && str(a['runId'], 100) && /^[\w-]+$/.test(String(a['runId'])),
     handle: ({ session }, a) => session.openRun(a),
   },
+  exportAccount: { check: none, handle: ({ session }) => session.account.exportAccount() },
+  reconcile: { check: none, handle: ({ session }) => session.account.reconcile() },
 } satisfies CallTable;
 
 /**

@@ -1,16 +1,19 @@
 /**
  * Builds a UI session with its targets: live systems from the environment, or, with no
  * credentials at all, a sandbox started on a free loopback port (PRODUCT.md, Interfaces).
+ *
+ * Browser mode keeps its runs (journals, the copy each run ran, reports, Recent runs) and its
+ * sandbox's state in the tool's home, `~/.pbx-bulk/ui` (`PBX_BULK_HOME` moves it), so a relaunch
+ * finds them; only a launch's scratch files (uploads, working copies, exports) go when it stops.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveTargets, sandboxTargets } from '../api/targets.ts';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
 import { defaultPorts } from './default-ports.ts';
 import { LIVE_TARGET_ID } from './live-credentials.ts';
 import type { SessionPorts } from './ports.ts';
-import { claimWorkDir, privateDir, removeStaleWorkDirs } from './private-files.ts';
+import { privateDir, removeStaleWorkDirs } from './private-files.ts';
 import { Session } from './session.ts';
 import type { TargetConfig } from './targets.ts';
 
@@ -24,23 +27,40 @@ export interface UiRuntime {
 
 export interface UiRuntimeOptions {
   env: Readonly<Record<string, string | undefined>>;
-  /** Kept across launches (Electron userData); otherwise a temp dir removed on close. */
+  /** Where runs are kept across launches: Electron's userData; browser mode's is uiHome(env). */
   workDir?: string;
   ports?: SessionPorts;
   /** Electron keeps saved credentials with safeStorage; browser mode only in memory. */
   credentialStore?: 'keychain' | 'session';
 }
 
-/** Browser mode's work folders in the temp folder: `pbx-bulk-ui-XXXXXX`. */
+/** The work folders earlier versions of browser mode made in the temp folder: `pbx-bulk-ui-XXXXXX`. */
 export const WORK_DIR_PREFIX = 'pbx-bulk-ui-';
+
+/** The tool's home (PBX_BULK_HOME, else ~/.pbx-bulk), as the CLI's. */
+export function toolHome(env: UiRuntimeOptions['env']): string {
+  return env['PBX_BULK_HOME'] || join(homedir(), '.pbx-bulk');
+}
+
+/** Browser mode's folder in the tool's home: its runs, Recent runs and sandbox state. */
+export function uiHome(env: UiRuntimeOptions['env']): string {
+  return join(toolHome(env), 'ui');
+}
 
 /** Resolves the target (starting the sandbox if needed) and creates the session. */
 export async function createUiRuntime(opts: UiRuntimeOptions): Promise<UiRuntime> {
   const targets = resolveTargets(opts.env);
   let sandbox: Sandbox | undefined;
   let target: TargetConfig;
+  const ownDir = opts.workDir === undefined;
+  const workDir = opts.workDir ?? uiHome(opts.env);
+  await privateDir(workDir);
   if (targets.kind === 'sandbox') {
-    sandbox = await startSandbox({ port: 0 });
+    // Browser mode's sandbox remembers what its runs created, as its Recent runs do.
+    sandbox = await startSandbox({
+      port: 0,
+      ...(ownDir && { stateFile: join(workDir, 'sandbox-state.json') }),
+    });
     target = {
       id: 'sandbox',
       label: 'Sandbox (local simulator)',
@@ -50,12 +70,8 @@ export async function createUiRuntime(opts: UiRuntimeOptions): Promise<UiRuntime
   } else {
     target = { id: LIVE_TARGET_ID, label: 'Live (from environment)', sandbox: false, live: targets };
   }
-  const ownDir = opts.workDir === undefined;
-  // A crashed browser-mode launch left its temp folder (the sheet in plain text): gone now.
+  // An earlier version's crashed browser-mode launch left a temp folder (the sheet in plain text).
   if (ownDir) await removeStaleWorkDirs(tmpdir(), WORK_DIR_PREFIX);
-  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), WORK_DIR_PREFIX)));
-  if (ownDir) await claimWorkDir(workDir);
-  else await privateDir(workDir);
   const session = new Session({
     ports: opts.ports ?? (await loadPorts()),
     workDir,
@@ -69,7 +85,6 @@ export async function createUiRuntime(opts: UiRuntimeOptions): Promise<UiRuntime
     close: async () => {
       await session.close();
       await sandbox?.close();
-      if (ownDir) await rm(workDir, { recursive: true, force: true });
     },
   };
 }

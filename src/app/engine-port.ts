@@ -24,15 +24,16 @@ export function enginePort(): EnginePort {
         orders: p.orders,
       };
     },
-    run: async (file, target, hooks) => {
+    run: async (file, target, settings, hooks) => {
       const r = await runWorkbook(
         { file },
         {
+          ...settings,
+          ...hooks,
           clients: createClients(target.live),
           // The journal's target: the accounts, not the label ("Live (entered in Connect)" is the
           // same for every set of credentials); the sandbox's port changes each launch.
           target: target.sandbox || target.live.kind !== 'live' ? target.label : targetIdentity(target.live),
-          journalFile: hooks.journalFile,
           // One run per live account on this machine, shared with the CLI (two windows, or the CLI
           // and the app, must not both place an order before either records it). The app's sandbox
           // lives in memory, one per launch: nothing to share.
@@ -41,17 +42,6 @@ export function enginePort(): EnginePort {
               accountLockDir: process.env['PBX_BULK_HOME'] ?? join(homedir(), '.pbx-bulk'),
               accountKeys: accountKeys(target.live),
             }),
-          controller: hooks.controller,
-          ...(hooks.concurrency !== undefined ? { concurrency: hooks.concurrency } : {}),
-          ...(hooks.canary !== undefined ? { canary: hooks.canary } : {}),
-          ...(hooks.onCanary ? { onCanary: hooks.onCanary } : {}),
-          ...(hooks.stopAfterConsecutiveFailures !== undefined
-            ? { stopAfterConsecutiveFailures: hooks.stopAfterConsecutiveFailures }
-            : {}),
-          ...(hooks.stopFailedPercent !== undefined ? { stopFailedPercent: hooks.stopFailedPercent } : {}),
-          ...(hooks.allowRepeatOrder ? { orders: { allowRepeat: true } } : {}),
-          onProgress: hooks.onProgress,
-          onRow: hooks.onRow,
         },
       );
       const stopped = r.stopMessage ?? r.stopped;

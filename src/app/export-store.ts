@@ -23,6 +23,11 @@ export class ExportStore {
     return { id, name, size: (await stat(path)).size };
   }
 
+  /** Keeps a file written elsewhere (an account export) under `id`. */
+  set(id: string, file: { path: string; name: string }): void {
+    this.files.set(id, file);
+  }
+
   get(id: string): { path: string; name: string } | undefined {
     return this.files.get(id);
   }

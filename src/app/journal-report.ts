@@ -6,13 +6,16 @@
  */
 import { rowKeys } from '../core/engine/index.ts';
 import type { RowRecord } from '../core/model.ts';
-import { readJournal, type StepRecord } from '../core/run/journal.ts';
+import { isStepInterrupted, journalSteps, readJournal, type StepRecord } from '../core/run/journal.ts';
 import type { Report, ReportRow, RowStatus } from '../shared/types.ts';
 
-function outcome(steps: StepRecord[]): RowStatus | undefined {
+/** A row's steps as the journal records them; `open`: begun without a clear end (isStepInterrupted). */
+type RowStep = StepRecord & { open: boolean };
+
+function outcome(steps: RowStep[]): RowStatus | undefined {
   if (steps.length === 0) return undefined;
   if (steps.some((s) => s.outcome === 'failed')) return 'failed';
-  if (steps.some((s) => s.outcome === 'unknown' || (s.begun && !s.outcome))) return 'unknown';
+  if (steps.some((s) => s.open)) return 'unknown';
   if (steps.some((s) => s.outcome === 'pending')) return 'pending';
   return 'succeeded';
 }
@@ -20,12 +23,12 @@ function outcome(steps: StepRecord[]): RowStatus | undefined {
 /** The validation report with each journalled row's outcome. */
 export function journalReport(journalFile: string, records: RowRecord[], validation: Report): Report {
   const journal = readJournal(journalFile);
-  const byKey = new Map<string, StepRecord[]>();
-  for (const [k, rec] of journal.steps) {
-    const key = k.slice(0, k.indexOf('\u0000'));
-    byKey.set(key, [...(byKey.get(key) ?? []), rec]);
+  const byKey = new Map<string, RowStep[]>();
+  for (const { key, step, record } of journalSteps(journal)) {
+    const open = isStepInterrupted(journal, key, step);
+    byKey.set(key, [...(byKey.get(key) ?? []), { ...record, open }]);
   }
-  const statusOf = new Map<string, { status: RowStatus; steps: StepRecord[] }>();
+  const statusOf = new Map<string, { status: RowStatus; steps: RowStep[] }>();
   const keys = rowKeys(records, journal);
   for (const [i, r] of records.entries()) {
     const steps = byKey.get(keys[i] ?? '') ?? [];

@@ -5,7 +5,12 @@
  * has, so a user can change a URL without retyping a secret they can no longer see.
  */
 import { resolveTargets, type LiveTargets } from '../api/targets.ts';
-import { CREDENTIAL_NAMES, type CredentialName, type CredentialsInput } from '../shared/bridge.ts';
+import {
+  CREDENTIAL_LABELS,
+  CREDENTIAL_NAMES,
+  type CredentialName,
+  type CredentialsInput,
+} from '../shared/bridge.ts';
 import { SessionError } from './session-error.ts';
 import type { TargetConfig } from './targets.ts';
 
@@ -50,11 +55,30 @@ export function liveTarget(creds: CredentialsInput): TargetConfig {
   try {
     targets = resolveTargets(env);
   } catch (err) {
-    // TargetConfigError messages name variables only (src/api/targets.ts).
-    throw new SessionError(err instanceof Error ? err.message : 'These credentials cannot be used.');
+    // TargetConfigError messages name variables only (src/api/targets.ts): said as the form's labels.
+    throw labelled(err instanceof Error ? err.message : 'These credentials cannot be used.');
   }
   if (targets.kind === 'sandbox') {
     throw new SessionError('Enter the client ID and secret (or token) of at least one system.');
   }
   return { id: LIVE_TARGET_ID, label: 'Live (entered in Connect)', sandbox: false, live: targets };
+}
+
+/**
+ * A message about credentials as the user typed them: each variable name (`YCM_BASE_URL`) becomes
+ * the field's label in the Connect form, and the error names the first field for the screen to
+ * show the message beside it.
+ */
+export function labelled(message: string): SessionError {
+  let field: CredentialName | undefined;
+  // Longest names first, so no name is replaced inside another.
+  const names = [...CREDENTIAL_NAMES].sort((a, b) => b.length - a.length);
+  const first = names
+    .map((n) => ({ n, at: message.indexOf(n) }))
+    .filter((x) => x.at >= 0)
+    .sort((a, b) => a.at - b.at)[0];
+  if (first) field = first.n;
+  let text = message;
+  for (const n of names) text = text.replaceAll(n, `'${CREDENTIAL_LABELS[n]}'`);
+  return new SessionError(text, field);
 }

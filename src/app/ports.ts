@@ -5,7 +5,7 @@
  */
 import type { SourceRow, RowRecord } from '../core/model.ts';
 import type { ReportSource } from '../core/report/report-layout.ts';
-import type { ConnectionCheck } from '../shared/bridge.ts';
+import type { ConnectionCheck, RunSettings } from '../shared/bridge.ts';
 import type { PlanCall, Report, ReportRow, SheetKind } from '../shared/types.ts';
 import type { RunController } from '../core/run/controller.ts';
 import type { TargetConfig } from './targets.ts';
@@ -48,15 +48,12 @@ export interface RunProgress {
   etaSeconds?: number;
 }
 
+/** What the session wires into a run besides its settings: the journal, control and events. */
 export interface RunHooks {
   journalFile: string;
   controller: RunController;
-  concurrency?: number;
-  canary?: number;
-  onCanary?: () => Promise<boolean>;
-  stopAfterConsecutiveFailures?: number;
-  stopFailedPercent?: number;
-  allowRepeatOrder?: boolean;
+  /** Asked once the canary rows ran (RunSettings.canary); resolves to go on or stop. */
+  onCanary: () => Promise<boolean>;
   onProgress: (p: RunProgress) => void;
   onRow: (r: ReportRow) => void;
 }
@@ -74,7 +71,13 @@ export interface EnginePlan {
 /** The plan/run side of the engine, bound to a target's clients by the port's implementation. */
 export interface EnginePort {
   plan(file: string, target: TargetConfig, signal: AbortSignal): Promise<EnginePlan>;
-  run(file: string, target: TargetConfig, hooks: RunHooks): Promise<{ report: Report; stopped?: string }>;
+  /** Runs with the user's `settings` as they are (the bridge's startRun argument less `retry`). */
+  run(
+    file: string,
+    target: TargetConfig,
+    settings: RunSettings,
+    hooks: RunHooks,
+  ): Promise<{ report: Report; stopped?: string }>;
 }
 
 export interface SessionPorts {

@@ -86,13 +86,8 @@ export async function removeStaleScratch(root: string): Promise<void> {
   }
 }
 
-/** The file a browser-mode work folder names its process in. */
+/** The file an earlier version's browser-mode work folder named its process in. */
 const OWNER_FILE = 'owner.pid';
-
-/** Marks a work folder as this process's (see removeStaleWorkDirs). */
-export async function claimWorkDir(dir: string): Promise<void> {
-  await writePrivate(join(dir, OWNER_FILE), `${process.pid}\n`);
-}
 
 /** A work folder without an owner file is an older version's, or one being created: this old is stale. */
 const UNOWNED_STALE_MS = 60 * 60 * 1000;

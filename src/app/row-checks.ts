@@ -23,7 +23,7 @@ interface SheetChecks {
   records: RowRecord[];
   /** The row's own messages (cells, schema, row rules), without the cross-row ones. */
   own: RowMessage[][];
-  /** Rows a re-imported report marks as done ('skipped'): they stay so until edited. */
+  /** Rows a re-imported report marks as done (succeeded before): they stay so until edited. */
   done: Set<number>;
 }
 
@@ -125,7 +125,7 @@ export function initRowChecks(state: WorkbookState, v: Validation): RowChecks | 
     const lists = cross.get(sheet.name) ?? [];
     sheet.rows.forEach((src, i) => {
       const r = sheet.results.get(src.row);
-      if (r?.status === 'skipped') c?.done.add(i);
+      if (r?.messages.some((m) => m.reason === 'done-before')) c?.done.add(i);
       const x = lists[i] ?? [];
       c?.own.push((r?.messages ?? []).filter((m) => !x.some((y) => same(m, y))));
     });
@@ -205,7 +205,7 @@ function rowOf(checks: RowChecks, sheet: SheetState, index: number): ReportRow {
   const c = checks.sheets.get(sheet.name);
   const messages = [...(c?.own[index] ?? []), ...(checks.cross.get(sheet.name)?.[index] ?? [])];
   const errors = messages.some((m) => m.level === 'error');
-  const status: RowStatus = c?.done.has(index) ? 'skipped' : errors ? 'invalid' : 'valid';
+  const status: RowStatus = c?.done.has(index) ? 'succeeded' : errors ? 'invalid' : 'valid';
   return { sheet: sheet.name, row: sheet.rows[index]?.row ?? 0, kind: sheet.kind, status, messages };
 }
 
@@ -214,7 +214,7 @@ function count(summary: Report['summary'], r: ReportRow, sign: 1 | -1): void {
   summary.byStatus[r.status] = (summary.byStatus[r.status] ?? 0) + sign;
   if (summary.byStatus[r.status] === 0)
     summary.byStatus = Object.fromEntries(Object.entries(summary.byStatus).filter(([, n]) => n > 0));
-  if (r.status === 'skipped') return;
+  if (r.status === 'skipped' || r.status === 'succeeded') return;
   summary.errors += sign * r.messages.filter((m) => m.level === 'error').length;
   summary.warnings += sign * r.messages.filter((m) => m.level === 'warning').length;
 }

@@ -19,7 +19,8 @@ import type { RunProgress, SessionPorts } from './ports.ts';
 import { RunHistory, type RunFiles } from './run-history.ts';
 import { SessionError } from './session-error.ts';
 import type { TargetConfig } from './targets.ts';
-import { applyReport, updateResult, type WorkbookState } from './workbook-state.ts';
+import { planOutcome, splitPlanLines } from './plan-view.ts';
+import { applyReport, sheetView, updateResult, type WorkbookState } from './workbook-state.ts';
 
 export interface RunSessionDeps {
   ports: SessionPorts;
@@ -59,6 +60,8 @@ export class RunSession {
   private starting = false;
   /** The target the last dry run was made against, for the sheet as it is now (undefined: none). */
   private plannedFor: TargetConfig | undefined;
+  /** The billed orders that dry run counts (a live run needs them typed to confirm). */
+  private plannedOrders = 0;
   private stopped: string | undefined;
   private retryable: number | undefined;
   private canaryAnswer: ((proceed: boolean) => void) | undefined;
@@ -107,18 +110,21 @@ export class RunSession {
     const file = await this.deps.engineFile();
     const p = await this.engine().plan(file, target, new AbortController().signal);
     this.plannedFor = target;
+    this.plannedOrders = p.orders;
     const report = this.deps.translate(p.report);
     applyReport(this.deps.workbook(), report);
-    const blocked = report.rows.filter((r) => r.status === 'invalid' || r.status === 'failed').length;
     const earlier = await this.earlierRun(this.deps.workbook().displayName, target.label);
+    const { warnings, notes } = splitPlanLines(p.warnings);
     return {
       file: this.deps.workbook().displayName,
       calls: p.calls,
       estimateSeconds: p.estimateSeconds,
-      warnings: earlier ? [earlier, ...p.warnings] : p.warnings,
+      warnings: earlier ? [earlier, ...warnings] : warnings,
+      notes,
       creates: p.creates,
       orders: p.orders,
-      blocked,
+      ...planOutcome(report),
+      sheets: [...this.deps.workbook().sheets.values()].map(sheetView),
       summary: report.summary,
     };
   }
@@ -182,6 +188,11 @@ export class RunSession {
           `Make the dry run (Plan) against ${target.label} first: each run needs its own, of the sheet as it is now (an edit, a mapping change or another target since the last one needs a new one).`,
         );
       }
+      if (!target.sandbox && this.plannedOrders > 0 && args.confirmOrders !== this.plannedOrders) {
+        throw new SessionError(
+          `This run places ${this.plannedOrders} billed order(s) on ${target.label}: type ${this.plannedOrders} to confirm them.`,
+        );
+      }
       // One dry run, one run: running the sheet again needs a dry run again, which then says it ran.
       this.plannedFor = undefined;
       const id = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
@@ -225,19 +236,12 @@ export class RunSession {
       'info',
       `Run ${runId} ${args.retry ? 'retried (failed rows only)' : 'started'} against ${target.label}.`,
     );
+    const { retry: _retry, confirmOrders: _confirm, ...settings } = args;
     this.done = engine
-      .run(file, target, {
+      .run(file, target, settings, {
         journalFile: files.journal,
         controller,
-        ...(args.concurrency !== undefined ? { concurrency: args.concurrency } : {}),
-        ...(args.stopAfterConsecutiveFailures !== undefined
-          ? { stopAfterConsecutiveFailures: args.stopAfterConsecutiveFailures }
-          : {}),
-        ...(args.stopFailedPercent !== undefined ? { stopFailedPercent: args.stopFailedPercent } : {}),
-        ...(args.allowRepeatOrder ? { allowRepeatOrder: true } : {}),
-        ...(args.canary !== undefined
-          ? { canary: args.canary, onCanary: () => this.waitForCanary(args.canary ?? 0) }
-          : {}),
+        onCanary: () => this.waitForCanary(settings.canary ?? 0),
         onProgress: (p) => {
           lastProgress = p;
           emitProgress(p, p.done === p.total);

@@ -1,7 +1,7 @@
 /**
- * The engine side of the bridge, shared by both transports (Electron IPC and browser-mode HTTP):
- * one opened workbook, edited in memory and re-validated through a working copy, plus the run.
- * Transports own only what is theirs: file dialogs, uploads over HTTP, windows and cookies.
+ * The engine side of the bridge for both transports (Electron IPC, browser-mode HTTP): one opened
+ * workbook, edited in memory and re-validated through a working copy, plus the run and the account
+ * calls. Transports own only theirs: file dialogs, uploads over HTTP, windows and cookies.
  */
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -13,8 +13,10 @@ import { journalReport } from './journal-report.ts';
 import { initRowChecks, type RowChecks } from './row-checks.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
+import { exportContent } from './report-export.ts';
 import type { SessionPorts } from './ports.ts';
 import { privateDir, removeStaleScratch, scratchDir, writePrivate } from './private-files.ts';
+import { AccountCalls } from './account-calls.ts';
 import { RunSession } from './run-session.ts';
 import type { TargetConfig } from './targets.ts';
 import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
@@ -22,10 +24,10 @@ import { correctedName, writeCorrected } from './corrected-sheet.ts';
 import { ExportStore } from './export-store.ts';
 import { SheetEdits } from './sheet-edits.ts';
 import {
+  applyMapping,
   applyReport,
   createWorkbookState,
   gridRow,
-  reportSource,
   secretColumns,
   sheetView,
   type SheetState,
@@ -54,7 +56,8 @@ const SAFE_NAME = /[^\w.\- ()]+/g;
 /** One user's session: what both transports call. Calls that only a transport can do are not here. */
 export class Session {
   private readonly files = new Map<string, { path: string; name: string }>();
-  private readonly exportStore = new ExportStore((id) => this.scratchPath('exports', id));
+  /** Files written for the user to take away (reports, the corrected sheet, account exports). */
+  readonly exports = new ExportStore((id) => this.scratchPath('exports', id));
   private readonly listeners = new Set<Listener>();
   private state: WorkbookState | undefined;
   private copy: WorkingCopy | undefined;
@@ -67,6 +70,7 @@ export class Session {
   private readonly targets: TargetRegistry;
   readonly run: RunSession;
   readonly edits: SheetEdits;
+  readonly account: AccountCalls = new AccountCalls(this);
 
   constructor(private readonly options: SessionOptions) {
     this.targets = new TargetRegistry(options.targets, options.credentialStore ?? 'session');
@@ -100,7 +104,7 @@ export class Session {
   }
 
   /** A private folder `kind/name` in this launch's scratch folder. */
-  private async scratchPath(...parts: string[]): Promise<string> {
+  async scratchPath(...parts: string[]): Promise<string> {
     const root = join(this.options.workDir, 'scratch');
     this.scratch ??= removeStaleScratch(root).then(() => scratchDir(root));
     const dir = join(await this.scratch, ...parts);
@@ -108,10 +112,7 @@ export class Session {
     return dir;
   }
 
-  /**
-   * Removes the working copies (the sheet as edited, in plain text) once the sheet they were made
-   * of is closed; after whatever is queued (a validation may be writing one).
-   */
+  /** Removes the working copies (the sheet as edited) once their sheet is closed, after the queue. */
   private dropCopies(): Promise<void> {
     this.copy = undefined;
     const scratch = this.scratch;
@@ -307,11 +308,7 @@ export class Session {
 
   async setMapping(args: BridgeCallMap['setMapping']['args']): Result<'setMapping'> {
     this.run.assertIdle();
-    const sheet = this.sheet(args.sheet);
-    for (const [header, field] of Object.entries(args.mapping)) {
-      if (!sheet.headers.includes(header)) throw new SessionError(`The sheet has no column '${header}'.`);
-      sheet.mapping[header] = field;
-    }
+    applyMapping(this.sheet(args.sheet), args.mapping);
     this.workbook().dirty = true;
     // Columns now go to other fields: what a run sends is not what the dry run checked.
     this.run.invalidatePlan();
@@ -372,27 +369,27 @@ export class Session {
 
   async exportReport(args: BridgeCallMap['exportReport']['args']): Result<'exportReport'> {
     const state = this.workbook();
-    const name = `${basename(state.displayName, extname(state.displayName))}-report.${args.format}`;
-    return this.exportStore.add(name, (path) =>
-      this.options.ports.writeReport(path, state.report, reportSource(state)),
-    );
+    const { name, report, source } = exportContent(state, args.format, args.sheet);
+    const e = await this.exports.add(name, (path) => this.options.ports.writeReport(path, report, source));
+    this.log('info', `Report written: ${name}.`);
+    return e;
   }
 
   /** The user's own sheet with the edits written in (corrected-sheet.ts). */
   async exportCorrected(): Result<'exportCorrected'> {
     const state = this.workbook();
-    return this.exportStore.add(correctedName(state), (path) =>
+    return this.exports.add(correctedName(state), (path) =>
       writeCorrected(state, (sheet) => this.edits.editedCells(sheet), path),
     );
   }
 
   /** Where an export lives (for the transport's download or save dialog). */
   exportFile(id: string): { path: string; name: string } | undefined {
-    return this.exportStore.get(id);
+    return this.exports.get(id);
   }
 
   /** Copies an export to a path main chose with its save dialog. */
   saveExportTo(id: string, path: string): Promise<void> {
-    return this.exportStore.saveTo(id, path);
+    return this.exports.saveTo(id, path);
   }
 }

@@ -14,12 +14,34 @@ export interface TargetConfig {
   live: LiveTargets;
 }
 
-/** What the renderer may know about a target: names and URLs, never a secret. */
+const host = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+/** Who a live target acts as: each system's host and client or account ID (IDs are not secrets). */
+export function targetAccount(t: TargetConfig): string {
+  if (t.sandbox) return '';
+  const { ycm, pp, myreports } = t.live;
+  return [
+    ycm && `YCM ${host(ycm.baseUrl)}, client ${ycm.clientId}`,
+    pp && `Partner Portal client ${pp.clientId}`,
+    myreports && `MyReports account ${myreports.accountId}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** What the renderer may know about a target: names, URLs and IDs, never a secret. */
 export function describeTarget(t: TargetConfig): TargetInfo {
   return {
     id: t.id,
     label: t.label,
     sandbox: t.sandbox,
+    account: targetAccount(t),
     systems: {
       ycm: t.live.ycm?.baseUrl ?? null,
       pp: t.live.pp?.baseUrl ?? null,

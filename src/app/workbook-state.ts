@@ -10,6 +10,8 @@ import type { CellMessage, ColumnView, GridRow, SheetCounts, SheetView } from '.
 import type { MessageLevel, Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';
 import { fieldLabel, fieldOptions } from '../core/map/field-info.ts';
 import type { Validation } from './ports.ts';
+import { columnLetter } from '../core/util/column-letter.ts';
+import { SessionError } from './session-error.ts';
 
 export interface SheetState {
   name: string;
@@ -87,6 +89,31 @@ export function columnField(sheet: SheetState, index: number): string | null {
   const header = sheet.headers[index] ?? '';
   if (Object.hasOwn(sheet.mapping, header)) return sheet.mapping[header] ?? null;
   return sheet.autoFields[index] ?? null;
+}
+
+/**
+ * Sets the user's column choices (field path, or null to ignore) on a sheet. Refused, with nothing
+ * changed, when a header is not the sheet's or two columns would then fill one field: the message
+ * names both columns by their headers and letters in the user's sheet (the working copy's, which
+ * the engine would name, has field paths for headers and no ignored columns).
+ */
+export function applyMapping(sheet: SheetState, mapping: Record<string, string | null>): void {
+  for (const header of Object.keys(mapping)) {
+    if (!sheet.headers.includes(header)) throw new SessionError(`The sheet has no column '${header}'.`);
+  }
+  const next = { ...sheet.mapping, ...mapping };
+  const filled = new Map<string, number>();
+  sheet.headers.forEach((header, i) => {
+    const field = Object.hasOwn(next, header) ? next[header] : sheet.autoFields[i];
+    if (!field) return;
+    const first = filled.get(field);
+    if (first === undefined) return filled.set(field, i);
+    const named = (at: number): string => `'${sheet.headers[at] ?? ''}' (${columnLetter(at)})`;
+    throw new SessionError(
+      `Columns ${named(first)} and ${named(i)} would both fill the field ${field}: map one of them to another field, or ignore it.`,
+    );
+  });
+  sheet.mapping = next;
 }
 
 export function columnsOf(sheet: SheetState): ColumnView[] {

@@ -23,6 +23,22 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
     load: () => import('./commands/run.ts'),
   },
   resume: { summary: 'continue a run from its journal', load: () => import('./commands/resume.ts') },
+  export: {
+    summary: "write the account's Cloud PBXs and DID bindings as a sheet",
+    load: () => import('./commands/export.ts'),
+  },
+  reconcile: {
+    summary: 'compare a sheet with what the account holds',
+    load: () => import('./commands/reconcile.ts'),
+  },
+  retry: {
+    summary: 'run a result report again, secrets from the original',
+    load: () => import('./commands/retry.ts'),
+  },
+  lookup: {
+    summary: "list the target's regions, trunks, DIDs...",
+    load: () => import('./commands/lookup.ts'),
+  },
   sandbox: {
     summary: 'start the local simulator of the three APIs',
     load: () => import('./commands/sandbox.ts'),

@@ -1,5 +1,5 @@
 /** How plan and run show the call plan, the confirmation question and live progress. */
-import type { PlanResult, RunProgress } from '../core/engine/index.ts';
+import type { PlanResult } from '../core/engine/index.ts';
 import { formatDuration } from '../core/plan/estimate.ts';
 import type { CliIo } from './io.ts';
 
@@ -44,17 +44,4 @@ export async function confirmWrites(
   }
   const answer = await io.ask('Go ahead? [y/N] ');
   return /^y(es)?$/i.test(answer.trim());
-}
-
-/** One progress line on a terminal (counts, rate, ETA); nothing when stderr is not a terminal. */
-export function progressPrinter(io: CliIo): (p: RunProgress) => void {
-  if (!io.isTty) return () => undefined;
-  return (p) => {
-    const rate = p.ratePerMinute ? `, ${p.ratePerMinute.toFixed(1)} rows/min` : '';
-    const eta = p.etaSeconds !== undefined ? `, ETA ${formatDuration(p.etaSeconds)}` : '';
-    io.stderr.write(
-      `\r${p.done}/${p.total} rows: ${p.succeeded} succeeded, ${p.failed} failed${rate}${eta}   `,
-    );
-    if (p.done === p.total) io.stderr.write('\n');
-  };
 }

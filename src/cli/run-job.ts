@@ -3,6 +3,7 @@
  * journal and the result report, map the outcome to an exit code. Ctrl-C finishes the steps in
  * flight, writes the journal and the report, and exits 3 (PRODUCT.md, Run).
  */
+import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { runWorkbook, type RunResult } from '../core/engine/index.ts';
 import { terminalSafe } from '../core/util/cell-safety.ts';
@@ -12,32 +13,32 @@ import { RunController } from '../core/run/controller.ts';
 import { JournalTargetError } from '../core/run/journal.ts';
 import { reportSourceOf } from '../core/report/report-source.ts';
 import type { ValidateOptions } from '../core/validate/validate-file.ts';
+import type { RunSettings } from '../shared/run-settings.ts';
 import { connect, parseRate, toolHome } from './connect.ts';
 import { reportFailure } from './fail.ts';
 import { outputProblem } from './output-path.ts';
 import { sameFile } from '../core/util/same-file.ts';
 import { writtenLines } from './written.ts';
 import { EXIT, type CliIo } from './io.ts';
-import { confirmWrites, describePlan, progressPrinter } from './plan-output.ts';
+import { confirmWrites, describePlan } from './plan-output.ts';
+import { progressReporter, withWaits } from './progress.ts';
 
 export interface RunJob {
-  command: 'run' | 'resume';
+  command: 'run' | 'resume' | 'retry';
   file: string;
   journal: string;
   report: string;
   yes: boolean;
-  concurrency?: number;
+  /** The run's settings from its flags (--concurrency, --canary, --stop-after...), as they are. */
+  settings: RunSettings;
   rate?: string;
-  stopAfter?: number;
-  stopFailedPercent?: number;
-  canary?: number;
-  /** `--allow-repeat-order`: the repeat guard of orders is lifted (step-order.ts). */
-  allowRepeatOrder?: boolean;
   /** `--order-list-lag SECONDS` (step-order.ts listLagMs). */
   orderListLag?: number;
   /** Seconds to wait for a PBX created by the run to be Running before its rows (default 600). */
   readyTimeout?: number;
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
+  /** `--show-warnings`: the summary lists the rows' warnings too. */
+  showWarnings?: boolean;
   /** Printed (stderr) once the journal is taken and the plan made, before the plan itself. */
   note?: string;
 }
@@ -82,52 +83,51 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const progress = progressReporter(io);
   let connection;
   try {
     connection = await connect(
       io,
-      bucket ? { ycm: { bucket, ...(job.concurrency && { concurrency: job.concurrency }) } } : {},
+      withWaits(
+        bucket
+          ? { ycm: { bucket, ...(job.settings.concurrency && { concurrency: job.settings.concurrency }) } }
+          : {},
+        progress,
+      ),
     );
     const target = connection.label;
     const result: RunResult = await runWorkbook(
       { file },
       {
+        ...job.settings,
         clients: connection.clients,
         target,
         journalFile: resolve(io.cwd, job.journal),
         accountLockDir: toolHome(io),
         accountKeys: connection.accountKeys,
-        orders: {
-          ...(job.allowRepeatOrder && { allowRepeat: true }),
-          ...(job.orderListLag !== undefined && { listLagMs: job.orderListLag * 1000 }),
-        },
+        ...(job.orderListLag !== undefined && { orders: { listLagMs: job.orderListLag * 1000 } }),
         controller,
         ...(bucket && { bucket }),
         ...(job.validate && { validate: job.validate }),
-        ...(job.concurrency !== undefined && { concurrency: job.concurrency }),
-        ...(job.canary !== undefined && {
-          canary: job.canary,
-          onCanary: async () =>
-            Boolean(
-              io.ask &&
-              /^y/i.test(
-                await io.ask(
-                  `The first ${job.canary === 1 ? 'row' : `${job.canary} rows`} ran. Continue? [y/N] `,
-                ),
+        onCanary: async () =>
+          Boolean(
+            io.ask &&
+            /^y/i.test(
+              await io.ask(
+                `The first ${job.settings.canary === 1 ? 'row' : `${job.settings.canary} rows`} ran. Continue? [y/N] `,
               ),
             ),
-        }),
-        ...(job.stopAfter !== undefined && { stopAfterConsecutiveFailures: job.stopAfter }),
+          ),
         ...(job.readyTimeout !== undefined && { readiness: { timeoutMs: job.readyTimeout * 1000 } }),
-        ...(job.stopFailedPercent !== undefined && { stopFailedPercent: job.stopFailedPercent }),
         onPlan: (plan) => {
           if (job.note) io.stderr.write(`${job.note}\n`);
           io.stdout.write(describePlan(plan, target));
         },
         confirm: (plan) => confirmWrites(plan, target, io, job.yes),
-        onProgress: progressPrinter(io),
+        onProgress: (p) => progress.onProgress(p),
       },
     );
+    progress.close();
     let written: string[] = [];
     try {
       written = await writeReport(out, result.report, reportSourceOf(result.plan.validation), file);
@@ -138,16 +138,16 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
         `${terminalSafe(reason.startsWith('Cannot write') ? reason : `Cannot write the report ${out}: ${reason}`)}\nThe journal holds every step that was done; resume it with a --report path that can be written.\n`,
       );
     }
-    io.stdout.write(`${summarizeReport(result.report)}\n`);
+    io.stdout.write(`${summarizeReport(result.report, { showWarnings: job.showWarnings === true })}\n`);
     io.stdout.write(`Journal: ${resolve(io.cwd, job.journal)}\n${writtenLines(written)}`);
     if (result.declined) {
       io.stdout.write('Nothing was written to the target.\n');
       return EXIT.unusable;
     }
     if (result.stopped) {
-      io.stderr.write(
-        `${result.stopMessage ?? 'The run stopped.'}\nContinue with: pbx-bulk resume ${job.journal}\n`,
-      );
+      // Stopped before the journal was opened (while planning): there is nothing to resume.
+      const next = existsSync(journal) ? `resume ${job.journal}` : `${job.command} ${job.file}`;
+      io.stderr.write(`${result.stopMessage ?? 'The run stopped.'}\nContinue with: pbx-bulk ${next}\n`);
       return EXIT.stopped;
     }
     // The report the user asked for is missing: not a success, whatever the rows did.
@@ -163,6 +163,7 @@ export async function runJob(job: RunJob, io: CliIo): Promise<number> {
     }
     return reportFailure(job.command, error, io);
   } finally {
+    progress.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await connection?.close();
@@ -174,7 +175,7 @@ function targetMismatch(job: RunJob, error: JournalTargetError): string {
   const was = error.journalTarget || 'an unnamed target';
   const now = error.target || '(unnamed)';
   const head = `the journal ${error.journal} was written against ${was}, but the current target is ${now}; nothing was run.`;
-  return job.command === 'run'
+  return job.command !== 'resume'
     ? `${head} To run ${job.file} against ${now}, pass another --journal FILE or move ${error.journal} away.`
     : `${head} Resume it against ${was}, where it was started, or run the sheet against ${now} with another --journal FILE.`;
 }

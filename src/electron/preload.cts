@@ -55,6 +55,8 @@ const api: Bridge = {
   saveExport: (a) => invoke('saveExport', a),
   listRecentRuns: (a) => invoke('listRecentRuns', a),
   openRun: (a) => invoke('openRun', a),
+  exportAccount: (a) => invoke('exportAccount', a),
+  reconcile: (a) => invoke('reconcile', a),
   on: (event: BridgeEvent, listener: (payload: never) => void) => {
     const wrapped = (_e: ElectronApi.IpcRendererEvent, payload: unknown): void => listener(payload as never);
     ipcRenderer.on(`pbx:event:${event}`, wrapped);

@@ -12,7 +12,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export const COOKIE_NAME = 'pbx_ui';
+/**
+ * The session cookie's name, one per port. Cookies are kept per host, not per port, so two `ui`
+ * launches in one browser (127.0.0.1:5001 and :5002) would overwrite each other's cookie under one
+ * name, and every call of the first tab would then be refused.
+ */
+export function cookieName(port: number): string {
+  return `pbx_ui_${port}`;
+}
 
 /** A fresh 256-bit secret, URL-safe. */
 export function newSecret(): string {
@@ -57,18 +64,18 @@ export class LinkCodes {
   }
 }
 
-export function cookieSecret(req: IncomingMessage): string | undefined {
+export function cookieSecret(req: IncomingMessage, port: number): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE_NAME) return rest.join('=');
+    if (name === cookieName(port)) return rest.join('=');
   }
   return undefined;
 }
 
-export function sessionCookie(secret: string): string {
-  return `${COOKIE_NAME}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
+export function sessionCookie(secret: string, port: number): string {
+  return `${cookieName(port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** The Host values this server answers to: the loopback names with its own port, nothing else. */

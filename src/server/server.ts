@@ -50,6 +50,9 @@ export interface UiServer {
 const LINK_USED =
   'Unauthorized: this link has already been used or has expired (each link opens the app once). Use the browser it opened, or the newest link pbx-bulk ui printed.';
 
+const SIGNED_OUT =
+  'This tab is not signed in to this pbx-bulk ui (it was restarted, or the tab was opened without its link): open the newest link pbx-bulk ui printed.';
+
 const JSON_LIMIT = 2 * 1024 * 1024;
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
@@ -111,15 +114,18 @@ export async function startUiServer(opts: UiServerOptions): Promise<UiServer> {
     if (given !== null && req.method === 'GET' && !url.pathname.startsWith(HTTP_API_PREFIX)) {
       const fresh = codes.take(given);
       // A used link opened again in the browser that used it (a reload, a bookmark) just goes on.
-      if (!fresh && !sameSecret(cookieSecret(req), secret)) return send(res, 401, LINK_USED);
+      if (!fresh && !sameSecret(cookieSecret(req, port), secret)) return send(res, 401, LINK_USED);
       if (fresh) opts.onLinkUsed?.(`http://127.0.0.1:${port}/?k=${given}`);
       // Trade the one-time code for the session cookie, and drop it from the address bar.
       return send(res, 303, '', 'text/plain', {
-        ...(fresh && { 'Set-Cookie': sessionCookie(secret) }),
+        ...(fresh && { 'Set-Cookie': sessionCookie(secret, port) }),
         Location: url.pathname,
       });
     }
-    if (!sameSecret(cookieSecret(req), secret)) {
+    if (!sameSecret(cookieSecret(req, port), secret)) {
+      // A call from the page gets a message it can show (a bare "HTTP 401" said nothing).
+      if (url.pathname.startsWith(HTTP_API_PREFIX))
+        return sendJson(res, 401, errorBody(new SessionError(SIGNED_OUT)));
       return send(res, 401, 'Unauthorized: open the URL that pbx-bulk ui printed.');
     }
     if (!url.pathname.startsWith(HTTP_API_PREFIX)) {

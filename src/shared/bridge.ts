@@ -15,11 +15,14 @@ import type {
   SheetKind,
   SystemName,
 } from './types.ts';
+import type { RunSettings } from './run-settings.ts';
+import type { ReconcileResult } from './reconcile.ts';
 
 import type { CellEdit, EditResult, HistoryState, MapDetails, RowQuery } from './grid-types.ts';
 
 export type { SystemName } from './types.ts';
 export type * from './grid-types.ts';
+export type { RunSettings } from './run-settings.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
 export interface TargetInfo {
@@ -28,6 +31,11 @@ export interface TargetInfo {
   sandbox: boolean;
   /** Base URLs per system, or null when that system is not configured for this target. */
   systems: Record<SystemName, string | null>;
+  /**
+   * The account plan and run act as, for the LIVE banner: each system's host and client or account
+   * ID (never a secret). Empty for the sandbox.
+   */
+  account: string;
 }
 
 export interface TargetsResult {
@@ -57,6 +65,18 @@ export const CREDENTIAL_NAMES = [
   'MYREPORTS_ACCOUNT_ID',
 ] as const;
 export type CredentialName = (typeof CREDENTIAL_NAMES)[number];
+/** Each credential as the Connect form labels it: what a message about it names. */
+export const CREDENTIAL_LABELS: Readonly<Record<CredentialName, string>> = {
+  YCM_BASE_URL: 'YCM Base URL',
+  YCM_CLIENT_ID: 'YCM Client ID',
+  YCM_CLIENT_SECRET: 'YCM Client secret',
+  PP_BASE_URL: 'Partner Portal Base URL',
+  PP_CLIENT_ID: 'Partner Portal Client ID',
+  PP_CLIENT_SECRET: 'Partner Portal Client secret',
+  MYREPORTS_BASE_URL: 'MyReports Base URL',
+  MYREPORTS_TOKEN: 'MyReports API token',
+  MYREPORTS_ACCOUNT_ID: 'MyReports Account ID',
+};
 /** The names whose values are secrets (masked as "saved ••••" once entered). */
 export const SECRET_CREDENTIALS: readonly CredentialName[] = [
   'YCM_CLIENT_SECRET',
@@ -165,9 +185,25 @@ export interface PlanView {
   warnings: string[];
   creates: Record<SheetKind, number>;
   orders: number;
-  /** Rows that would fail (unresolved names, quota...), from the dry run's report. */
+  /**
+   * Rows that will not be sent because of an error, found offline or by the dry run (unresolved
+   * names, quota...): the rows Review shows as invalid after the dry run.
+   */
   blocked: number;
+  /** The blocked rows by their first error, most rows first. */
+  problems: PlanProblem[];
+  /** Rows skipped as done by an earlier run or already in YCM: not sent, and not failures. */
+  skipped: number;
+  /** Information, not warnings: what the run uses of the account's quotas. */
+  notes: string[];
+  /** The sheets with their counts as the dry run left them (Review shows these). */
+  sheets: SheetView[];
   summary: ReportSummary;
+}
+
+export interface PlanProblem {
+  message: string;
+  rows: Array<{ sheet: string; row: number }>;
 }
 
 /** 'canary': the first N rows ran and the run waits for the user's continue or stop. */
@@ -181,21 +217,18 @@ export interface RunStatus {
   retryable?: number;
 }
 
-/** Run options the user sets on the Plan/Run screens (runWorkbook's stop thresholds and canary). */
-export interface RunOptionsInput {
-  concurrency?: number;
-  /** Run this many rows first, then wait for answerCanary. */
-  canary?: number;
-  stopAfterConsecutiveFailures?: number;
-  /** Stop when this percentage of finished rows failed (after a minimum sample, engine rule). */
-  stopFailedPercent?: number;
+/**
+ * startRun's argument: the run's settings as the user set them on the Plan/Run screens (passed to
+ * the engine unchanged), and whether this is a retry of the last run.
+ */
+export interface RunOptionsInput extends RunSettings {
   /** Re-run the last run with its journal: done rows are skipped, failed/unknown rows run again. */
   retry?: boolean;
   /**
-   * Order even when the Partner Portal has a recent order for the PBX that the run's journal does
-   * not record (the CLI's --allow-repeat-order).
+   * On a live target, the number of billed orders the user typed to confirm them: a run whose dry
+   * run counts orders is refused unless this is that count (sandbox runs and retries need none).
    */
-  allowRepeatOrder?: boolean;
+  confirmOrders?: number;
 }
 
 export interface OpenRunResult {
@@ -310,12 +343,17 @@ const CALL_SIGNATURES = {
   cancelRun: call<Record<string, never>, RunStatus>(),
   getRunStatus: call<Record<string, never>, RunStatus>(),
   getReport: call<Record<string, never>, Report | null>(),
-  exportReport: call<{ format: ExportFormat }, ExportResult>(),
+  /** `sheet`: the sheet a CSV holds (a CSV holds one; required for a workbook of several). */
+  exportReport: call<{ format: ExportFormat; sheet?: string }, ExportResult>(),
   /** Electron: main asks where to save and copies. Browser mode: the transport downloads it. */
   saveExport: call<{ id: string }, { saved: boolean }>(),
   listRecentRuns: call<Record<string, never>, RecentRun[]>(),
   /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
   openRun: call<{ runId: string }, OpenRunResult>(),
+  /** Writes the active target's Cloud PBXs and DID bindings as a workbook (issue 18); then saveExport. */
+  exportAccount: call<Record<string, never>, ExportResult>(),
+  /** Compares the open workbook (as edited) with the active target's account (issue 18). */
+  reconcile: call<Record<string, never>, ReconcileResult>(),
 };
 
 export type BridgeCallMap = typeof CALL_SIGNATURES;
@@ -357,5 +395,6 @@ export const HTTP_EVENTS_PATH = '/api/events';
 
 /** How a failed call reaches the renderer: a message a user can act on, never a stack or secret. */
 export interface BridgeErrorBody {
-  error: { name: string; message: string };
+  /** `field`: the input the error is about (a credential's name), so the screen can show it there. */
+  error: { name: string; message: string; field?: string };
 }

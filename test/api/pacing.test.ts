@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitError, TokenBucket, backoffDelay, parseRetryAfter } from '../../src/api/index.ts';
+import {
+  RateLimitError,
+  TokenBucket,
+  backoffDelay,
+  parseRetryAfter,
+  type PacingWait,
+} from '../../src/api/index.ts';
 import { hits, sandbox, ycmClient } from './sandbox-fixture.ts';
 
 describe('token bucket', () => {
@@ -96,6 +102,36 @@ describe('rate limiting against the sandbox', () => {
       await Promise.all(Array.from({ length: 6 }, () => ycm.regions()));
       expect(sb.stats().rateLimited).toBe(0);
       expect(ycm.stats.rateLimited).toBe(0);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('says every rate-limit wait through onWait: its own bucket, and the vendor refusing', async () => {
+    const sb = await sandbox({ rate: { burst: 3, rate: 6, intervalSeconds: 1 } });
+    try {
+      const ours: PacingWait[] = [];
+      const own = ycmClient(sb, {
+        pacing: { bucket: { burst: 2, rate: 10, intervalSeconds: 1 }, onWait: (w) => ours.push(w) },
+      });
+      await Promise.all(Array.from({ length: 4 }, () => own.regions()));
+      const bucketWaits = ours.filter((w) => w.cause === 'bucket');
+      expect(bucketWaits.length).toBeGreaterThan(0);
+      // Each wait is what the refill of the tokens reserved before it takes (10 a second).
+      expect(bucketWaits.every((w) => w.waitMs > 0 && w.waitMs <= 600)).toBe(true);
+
+      const theirs: PacingWait[] = [];
+      const tight = ycmClient(sb, {
+        pacing: {
+          bucket: { burst: 100, rate: 100, intervalSeconds: 1 },
+          backoff: { baseMs: 50, capMs: 400 },
+          onWait: (w) => theirs.push(w),
+        },
+      });
+      await Promise.all(Array.from({ length: 8 }, () => tight.regions()));
+      const refused = theirs.filter((w) => w.cause === 'rate-limited');
+      expect(refused.length).toBe(tight.stats.rateLimited);
+      expect(refused.length).toBeGreaterThan(0);
     } finally {
       await sb.close();
     }

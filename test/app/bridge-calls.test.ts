@@ -52,6 +52,8 @@ const ROUTES: Record<BridgeCall, string> = {
   saveExport: 'transport.saveExport',
   listRecentRuns: 'session.run.listRecent',
   openRun: 'session.openRun',
+  exportAccount: 'session.account.exportAccount',
+  reconcile: 'session.account.reconcile',
 };
 
 /** A valid payload for every call. */
@@ -98,6 +100,8 @@ const VALID: Record<BridgeCall, unknown> = {
   saveExport: { id: 'e1' },
   listRecentRuns: {},
   openRun: { runId: 'run-1' },
+  exportAccount: {},
+  reconcile: {},
 };
 
 /** A session and transport that record which method was called with what. */
@@ -116,6 +120,7 @@ function recorder(): { session: Session; transport: TransportCalls; calls: Array
   const session = fake('session', {
     run: fake('session.run'),
     edits: fake('session.edits'),
+    account: fake('session.account'),
   }) as unknown as Session;
   const transport = fake('transport') as unknown as TransportCalls;
   return { session, transport, calls };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUiRuntime, type UiRuntime } from '../../src/app/create-session.ts';
+import { tempHomeEnv } from '../helpers/temp-home.ts';
 import { Session } from '../../src/app/session.ts';
 import { defaultPorts } from '../../src/app/default-ports.ts';
 import { enginePort } from '../../src/app/engine-port.ts';
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 async function openSample(): Promise<UiRuntime> {
-  runtime = await createUiRuntime({ env: {} });
+  runtime = await createUiRuntime({ env: tempHomeEnv() });
   const ref = await runtime.session.uploadFile({
     name: 'sample.xlsx',
     data: new Uint8Array(await readFile(SAMPLE)),
@@ -98,7 +99,7 @@ describe('Results: retry failed rows and reopen a past run', () => {
   it('quitting the app mid-run stops the run as Cancel does: it is kept in Recent runs with its report', async () => {
     const workDir = await mkdtemp(join(tmpdir(), 'pbx-quit-'));
     try {
-      const rt = await createUiRuntime({ env: {}, workDir });
+      const rt = await createUiRuntime({ env: tempHomeEnv(), workDir });
       const ref = await rt.session.uploadFile({
         name: 'sample.xlsx',
         data: new Uint8Array(await readFile(SAMPLE)),

@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUiRuntime, type UiRuntime } from '../../src/app/create-session.ts';
+import { tempHomeEnv } from '../helpers/temp-home.ts';
 import type { ProgressEvent, RowStatusEvent } from '../../src/shared/bridge.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
 let runtime: UiRuntime;
 
 beforeAll(async () => {
-  runtime = await createUiRuntime({ env: {} });
+  runtime = await createUiRuntime({ env: tempHomeEnv() });
 });
 afterAll(() => runtime.close());
 

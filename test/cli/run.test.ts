@@ -89,7 +89,7 @@ describe('pbx-bulk run', () => {
     );
   });
 
-  it('re-importing the .result.xlsx runs only what is not done: succeeded rows are skipped', async () => {
+  it('re-importing the .result.xlsx runs only what is not done: succeeded rows stay succeeded, not run again', async () => {
     const dir = home();
     const first = join(dir, 'sample.result.xlsx');
     const io1 = captureIo({ env: { PBX_BULK_HOME: dir } });
@@ -102,8 +102,12 @@ describe('pbx-bulk run', () => {
     const io2 = captureIo({ env: { PBX_BULK_HOME: dir } });
     await main(['run', first, '--yes', '--journal', join(dir, 'j2.jsonl'), '--report', second], io2);
     const report = readReport(second);
-    for (const row of report.rows.filter((r) => r.status !== 'invalid')) expect(row.status).toBe('skipped');
-    expect(report.rows.filter((r) => r.status === 'skipped')).toHaveLength(8);
+    // As the result report said (and the xlsx it writes says), not "skipped" (issue 17, bug 11).
+    for (const row of report.rows.filter((r) => r.status !== 'invalid')) {
+      expect(row.status).toBe('succeeded');
+      expect(row.messages).toEqual([expect.objectContaining({ reason: 'done-before' })]);
+    }
+    expect(report.rows.filter((r) => r.status === 'succeeded')).toHaveLength(8);
     expect(sandboxState(dir)?.ycm.pbxs.length).toBe(pbxsAfterFirst);
     expect(sandboxState(dir)?.pp.orders.length).toBe(ordersAfterFirst);
   });

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startUi } from '../../src/cli/commands/ui.ts';
 import type { Sandbox } from '../../src/sandbox/server.ts';
+import { tempHomeEnv } from '../helpers/temp-home.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -43,12 +44,20 @@ export interface Harness {
   url: string;
   /** The sandbox behind this launch (to inject faults). */
   sandbox: Sandbox | undefined;
+  /** A fresh link to the app (another tab or browser). */
+  link(): string;
   close(): Promise<void>;
 }
 
-export async function startHarness(staticDir: string): Promise<Harness> {
+export interface HarnessOptions {
+  /** The launch's environment (live credentials); its tool home is always a fresh temp folder. */
+  env?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+export async function startHarness(staticDir: string, options: HarnessOptions = {}): Promise<Harness> {
   await mkdir(SHOTS, { recursive: true });
-  const ui = await startUi({ port: 0, env: {}, staticDir });
+  const ui = await startUi({ port: 0, env: { ...tempHomeEnv(), ...options.env }, staticDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -61,13 +70,17 @@ export async function startHarness(staticDir: string): Promise<Harness> {
       '--disable-sync',
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   return {
     browser,
     page,
     url: ui.server.link(),
     sandbox: ui.sandboxServer,
+    link: () => ui.server.link(),
     close: async () => {
       await browser.close();
       await ui.close();

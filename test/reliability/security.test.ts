@@ -23,6 +23,7 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUiRuntime, WORK_DIR_PREFIX } from '../../src/app/create-session.ts';
+import { tempHomeEnv } from '../helpers/temp-home.ts';
 import { defaultPorts } from '../../src/app/default-ports.ts';
 import { RunHistory } from '../../src/app/run-history.ts';
 import { Session } from '../../src/app/session.ts';
@@ -250,7 +251,7 @@ describe('browser mode and the app keep secrets (issue 16)', () => {
         },
       }),
       stderr: new Writable({ write: (_c, _e, done) => done() }),
-      env: {},
+      env: tempHomeEnv(),
       cwd: dir,
       isTty: false,
     };
@@ -266,7 +267,7 @@ describe('browser mode and the app keep secrets (issue 16)', () => {
       // The browser's first request trades the opener's code for the session cookie.
       const first = await call(port, { path: `/${opener.search}` });
       expect(first.status).toBe(303);
-      const secret = /pbx_ui=([^;]+)/.exec(String(first.headers['set-cookie']))?.[1] ?? '';
+      const secret = /pbx_ui_\d+=([^;]+)/.exec(String(first.headers['set-cookie']))?.[1] ?? '';
       expect(secret.length).toBeGreaterThan(20);
       // What any local user saw in `ps` is worthless now, and never held the secret.
       expect(argv.join(' ')).not.toContain(secret);
@@ -412,19 +413,24 @@ describe('the files the tools and the app write are private; the app leaves no c
     expect(readdirSync(join(work, 'scratch'))).toEqual([]);
   });
 
-  it("browser mode's temp folder is private and removed on exit; a crashed launch's is removed at the next start", async () => {
+  it("browser mode's folder is private and keeps only its runs after exit; an old version's crashed temp folder is removed", async () => {
     const crashed = mkdtempSync(join(tmpdir(), WORK_DIR_PREFIX));
     writeFileSync(join(crashed, 'owner.pid'), `${deadPid()}\n`);
     mkdirSync(join(crashed, 'scratch'));
-    const runtime = await createUiRuntime({ env: {} });
+    const env = tempHomeEnv();
+    const runtime = await createUiRuntime({ env });
+    const own = runtime.session.workDir;
     try {
       expect(existsSync(crashed)).toBe(false);
-      const own = runtime.session.workDir;
+      expect(own).toBe(join(env.PBX_BULK_HOME, 'ui'));
       expect(statSync(own).mode & 0o777).toBe(0o700);
-      expect(readFileSync(join(own, 'owner.pid'), 'utf8').trim()).toBe(String(process.pid));
+      await runtime.session.uploadFile({ name: 'a.csv', data: new Uint8Array([97]) });
+      expect(readdirSync(join(own, 'scratch')).length).toBe(1);
     } finally {
       await runtime.close();
     }
-    expect(existsSync(runtime.session.workDir)).toBe(false);
+    // The launch's uploads are gone; the folder (its runs, Recent runs) stays for the next launch.
+    expect(readdirSync(join(own, 'scratch'))).toEqual([]);
+    expect(existsSync(own)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUiRuntime, type UiRuntime } from '../../src/app/create-session.ts';
+import { tempHomeEnv } from '../helpers/temp-home.ts';
 import { startUiServer, type UiServer } from '../../src/server/server.ts';
 import { call } from './helpers.ts';
 
@@ -9,7 +10,7 @@ let server: UiServer;
 const seen: string[] = [];
 
 beforeAll(async () => {
-  runtime = await createUiRuntime({ env: {} });
+  runtime = await createUiRuntime({ env: tempHomeEnv() });
   runtime.session.subscribe((event, payload) => seen.push(`${event} ${JSON.stringify(payload)}`));
   server = await startUiServer({
     session: runtime.session,
@@ -29,7 +30,7 @@ async function api(name: string, args: unknown): Promise<{ status: number; body:
     path: `/api/${name}`,
     headers: {
       'Content-Type': 'application/json',
-      Cookie: `pbx_ui=${SECRET}`,
+      Cookie: `pbx_ui_${server.port}=${SECRET}`,
       Origin: `http://127.0.0.1:${server.port}`,
     },
     body: JSON.stringify(args),

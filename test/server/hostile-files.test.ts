@@ -49,7 +49,7 @@ function post(path: string, body: Buffer, type: string): Promise<{ status: numbe
         path,
         headers: {
           'Content-Type': type,
-          Cookie: `pbx_ui=${SECRET}`,
+          Cookie: `pbx_ui_${server.port}=${SECRET}`,
           Origin: `http://127.0.0.1:${server.port}`,
         },
       },

@@ -13,7 +13,7 @@ beforeAll(async () => {
   const { session, staticDir } = await bareSession();
   server = await startUiServer({ session, staticDir, port: 0, secret: SECRET });
   origin = `http://127.0.0.1:${server.port}`;
-  cookie = `pbx_ui=${SECRET}`;
+  cookie = `pbx_ui_${server.port}=${SECRET}`;
 });
 afterAll(() => server.close());
 
@@ -46,7 +46,7 @@ describe('browser-mode server: who may drive it', () => {
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/');
     const setCookie = String(r.headers['set-cookie']);
-    expect(setCookie).toContain(`pbx_ui=${SECRET}`);
+    expect(setCookie).toContain(`pbx_ui_${server.port}=${SECRET}`);
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     // The code is dead: another browser (no cookie) cannot use it again.
@@ -79,9 +79,17 @@ describe('browser-mode server: who may drive it', () => {
     expect(JSON.parse(r.body)).toMatchObject({ result: { active: 'sandbox' } });
   });
 
-  it('refuses API calls without the secret cookie (401)', async () => {
-    expect((await api({ Origin: origin })).status).toBe(401);
-    expect((await api({ Origin: origin, Cookie: 'pbx_ui=guess' })).status).toBe(401);
+  it('refuses API calls without the secret cookie (401), with a message the page can show', async () => {
+    const refused = await api({ Origin: origin });
+    expect(refused.status).toBe(401);
+    // JSON the page shows as is, not a bare "HTTP 401" (issue 17, bug 4).
+    expect((JSON.parse(refused.body) as { error: { message: string } }).error.message).toMatch(
+      /not signed in to this pbx-bulk ui.*open the newest link/,
+    );
+    expect((await api({ Origin: origin, Cookie: `pbx_ui_${server.port}=guess` })).status).toBe(401);
+    // Another launch's cookie (another port, same host) is not this one's.
+    expect((await api({ Origin: origin, Cookie: `pbx_ui_${server.port + 1}=${SECRET}` })).status).toBe(401);
+    expect((await api({ Origin: origin, Cookie: `pbx_ui_1=x; ${cookie}` })).status).toBe(200);
   });
 
   it('refuses API calls from another origin, even with the cookie (403)', async () => {

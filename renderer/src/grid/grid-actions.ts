@@ -44,7 +44,7 @@ export function useGridActions(o: Options): GridActions {
   };
 
   const send = async (work: () => Promise<EditResult>): Promise<void> => {
-    const r = await o.attempt(work);
+    const r = await o.attempt(work, 'review');
     if (r) o.onEdited(r.counts, r);
   };
 
@@ -71,8 +71,12 @@ export function useGridActions(o: Options): GridActions {
 
   const fillDown = async (): Promise<void> => {
     if (!o.range || o.range.from === o.range.to) {
-      await o.attempt(() =>
-        Promise.reject(new Error('Select the cells to fill first: Shift+Arrow down from the cell to copy.')),
+      await o.attempt(
+        () =>
+          Promise.reject(
+            new Error('Select the cells to fill first: Shift+Arrow down from the cell to copy.'),
+          ),
+        'review',
       );
       return;
     }
@@ -88,7 +92,7 @@ export function useGridActions(o: Options): GridActions {
     const rows = await rowsAt(from, to);
     // A secret column's cells are masked here: what is copied is what is shown.
     const text = formatBlock(rows.map((r) => [r.cells[o.sel.col] ?? '']));
-    await o.attempt(() => navigator.clipboard.writeText(text));
+    await o.attempt(() => navigator.clipboard.writeText(text), 'review');
   };
 
   return { paste, fillDown, copy };

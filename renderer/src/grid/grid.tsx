@@ -197,8 +197,9 @@ export function Grid(props: Props): React.JSX.Element {
     scroller.current?.focus();
     // A secret cell's editor starts blank (its value never reaches this window): blank keeps it.
     if (!row || text === row.cells[sel.col] || (isSecretColumn(sheet, sel.col) && text === '')) return;
-    const r = await attempt(() =>
-      bridge.updateCell({ sheet: sheet.name, index: row.index, col: sel.col, text }),
+    const r = await attempt(
+      () => bridge.updateCell({ sheet: sheet.name, index: row.index, col: sel.col, text }),
+      'review',
     );
     if (!r) return;
     onEdited(r.counts);

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import type { ConnectionCheck, TargetsResult } from '../../../src/shared/bridge.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
+import { AccountExport } from './account-export.tsx';
 import { ChecksList } from './checks-list.tsx';
 import { CredentialsForm } from './credentials-form.tsx';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   targets: TargetsResult | null;
@@ -19,13 +21,13 @@ export function ConnectScreen({ targets, setTargets, attempt, next }: Props): Re
 
   const test = async (id: string): Promise<void> => {
     setBusy(id);
-    const check = await attempt(() => bridge.testConnection({ target: id }));
+    const check = await attempt(() => bridge.testConnection({ target: id }), `target-${id}`);
     if (check) setChecks((c) => ({ ...c, [id]: check }));
     setBusy(null);
   };
 
   const use = async (id: string): Promise<void> => {
-    const t = await attempt(() => bridge.selectTarget({ target: id }));
+    const t = await attempt(() => bridge.selectTarget({ target: id }), `target-${id}`);
     if (t) setTargets(t);
   };
 
@@ -68,12 +70,14 @@ export function ConnectScreen({ targets, setTargets, attempt, next }: Props): Re
                   Use this target
                 </button>
               )}
+              <InlineError at={`target-${t.id}`} />
               {check && <ChecksList check={check} label={`Connection test for ${t.label}`} />}
             </li>
           );
         })}
       </ul>
       {targets && <CredentialsForm targets={targets} setTargets={setTargets} attempt={attempt} />}
+      {targets && <AccountExport attempt={attempt} />}
       <button type="button" className="primary" onClick={next}>
         Next: open a sheet
       </button>

@@ -15,6 +15,7 @@ import type {
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { ChecksList } from './checks-list.tsx';
+import { InlineError, inlineErrorId, useErrorAt } from '../errors.tsx';
 
 interface Props {
   targets: TargetsResult;
@@ -67,6 +68,9 @@ const GROUPS: Array<{ system: 'ycm' | 'pp' | 'myreports'; title: string; fields:
   },
 ];
 
+/** Where this form's errors are shown: under its buttons, beside the fields they name. */
+const PLACE = 'credentials';
+
 export function CredentialsForm({ targets, setTargets, attempt }: Props): React.JSX.Element {
   const [values, setValues] = useState<CredentialsInput>({});
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
@@ -74,18 +78,20 @@ export function CredentialsForm({ targets, setTargets, attempt }: Props): React.
   const [busy, setBusy] = useState(false);
   const live: TargetInfo | undefined = targets.targets.find((t) => !t.sandbox);
   const keychain = targets.credentialStore === 'keychain';
+  const error = useErrorAt(PLACE);
 
   const test = async (): Promise<void> => {
     setBusy(true);
     setSaved(null);
-    const c = await attempt(() => bridge.testCredentials({ credentials: values }));
-    if (c) setCheck(c);
+    const c = await attempt(() => bridge.testCredentials({ credentials: values }), PLACE);
+    setCheck(c ?? null);
     setBusy(false);
   };
 
   const save = async (): Promise<void> => {
     setBusy(true);
-    const r = await attempt(() => bridge.saveCredentials({ credentials: values }));
+    setCheck(null);
+    const r = await attempt(() => bridge.saveCredentials({ credentials: values }), PLACE);
     if (r) {
       setTargets(r.targets);
       setValues({});
@@ -127,6 +133,8 @@ export function CredentialsForm({ targets, setTargets, attempt }: Props): React.
                 <input
                   type={f.secret ? 'password' : f.name.endsWith('_URL') ? 'url' : 'text'}
                   autoComplete="off"
+                  aria-invalid={error?.field === f.name ? true : undefined}
+                  aria-describedby={error?.field === f.name ? inlineErrorId(PLACE) : undefined}
                   spellCheck={false}
                   value={values[f.name] ?? ''}
                   placeholder={
@@ -153,6 +161,7 @@ export function CredentialsForm({ targets, setTargets, attempt }: Props): React.
           Save and use
         </button>
       </div>
+      <InlineError at={PLACE} />
       {check && <ChecksList check={check} label="Test of the entered credentials" />}
       {saved && <p role="status">{saved}</p>}
     </form>

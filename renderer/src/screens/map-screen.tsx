@@ -11,6 +11,7 @@ import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { applyRememberedMapping, rememberMapping } from '../remembered-mapping.ts';
 import { HeaderRowPicker, MissingFields } from './map-parts.tsx';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   workbook: OpenResult;
@@ -32,14 +33,14 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
   useEffect(() => {
     if (!sheet) return;
     setDraft({});
-    void attempt(() => bridge.mapDetails({ sheet: sheet.name })).then((d) => setDetails(d ?? null));
+    void attempt(() => bridge.mapDetails({ sheet: sheet.name }), 'map').then((d) => setDetails(d ?? null));
   }, [sheet, attempt]);
 
   if (!sheet) return <p>The workbook has no sheets.</p>;
   const fields = details?.sheet === sheet.name ? details.fields : [];
 
   const apply = async (): Promise<void> => {
-    const w = await attempt(() => bridge.setMapping({ sheet: sheet.name, mapping: draft }));
+    const w = await attempt(() => bridge.setMapping({ sheet: sheet.name, mapping: draft }), 'map');
     if (!w) return;
     const view = w.sheets.find((s) => s.name === sheet.name);
     if (view) rememberMapping(view, Object.fromEntries(view.columns.map((c) => [c.header, c.field])));
@@ -48,8 +49,9 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
   };
   const readAgain = async (row: number): Promise<void> => {
     // The file is read afresh: the mappings remembered for these columns apply again.
-    const w = await attempt(async () =>
-      applyRememberedMapping(await bridge.setHeaderRow({ sheet: sheet.name, row })),
+    const w = await attempt(
+      async () => applyRememberedMapping(await bridge.setHeaderRow({ sheet: sheet.name, row })),
+      'map-header',
     );
     if (w) opened(w);
     else setPicks((n) => n + 1);
@@ -82,6 +84,7 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
         current={sheet.headerRow}
         apply={readAgain}
       />
+      <InlineError at="map-header" />
       {details?.sheet === sheet.name && <MissingFields missing={details.missing} />}
       <table className="map-table">
         <thead>
@@ -161,6 +164,7 @@ export function MapScreen({ workbook, attempt, opened, next }: Props): React.JSX
           Next: review rows
         </button>
       </div>
+      <InlineError at="map" />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { Attempt } from '../app.tsx';
 import { bridge, isElectron, sendFile } from '../transport.ts';
 import { applyRememberedMapping } from '../remembered-mapping.ts';
 import { HeaderRowRetry, sheetOfError, type FailedOpen } from './open-retry.tsx';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   workbook: OpenResult | null;
@@ -39,7 +40,7 @@ export function OpenScreen({ workbook, attempt, opened, next, review }: Props): 
         setFailed(sheetOfError(ref, e));
         throw e;
       }
-    });
+    }, 'open');
     setBusy(false);
   };
 
@@ -97,6 +98,7 @@ export function OpenScreen({ workbook, attempt, opened, next, review }: Props): 
           retry={(row) => void open(() => Promise.resolve(failed.ref), { [failed.sheet]: row })}
         />
       )}
+      <InlineError at="open" />
       {workbook && (
         <>
           <h3>{workbook.file}</h3>

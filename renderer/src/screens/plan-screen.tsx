@@ -3,12 +3,13 @@
  * exactly what a run will create and order, on which target, before anything is written.
  */
 import { useState } from 'react';
-import type { OpenResult, PlanView, TargetInfo } from '../../../src/shared/bridge.ts';
+import type { OpenResult, PlanProblem, PlanView, TargetInfo } from '../../../src/shared/bridge.ts';
 import type { SheetKind } from '../../../src/shared/types.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { formatSeconds } from '../format.ts';
 import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   workbook: OpenResult;
@@ -40,12 +41,19 @@ export function PlanScreen({
 }: Props): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
+  /** Live billed orders are confirmed by typing their count (a checkbox is ticked without reading). */
+  const [typedOrders, setTypedOrders] = useState('');
+  const billedLive = plan !== null && plan.orders > 0 && target !== undefined && !target.sandbox;
+  const ordersConfirmed = !billedLive || typedOrders.trim() === String(plan?.orders);
   const invalid = workbook.sheets.reduce((n, s) => n + s.counts.invalid, 0);
 
   const runPlan = async (): Promise<void> => {
     setBusy(true);
     setConfirmed(false);
-    const p = await attempt(() => bridge.plan({}));
+    setTypedOrders('');
+    // The last dry run's counts are not this one's: none shown until it answers.
+    setPlan(null);
+    const p = await attempt(() => bridge.plan({}), 'plan');
     if (p) setPlan(p);
     setBusy(false);
   };
@@ -53,7 +61,10 @@ export function PlanScreen({
   const start = async (): Promise<void> => {
     // Disabled while the call is in flight: a double-click must not send a second start.
     setBusy(true);
-    const s = await attempt(() => bridge.startRun({ ...runOptions }));
+    const s = await attempt(
+      () => bridge.startRun({ ...runOptions, ...(billedLive && plan && { confirmOrders: plan.orders }) }),
+      'start',
+    );
     setBusy(false);
     if (s) started();
   };
@@ -65,7 +76,7 @@ export function PlanScreen({
         The dry run resolves names to IDs, checks conflicts, firmware and quotas against{' '}
         {target?.label ?? 'the target'}, and lists the calls a run would make. It writes nothing.
       </p>
-      {invalid > 0 && (
+      {invalid > 0 && !plan && (
         <p className="warn-box" role="note">
           {invalid} row(s) still have errors; they will be skipped. Fix them in Review to include them.
         </p>
@@ -73,6 +84,7 @@ export function PlanScreen({
       <button type="button" className="primary" disabled={busy} onClick={() => void runPlan()}>
         {busy ? 'Planning…' : plan ? 'Plan again' : 'Run the dry run'}
       </button>
+      <InlineError at="plan" />
       {plan && (
         <div className="plan">
           <div className="plan-cols">
@@ -98,14 +110,18 @@ export function PlanScreen({
                 Estimated time under the rate limit:{' '}
                 <strong data-testid="estimate">{formatSeconds(plan.estimateSeconds)}</strong>
               </p>
+              {plan.notes.map((n, i) => (
+                <p key={i} className="muted">
+                  {n}
+                </p>
+              ))}
             </div>
             <div>
+              <h3>Rows</h3>
+              <PlanRows plan={plan} />
               <h3>Warnings</h3>
-              {plan.warnings.length === 0 && plan.blocked === 0 ? <p>None.</p> : null}
+              {plan.warnings.length === 0 ? <p>None.</p> : null}
               <ul className="file-messages">
-                {plan.blocked > 0 && (
-                  <li className="error">{plan.blocked} row(s) would fail: see Review for why.</li>
-                )}
                 {plan.warnings.map((w, i) => (
                   <li key={i} className="warning">
                     {w}
@@ -118,7 +134,8 @@ export function PlanScreen({
             <h3 id="confirm-title">Confirm the run</h3>
             <p>
               On <strong>{target?.label ?? 'the target'}</strong>
-              {target?.sandbox ? ' (SANDBOX: nothing real is created)' : ''}, the run will:
+              {target?.sandbox ? ' (SANDBOX: nothing real is created)' : ''}
+              {target && !target.sandbox ? ` (LIVE: ${target.account})` : ''}, the run will:
             </p>
             <ul data-testid="confirm-list">
               {(Object.keys(CREATES) as SheetKind[])
@@ -138,17 +155,66 @@ export function PlanScreen({
               <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />I
               have checked the counts above and want to run
             </label>
+            {billedLive && (
+              <label className="typed-confirm">
+                <span>
+                  This run places <strong>{plan.orders}</strong> billed Partner Portal order(s) on{' '}
+                  <strong>{target.account || target.label}</strong>. Type {plan.orders} to confirm them:
+                </span>
+                <input
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={typedOrders}
+                  aria-invalid={typedOrders !== '' && !ordersConfirmed ? true : undefined}
+                  onChange={(e) => setTypedOrders(e.target.value)}
+                />
+              </label>
+            )}
             <button
               type="button"
               className="primary danger"
-              disabled={!confirmed || busy}
+              disabled={!confirmed || !ordersConfirmed || busy}
               onClick={() => void start()}
             >
               Start the run
             </button>
+            <InlineError at="start" />
           </div>
         </div>
       )}
     </section>
+  );
+}
+
+/** Which rows will not be sent and why (the rows Review now shows as invalid), and which are skipped. */
+function PlanRows({ plan }: { plan: PlanView }): React.JSX.Element {
+  const where = (rows: PlanProblem['rows']): string =>
+    rows.length > 8 ? `${rows.length} rows` : rows.map((r) => `${r.sheet} row ${r.row}`).join(', ');
+  return (
+    <div data-testid="plan-rows">
+      {plan.blocked === 0 ? (
+        <p>Every checked row can be sent.</p>
+      ) : (
+        <>
+          <p className="bad">
+            <strong>{plan.blocked}</strong> row(s) have errors and will not be sent (Review shows them as
+            invalid):
+          </p>
+          <ul className="file-messages" aria-label="Rows that will not be sent">
+            {plan.problems.map((p) => (
+              <li key={p.message} className="error">
+                {where(p.rows)}: {p.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {plan.skipped > 0 && (
+        <p data-testid="plan-skipped">
+          <strong>{plan.skipped}</strong> row(s) skipped: already done by an earlier run or already in YCM
+          (not sent, not a failure).
+        </p>
+      )}
+    </div>
   );
 }

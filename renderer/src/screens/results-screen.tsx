@@ -4,11 +4,13 @@
  * reopened to see its report or retry it.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ExportFormat, OpenResult, RecentRun, RunStatus } from '../../../src/shared/bridge.ts';
+import type { OpenResult, RecentRun, RunStatus } from '../../../src/shared/bridge.ts';
 import type { Report } from '../../../src/shared/types.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
+import { ExportButtons } from '../export-buttons.tsx';
+import { ReconcilePanel } from './reconcile-panel.tsx';
 
 interface Props {
   workbook: OpenResult | null;
@@ -32,7 +34,6 @@ export function ResultsScreen(props: Props): React.JSX.Element {
   const [report, setReport] = useState<Report | null>(null);
   const [status, setStatus] = useState<RunStatus | null>(null);
   const [recent, setRecent] = useState<RecentRun[]>([]);
-  const [exported, setExported] = useState<string | null>(null);
 
   const refresh = useCallback(async (): Promise<void> => {
     const [r, s, list] = await Promise.all([
@@ -49,13 +50,6 @@ export function ResultsScreen(props: Props): React.JSX.Element {
     void refresh();
   }, [refresh]);
 
-  const exportAs = async (format: ExportFormat): Promise<void> => {
-    const e = await attempt(() => bridge.exportReport({ format }));
-    if (!e) return;
-    const saved = await attempt(() => bridge.saveExport({ id: e.id }));
-    if (saved?.saved) setExported(`${e.name} (${Math.ceil(e.size / 1024)} KB)`);
-  };
-
   const retry = async (): Promise<void> => {
     const s = await attempt(() => bridge.startRun({ ...runOptions, retry: true }));
     if (s) started();
@@ -66,7 +60,6 @@ export function ResultsScreen(props: Props): React.JSX.Element {
     if (!r) return;
     opened(r.workbook);
     setReport(r.report);
-    setExported(null);
     await refresh();
   };
 
@@ -131,14 +124,8 @@ export function ResultsScreen(props: Props): React.JSX.Element {
             rows are highlighted. Re-importing a report retries only what is not done. Secrets are never
             written.
           </p>
-          <div className="actions">
-            {(['xlsx', 'csv', 'json'] as const).map((f) => (
-              <button key={f} type="button" onClick={() => void exportAs(f)}>
-                Export {f.toUpperCase()}
-              </button>
-            ))}
-          </div>
-          {exported && <p role="status">Saved {exported}.</p>}
+          <ExportButtons workbook={workbook} attempt={attempt} />
+          <ReconcilePanel attempt={attempt} />
         </>
       )}
       <h3>Recent runs</h3>

@@ -1,6 +1,7 @@
 /** The Review screen's side panel: the selected row's status and every message about it. */
 import type { GridRow, SheetView } from '../../../src/shared/bridge.ts';
 import type { Selection } from '../grid/grid.tsx';
+import { InlineError } from '../errors.tsx';
 
 interface Props {
   sheet: SheetView;
@@ -12,6 +13,7 @@ export function ReviewPanel({ sheet, selected, jump }: Props): React.JSX.Element
   const row = selected.row;
   return (
     <aside className="messages-panel" aria-label="Messages for the selected row" aria-live="polite">
+      <InlineError at="review" />
       {row ? (
         <>
           <h3>

@@ -68,7 +68,7 @@ export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.
   );
 
   const step = async (work: () => Promise<EditResult>, said: (r: EditResult) => string): Promise<void> => {
-    const r = await attempt(work);
+    const r = await attempt(work, 'review');
     if (!r) return;
     if (r.sheet !== sheetName) setSheetName(r.sheet);
     onEdited(r.counts, r);
@@ -84,15 +84,15 @@ export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.
   const c = sheet.counts;
 
   const revalidate = async (): Promise<void> => {
-    const w = await attempt(() => bridge.validate({}));
+    const w = await attempt(() => bridge.validate({}), 'review');
     if (!w) return;
     opened(w);
     setReloadKey((k) => k + 1);
   };
   const download = async (): Promise<void> => {
-    const e = await attempt(() => bridge.exportCorrected({}));
+    const e = await attempt(() => bridge.exportCorrected({}), 'review');
     if (!e) return;
-    const s = await attempt(() => bridge.saveExport({ id: e.id }));
+    const s = await attempt(() => bridge.saveExport({ id: e.id }), 'review');
     if (s?.saved) setSaved(`Saved ${e.name} (${Math.ceil(e.size / 1024)} KB).`);
   };
   const clearFilters = (): void => {

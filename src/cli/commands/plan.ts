@@ -16,9 +16,10 @@ import { terminalSafe } from '../../core/util/cell-safety.ts';
 import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { describePlan } from '../plan-output.ts';
+import { progressReporter, withWaits } from '../progress.ts';
 import { checkReportPath, validateFlags, VALIDATE_FLAGS } from './shared-flags.ts';
 
-const USAGE = 'pbx-bulk plan FILE [--report OUT] [--sheet NAME] [--kind KIND]';
+const USAGE = 'pbx-bulk plan FILE [--report OUT] [--sheet NAME] [--kind KIND] [--map FILE] [--show-warnings]';
 const FLAGS: Record<string, FlagSpec> = {
   report: { type: 'string', help: 'write the plan report: .json, .csv or .xlsx' },
   ...VALIDATE_FLAGS,
@@ -28,7 +29,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parseWithOperand('plan', argv, FLAGS, USAGE, 'FILE', io);
   if (typeof args === 'number') return args;
   const report = stringFlag(args, 'report');
-  const bad = checkReportPath(report) ?? validateFlags(args).error;
+  const validate = validateFlags(args, io.cwd);
+  const bad = checkReportPath(report) ?? validate.error;
   if (bad) {
     io.stderr.write(`pbx-bulk plan: ${bad}\n`);
     return EXIT.unusable;
@@ -42,13 +44,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   let connection;
   try {
-    connection = await connect(io);
+    const progress = progressReporter(io);
+    connection = await connect(io, withWaits({}, progress));
     const plan = await planWorkbook(
       { file },
-      { clients: connection.clients, target: connection.label, validate: validateFlags(args).options },
+      { clients: connection.clients, target: connection.label, validate: validate.options },
     );
     io.stdout.write(describePlan(plan, connection.label));
-    io.stdout.write(`${summarizeReport(plan.report)}\n`);
+    io.stdout.write(
+      `${summarizeReport(plan.report, { showWarnings: args.flags['show-warnings'] === true })}\n`,
+    );
     if (out !== undefined) {
       const files = await writeReport(out, plan.report, reportSourceOf(plan.validation), file);
       io.stdout.write(writtenLines(files));

@@ -8,15 +8,20 @@ import { parseWithOperand } from '../operand.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readJournal, type JournalValidateOptions } from '../../core/run/journal.ts';
+import { savedMappingProblem, type SavedMapping } from '../../core/validate/saved-mapping.ts';
 import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { defaultReportPath, runJob } from '../run-job.ts';
-import { RUN_FLAGS, runNumbers } from './run.ts';
+import { RUN_FLAGS, runFlags } from './run.ts';
 import { checkReportPath, MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
 
 const USAGE = 'pbx-bulk resume JOURNAL [--report OUT] [--yes] [options]';
-const FLAGS: Record<string, FlagSpec> = { ...RUN_FLAGS, ...MAX_INPUT_FLAG };
+const FLAGS: Record<string, FlagSpec> = {
+  ...RUN_FLAGS,
+  ...MAX_INPUT_FLAG,
+  'show-warnings': { type: 'boolean', help: "list the rows' warnings too, grouped by cause" },
+};
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parseWithOperand('resume', argv, FLAGS, USAGE, 'JOURNAL', io);
@@ -44,7 +49,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
     return EXIT.unusable;
   }
-  const numbers = runNumbers(args);
+  const numbers = runFlags(args);
   const budget = maxInputFlag(args);
   const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error ?? budget.error;
   if (error) {
@@ -61,7 +66,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal,
       report: stringFlag(args, 'report') ?? defaultReportPath(file),
       yes: args.flags['yes'] === true,
-      allowRepeatOrder: args.flags['allow-repeat-order'] === true,
+      showWarnings: args.flags['show-warnings'] === true,
       ...(validate && {
         validate,
         note: `Journal: resuming with the run's ${describeOptions(validate)}, as it was started.`,
@@ -83,7 +88,7 @@ function recordedOptions(value: unknown): JournalValidateOptions | undefined | '
   if (typeof value !== 'object' || value === null) return 'bad';
   const v = value as Record<string, unknown>;
   const out: JournalValidateOptions = {};
-  for (const key of ['sheet', 'encoding', 'delimiter'] as const) {
+  for (const key of ['sheet', 'encoding', 'delimiter', 'secretsFrom'] as const) {
     const text = v[key];
     if (text === undefined) continue;
     if (typeof text !== 'string') return 'bad';
@@ -92,6 +97,15 @@ function recordedOptions(value: unknown): JournalValidateOptions | undefined | '
   if (v['kind'] !== undefined) {
     if (!SHEET_KINDS.includes(v['kind'] as SheetKind)) return 'bad';
     out.kind = v['kind'] as SheetKind;
+  }
+  if (v['headerRow'] !== undefined) {
+    if (!Number.isInteger(v['headerRow']) || (v['headerRow'] as number) < 1) return 'bad';
+    out.headerRow = v['headerRow'] as number;
+  }
+  const saved = v['savedMapping'] as { file?: unknown; sheets?: unknown } | undefined;
+  if (saved !== undefined) {
+    if (typeof saved?.file !== 'string' || savedMappingProblem(saved.sheets) !== undefined) return 'bad';
+    out.savedMapping = { file: saved.file, sheets: saved.sheets as SavedMapping };
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -102,6 +116,9 @@ function describeOptions(v: JournalValidateOptions): string {
     v.kind !== undefined && `--kind ${v.kind}`,
     v.encoding !== undefined && `--encoding ${v.encoding}`,
     v.delimiter !== undefined && `--delimiter ${v.delimiter === '\t' ? 'tab' : JSON.stringify(v.delimiter)}`,
+    v.headerRow !== undefined && `--header-row ${v.headerRow}`,
+    v.secretsFrom !== undefined && `secrets from ${JSON.stringify(v.secretsFrom)}`,
+    v.savedMapping !== undefined && `--map ${JSON.stringify(v.savedMapping.file)} (as it was then)`,
   ]
     .filter(Boolean)
     .join(' ');

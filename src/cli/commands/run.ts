@@ -6,6 +6,7 @@ import { parseWithOperand } from '../operand.ts';
 import { stringFlag, type FlagSpec, type ParsedArgs } from '../args.ts';
 import { EXIT, type CliIo } from '../io.ts';
 import { defaultJournalPath, defaultReportPath, runJob, type RunJob } from '../run-job.ts';
+import type { RunSettings } from '../../shared/run-settings.ts';
 import { checkReportPath, validateFlags, VALIDATE_FLAGS } from './shared-flags.ts';
 
 const USAGE = 'pbx-bulk run FILE [--report OUT] [--journal FILE] [--yes] [options]';
@@ -42,24 +43,31 @@ const FLAGS: Record<string, FlagSpec> = {
   ...VALIDATE_FLAGS,
 };
 
-/** Reads the numeric run flags; returns an error text for a bad one. */
-export function runNumbers(args: ParsedArgs): { values: Partial<RunJob>; error?: string } {
-  const values: Partial<RunJob> = {};
-  const map = {
-    concurrency: 'concurrency',
-    'stop-after': 'stopAfter',
-    'stop-failed-percent': 'stopFailedPercent',
-    canary: 'canary',
-    'ready-timeout': 'readyTimeout',
-    'order-list-lag': 'orderListLag',
-  } as const;
-  for (const [flag, key] of Object.entries(map)) {
+/** The run flags that are the run's settings (RunSettings), passed to the engine as they are. */
+const SETTING_FLAGS = {
+  concurrency: 'concurrency',
+  'stop-after': 'stopAfterConsecutiveFailures',
+  'stop-failed-percent': 'stopFailedPercent',
+  canary: 'canary',
+} as const;
+/** The CLI's own timing flags, in seconds. */
+const SECOND_FLAGS = { 'ready-timeout': 'readyTimeout', 'order-list-lag': 'orderListLag' } as const;
+
+/** Reads the run flags (the settings and the timings); returns an error text for a bad number. */
+export function runFlags(args: ParsedArgs): {
+  values: Pick<RunJob, 'settings' | 'readyTimeout' | 'orderListLag'>;
+  error?: string;
+} {
+  const settings: RunSettings = { allowRepeatOrder: args.flags['allow-repeat-order'] === true };
+  const values: Pick<RunJob, 'settings' | 'readyTimeout' | 'orderListLag'> = { settings };
+  for (const [flag, key] of [...Object.entries(SETTING_FLAGS), ...Object.entries(SECOND_FLAGS)]) {
     const text = stringFlag(args, flag);
     if (text === undefined) continue;
     const n = Number(text);
     if (!Number.isFinite(n) || n < 0 || (key !== 'stopFailedPercent' && !Number.isInteger(n)))
       return { values, error: `--${flag} must be a whole number` };
-    values[key] = n;
+    if (key === 'readyTimeout' || key === 'orderListLag') values[key] = n;
+    else settings[key] = n;
   }
   return { values };
 }
@@ -68,8 +76,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parseWithOperand('run', argv, FLAGS, USAGE, 'FILE', io);
   if (typeof args === 'number') return args;
   const file = args.positional[0] ?? '';
-  const numbers = runNumbers(args);
-  const validate = validateFlags(args);
+  const numbers = runFlags(args);
+  const validate = validateFlags(args, io.cwd);
   const error = checkReportPath(stringFlag(args, 'report')) ?? numbers.error ?? validate.error;
   if (error) {
     io.stderr.write(`pbx-bulk run: ${error}\n`);
@@ -83,7 +91,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       journal: stringFlag(args, 'journal') ?? defaultJournalPath(file),
       report: stringFlag(args, 'report') ?? defaultReportPath(file),
       yes: args.flags['yes'] === true,
-      allowRepeatOrder: args.flags['allow-repeat-order'] === true,
+      showWarnings: args.flags['show-warnings'] === true,
       validate: validate.options,
       ...numbers.values,
       ...(rate !== undefined && { rate }),

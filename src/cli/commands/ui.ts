@@ -11,16 +11,22 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createUiRuntime } from '../../app/create-session.ts';
 import type { Sandbox } from '../../sandbox/server.ts';
+import { ensureRenderer } from '../../server/renderer-build.ts';
 import { startUiServer, type UiServer } from '../../server/server.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 const HELP = `usage: pbx-bulk ui [--port P] [--no-open]
 
 Serves the app on http://127.0.0.1 only and opens it in the browser. The printed link opens the
 app once (in one browser); when it has been used, a new one is printed for another browser.
 With no credentials in the environment the target is the local SANDBOX.
+
+The first start after \`npm ci\` (or after the app's sources changed) builds the screens into
+dist/renderer, a few seconds. Runs, their journals and Recent runs are kept in ~/.pbx-bulk/ui
+(PBX_BULK_HOME moves it), with the sandbox's state when the target is the sandbox.
 `;
 
 /** How long the browser opener's code lives unused (a browser that is slow to start included). */
@@ -110,11 +116,18 @@ export async function run(args: string[], io: CliIo, deps: UiDeps = {}): Promise
     io.stderr.write(`pbx-bulk ui: ${opts}\n\n${HELP}`);
     return EXIT.unusable;
   }
+  const staticDir = deps.staticDir ?? RENDERER_DIR;
+  try {
+    await ensureRenderer({ root: ROOT, outDir: staticDir, log: (line) => io.stdout.write(`${line}\n`) });
+  } catch (error) {
+    io.stderr.write(`pbx-bulk ui: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.unusable;
+  }
   let printed = '';
   const ui = await startUi({
     port: opts.port,
     env: io.env,
-    ...(deps.staticDir !== undefined && { staticDir: deps.staticDir }),
+    staticDir,
     onLinkUsed: (used) => {
       if (used !== printed) return;
       printed = ui.server.link();

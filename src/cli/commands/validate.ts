@@ -11,13 +11,14 @@ import { reportSourceOf } from '../../core/report/report-source.ts';
 import { validateFile, type ValidateOptions } from '../../core/validate/validate-file.ts';
 import { stringFlag, type FlagSpec } from '../args.ts';
 import { reportFailure } from '../fail.ts';
-import { MAX_INPUT_FLAG, maxInputFlag } from './shared-flags.ts';
+import { MAX_INPUT_FLAG, maxInputFlag, READING_FLAGS, readingFlags } from './shared-flags.ts';
 import { outputProblem } from '../output-path.ts';
 import { terminalSafe } from '../../core/util/cell-safety.ts';
 import { writtenLines } from '../written.ts';
 import { EXIT, type CliIo } from '../io.ts';
 
-const USAGE = 'pbx-bulk validate FILE [--sheet NAME] [--kind KIND] [--report OUT] [--max-input-mb N]';
+const USAGE =
+  'pbx-bulk validate FILE [--sheet NAME] [--kind KIND] [--report OUT] [--header-row N] [--map FILE] [options]';
 const FLAGS: Record<string, FlagSpec> = {
   sheet: { type: 'string', help: 'validate only this sheet of a workbook' },
   kind: {
@@ -30,7 +31,8 @@ const FLAGS: Record<string, FlagSpec> = {
     help: 'CSV encoding (utf8, utf16le, utf16be, win1252, macroman); detected by default',
   },
   delimiter: { type: 'string', help: "CSV delimiter (',' ';' or 'tab'); detected by default" },
-  'max-errors': { type: 'string', help: 'how many errors to list on stdout (default 10)' },
+  'max-errors': { type: 'string', help: 'how many causes of errors to list on stdout (default 10)' },
+  ...READING_FLAGS,
   ...MAX_INPUT_FLAG,
 };
 const REPORT_EXTENSIONS = new Set(['.json', '.csv', '.xlsx']);
@@ -60,6 +62,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`pbx-bulk validate: ${maxInputError}\n`);
     return EXIT.unusable;
   }
+  const reading = readingFlags(args, io.cwd);
+  if (reading.error !== undefined) {
+    io.stderr.write(`${terminalSafe(`pbx-bulk validate: ${reading.error}`)}\n`);
+    return EXIT.unusable;
+  }
   const delimiter = stringFlag(args, 'delimiter');
   const options: ValidateOptions = {
     keepCells: report !== undefined && !report.toLowerCase().endsWith('.json'),
@@ -68,6 +75,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...(stringFlag(args, 'encoding') !== undefined && { encoding: stringFlag(args, 'encoding') ?? '' }),
     ...(delimiter !== undefined && { delimiter: delimiter === 'tab' ? '\t' : delimiter }),
     ...(maxInputMb !== undefined && { maxInputMb }),
+    ...reading.options,
   };
   const input = resolve(io.cwd, file);
   const out = report === undefined ? undefined : resolve(io.cwd, report);
@@ -78,7 +86,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const result = await validateFile(input, options);
-    io.stdout.write(`${summarizeReport(result.report, { maxErrors })}\n`);
+    io.stdout.write(
+      `${summarizeReport(result.report, { maxErrors, showWarnings: args.flags['show-warnings'] === true })}\n`,
+    );
     if (out !== undefined) {
       const files = await writeReport(out, result.report, reportSourceOf(result), input);
       io.stdout.write(writtenLines(files));

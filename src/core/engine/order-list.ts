@@ -3,6 +3,7 @@
  * the orders placed recently, by the portal's own clock, that no row of this sheet records.
  */
 import { idText, type PpOrder } from '../../api/index.ts';
+import { journalSteps } from '../run/journal.ts';
 import type { StepContext } from './step-context.ts';
 
 /** Order list page size while looking for recent orders. */
@@ -104,10 +105,9 @@ export async function recentOrders(
 function journalOrders(ctx: StepContext): { accounted: Set<string>; otherRows: Set<string> } {
   const accounted = new Set<string>();
   const otherRows = new Set<string>();
-  for (const [stepKey, rec] of ctx.journal.state.steps) {
-    const orderNo = rec.ids?.orderNo;
+  for (const { key, record } of journalSteps(ctx.journal.state)) {
+    const orderNo = record.ids?.orderNo;
     if (!orderNo) continue;
-    const key = stepKey.slice(0, stepKey.indexOf('\u0000'));
     if (!ctx.rowKeys || ctx.rowKeys.has(key)) accounted.add(orderNo);
     else otherRows.add(orderNo);
   }

@@ -23,7 +23,16 @@ import type {
   SheetKind,
   SystemName,
 } from '../../shared/types.ts';
-import { journalStep, type JournalState, type StepName } from '../run/journal.ts';
+import {
+  isStepDone,
+  isStepInterrupted,
+  journalRowKeys,
+  journalStep,
+  legacyRowKey,
+  rowKey,
+  type JournalState,
+  type StepName,
+} from '../run/journal.ts';
 import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
 import { unkeyedSecretPaths } from '../schema/catalogue.ts';
 import type { RowRecord } from '../model.ts';
@@ -196,8 +205,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
  */
 function adoptInterrupted(state: JournalState, row: PlannedRow): boolean {
   if (row.kind !== 'pbx' || row.report.status !== 'skipped' || !row.report.ids?.cloudPbxId) return false;
-  const rec = journalStep(state, row.key, 'createPbx');
-  if (!rec?.begun || (rec.outcome !== undefined && rec.outcome !== 'unknown')) return false;
+  if (!isStepInterrupted(state, row.key, 'createPbx')) return false;
   row.report.status = 'succeeded';
   row.report.messages = row.report.messages.filter((m) => m.level !== 'info');
   row.report.messages.push({
@@ -228,8 +236,7 @@ function pendingOrder(state: JournalState, row: PlannedRow): string | undefined 
 /** An expansion row whose order an earlier run began without a clear end (it may be placed). */
 function orderInterrupted(state: JournalState, row: PlannedRow): boolean {
   if (row.action?.type !== 'expansion' || row.action.method !== 'order') return false;
-  const rec = journalStep(state, row.key, 'order');
-  return Boolean(rec && ((rec.begun && rec.outcome === undefined) || rec.outcome === 'unknown'));
+  return isStepInterrupted(state, row.key, 'order');
 }
 
 function resolveRow(
@@ -263,9 +270,8 @@ function doneInJournal(state: JournalState, row: PlannedRow): RowResultIds | und
             : ['createProfile'];
   let ids: RowResultIds = {};
   for (const step of steps) {
-    const rec = journalStep(state, row.key, step);
-    if (rec?.outcome !== 'succeeded' && rec?.outcome !== 'adopted') return undefined;
-    ids = { ...ids, ...rec.ids };
+    if (!isStepDone(state, row.key, step)) return undefined;
+    ids = { ...ids, ...journalStep(state, row.key, step)?.ids };
   }
   return ids;
 }
@@ -293,23 +299,16 @@ export function rowKeys(
   journal?: JournalState,
 ): string[] {
   const seen = new Map<string, number>();
-  const written = journal ? journalKeys(journal) : undefined;
+  const written = journal ? journalRowKeys(journal) : undefined;
   return records.map((record) => {
     const hash = contentHash(record.kind, record.fields);
-    const same = `${record.sheet}!${hash}`;
+    const same = rowKey(record.sheet, hash, 0); // counts the rows with the same cells
     const occurrence = seen.get(same) ?? 0;
     seen.set(same, occurrence + 1);
-    const key = `${same}#${occurrence}`;
-    const legacy = `${record.sheet}!${record.row}!${hash}`;
+    const key = rowKey(record.sheet, hash, occurrence);
+    const legacy = legacyRowKey(record.sheet, record.row, hash);
     return written?.has(legacy) && !written.has(key) ? legacy : key;
   });
-}
-
-/** The row keys a journal has steps for. */
-function journalKeys(state: JournalState): Set<string> {
-  const keys = new Set<string>();
-  for (const stepKey of state.steps.keys()) keys.add(stepKey.slice(0, stepKey.indexOf('\u0000')));
-  return keys;
 }
 
 function contentHash(kind: SheetKind, fields: Readonly<Record<string, string>>): string {

@@ -126,6 +126,9 @@ function needOf(row: PlannedRow): Need {
   return { extensions: 0, calls: 0, recording: 0 };
 }
 
+/** How the line saying what a plan uses of the quotas starts: information, not a warning. */
+export const QUOTA_USE_PREFIX = 'Quota use: ';
+
 /** Marks rows that exceed a quota; returns plan-level lines about quota use. */
 export async function checkQuotas(rows: PlannedRow[], lookups: Lookups): Promise<string[]> {
   if (!rows.some((r) => r.action?.type === 'pbx' || r.action?.type === 'expansion')) return [];
@@ -174,5 +177,5 @@ export async function checkQuotas(rows: PlannedRow[], lookups: Lookups): Promise
   }
   const fmt = (k: keyof Need): string =>
     `${k} ${used[k]} of ${Number.isFinite(remaining[k]) ? remaining[k] : 'unlimited'} left`;
-  return [`Quota use: ${fmt('extensions')}, ${fmt('calls')}, ${fmt('recording')}.`];
+  return [`${QUOTA_USE_PREFIX}${fmt('extensions')}, ${fmt('calls')}, ${fmt('recording')}.`];
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../../api/index.ts';
+import type { RunSettings } from '../../shared/run-settings.ts';
 import type { Report, ReportRow, RowReason } from '../../shared/types.ts';
 import { RunController } from '../run/controller.ts';
 import { executeRows, type RowOutcomeStatus } from '../run/execute.ts';
@@ -37,14 +38,15 @@ export interface RunProgress {
   etaSeconds?: number;
 }
 
-export interface RunOptions extends PlanOptions {
+/**
+ * A run: the dry run's options, the user's settings (RunSettings, as the CLI or the app's bridge
+ * gave them, passed on to the scheduler as they are) and what the caller wires in.
+ */
+export interface RunOptions extends PlanOptions, RunSettings {
   journalFile: string;
   controller?: RunController;
-  concurrency?: number;
-  canary?: number;
+  /** Asked once the `canary` rows ran; false stops the run there. */
   onCanary?: () => Promise<boolean>;
-  stopAfterConsecutiveFailures?: number;
-  stopFailedPercent?: number;
   /** Waiting for a PBX created by this run to be Running before its rows (readiness.ts). */
   readiness?: Partial<ReadinessOptions>;
   /** Asked once with the plan before any write; false ends the run with nothing written. */
@@ -100,19 +102,80 @@ function recordedValidate(options: RunOptions): JournalValidateOptions | undefin
     ...(v?.kind !== undefined && { kind: v.kind }),
     ...(v?.encoding !== undefined && { encoding: v.encoding }),
     ...(v?.delimiter !== undefined && { delimiter: v.delimiter }),
+    ...(v?.headerRow !== undefined && { headerRow: v.headerRow }),
+    ...(v?.savedMapping !== undefined && { savedMapping: v.savedMapping }),
+    ...(v?.secretsFrom !== undefined && { secretsFrom: v.secretsFrom }),
   };
   return Object.keys(picked).length > 0 ? picked : undefined;
 }
 
 async function runLocked(input: { file: string }, options: RunOptions): Promise<RunResult> {
   const controller = options.controller ?? new RunController(options.signal);
+  // The user's --allow-repeat-order reaches the dry run's and the orders' own options.
+  const orders = { ...options.orders, ...(options.allowRepeatOrder && { allowRepeat: true }) };
+  const { plan, fileHash } = await planRun(input, { ...options, orders, signal: controller.signal });
+  // Cancelled while planning: no plan shown, no question asked, nothing written.
+  if (controller.isCancelled) return stoppedWhilePlanning(plan, options.target);
+  options.onPlan?.(plan);
+  const runnable = plan.rows.filter((r) => r.action);
+  if (options.confirm && runnable.length > 0 && !(await options.confirm(plan))) {
+    return { report: plan.report, plan, declined: true };
+  }
+  const journal = openJournal(input, options, fileHash, plan);
+  const ctx: StepContext = {
+    clients: options.clients,
+    journal,
+    // No cancel signal: a row already started finishes its step.
+    lookups: new Lookups(options.clients),
+    created: new Map(),
+    ready: new Map(),
+    signal: controller.signal,
+    orders,
+    rowKeys: new Set(plan.rows.map((r) => r.key)),
+    ...(options.readiness && { readiness: options.readiness }),
+  };
+  const progress = new Progress(runnable.length, options.onProgress);
+  try {
+    const result = await executeRows({
+      ...options,
+      rows: runnable,
+      controller,
+      runRow: async (row) => {
+        const status = await runRow(row, ctx);
+        options.onRow?.(row.report);
+        progress.count(status);
+        return status;
+      },
+    });
+    await fillPbxDetails(plan.rows, ctx).catch(() => undefined); // cosmetic: SNs for the report
+    for (const row of runnable) {
+      if (row.report.status !== 'valid') continue;
+      row.report.status = 'skipped';
+      row.report.messages.push({
+        level: 'info',
+        message: `Not run: ${result.stopMessage ?? 'the run stopped first'}`,
+        reason: 'not-run',
+      });
+    }
+    finishReport(plan.report, 'run', options.target);
+    return {
+      report: plan.report,
+      plan,
+      ...(result.stopped && { stopped: result.stopped, stopMessage: result.stopMessage ?? '' }),
+    };
+  } finally {
+    journal.close();
+  }
+}
+
+/** Reads the journal (refusing another target's), makes the dry run and hashes the input. */
+async function planRun(
+  input: { file: string },
+  options: RunOptions,
+): Promise<{ plan: PlanResult; fileHash: string }> {
   const state = readJournal(options.journalFile);
   checkJournalTarget(options.journalFile, state, options.target ?? '');
-  const plan = await planWorkbook(input, {
-    ...options,
-    signal: controller.signal,
-    journal: state,
-  });
+  const plan = await planWorkbook(input, { ...options, journal: state });
   const fileHash = await hashFile(input.file);
   const last = state.lastRun;
   if (last && last.fileHash !== fileHash && state.steps.size > 0) {
@@ -121,11 +184,16 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
       `The journal ${basename(options.journalFile)} was last used with ${basename(last.file)} as it was at ${last.startedAt.slice(0, 16).replace('T', ' ')}; this sheet differs. A row the same in every cell as a row done then counts as done and is not run again (an order is not placed again); a row changed in any cell runs as new.`,
     );
   }
-  options.onPlan?.(plan);
-  const runnable = plan.rows.filter((r) => r.action);
-  if (options.confirm && runnable.length > 0 && !(await options.confirm(plan))) {
-    return { report: plan.report, plan, declined: true };
-  }
+  return { plan, fileHash };
+}
+
+/** Opens the journal for writing and records this start, and the PBXs the dry run adopted. */
+function openJournal(
+  input: { file: string },
+  options: RunOptions,
+  fileHash: string,
+  plan: PlanResult,
+): Journal {
   const journal = Journal.open(options.journalFile);
   // Every start is recorded with its options: `resume` continues the latest run as it was started.
   const validate = recordedValidate(options);
@@ -142,76 +210,55 @@ async function runLocked(input: { file: string }, options: RunOptions): Promise<
   for (const { key, ids } of plan.adoptions ?? []) {
     journal.end(key, 'createPbx', 'adopted', { ids, message: 'found after an interrupted create; adopted' });
   }
-  const ctx: StepContext = {
-    clients: options.clients,
-    journal,
-    // No cancel signal: a row already started finishes its step.
-    lookups: new Lookups(options.clients),
-    created: new Map(),
-    ready: new Map(),
-    signal: controller.signal,
-    ...(options.orders && { orders: options.orders }),
-    rowKeys: new Set(plan.rows.map((r) => r.key)),
-    ...(options.readiness && { readiness: options.readiness }),
-  };
-  const started = Date.now();
-  let succeeded = 0;
-  let failed = 0;
-  let done = 0;
-  const progress = (): void => {
-    const minutes = (Date.now() - started) / 60000;
-    const rate = minutes > 0 ? done / minutes : undefined;
-    const left = runnable.length - done;
-    options.onProgress?.({
-      done,
-      total: runnable.length,
-      succeeded,
-      failed,
+  return journal;
+}
+
+/** The run's progress: rows done, succeeded and failed, the rate and the time left. */
+class Progress {
+  private readonly started = Date.now();
+  private done = 0;
+  private succeeded = 0;
+  private failed = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly onProgress: ((p: RunProgress) => void) | undefined,
+  ) {
+    this.report();
+  }
+
+  count(status: RowOutcomeStatus): void {
+    this.done++;
+    if (status === 'succeeded') this.succeeded++;
+    if (status === 'failed' || status === 'unknown') this.failed++;
+    this.report();
+  }
+
+  private report(): void {
+    const minutes = (Date.now() - this.started) / 60000;
+    const rate = minutes > 0 ? this.done / minutes : undefined;
+    const left = this.total - this.done;
+    this.onProgress?.({
+      done: this.done,
+      total: this.total,
+      succeeded: this.succeeded,
+      failed: this.failed,
       ...(rate && { ratePerMinute: rate, etaSeconds: (left / rate) * 60 }),
     });
-  };
-  progress();
-  try {
-    const result = await executeRows({
-      rows: runnable,
-      concurrency: options.concurrency ?? 4,
-      controller,
-      runRow: async (row) => {
-        const status = await runRow(row, ctx);
-        done++;
-        if (status === 'succeeded') succeeded++;
-        if (status === 'failed' || status === 'unknown') failed++;
-        options.onRow?.(row.report);
-        progress();
-        return status;
-      },
-      ...(options.canary !== undefined && { canary: options.canary }),
-      ...(options.onCanary && { onCanary: options.onCanary }),
-      ...(options.stopAfterConsecutiveFailures !== undefined && {
-        stopAfterConsecutiveFailures: options.stopAfterConsecutiveFailures,
-      }),
-      ...(options.stopFailedPercent !== undefined && { stopFailedPercent: options.stopFailedPercent }),
-    });
-    await fillPbxDetails(plan.rows, ctx).catch(() => undefined); // cosmetic: SNs for the report
-    for (const row of runnable) {
-      if (row.report.status === 'valid') {
-        row.report.status = 'skipped';
-        row.report.messages.push({
-          level: 'info',
-          message: `Not run: ${result.stopMessage ?? 'the run stopped first'}`,
-          reason: 'not-run',
-        });
-      }
-    }
-    finishReport(plan.report, 'run', options.target);
-    return {
-      report: plan.report,
-      plan,
-      ...(result.stopped && { stopped: result.stopped, stopMessage: result.stopMessage ?? '' }),
-    };
-  } finally {
-    journal.close();
   }
+}
+
+/** The result of a run cancelled before its plan was made: its rows are not run. */
+function stoppedWhilePlanning(plan: PlanResult, target: string | undefined): RunResult {
+  const stopMessage = 'The run was stopped while planning; nothing was written.';
+  for (const row of plan.rows) {
+    if (!row.action) continue;
+    delete row.action;
+    row.report.status = 'skipped';
+    row.report.messages.push({ level: 'info', message: `Not run: ${stopMessage}`, reason: 'not-run' });
+  }
+  finishReport(plan.report, 'run', target);
+  return { report: plan.report, plan, stopped: 'cancelled', stopMessage };
 }
 
 async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStatus> {

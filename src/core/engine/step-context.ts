@@ -1,7 +1,7 @@
 /** What every run step shares, and the two outcomes that are neither success nor plain failure. */
 import type { Clients } from '../../api/index.ts';
 import type { RowReason, RowResultIds } from '../../shared/types.ts';
-import type { Journal, StepName } from '../run/journal.ts';
+import type { Journal } from '../run/journal.ts';
 import type { Lookups } from './lookups.ts';
 import type { PbxTarget } from './planned.ts';
 import type { OrderOptions } from './step-order.ts';
@@ -35,11 +35,8 @@ export interface StepContext {
   rowKeys?: ReadonlySet<string>;
 }
 
-/** The write may or may not have happened and the check could not tell: the row is `unknown`. */
-export class UnknownOutcomeError extends Error {
-  override readonly name = 'UnknownOutcomeError';
-  readonly reason = 'unknown-outcome' satisfies RowReason;
-}
+/** The unclear outcome (the row is `unknown`), raised by the guarded-write helper. */
+export { UnknownOutcomeError } from './guarded-write.ts';
 
 /** The row cannot run because something it depends on did not happen: the row is `skipped`. */
 export class DependencySkipError extends Error {
@@ -66,18 +63,6 @@ export function targetPbx(target: PbxTarget, ctx: StepContext): CreatedPbx {
       'dependency-not-created',
     );
   return created;
-}
-
-/** A finished step recorded in the journal by an earlier run (or attempt), if any. */
-export function doneBefore(ctx: StepContext, key: string, step: StepName): RowResultIds | undefined {
-  const rec = ctx.journal.step(key, step);
-  return rec && (rec.outcome === 'succeeded' || rec.outcome === 'adopted') ? (rec.ids ?? {}) : undefined;
-}
-
-/** Whether an earlier attempt began this step without a clear end (crash, or ambiguous write). */
-export function interrupted(ctx: StepContext, key: string, step: StepName): boolean {
-  const rec = ctx.journal.step(key, step);
-  return Boolean(rec && ((rec.begun && rec.outcome === undefined) || rec.outcome === 'unknown'));
 }
 
 export function withRequestId(ids: RowResultIds, requestId: string | undefined): RowResultIds {

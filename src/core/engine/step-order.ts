@@ -16,18 +16,24 @@
  */
 import { AmbiguousWriteError, ServerError, jsonInteger, type PpOrderReply } from '../../api/index.ts';
 import type { RowReason, RowResultIds } from '../../shared/types.ts';
+import { journalSteps } from '../run/journal.ts';
+import { guardedWrite, UnknownOutcomeError, type Found, type WritePolicy } from './guarded-write.ts';
 import { PCE_PRODUCT_ID } from './lookups.ts';
 import { messageOf, recentOrders, type RecentOrder, type RecentOrders } from './order-list.ts';
 import type { ExpansionAction, PlannedRow } from './planned.ts';
-import { failure } from './step-pbx.ts';
-import {
-  UnknownOutcomeError,
-  doneBefore,
-  interrupted,
-  targetPbx,
-  withRequestId,
-  type StepContext,
-} from './step-context.ts';
+import { targetPbx, withRequestId, type StepContext } from './step-context.ts';
+
+/**
+ * An order is sent once a run: never again after an unclear answer, only looked for in the
+ * portal's order list. Unclear: a lost reply, or a 5xx / 2xx that is not the portal's own envelope
+ * (a gateway's 502/504, an unreadable body); the portal's own error answer placed nothing.
+ */
+const PLACE_ORDER: WritePolicy = {
+  maxSends: 1,
+  lookFirst: false,
+  unclear: (error) =>
+    error instanceof AmbiguousWriteError || (error instanceof ServerError && error.code === undefined),
+};
 
 /** How an order run behaves; every field has a safe default. */
 export interface OrderOptions {
@@ -90,7 +96,7 @@ export class RepeatOrderError extends Error {
 }
 
 export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContext): Promise<RowResultIds> {
-  const done = doneBefore(ctx, row.key, 'order');
+  const done = ctx.journal.doneIds(row.key, 'order');
   if (done) return done;
   const options = { ...ORDER_DEFAULTS, ...ctx.orders };
   const recorded = ctx.journal.step(row.key, 'order');
@@ -110,73 +116,70 @@ export async function order(row: PlannedRow, a: ExpansionAction, ctx: StepContex
       { cause: error },
     );
   }
-  if (interrupted(ctx, row.key, 'order')) {
-    // An earlier attempt began and has no clear end: the order placed since then, if any, is it.
-    const adopted = await adoptSince(ctx, row, sn, recent, begunAt, options);
-    if (adopted) return adopted;
-  }
-  // None since an unclear attempt, or no attempt: any other recent order is a probable repeat.
-  if (!options.allowRepeat) {
-    const other = recent.orders.find((o) => !FAILED_STATUSES.has(o.orderStatus ?? ''));
-    if (other) throw new RepeatOrderError(repeatMessage(sn, other, options.repeatWindowMs));
-  }
   const body = orderBody(sn, a);
-  ctx.journal.begin(row.key, 'order', { portalTimeMs: recent.serverTimeMs, productNo: sn });
-  let reply: PpOrderReply;
-  try {
-    reply = await ctx.lookups.pp().saveOrder(body);
-  } catch (error) {
-    // A lost reply, or a 5xx / 2xx that is not the portal's own envelope (a gateway's 502/504, an
-    // unreadable body): the portal may have placed it. The portal's own error answer did not.
-    if (!(
-      error instanceof AmbiguousWriteError ||
-      (error instanceof ServerError && error.code === undefined)
-    )) {
-      ctx.journal.end(row.key, 'order', 'failed', failure(error));
-      throw error;
-    }
-    ctx.journal.end(row.key, 'order', 'unknown', failure(error));
-    let after: RecentOrders;
-    try {
-      after = await recentOrders(ctx, sn, options.repeatWindowMs, recent.serverTimeMs);
-    } catch (check) {
-      throw new UnknownOutcomeError(
-        `The order for SN ${sn} got no clear answer (${messageOf(error)}) and ${messageOf(check)}; resume later to check again before any new order.`,
-        { cause: check },
-      );
-    }
-    const adopted = await adoptSince(ctx, row, sn, after, recent.serverTimeMs, options);
-    if (adopted) return adopted;
-    throw new UnknownOutcomeError(
-      `The order for SN ${sn} got no clear answer (${messageOf(error)}) and is not in the order list yet: it is not sent again before ${portalClock(recent.serverTimeMs + options.listLagMs)} (portal time); resume after that to check.`,
-    );
-  }
-  const ids = withRequestId(
-    {
-      sn,
-      orderNo: reply.orderNo,
-      orderStatus: reply.orderStatus,
-      ...(reply.transactionNo !== undefined && { transactionNo: reply.transactionNo }),
+  return guardedWrite({
+    journal: ctx.journal,
+    key: row.key,
+    step: 'order',
+    policy: PLACE_ORDER,
+    begin: { portalTimeMs: recent.serverTimeMs, productNo: sn },
+    // An earlier attempt with no clear end: the order placed since then, if any, is it. After this
+    // run's unclear answer: the one placed since its begin, in a fresh read of the list.
+    lookUp: async (moment) =>
+      moment === 'unclear'
+        ? placedSince(
+            ctx,
+            row,
+            sn,
+            await recentOrders(ctx, sn, options.repeatWindowMs, recent.serverTimeMs),
+            recent.serverTimeMs,
+            options,
+          )
+        : placedSince(ctx, row, sn, recent, begunAt, options),
+    // None since an unclear attempt, or no attempt: any other recent order is a probable repeat.
+    beforeSend: () => {
+      const other = options.allowRepeat
+        ? undefined
+        : recent.orders.find((o) => !FAILED_STATUSES.has(o.orderStatus ?? ''));
+      if (other) throw new RepeatOrderError(repeatMessage(sn, other, options.repeatWindowMs));
     },
-    reply.requestId,
-  );
-  return settle(ctx, row.key, ids, reply.orderStatus, options);
+    send: () => ctx.lookups.pp().saveOrder(body),
+    idsOf: (reply: PpOrderReply) =>
+      withRequestId(
+        {
+          sn,
+          orderNo: reply.orderNo,
+          orderStatus: reply.orderStatus,
+          ...(reply.transactionNo !== undefined && { transactionNo: reply.transactionNo }),
+        },
+        reply.requestId,
+      ),
+    // Only the portal's final status decides the outcome, placed or adopted.
+    settle: (ids, found) =>
+      found
+        ? adopt(ctx, row, ids, found.message, options)
+        : settle(ctx, row.key, ids, ids.orderStatus, options),
+    gaveUp: (error) =>
+      `The order for SN ${sn} got no clear answer (${messageOf(error)}) and is not in the order list yet: it is not sent again before ${portalClock(recent.serverTimeMs + options.listLagMs)} (portal time); resume after that to check.`,
+    unchecked: (check, error) =>
+      `The order for SN ${sn} got no clear answer (${messageOf(error)}) and ${messageOf(check)}; resume later to check again before any new order.`,
+  });
 }
 
 /**
- * After an attempt with no clear end (begun at portal time `begunAt`): adopts the one order on
- * the PBX placed since then; with several it cannot tell which is this row's (unknown); with
+ * After an attempt with no clear end (begun at portal time `begunAt`): the one order on the PBX
+ * placed since then, to adopt; with several it cannot tell which is this row's (unknown); with
  * none it waits until the order list has had `listLagMs` to show it (unknown), then returns
  * undefined so the order is placed.
  */
-async function adoptSince(
+function placedSince(
   ctx: StepContext,
   row: PlannedRow,
   sn: string,
   recent: RecentOrders,
   begunAt: number | undefined,
   options: Required<OrderOptions>,
-): Promise<RowResultIds | undefined> {
+): Found | undefined {
   // Rows of one PBX run one after another, so the unclear attempts on this SN (this row's and
   // any other's of this sheet) and the orders placed since the first of them pair up in time
   // order when there are as many of each; otherwise which order is whose cannot be told.
@@ -191,7 +194,7 @@ async function adoptSince(
       `The order for SN ${sn} had no clear answer and the PBX has ${since.length} order(s) since then (${since.map((o) => o.orderNo).join(', ')}) that no row of this run records, for ${attempts.length} unclear attempt(s): which one is this row's cannot be told. Check them in the Partner Portal; clear this row's result, or take it out of the sheet, once you know.`,
     );
   const found = since[mine];
-  if (found) return adopt(ctx, row, sn, found, options);
+  if (found) return adoptable(sn, found);
   if (begunAt === undefined || recent.serverTimeMs < begunAt + options.listLagMs)
     throw new UnknownOutcomeError(
       `The order for SN ${sn} had no clear answer and is not in the order list yet: it is not sent again before ${begunAt === undefined ? 'it is checked by hand' : `${portalClock(begunAt + options.listLagMs)} (portal time)`}; resume after that to check.`,
@@ -212,11 +215,10 @@ function unclearAttempts(
   const attempts: Array<{ key: string; portalTimeMs?: number }> = [
     { key, ...(begunAt !== undefined && { portalTimeMs: begunAt }) },
   ];
-  for (const [stepKey, rec] of ctx.journal.state.steps) {
-    const [other, step] = stepKey.split('\u0000');
-    if (step !== 'order' || other === key || other === undefined || rec.productNo !== sn) continue;
+  for (const { key: other, step, record: rec } of journalSteps(ctx.journal.state)) {
+    if (step !== 'order' || other === key || rec.productNo !== sn) continue;
     if (ctx.rowKeys && !ctx.rowKeys.has(other)) continue;
-    if (!(rec.begun && (rec.outcome === undefined || rec.outcome === 'unknown'))) continue;
+    if (!ctx.journal.isInterrupted(other, 'order')) continue;
     attempts.push({ key: other, ...(rec.portalTimeMs !== undefined && { portalTimeMs: rec.portalTimeMs }) });
   }
   return attempts.sort((a, b) => (a.portalTimeMs ?? 0) - (b.portalTimeMs ?? 0));
@@ -302,29 +304,35 @@ async function settle(
   throw new PendingOrderError(message, ids);
 }
 
+/** An order found after an unclear answer, as this row's (its ids and the note journalled). */
+function adoptable(sn: string, found: RecentOrder): Found {
+  return {
+    ids: {
+      sn,
+      orderNo: found.orderNo,
+      ...(found.orderStatus !== undefined && { orderStatus: found.orderStatus }),
+    },
+    message: `${found.orderNo} found in the order list after an unclear answer: the only order on this PBX since this row's attempt, adopted as this row's (the list does not show an order's services: check it in the Partner Portal)`,
+  };
+}
+
 async function adopt(
   ctx: StepContext,
   row: PlannedRow,
-  sn: string,
-  found: RecentOrder,
+  ids: RowResultIds,
+  note: string,
   options: Required<OrderOptions>,
 ): Promise<RowResultIds> {
-  const ids: RowResultIds = {
-    sn,
-    orderNo: found.orderNo,
-    ...(found.orderStatus !== undefined && { orderStatus: found.orderStatus }),
-  };
-  const note = `${found.orderNo} found in the order list after an unclear answer: the only order on this PBX since this row's attempt, adopted as this row's (the list does not show an order's services: check it in the Partner Portal)`;
   const key = row.key;
   row.report.messages.push({ level: 'warning', message: `Order ${note}.` });
   // Adopted as done only once the portal says it succeeded; until then it is pending, so a crash
   // while it is checked leaves it checked again, never taken for done.
-  if (found.orderStatus === SUCCEEDED) {
+  if (ids.orderStatus === SUCCEEDED) {
     ctx.journal.end(key, 'order', 'adopted', { ids, message: note });
     return ids;
   }
   ctx.journal.end(key, 'order', 'pending', { ids, message: note });
-  return settle(ctx, key, ids, found.orderStatus, options);
+  return settle(ctx, key, ids, ids.orderStatus, options);
 }
 
 function repeatMessage(sn: string, o: RecentOrder, windowMs: number): string {

@@ -4,40 +4,43 @@
  * - Orders (step-order.ts) cost money: never placed twice.
  * - Profiles: the instance lookup (FACTS 3.4.3) adopts an existing one instead of duplicating it.
  */
-import { AmbiguousWriteError, type ResizeBody, type TrunkDidRelation } from '../../api/index.ts';
+import type { ResizeBody, TrunkDidRelation } from '../../api/index.ts';
 import type { RowResultIds } from '../../shared/types.ts';
 import type { StepName } from '../run/journal.ts';
-import type { DidAction, ExpansionAction, PlannedRow, ProfileAction } from './planned.ts';
-import { failure } from './step-pbx.ts';
 import {
+  guardedWrite,
+  IDEMPOTENT,
+  lostAnswer,
   UnknownOutcomeError,
-  doneBefore,
-  targetPbx,
-  withRequestId,
-  type StepContext,
-} from './step-context.ts';
+  type WritePolicy,
+} from './guarded-write.ts';
+import type { DidAction, ExpansionAction, PlannedRow, ProfileAction } from './planned.ts';
+import { targetPbx, withRequestId, type StepContext } from './step-context.ts';
 import { order } from './step-order.ts';
 import { keptDidTrunks } from './did-trunks.ts';
 import { runningPbx } from './readiness.ts';
 
+/**
+ * A profile is looked up by instance before every send (an instance has at most one), and sent
+ * again once (at most 2 sends) after an unclear answer the lookup did not find.
+ */
+const CREATE_PROFILE: WritePolicy = { maxSends: 2, lookFirst: true, unclear: lostAnswer };
+
 /** Runs one idempotent step (absolute PUT/PATCH) with its journal entries. */
-async function journaled(
+function journaled(
   ctx: StepContext,
   key: string,
   step: StepName,
   work: () => Promise<RowResultIds>,
 ): Promise<RowResultIds> {
-  const done = doneBefore(ctx, key, step);
-  if (done) return done;
-  ctx.journal.begin(key, step);
-  try {
-    const ids = await work();
-    ctx.journal.end(key, step, 'succeeded', { ids });
-    return ids;
-  } catch (error) {
-    ctx.journal.end(key, step, 'failed', failure(error));
-    throw error;
-  }
+  return guardedWrite({
+    journal: ctx.journal,
+    key,
+    step,
+    policy: IDEMPOTENT,
+    send: work,
+    idsOf: (ids) => ids,
+  });
 }
 
 /**
@@ -125,36 +128,27 @@ export async function runProfileStep(
   ctx: StepContext,
 ): Promise<RowResultIds> {
   const mr = ctx.lookups.mr();
-  let ids = doneBefore(ctx, row.key, 'createProfile');
   // A profile that names a PBX of this workbook connects to it: it must be Running first.
-  if (!ids && a.pbx) await runningPbx(a.pbx, ctx);
-  for (let attempt = 1; !ids && attempt <= 2; attempt++) {
-    const found = await mr.lookupInstance(a.instanceId);
-    if (found.exists && found.id) {
-      ids = { profileId: found.id };
-      ctx.journal.end(row.key, 'createProfile', 'adopted', {
-        ids,
-        message: 'a profile for this instance exists; adopted',
-      });
-      break;
-    }
-    ctx.journal.begin(row.key, 'createProfile');
-    try {
-      const created = await mr.createProfile(a.customerId, a.profile);
-      ids = { profileId: created.id };
-      ctx.journal.end(row.key, 'createProfile', 'succeeded', { ids });
-    } catch (error) {
-      ctx.journal.end(
-        row.key,
-        'createProfile',
-        error instanceof AmbiguousWriteError ? 'unknown' : 'failed',
-        failure(error),
-      );
-      if (!(error instanceof AmbiguousWriteError)) throw error;
-    }
-  }
-  if (!ids?.profileId)
-    throw new UnknownOutcomeError('The profile create got no clear answer twice; resume to check again.');
+  if (!ctx.journal.isDone(row.key, 'createProfile') && a.pbx) await runningPbx(a.pbx, ctx);
+  const ids = await guardedWrite({
+    journal: ctx.journal,
+    key: row.key,
+    step: 'createProfile',
+    policy: CREATE_PROFILE,
+    lookUp: async () => {
+      const found = await mr.lookupInstance(a.instanceId);
+      return found.exists && found.id
+        ? { ids: { profileId: found.id }, message: 'a profile for this instance exists; adopted' }
+        : undefined;
+    },
+    send: () => mr.createProfile(a.customerId, a.profile),
+    idsOf: (created) => ({ profileId: created.id }),
+    gaveUp: () => 'The profile create got no clear answer twice; resume to check again.',
+  });
+  if (!ids.profileId)
+    throw new UnknownOutcomeError(
+      'The journal records this profile as created but not its id; check MyReports for the instance.',
+    );
   const profileId = ids.profileId;
   if (a.enable)
     await journaled(

@@ -3,45 +3,38 @@
  * retried blindly; after an ambiguous failure (timeout, reset after send) or a crash between
  * "begin" and "end" in the journal, the PBX is looked up by subdomain and adopted if it exists.
  */
-import { AmbiguousWriteError, ApiError, type CloudPbx } from '../../api/index.ts';
+import type { CloudPbx, YcmClient } from '../../api/index.ts';
 import type { RowResultIds } from '../../shared/types.ts';
+import {
+  guardedWrite,
+  lostAnswer,
+  UnknownOutcomeError,
+  type Found,
+  type WritePolicy,
+} from './guarded-write.ts';
 import { keyOf, subDomainOf } from './lookups.ts';
 import type { PbxAction, PlannedRow } from './planned.ts';
-import {
-  UnknownOutcomeError,
-  doneBefore,
-  interrupted,
-  withRequestId,
-  type CreatedPbx,
-  type StepContext,
-} from './step-context.ts';
+import { withRequestId, type CreatedPbx, type StepContext } from './step-context.ts';
 
-const MAX_ATTEMPTS = 3;
+/** A create is sent again (at most 3 sends) only after an unclear answer the lookup did not find. */
+const CREATE_PBX: WritePolicy = { maxSends: 3, lookFirst: false, unclear: lostAnswer };
 
 export async function runPbxStep(row: PlannedRow, a: PbxAction, ctx: StepContext): Promise<RowResultIds> {
   const ycm = ctx.clients.ycm;
   if (!ycm) throw new Error('YCM is not configured.');
-  let ids = doneBefore(ctx, row.key, 'createPbx');
-  if (!ids && interrupted(ctx, row.key, 'createPbx')) ids = await adoptExisting(row, a, ctx);
-  for (let attempt = 1; !ids && attempt <= MAX_ATTEMPTS; attempt++) {
-    ctx.journal.begin(row.key, 'createPbx');
-    try {
-      const created = await ycm.createCloudPbx(a.body);
-      ids = withRequestId({ cloudPbxId: String(created.cloudPbxId) }, created.requestId);
-      ctx.journal.end(row.key, 'createPbx', 'succeeded', { ids });
-    } catch (error) {
-      if (!(error instanceof AmbiguousWriteError)) {
-        ctx.journal.end(row.key, 'createPbx', 'failed', failure(error));
-        throw error;
-      }
-      ctx.journal.end(row.key, 'createPbx', 'unknown', failure(error));
-      ids = await adoptExisting(row, a, ctx);
-    }
-  }
-  if (!ids)
-    throw new UnknownOutcomeError(
-      `The create was sent ${MAX_ATTEMPTS} times without a clear answer; check YCM for '${a.subDomain}' before running again.`,
-    );
+  const ids = await guardedWrite({
+    journal: ctx.journal,
+    key: row.key,
+    step: 'createPbx',
+    policy: CREATE_PBX,
+    lookUp: () => findCreated(a, ycm),
+    send: () => ycm.createCloudPbx(a.body),
+    idsOf: (created) => withRequestId({ cloudPbxId: String(created.cloudPbxId) }, created.requestId),
+    gaveUp: () =>
+      `The create was sent ${CREATE_PBX.maxSends} times without a clear answer; check YCM for '${a.subDomain}' before running again.`,
+    unchecked: (check) =>
+      `The create may have been applied and the check failed (${check instanceof Error ? check.message : String(check)}); resume the run to check again.`,
+  });
   // The URL is known from the plan; the SN is read for all new PBXs at once after the run
   // (fillPbxDetails), not with one GET per PBX, so a PBX costs one call (bench: calls per PBX).
   const full: RowResultIds = { ...ids, ...(!ids.url && { url: a.url }) };
@@ -80,25 +73,12 @@ export async function fillPbxDetails(rows: readonly PlannedRow[], ctx: StepConte
   }
 }
 
-/** Looks the PBX up by subdomain; adopts it (journal: adopted) or returns undefined when absent. */
-async function adoptExisting(
-  row: PlannedRow,
-  a: PbxAction,
-  ctx: StepContext,
-): Promise<RowResultIds | undefined> {
-  const ycm = ctx.clients.ycm;
-  if (!ycm) return undefined;
-  let found: CloudPbx | undefined;
-  try {
-    // Every page: `search` is a substring match, so other PBXs ('sales-east' for 'sales') may
-    // fill the first pages; one unread page would send the create again blindly.
-    const matches = await ycm.findAllCloudPbxs({ search: a.subDomain });
-    found = matches.find((p) => subDomainOf(p) === keyOf(a.subDomain));
-  } catch (error) {
-    throw new UnknownOutcomeError(
-      `The create may have been applied and the check failed (${error instanceof Error ? error.message : String(error)}); resume the run to check again.`,
-    );
-  }
+/** The PBX an unclear create made, looked up by subdomain (undefined when there is none). */
+async function findCreated(a: PbxAction, ycm: YcmClient): Promise<Found | undefined> {
+  // Every page: `search` is a substring match, so other PBXs ('sales-east' for 'sales') may
+  // fill the first pages; one unread page would send the create again blindly.
+  const matches = await ycm.findAllCloudPbxs({ search: a.subDomain });
+  const found: CloudPbx | undefined = matches.find((p) => subDomainOf(p) === keyOf(a.subDomain));
   if (!found) return undefined;
   if (keyOf(found.name) !== keyOf(a.name)) {
     throw new UnknownOutcomeError(
@@ -110,16 +90,5 @@ async function adoptExisting(
     ...(found.sn && { sn: found.sn }),
     ...(found.url && { url: found.url }),
   };
-  ctx.journal.end(row.key, 'createPbx', 'adopted', {
-    ids,
-    message: 'found after an unclear create; adopted',
-  });
-  return ids;
-}
-
-/** The journal's record of a failure: message and vendor code, never a body or a secret. */
-export function failure(error: unknown): { message: string; code?: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ApiError && error.code !== undefined) return { message, code: String(error.code) };
-  return { message };
+  return { ids, message: 'found after an unclear create; adopted' };
 }

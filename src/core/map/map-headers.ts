@@ -63,6 +63,11 @@ function headerIndex(kind: SheetKind): Map<string, string> {
   return index;
 }
 
+/** The field of `kind` a header, label or path names (as a header would map), or undefined. */
+export function fieldByName(kind: SheetKind, name: string): string | undefined {
+  return headerIndex(kind).get(normalizeHeader(name));
+}
+
 /** Maps each header to a field of `kind`. `overrides` (header → field path, or null to ignore) win. */
 export function mapHeaders(
   kind: SheetKind,

@@ -32,7 +32,10 @@ export interface CsvOptions {
   /** The file, open (read-workbook.ts): refused at the end if it changed while it was read. */
   snapshot?: FileSnapshot;
   limits?: ReadLimits;
-  /** The 1-based record that holds the headers, when the user says so (header-search.ts). */
+  /**
+   * The 1-based record that holds the headers, when the user says so (header-search.ts; a quoted
+   * line break does not start a record).
+   */
   headerRow?: number;
 }
 

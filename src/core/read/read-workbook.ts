@@ -24,10 +24,15 @@ export interface ReadOptions {
    */
   maxInputMb?: number;
   /**
-   * Sheet name (a CSV's: its file name) → the 1-based row that holds the
-   * headers, where the user says so (`--header-row`, the Map screen); otherwise it is found.
+   * Sheet name (a CSV's: its file name) → the 1-based row that holds the headers, where the user
+   * says so (the Map screen); wins over `headerRow` for that sheet. Otherwise the row is found.
    */
   headerRows?: Readonly<Record<string, number>>;
+  /**
+   * The row the headers are on (1-based), when the rows above them are not one-cell titles (a
+   * merged group-header row, `--header-row`); the rows above it are skipped. Found by default.
+   */
+  headerRow?: number;
 }
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
@@ -114,7 +119,12 @@ async function* readSnapshot(
     case 'xlsx':
       yield* selectSheets(
         file,
-        readXlsx(file, { snapshot, limits, ...(options.headerRows && { headerRows: options.headerRows }) }),
+        readXlsx(file, {
+          snapshot,
+          limits,
+          ...(options.headerRows && { headerRows: options.headerRows }),
+          ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
+        }),
         options.sheet,
       );
       return;

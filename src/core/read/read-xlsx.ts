@@ -52,6 +52,8 @@ export interface XlsxOptions {
   limits?: ReadLimits;
   /** Sheet name → the 1-based row the user says holds the headers (ReadOptions.headerRows). */
   headerRows?: Readonly<Record<string, number>>;
+  /** ReadOptions.headerRow: the header row of every sheet without one in `headerRows`. */
+  headerRow?: number;
 }
 
 /**
@@ -134,7 +136,7 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
           name ?? '',
           limits,
           snapshot,
-          options.headerRows?.[sheet.name],
+          options.headerRows?.[sheet.name] ?? options.headerRow,
         );
       }
     }

@@ -95,7 +95,7 @@ function resultKey(header: string): string {
  * A sheet that is itself a report fed back in: its `Result:` columns are dropped, as the new report
  * writes its own (kept, they were doubled, and the next re-import refused the duplicate headers).
  * A row the earlier report says succeeded keeps that report's results (status, IDs) wherever
- * this run skipped it as done, so `succeeded` is never lost however many times a report goes round.
+ * this run did not run it again (reason `done-before`), so `succeeded` is never lost however many times a report goes round.
  */
 export function withoutEarlierResults(sheet: ReportSheetSource): WrittenSheet {
   const width = sheetWidth(sheet);
@@ -133,8 +133,8 @@ export function withoutEarlierResults(sheet: ReportSheetSource): WrittenSheet {
 }
 
 /**
- * The text of a result column for a row: this report's, or, for a row this run skipped as done
- * (its earlier report said succeeded), the earlier report's.
+ * The text of a result column for a row: this report's, or, for a row done before (its earlier
+ * report said succeeded), the earlier report's.
  */
 export function writtenResultCell(
   sheet: WrittenSheet,
@@ -143,7 +143,8 @@ export function writtenResultCell(
   column: ResultColumn,
   secrets: string[],
 ): string {
-  const earlier = row?.status === 'skipped' ? sheet.earlier.get(sourceRow)?.get(column) : undefined;
+  const doneBefore = row?.messages.some((m) => m.reason === 'done-before') === true;
+  const earlier = doneBefore ? sheet.earlier.get(sourceRow)?.get(column) : undefined;
   return earlier ?? resultCell(row, column, secrets);
 }
 

@@ -6,13 +6,15 @@
  */
 import { ROW_STATUSES, type Report } from '../../shared/types.ts';
 import { scrubText, terminalSafe } from '../util/cell-safety.ts';
-import { sortReportRows } from './report-layout.ts';
+import { groupMessages, groupPlace } from './message-groups.ts';
 
 export interface SummarizeOptions {
   /** How many errors to list (default 10). */
   maxErrors?: number;
   /** Secret values to scrub from the messages, should one echo them. */
   secrets?: readonly string[];
+  /** List the rows' warnings too, grouped like the errors (`--show-warnings`). */
+  showWarnings?: boolean;
 }
 
 /** File-level messages listed at least (more when --max-errors asks for more). */
@@ -24,8 +26,9 @@ function plural(count: number, word: string): string {
 
 /**
  * A few lines for a terminal: `120 rows: 117 valid, 3 invalid`, the error and warning counts,
- * file-level problems, then up to `maxErrors` errors as
- * `Sheet "PBX" row 5, column "Admin password": message`.
+ * file-level problems, then up to `maxErrors` causes of errors, each as
+ * `Sheet "PBX" row 5, column "Admin password": message` or, when rows share it,
+ * `20 rows, Sheet "PBX" column "Expiry" (rows 4, 5, 6, 7, 9 and 15 more): message`.
  */
 export function summarizeReport(report: Report, opts: SummarizeOptions = {}): string {
   const maxErrors = opts.maxErrors ?? 10;
@@ -58,23 +61,32 @@ export function summarizeReport(report: Report, opts: SummarizeOptions = {}): st
   const more = summary.fileMessages.length - fileMessages.length;
   if (more > 0) lines.push(`... and ${more} more like these about the file (a --report lists them all)`);
 
-  const errors: string[] = [];
-  let total = 0;
-  for (const row of sortReportRows(report.rows)) {
-    for (const message of row.messages) {
-      if (message.level !== 'error') continue;
-      total++;
-      if (errors.length >= maxErrors) continue;
-      const column = message.column === undefined ? '' : `, column "${message.column}"`;
-      const code = message.code === undefined ? '' : ` [${message.code}]`;
-      errors.push(
-        `  Sheet "${row.sheet}" row ${row.row}${column}: ${scrubText(message.message, secrets)}${code}`,
-      );
-    }
-  }
-  if (errors.length > 0) {
-    lines.push(total > errors.length ? `First ${errors.length} of ${total} errors:` : 'Errors:');
-    lines.push(...errors);
-  }
+  lines.push(...groupLines(report, 'error', maxErrors, secrets));
+  if (opts.showWarnings) lines.push(...groupLines(report, 'warning', maxErrors, secrets));
+  else if (summary.warnings > 0) lines.push('(--show-warnings lists the warnings)');
   return `${lines.map(terminalSafe).join('\n')}\n`;
+}
+
+/** The messages of `level`, one line per cause: "Errors:" or "First 10 of 40 causes of 300 errors:". */
+function groupLines(
+  report: Report,
+  level: 'error' | 'warning',
+  max: number,
+  secrets: readonly string[],
+): string[] {
+  const groups = groupMessages(report.rows, level);
+  if (groups.length === 0) return [];
+  const total = groups.reduce((sum, g) => sum + g.rows.length, 0);
+  const word = level === 'error' ? 'errors' : 'warnings';
+  const head =
+    groups.length > max
+      ? `First ${max} of ${groups.length} causes of ${total} ${word}:`
+      : groups.length < total
+        ? `${word[0]?.toUpperCase()}${word.slice(1)} (${total}, by cause):`
+        : `${word[0]?.toUpperCase()}${word.slice(1)}:`;
+  const shown = groups.slice(0, max).map((g) => {
+    const code = g.code === undefined ? '' : ` [${g.code}]`;
+    return `  ${groupPlace(g)}: ${scrubText(g.message, secrets)}${code}`;
+  });
+  return shown.length > 0 ? [head, ...shown] : [];
 }

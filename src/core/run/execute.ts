@@ -5,6 +5,7 @@
  * pause/cancel through a RunController, a canary gate and stop thresholds.
  */
 import pLimit from 'p-limit';
+import type { RunSettings } from '../../shared/run-settings.ts';
 import type { RunController } from './controller.ts';
 import { JournalWriteError } from './journal.ts';
 
@@ -21,21 +22,21 @@ export interface SchedulableRow {
 
 export type StopReason = 'cancelled' | 'threshold' | 'canary' | 'journal';
 
-export interface ExecuteOptions<R extends SchedulableRow> {
+/** The user's settings the scheduler follows (RunSettings, passed through unchanged). */
+export type ScheduleSettings = Pick<
+  RunSettings,
+  'concurrency' | 'canary' | 'stopAfterConsecutiveFailures' | 'stopFailedPercent'
+>;
+
+export interface ExecuteOptions<R extends SchedulableRow> extends ScheduleSettings {
   rows: readonly R[];
-  concurrency: number;
   controller: RunController;
   runRow: (row: R) => Promise<RowOutcomeStatus>;
   /**
-   * Run exactly the first this many rows (phase, then the order of `rows`), then, if any rows are
-   * left, ask `onCanary` whether to go on (false stops the run). No other row starts before then.
+   * Asked once the first `canary` rows (phase, then the order of `rows`) have run, if any rows are
+   * left; false stops the run. No other row starts before then.
    */
-  canary?: number;
   onCanary?: () => Promise<boolean>;
-  /** Stop after this many failures in a row. */
-  stopAfterConsecutiveFailures?: number;
-  /** Stop when more than this percentage of finished rows failed (checked after 10 rows). */
-  stopFailedPercent?: number;
 }
 
 export interface ExecuteResult {
@@ -44,6 +45,7 @@ export interface ExecuteResult {
   finished: number;
 }
 
+const DEFAULT_CONCURRENCY = 4;
 const MIN_ROWS_FOR_PERCENT = 10;
 
 /** Runs every row under the options' rules; never throws for a row's failure, only returns. */
@@ -51,37 +53,9 @@ export async function executeRows<R extends SchedulableRow>(
   options: ExecuteOptions<R>,
 ): Promise<ExecuteResult> {
   const { controller } = options;
-  const limit = pLimit(Math.max(1, options.concurrency));
-  let finished = 0;
-  let failed = 0;
-  let consecutive = 0;
-  let stopped: StopReason | undefined;
-  let stopMessage: string | undefined;
-
-  const stop = (reason: StopReason, message: string): void => {
-    if (stopped) return;
-    stopped = reason;
-    stopMessage = message;
-    controller.cancel();
-  };
-
-  const record = (status: RowOutcomeStatus): void => {
-    finished++;
-    if (status === 'failed' || status === 'unknown') {
-      failed++;
-      consecutive++;
-    } else if (status === 'succeeded') {
-      consecutive = 0;
-    }
-    const maxRun = options.stopAfterConsecutiveFailures;
-    if (maxRun && consecutive >= maxRun) {
-      stop('threshold', `Stopped after ${consecutive} failures in a row (--stop-after ${maxRun}).`);
-    }
-    const pct = options.stopFailedPercent;
-    if (pct !== undefined && finished >= MIN_ROWS_FOR_PERCENT && (failed / finished) * 100 > pct) {
-      stop('threshold', `Stopped: ${failed} of ${finished} rows failed, over the ${pct}% threshold.`);
-    }
-  };
+  const limit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+  const stops = new Stops(controller);
+  const tally = new Tally(options, stops);
 
   const runOne = async (row: R): Promise<void> => {
     await controller.gate();
@@ -91,37 +65,14 @@ export async function executeRows<R extends SchedulableRow>(
       status = await options.runRow(row);
     } catch (err) {
       if (err instanceof JournalWriteError) {
-        stop('journal', err.message);
+        stops.stop('journal', err.message);
         return;
       }
       throw err;
     }
-    record(status);
+    tally.record(status);
   };
-
-  /** Runs `rows` phase by phase: each phase's groups under the concurrency limit. */
-  const runPhases = async (rows: readonly R[]): Promise<void> => {
-    for (const phase of phasesOf(rows)) {
-      if (controller.isCancelled) break;
-      const groups = new Map<string, R[]>();
-      for (const row of rows) {
-        if (row.phase !== phase) continue;
-        const list = groups.get(row.group) ?? [];
-        list.push(row);
-        groups.set(row.group, list);
-      }
-      await Promise.all(
-        [...groups.values()].map((list) =>
-          limit(async () => {
-            for (const row of list) {
-              if (controller.isCancelled) return;
-              await runOne(row);
-            }
-          }),
-        ),
-      );
-    }
-  };
+  const run = (rows: readonly R[]): Promise<void> => runPhases(rows, limit, controller, runOne);
 
   // The canary rows run on their own and the question comes once they have all finished, so
   // exactly N rows ran (other concurrency slots used to go on starting rows until N had finished).
@@ -129,24 +80,104 @@ export async function executeRows<R extends SchedulableRow>(
   const ordered = phasesOf(options.rows).flatMap((phase) => options.rows.filter((r) => r.phase === phase));
   const canary =
     options.canary !== undefined && options.canary > 0 ? Math.min(options.canary, ordered.length) : 0;
-  await runPhases(ordered.slice(0, canary));
+  await run(ordered.slice(0, canary));
   const rest = ordered.slice(canary);
-  if (canary > 0 && rest.length > 0 && !stopped && !controller.isCancelled) {
+  if (canary > 0 && rest.length > 0 && !stops.stopped && !controller.isCancelled) {
     controller.pause();
     const goOn = await (options.onCanary?.() ?? false);
     controller.resume();
     if (!goOn)
-      stop(
+      stops.stop(
         'canary',
         `Canary: the first ${canary} ${canary === 1 ? 'row' : 'rows'} ran; the run paused there.`,
       );
   }
-  await runPhases(rest);
-  if (!stopped && controller.isCancelled) {
-    stopped = 'cancelled';
-    stopMessage = 'The run was cancelled; rows in flight finished and were recorded.';
+  await run(rest);
+  if (!stops.stopped && controller.isCancelled)
+    stops.stop('cancelled', 'The run was cancelled; rows in flight finished and were recorded.');
+  const { stopped, stopMessage } = stops;
+  return { ...(stopped ? { stopped, stopMessage: stopMessage ?? '' } : {}), finished: tally.finished };
+}
+
+/** Why the run stopped, first reason only; stopping cancels the controller. */
+class Stops {
+  stopped: StopReason | undefined;
+  stopMessage: string | undefined;
+
+  constructor(private readonly controller: RunController) {}
+
+  stop(reason: StopReason, message: string): void {
+    if (this.stopped) return;
+    this.stopped = reason;
+    this.stopMessage = message;
+    this.controller.cancel();
   }
-  return { ...(stopped ? { stopped, stopMessage: stopMessage ?? '' } : {}), finished };
+}
+
+/** Counts finished rows and stops the run when a stop threshold of the settings is crossed. */
+class Tally {
+  finished = 0;
+  private failed = 0;
+  private consecutive = 0;
+
+  constructor(
+    private readonly settings: ScheduleSettings,
+    private readonly stops: Stops,
+  ) {}
+
+  record(status: RowOutcomeStatus): void {
+    this.finished++;
+    if (status === 'failed' || status === 'unknown') {
+      this.failed++;
+      this.consecutive++;
+    } else if (status === 'succeeded') {
+      this.consecutive = 0;
+    }
+    const { finished, failed, consecutive } = this;
+    const maxRun = this.settings.stopAfterConsecutiveFailures;
+    if (maxRun && consecutive >= maxRun) {
+      this.stops.stop(
+        'threshold',
+        `Stopped after ${consecutive} failures in a row (--stop-after ${maxRun}).`,
+      );
+    }
+    const pct = this.settings.stopFailedPercent;
+    if (pct !== undefined && finished >= MIN_ROWS_FOR_PERCENT && (failed / finished) * 100 > pct) {
+      this.stops.stop(
+        'threshold',
+        `Stopped: ${failed} of ${finished} rows failed, over the ${pct}% threshold.`,
+      );
+    }
+  }
+}
+
+/** Runs `rows` phase by phase: each phase's groups under the concurrency limit, a group in order. */
+async function runPhases<R extends SchedulableRow>(
+  rows: readonly R[],
+  limit: ReturnType<typeof pLimit>,
+  controller: RunController,
+  runOne: (row: R) => Promise<void>,
+): Promise<void> {
+  for (const phase of phasesOf(rows)) {
+    if (controller.isCancelled) break;
+    const groups = new Map<string, R[]>();
+    for (const row of rows) {
+      if (row.phase !== phase) continue;
+      const list = groups.get(row.group) ?? [];
+      list.push(row);
+      groups.set(row.group, list);
+    }
+    await Promise.all(
+      [...groups.values()].map((list) =>
+        limit(async () => {
+          for (const row of list) {
+            if (controller.isCancelled) return;
+            await runOne(row);
+          }
+        }),
+      ),
+    );
+  }
 }
 
 /** The phases present in `rows`, lowest first. */

@@ -22,12 +22,18 @@ export type StepName = 'createPbx' | 'bindDids' | 'order' | 'resize' | 'createPr
 /** `pending`: an order placed whose status was not final yet (checked again, never re-placed). */
 export type StepOutcome = 'succeeded' | 'failed' | 'adopted' | 'unknown' | 'pending';
 
-/** How the run read its input (`--sheet`, `--kind`, `--encoding`, `--delimiter`), for `resume`. */
+/** How the run read its input (`--sheet`, `--kind`, `--encoding`, `--delimiter`, `--header-row`, `--map`), for `resume`. */
 export interface JournalValidateOptions {
   sheet?: string;
   kind?: SheetKind;
   encoding?: string;
   delimiter?: string;
+  /** `--header-row`. */
+  headerRow?: number;
+  /** `--map FILE`: the file's name and the mapping it held then (no secrets: headers and labels). */
+  savedMapping?: { file: string; sheets: Record<string, Record<string, string | null>> };
+  /** `retry`: the original file whose secrets fill the report's masked cells (its path only). */
+  secretsFrom?: string;
 }
 
 /** Written when a run starts (each run and resume of the journal adds one). */
@@ -133,8 +139,61 @@ export interface JournalState {
   firstBegunAt: Map<string, string>;
 }
 
+/*
+ * Key formats are the journal's own: a row key is built here (rowKey) and a step's entry in
+ * `JournalState.steps` is `rowKey NUL stepName`; code outside this file asks the functions below
+ * (isStepDone, isStepInterrupted, journalSteps, journalRowKeys) and never splits a key itself.
+ */
 function stepKey(key: string, step: StepName): string {
   return `${key}\u0000${step}`;
+}
+
+/**
+ * A row's key: its sheet, a hash of its non-secret cells, and how many rows of that sheet before
+ * it have the same cells (`PBX!3f2a…#0`). Not its row number: a row that moves is the same work.
+ */
+export function rowKey(sheet: string, contentHash: string, occurrence: number): string {
+  return `${sheet}!${contentHash}#${occurrence}`;
+}
+
+/** The key journals written before keys were position-free gave a row (`sheet!row!hash`). */
+export function legacyRowKey(sheet: string, row: number, contentHash: string): string {
+  return `${sheet}!${row}!${contentHash}`;
+}
+
+/** A step finished: succeeded, or found after an unclear write and adopted. */
+function finished(rec: StepRecord | undefined): boolean {
+  return rec?.outcome === 'succeeded' || rec?.outcome === 'adopted';
+}
+
+/** A step begun without a clear end (a crash in between, or an unclear write): check before any retry. */
+function unclear(rec: StepRecord | undefined): boolean {
+  return Boolean(rec && ((rec.begun && rec.outcome === undefined) || rec.outcome === 'unknown'));
+}
+
+/** Whether the journal records this step of this row as done (succeeded or adopted). */
+export function isStepDone(state: JournalState, key: string, step: StepName): boolean {
+  return finished(journalStep(state, key, step));
+}
+
+/** Whether an earlier attempt began this step without a clear end (it may have been applied). */
+export function isStepInterrupted(state: JournalState, key: string, step: StepName): boolean {
+  return unclear(journalStep(state, key, step));
+}
+
+/** Every step the journal records, with its row key and step name, in the order first seen. */
+export function journalSteps(
+  state: JournalState,
+): Array<{ key: string; step: StepName; record: StepRecord }> {
+  return [...state.steps].map(([k, record]) => {
+    const cut = k.indexOf('\u0000');
+    return { key: k.slice(0, cut), step: k.slice(cut + 1) as StepName, record };
+  });
+}
+
+/** The row keys the journal has steps for. */
+export function journalRowKeys(state: JournalState): Set<string> {
+  return new Set(journalSteps(state).map((s) => s.key));
 }
 
 /** Reads a journal file; a missing file gives an empty state. Never throws on a torn last line. */
@@ -272,6 +331,19 @@ export class Journal {
 
   step(key: string, step: StepName): StepRecord | undefined {
     return journalStep(this.state, key, step);
+  }
+
+  isDone(key: string, step: StepName): boolean {
+    return isStepDone(this.state, key, step);
+  }
+
+  /** The ids a done step recorded (an empty set when it recorded none); undefined when not done. */
+  doneIds(key: string, step: StepName): RowResultIds | undefined {
+    return this.isDone(key, step) ? (this.step(key, step)?.ids ?? {}) : undefined;
+  }
+
+  isInterrupted(key: string, step: StepName): boolean {
+    return isStepInterrupted(this.state, key, step);
   }
 
   close(): void {

@@ -6,10 +6,13 @@
 import { basename } from 'node:path';
 import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../shared/types.ts';
 import { detectKind, kindByName, mapHeaders } from '../map/map-headers.ts';
+import { renamedHeaders, sheetOverrides, type SavedMapping } from './saved-mapping.ts';
+import { OriginalSecrets } from './secrets-from.ts';
 import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../model.ts';
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../util/column-letter.ts';
 import { CrossRowChecks } from './cross-row.ts';
+import { exportedRowCheck, isExportColumn } from './exported-rows.ts';
 import { larger } from './typed-growth.ts';
 import { scrubRowSecrets, validateRow } from './validate-row.ts';
 
@@ -26,6 +29,12 @@ export interface ValidateOptions {
   mappingOverrides?: Record<string, string | null>;
   /** Sheet name → the row that holds its headers (ReadOptions.headerRows). */
   headerRows?: Readonly<Record<string, number>>;
+  /** A saved mapping per sheet (`--map FILE`, saved-mapping.ts); mappingOverrides win over it. */
+  savedMapping?: { file: string; sheets: SavedMapping };
+  /** The row the headers are on (ReadOptions.headerRow, `--header-row`). */
+  headerRow?: number;
+  /** The original of a result report: its masked secret cells are filled from it (secrets-from.ts). */
+  secretsFrom?: string;
 }
 
 export interface ColumnInfo {
@@ -65,7 +74,12 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
     ...(options.maxInputMb !== undefined && { maxInputMb: options.maxInputMb }),
     ...(options.headerRows !== undefined && { headerRows: options.headerRows }),
+    ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
   };
+  const originals =
+    options.secretsFrom === undefined
+      ? undefined
+      : await OriginalSecrets.read(options.secretsFrom, readOptions, options.kind);
   const log = new RowLog();
   const sheets: SheetInfo[] = [];
   const records: RowRecord[] = [];
@@ -89,11 +103,12 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       }
       // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
       // unless their headers make them a sheet of some kind.
+      const headers = renamedHeaders(options.savedMapping, source.name, source.headers);
       const own =
         OWN_SHEETS.has(source.name) &&
         options.sheet === undefined &&
-        detectKind(source.name, source.headers) === undefined;
-      const kind = own ? undefined : (options.kind ?? detectKind(source.name, source.headers));
+        detectKind(source.name, headers) === undefined;
+      const kind = own ? undefined : (options.kind ?? detectKind(source.name, headers));
       if (!kind || source.headers.length === 0) {
         skipped.push(source.name);
         for await (const row of source.rows) void row;
@@ -106,7 +121,9 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         });
         continue;
       }
-      const columns = mapHeaders(kind, source.headers, options.mappingOverrides);
+      const saved = options.savedMapping && sheetOverrides(options.savedMapping, source.name, kind, file);
+      const overrides = { ...saved, ...options.mappingOverrides };
+      const columns = mapHeaders(kind, source.headers, overrides);
       const known = columns.filter((c) => c.field || c.result).length;
       const named = columns.filter((c) => c.header.trim() !== '').length;
       if (known < 2 && named - known >= 2) {
@@ -134,7 +151,16 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         columns,
         ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
       });
-      const unknown = columns.filter((c) => !c.field && !c.result && c.header !== '');
+      // A column mapped to nothing (null) was left out on purpose, and an export's read-only
+      // columns are its own: neither is unknown.
+      const unknown = columns.filter(
+        (c) =>
+          !c.field &&
+          !c.result &&
+          c.header !== '' &&
+          !Object.hasOwn(overrides, c.header) &&
+          !isExportColumn(kind, c.header),
+      );
       for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
         fileMessages.push({
           sheet: source.name,
@@ -154,13 +180,17 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       const sheetIndex = sheets.length - 1;
       // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
       const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
+      // An export's rows record what the account holds (exported-rows.ts): nothing to run.
+      const exported = exportedRowCheck(kind, source.headers);
       for await (const source_row of source.rows) {
         const input = {
           kind,
           sheet: source.name,
           row: source_row.row,
           columns,
-          cells: source_row.cells,
+          cells: originals
+            ? originals.fill(source.name, source.headers, source_row.cells, source_row.row)
+            : source_row.cells,
           types: source_row.types,
         };
         const record = validateRow(input);
@@ -170,7 +200,7 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
         // A duplicate's message quotes the value: masked when it is also the row's password.
         if (record.messages.length > before) scrubRowSecrets(input, record.messages);
         const prior = statusColumn >= 0 ? source_row.cells[statusColumn]?.trim() : undefined;
-        const done = prior === 'succeeded';
+        const done = prior === 'succeeded' ? true : (exported?.(source_row.cells) ?? false);
         if (prior === 'unknown' || prior === 'pending') {
           // Sent, but never answered, or an order placed and not final: running it again could
           // create or order twice.
@@ -241,10 +271,12 @@ class RowLog {
   private sheets = new Int32Array(1024);
   private rows = new Int32Array(1024);
   private done = new Uint8Array(1024);
+  /** Why a row is skipped other than done before (an exported row), by log index. */
+  private readonly skips = new Map<number, RowMessage>();
   private readonly messages: Array<RowMessage[] | undefined> = [];
   count = 0;
 
-  add(sheet: number, row: number, messages: RowMessage[] | undefined, done: boolean): void {
+  add(sheet: number, row: number, messages: RowMessage[] | undefined, done: boolean | RowMessage): void {
     if (this.count === this.rows.length) {
       this.sheets = larger(this.sheets);
       this.rows = larger(this.rows);
@@ -254,6 +286,7 @@ class RowLog {
     this.sheets[i] = sheet;
     this.rows[i] = row;
     this.done[i] = done ? 1 : 0;
+    if (typeof done === 'object') this.skips.set(i, done);
     this.messages.push(messages);
   }
 
@@ -273,6 +306,11 @@ class RowLog {
   isDone(i: number): boolean {
     return this.done[i] === 1;
   }
+
+  /** Why row `i` is skipped when it is not for an earlier run (an exported row), if so. */
+  skipOf(i: number): RowMessage | undefined {
+    return this.skips.get(i);
+  }
 }
 
 function buildReport(
@@ -289,15 +327,18 @@ function buildReport(
     const row = log.reportRow(i, sheets);
     rows.push(row);
     if (log.isDone(i)) {
-      row.status = 'skipped';
+      // An exported row is skipped (it exists on the account); a row done in an earlier run is
+      // succeeded, as its report says and as the next report writes it (not "skipped").
+      const skip = log.skipOf(i);
+      row.status = skip ? 'skipped' : 'succeeded';
       row.messages = [
-        {
+        skip ?? {
           level: 'info',
           message: 'Done in an earlier run (Result: status is succeeded); not run again.',
           reason: 'done-before',
         },
       ];
-      byStatus.skipped = (byStatus.skipped ?? 0) + 1;
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
       continue;
     }
     const rowErrors = row.messages.filter((m) => m.level === 'error').length;

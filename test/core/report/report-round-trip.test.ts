@@ -28,13 +28,13 @@ const SOURCE: ReportSource = {
     },
   ],
 };
-/** The second run: row 2 skipped as done, row 3 ordered this time. */
+/** The second run: row 2 done before (not run again), row 3 ordered this time. */
 const REPORT: Report = {
   summary: {
     file: 'exp.result.csv',
     mode: 'run',
     total: 2,
-    byStatus: { skipped: 1, succeeded: 1 },
+    byStatus: { succeeded: 2 },
     errors: 0,
     warnings: 0,
     fileMessages: [],
@@ -44,9 +44,13 @@ const REPORT: Report = {
       sheet: 'Expansions',
       row: 2,
       kind: 'expansion',
-      status: 'skipped',
+      status: 'succeeded',
       messages: [
-        { level: 'info', message: 'Done in an earlier run (Result: status is succeeded); not run again.' },
+        {
+          level: 'info',
+          message: 'Done in an earlier run (Result: status is succeeded); not run again.',
+          reason: 'done-before',
+        },
       ],
     },
     {

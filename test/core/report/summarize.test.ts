@@ -35,10 +35,36 @@ describe('summarizeReport', () => {
         messages: [{ column: 'Admin password', level: 'error' as const, message: 'needs a digit' }],
       })),
     };
+    report.rows.forEach((row, i) => {
+      if (i % 3 === 0) row.messages = [{ column: `Extra ${i}`, level: 'error', message: 'is not a date' }];
+    });
     const text = summarizeReport(report, { maxErrors: 3 });
-    expect(text).toContain('First 3 of 30 errors:');
-    expect(text).toContain('Sheet "PBX" row 2, column "Admin password": needs a digit');
-    expect(text).not.toContain('row 5,');
+    // 20 rows share one cause, 10 have one each: 11 causes, the first 3 listed.
+    expect(text).toContain('First 3 of 11 causes of 30 errors:');
+    expect(text).toContain('  Sheet "PBX" row 2, column "Extra 0": is not a date');
+    expect(text).toContain(
+      '  20 rows, Sheet "PBX" column "Admin password" (rows 3, 4, 6, 7, 9 and 15 more): needs a digit',
+    );
+    expect(text).toContain('  Sheet "PBX" row 5, column "Extra 3": is not a date');
+    expect(text).not.toContain('row 8,');
+  });
+
+  it('lists the warnings by cause only when asked (--show-warnings)', () => {
+    const report = sampleReport();
+    report.rows.push(
+      ...[7, 8, 9].map((row) => ({
+        sheet: 'PBX',
+        row,
+        kind: 'pbx' as const,
+        status: 'valid' as const,
+        messages: [{ column: 'Plan', level: 'warning' as const, message: "'pro' read as 'Pro'" }],
+      })),
+    );
+    report.summary.warnings += 3;
+    expect(summarizeReport(report)).not.toContain("read as 'Pro'");
+    expect(summarizeReport(report)).toContain('--show-warnings');
+    const text = summarizeReport(report, { showWarnings: true });
+    expect(text).toContain('  3 rows, Sheet "PBX" column "Plan" (rows 7, 8, 9): \'pro\' read as \'Pro\'');
   });
 
   it('scrubs secret values a message might echo', () => {

@@ -4,10 +4,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkJournalTarget,
+  isStepDone,
+  isStepInterrupted,
   Journal,
+  journalRowKeys,
+  journalStep,
+  journalSteps,
   JournalTargetError,
   JournalWriteError,
+  legacyRowKey,
   readJournal,
+  rowKey,
 } from '../../../src/core/run/journal.ts';
 import { targetIdentity } from '../../../src/api/targets.ts';
 
@@ -28,12 +35,56 @@ describe('run journal', () => {
     expect(lines).toHaveLength(4);
     const state = readJournal(path);
     expect(state.header?.fileHash).toBe('h');
-    expect(state.steps.get('PBX!2\u0000createPbx')).toMatchObject({
+    expect(journalStep(state, 'PBX!2', 'createPbx')).toMatchObject({
       outcome: 'succeeded',
       ids: { cloudPbxId: '42' },
     });
     // Begun but never finished: the outcome is open and must be checked before any retry.
-    expect(state.steps.get('PBX!3\u0000createPbx')).toEqual({ begun: true });
+    expect(journalStep(state, 'PBX!3', 'createPbx')).toEqual({ begun: true });
+  });
+
+  it('answers done, interrupted, its steps and row keys itself; callers never read its key format', () => {
+    const path = tempJournal();
+    const j = Journal.open(path);
+    const a = rowKey('PBX', 'h1', 0);
+    const b = rowKey('PBX', 'h1', 1);
+    const old = legacyRowKey('DID', 7, 'h2');
+    expect(new Set([a, b, old]).size).toBe(3);
+    j.begin(a, 'createPbx');
+    j.end(a, 'createPbx', 'succeeded', { ids: { cloudPbxId: '1' } });
+    j.begin(b, 'createPbx'); // a crash: no end
+    j.begin(old, 'bindDids');
+    j.end(old, 'bindDids', 'unknown', { message: 'reply lost' });
+    j.begin(a, 'order');
+    j.end(a, 'order', 'pending', { ids: { orderNo: 'SO-1' } });
+    j.close();
+    const state = readJournal(path);
+    expect([isStepDone(state, a, 'createPbx'), isStepInterrupted(state, a, 'createPbx')]).toEqual([
+      true,
+      false,
+    ]);
+    expect([isStepDone(state, b, 'createPbx'), isStepInterrupted(state, b, 'createPbx')]).toEqual([
+      false,
+      true,
+    ]);
+    expect([isStepDone(state, old, 'bindDids'), isStepInterrupted(state, old, 'bindDids')]).toEqual([
+      false,
+      true,
+    ]);
+    // Pending: placed and not final, neither done nor open (it is checked, never placed again).
+    expect([isStepDone(state, a, 'order'), isStepInterrupted(state, a, 'order')]).toEqual([false, false]);
+    expect(isStepDone(state, a, 'resize')).toBe(false);
+    expect(journalSteps(state).map((s) => `${s.key} ${s.step}`)).toEqual([
+      `${a} createPbx`,
+      `${b} createPbx`,
+      `${old} bindDids`,
+      `${a} order`,
+    ]);
+    expect(journalRowKeys(state)).toEqual(new Set([a, b, old]));
+    const reopened = Journal.open(path);
+    expect(reopened.doneIds(a, 'createPbx')).toEqual({ cloudPbxId: '1' });
+    expect(reopened.doneIds(b, 'createPbx')).toBeUndefined();
+    reopened.close();
   });
 
   it('keeps the first run entry as the header and the latest, with its read options, as lastRun', () => {
@@ -64,8 +115,8 @@ describe('run journal', () => {
     appendFileSync(path, '{"t":"end","key":"PBX!3","st');
     const state = readJournal(path);
     expect(state.skippedLines).toBe(1);
-    expect(state.steps.get('PBX!2\u0000createPbx')?.outcome).toBe('succeeded');
-    expect(state.steps.has('PBX!3\u0000createPbx')).toBe(false);
+    expect(journalStep(state, 'PBX!2', 'createPbx')?.outcome).toBe('succeeded');
+    expect(journalStep(state, 'PBX!3', 'createPbx')).toBeUndefined();
   });
 
   it('reopens an existing journal and continues appending after its entries', () => {
@@ -75,7 +126,7 @@ describe('run journal', () => {
     expect(j.step('K', 'order')).toEqual({ begun: true });
     j.end('K', 'order', 'adopted', { ids: { orderNo: 'SO-1' } });
     j.close();
-    expect(readJournal(path).steps.get('K\u0000order')).toMatchObject({
+    expect(journalStep(readJournal(path), 'K', 'order')).toMatchObject({
       outcome: 'adopted',
       ids: { orderNo: 'SO-1' },
     });
