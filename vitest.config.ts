@@ -11,12 +11,8 @@ const UNIT_ELSEWHERE = [
   'test/core/engine/row-keys.test.ts',
 ];
 
-/** Files under unit folders that start child processes (worker, lock holder, CSV split). */
-const INTEGRATION_ELSEWHERE = [
-  'test/core/read/csv-split.test.ts',
-  'test/core/read/csv-worker.test.ts',
-  'test/core/run/lock.test.ts',
-];
+/** Files under unit folders that start child processes (CSV reader, lock holder). */
+const INTEGRATION_ELSEWHERE = ['test/core/read/csv-split.test.ts', 'test/core/run/lock.test.ts'];
 
 export default defineConfig({
   test: {
@@ -31,7 +27,7 @@ export default defineConfig({
           include: [
             'test/*.test.ts',
             'test/core/*.test.ts',
-            'test/core/{export,map,read,reconcile,report,run,schema,templates,util,validate}/**/*.test.ts',
+            'test/core/{export,kinds,map,read,reconcile,report,run,schema,templates,util,validate}/**/*.test.ts',
             'test/lint/**/*.test.ts',
             'test/electron/**/*.test.ts',
             ...UNIT_ELSEWHERE,

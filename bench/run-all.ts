@@ -2,11 +2,13 @@
  * `npm run bench`: runs every benchmark suite in one go, prints each suite's table and writes the
  * figures to bench/results/latest.json (see bench/results/README.md). 1M rows only with
  * BENCH_1M=1 (generating and reading it takes minutes). BENCH_SIZES=1000,5000 overrides the sizes,
- * BENCH_REPEATS=1 the runs per figure (default 3), BENCH_SUITES=validate,run,ui,export which suites run.
+ * BENCH_REPEATS=1 the runs per figure (default 3), BENCH_SUITES=validate,run,ui,export which suites
+ * run, BENCH_FORMATS=csv which formats the validate suite reads (default xlsx,csv).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { BenchFormat } from './generate.ts';
 import type { Suite } from './suite.ts';
 import { exportSuite } from './export-suite.ts';
 import { runSuite } from './run-suite.ts';
@@ -28,8 +30,16 @@ function sizes(): number[] {
 export function suites(): Suite[] {
   const repeats = Number(process.env['BENCH_REPEATS'] ?? 3);
   const only = process.env['BENCH_SUITES']?.split(',').map((x) => x.trim());
+  const formats = process.env['BENCH_FORMATS']
+    ?.split(',')
+    .map((x) => x.trim())
+    .filter((x): x is BenchFormat => x === 'xlsx' || x === 'csv');
   const all = [
-    validateSuite({ sizes: sizes(), repeats: Number.isInteger(repeats) && repeats > 0 ? repeats : 3 }),
+    validateSuite({
+      sizes: sizes(),
+      repeats: Number.isInteger(repeats) && repeats > 0 ? repeats : 3,
+      ...(formats && formats.length > 0 && { formats }),
+    }),
     runSuite(),
     uiSuite(),
     exportSuite(),

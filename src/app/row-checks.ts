@@ -7,6 +7,7 @@
  */
 import type { ColumnMapping } from '../core/map/map-headers.ts';
 import type { RowRecord } from '../core/model.ts';
+import { kindModules } from '../core/kinds/registry.ts';
 import { CrossRowChecks } from '../core/validate/cross-row.ts';
 import { validateRow } from '../core/validate/validate-row.ts';
 import type { Report, ReportRow, RowMessage, RowStatus } from '../shared/types.ts';
@@ -37,18 +38,11 @@ export interface RowChecks {
   offsets: Map<string, number>;
 }
 
-/** The values the cross-row checks read (cross-row.ts): an edit that changes none skips the pass. */
-const CROSS_FIELDS = [
-  'subDomain',
-  'name',
-  'dids',
-  'extensionCapacity',
-  'pbx.subDomain',
-  'pbx.name',
-  'addExtensions',
-  'method',
-  'mode',
-];
+/**
+ * The values the cross-row checks read, as each kind declares them (`cross.fields`,
+ * src/core/kinds/<kind>/index.ts): an edit that changes none of them skips the pass.
+ */
+const CROSS_FIELDS = [...new Set(kindModules().flatMap((kind) => kind.cross.fields))];
 const crossKey = (r: RowRecord | undefined): string =>
   r ? JSON.stringify(CROSS_FIELDS.map((f) => r.values[f] ?? null)) : '';
 

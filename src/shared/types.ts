@@ -3,18 +3,9 @@
  * No Node built-ins and no electron here: this file is compiled for the browser too.
  */
 
-/** The four kinds of sheet a workbook may hold (PRODUCT.md, Load). */
-export type SheetKind = 'pbx' | 'did' | 'expansion' | 'myreports';
+import type { SheetKind } from './kinds.ts';
 
-export const SHEET_KINDS: readonly SheetKind[] = ['pbx', 'did', 'expansion', 'myreports'];
-
-/** The sheet names a workbook uses for each kind (case-insensitive match on read). */
-export const SHEET_NAMES: Readonly<Record<SheetKind, string>> = {
-  pbx: 'PBX',
-  did: 'DID Bindings',
-  expansion: 'Expansions',
-  myreports: 'MyReports',
-};
+export { KIND_CREATES, SHEET_KINDS, SHEET_NAMES, type SheetKind } from './kinds.ts';
 
 export type MessageLevel = 'error' | 'warning' | 'info';
 
@@ -24,8 +15,8 @@ export type MessageLevel = 'error' | 'warning' | 'info';
  * - `not-run`: left unrun by a stop or a cancel (run.ts, readiness.ts); a retry runs it.
  * - `not-checked`: the dry run was cancelled before it checked the row (plan.ts).
  * - `dependency-not-created`: the workbook's PBX it acts on was not created; a retry runs it.
- * - `dependency-invalid`: the workbook's PBX it acts on is invalid (resolve-others.ts).
- * - `already-exists`: the PBX is in YCM already and is not created again (resolve-pbx.ts).
+ * - `dependency-invalid`: the workbook's PBX it acts on is invalid (engine/resolve-target.ts).
+ * - `already-exists`: the PBX is in YCM already and is not created again (kinds/pbx/resolve.ts).
  * - `done-before`: an earlier run did it (its journal, or a fed-back report's Result: status).
  * - `adopted`: created by an interrupted run, found and adopted (plan.ts).
  * - `unknown-outcome`: sent with no clear answer, now or in the fed-back report's last run.

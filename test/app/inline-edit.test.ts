@@ -94,6 +94,18 @@ describe('inline edits re-validate the edited row only', () => {
     ]);
   });
 
+  it('re-checks the other sheets when an edit changes a value only a cross-row check reads', async () => {
+    // A PBX's firmware is read by the DID rows' cross-row check (the binding needs 84.19.0.22):
+    // the fields the inline pass watches come from the kind modules, so this edit is not skipped.
+    const didOf = async (): Promise<GridRow | undefined> =>
+      (await allRows('DID Bindings')).find((r) => r.cells.some((c) => c === 'globex'));
+    expect((await didOf())?.messages.map((m) => m.message).join()).not.toContain('firmware 84.18.0.10');
+    await session.updateCell({ sheet: 'PBX', index: 1, col: colOf('Firmware'), text: '84.18.0.10' });
+    const warned = (await didOf())?.messages.find((m) => m.message.includes('firmware 84.18.0.10'));
+    expect(warned?.message).toContain("'globex' is created with firmware 84.18.0.10; this needs 84.19.0.22");
+    expect(warned?.level).toBe('warning');
+  });
+
   it('follows the user’s column mapping after a remap, as a full validation does', async () => {
     await session.setMapping({ sheet: 'PBX', mapping: { Plan: null } });
     await session.updateCell({ sheet: 'PBX', index: 1, col: colOf('Subdomain'), text: 'x' });

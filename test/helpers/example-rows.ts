@@ -14,7 +14,8 @@ export const FILLED_IN_SUBDOMAIN = 'acme-live';
 
 /** The example row of `kind` with its example marker replaced. */
 export function filledInExample(kind: SheetKind): Row {
-  const row: Row = { ...(EXAMPLE_ROWS[kind][0] ?? {}) };
+  const examples: Partial<Record<SheetKind, Row[]>> = EXAMPLE_ROWS;
+  const row: Row = { ...(examples[kind]?.[0] ?? {}) };
   for (const key of ['subDomain', 'pbx.subDomain'])
     if (row[key] === EXAMPLE_MARKERS.subDomain) row[key] = FILLED_IN_SUBDOMAIN;
   if (row['apiKey'] === EXAMPLE_MARKERS.apiKey) row['apiKey'] = 'a-real-kazoo-api-key';
@@ -22,11 +23,11 @@ export function filledInExample(kind: SheetKind): Row {
 }
 
 /** Every kind's filled-in example row. */
-export function filledInExamples(): Record<SheetKind, Row[]> {
+export function filledInExamples() {
   return {
     pbx: [filledInExample('pbx')],
     did: [filledInExample('did')],
     expansion: [filledInExample('expansion')],
     myreports: [filledInExample('myreports')],
-  };
+  } satisfies Partial<Record<SheetKind, Row[]>>;
 }

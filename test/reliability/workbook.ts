@@ -30,15 +30,18 @@ export const CRASH_SHAPE: Omit<WorkbookShape, 'tag'> = {
   profileRows: 10,
 };
 
+/** The rows of the kinds these workbooks hold (a kind without rows gets no sheet). */
+type BuiltRows = Record<'pbx' | 'did' | 'expansion' | 'myreports', Row[]>;
+
 export interface BuiltWorkbook {
-  rows: Record<SheetKind, Row[]>;
+  rows: BuiltRows;
   total: number;
   subDomains: string[];
 }
 
 const FREE_DIDS = Array.from({ length: 89 }, (_, i) => `+120255501${String(i + 1).padStart(2, '0')}`);
 
-/** The sample PBX row (sample-rows.ts) with another name, subdomain and DIDs. */
+/** The sample PBX row (kinds/pbx/samples.ts) with another name, subdomain and DIDs. */
 function pbxRow(name: string, sub: string, dids: string): Row {
   const base = EXAMPLE_ROWS.pbx[0] ?? {};
   const row: Row = {};
@@ -55,7 +58,7 @@ function pbxRow(name: string, sub: string, dids: string): Row {
 /** Builds the rows of a workbook of the given shape. */
 export function buildRows(shape: WorkbookShape): BuiltWorkbook {
   const dids = [...FREE_DIDS];
-  const rows: Record<SheetKind, Row[]> = { pbx: [], did: [], expansion: [], myreports: [] };
+  const rows: BuiltRows = { pbx: [], did: [], expansion: [], myreports: [] };
   const subDomains: string[] = [];
   for (let i = 0; i < shape.pbx; i++) {
     const sub = `${shape.tag}p${String(i).padStart(4, '0')}`;
@@ -93,14 +96,15 @@ export function buildRows(shape: WorkbookShape): BuiltWorkbook {
     const accountId = `${shape.tag}${String(i).padStart(6, '0')}`.padEnd(32, 'a').slice(0, 32);
     rows.myreports.push({ ...profile, name: `Rel ${shape.tag} Kazoo ${i}`, accountId });
   }
-  const total = SHEET_KINDS.reduce((n, k) => n + rows[k].length, 0);
+  const total = Object.values(rows).reduce((n, kindRows) => n + kindRows.length, 0);
   return { rows, total, subDomains };
 }
 
 /** Writes the workbook as .xlsx (one sheet per kind, the templates' layout). */
 export async function writeWorkbook(file: string, shape: WorkbookShape): Promise<BuiltWorkbook> {
   const built = buildRows(shape);
-  const kinds = SHEET_KINDS.filter((k) => built.rows[k].length > 0);
+  const rows: Partial<Record<SheetKind, Row[]>> = built.rows;
+  const kinds = SHEET_KINDS.filter((k) => (rows[k] ?? []).length > 0);
   await writeTemplate(file, kinds, built.rows);
   return built;
 }

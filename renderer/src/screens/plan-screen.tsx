@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { OpenResult, PlanProblem, PlanView, TargetInfo } from '../../../src/shared/bridge.ts';
-import type { SheetKind } from '../../../src/shared/types.ts';
+import { KIND_CREATES, SHEET_KINDS } from '../../../src/shared/kinds.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { formatSeconds } from '../format.ts';
@@ -21,13 +21,6 @@ interface Props {
   setRunOptions: (o: RunOptions) => void;
   started: () => void;
 }
-
-const CREATES: Record<SheetKind, string> = {
-  pbx: 'Cloud PBX(s) created',
-  did: 'DID binding row(s) applied',
-  expansion: 'capacity expansion row(s)',
-  myreports: 'MyReports connection profile(s) created',
-};
 
 export function PlanScreen({
   workbook,
@@ -138,13 +131,11 @@ export function PlanScreen({
               {target && !target.sandbox ? ` (LIVE: ${target.account})` : ''}, the run will:
             </p>
             <ul data-testid="confirm-list">
-              {(Object.keys(CREATES) as SheetKind[])
-                .filter((k) => plan.creates[k] > 0)
-                .map((k) => (
-                  <li key={k}>
-                    <strong>{plan.creates[k]}</strong> {CREATES[k]}
-                  </li>
-                ))}
+              {SHEET_KINDS.filter((k) => plan.creates[k] > 0).map((k) => (
+                <li key={k}>
+                  <strong>{plan.creates[k]}</strong> {KIND_CREATES[k]}
+                </li>
+              ))}
               <li>
                 <strong>{plan.orders}</strong> Partner Portal order(s) placed
                 {plan.orders > 0 && !target?.sandbox ? ' (these cost money)' : ''}

@@ -23,26 +23,25 @@ import type {
   SheetKind,
   SystemName,
 } from '../../shared/types.ts';
+import { SHEET_KINDS } from '../../shared/types.ts';
 import {
   isStepDone,
-  isStepInterrupted,
   journalRowKeys,
   journalStep,
   legacyRowKey,
   rowKey,
   type JournalState,
-  type StepName,
 } from '../run/journal.ts';
+import { kindModule, kindModules } from '../kinds/registry.ts';
 import { bucketSeconds, type BucketShape } from '../plan/estimate.ts';
 import { unkeyedSecretPaths } from '../schema/catalogue.ts';
 import type { RowRecord } from '../model.ts';
 import { validateFile, type ValidateOptions, type ValidationResult } from '../validate/validate-file.ts';
 import { scrubRowSecrets } from '../validate/validate-row.ts';
 import { keyOf, Lookups } from './lookups.ts';
-import { PHASE, type PlannedRow, type RowAction } from './planned.ts';
-import { resolvePbx } from './resolve-pbx.ts';
-import { resolveDid, resolveExpansion, resolveProfile, type WorkbookPbxs } from './resolve-others.ts';
-import { checkExtensionLimit, checkQuotas } from './quotas.ts';
+import type { PlannedRow } from './planned.ts';
+import type { WorkbookPbxs } from './resolve-target.ts';
+import { checkQuotas } from './quotas.ts';
 
 export interface PlanOptions {
   clients: Clients;
@@ -86,7 +85,7 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
     const report = validation.report.rows[i] as ReportRow;
     return {
       key: keys[i] ?? '',
-      phase: PHASE[record.kind],
+      phase: kindModule(record.kind).phase,
       group: '',
       sheet: record.sheet,
       row: record.row,
@@ -95,64 +94,14 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
       report,
     };
   });
-  const workbook: WorkbookPbxs = {
-    bySubDomain: new Map(),
-    byName: new Map(),
-    journalled: (options.journal?.steps.size ?? 0) > 0,
-    ...(options.orders?.allowRepeat && { allowRepeatOrder: true }),
-  };
-  for (const row of rows) {
-    if (row.kind !== 'pbx') continue;
-    const sub = row.record.values['subDomain'];
-    const name = row.record.values['name'];
-    if (typeof sub === 'string' && !workbook.bySubDomain.has(keyOf(sub)))
-      workbook.bySubDomain.set(keyOf(sub), row);
-    if (typeof name === 'string' && !workbook.byName.has(keyOf(name))) workbook.byName.set(keyOf(name), row);
-  }
-  const warnings: string[] = [];
+  const workbook = workbookPbxs(rows, options);
   const adoptions: { key: string; ids: RowResultIds }[] = [];
-  for (const kind of ['pbx', 'did', 'expansion', 'myreports'] as const) {
+  // Kind by kind, in phase order: a DID row resolves against the PBX rows planned before it.
+  for (const kind of kindModules()) {
     for (const row of rows) {
-      if (row.kind !== kind || row.report.status !== 'valid') continue;
-      const done = options.journal ? doneInJournal(options.journal, row) : undefined;
-      if (done) {
-        row.report.status = 'succeeded';
-        row.report.ids = done;
-        row.report.messages.push({
-          level: 'info',
-          message: 'Done in an earlier run (journal); not run again.',
-          reason: 'done-before',
-        });
-        continue;
-      }
-      try {
-        const action = await resolveRow(row, lookups, workbook);
-        if (action) row.action = action;
-      } catch (error) {
-        if (options.signal?.aborted) {
-          // Cancelled while checking: the rows not checked are not run, and not the data's fault.
-          for (const other of rows) {
-            if (other.report.status !== 'valid' || other.action) continue;
-            other.report.status = 'skipped';
-            other.report.messages.push({
-              level: 'info',
-              message: 'Not checked: the run was cancelled.',
-              reason: 'not-checked',
-            });
-          }
-          break;
-        }
-        // A target that refuses the credentials or cannot be reached is not one row's problem.
-        if (isTargetFailure(error)) {
-          throw new Error(`Planning stopped before anything was sent: ${error.message}`, { cause: error });
-        }
-        row.report.messages.push({
-          level: 'error',
-          message: `Could not check this row: ${error instanceof Error ? error.message : String(error)}`,
-          reason: 'check-failed',
-        });
-      }
-      if (options.journal && adoptInterrupted(options.journal, row)) {
+      if (row.kind !== kind.kind || row.report.status !== 'valid') continue;
+      if (!(await planRow(row, rows, lookups, workbook, options))) break;
+      if (options.journal && kind.adoptInterrupted?.(options.journal, row)) {
         adoptions.push({ key: row.key, ids: row.report.ids ?? {} });
       }
       row.group = groupOf(row);
@@ -162,27 +111,10 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
       }
     }
   }
-  // Before the account quotas: a row over its PBX's limit does not use quota.
-  const journal = options.journal;
-  checkExtensionLimit(rows, journal ? (row) => orderInterrupted(journal, row) : undefined);
-  warnings.push(...(await checkQuotas(rows, lookups)));
+  for (const kind of kindModules()) kind.checkPlanned?.(rows, options.journal);
+  const warnings = await checkQuotas(rows, lookups);
   const calls = countCalls(rows);
-  const creates = { pbx: 0, did: 0, expansion: 0, myreports: 0 };
-  let orders = 0;
-  for (const row of rows) {
-    if (!row.action) continue;
-    creates[row.kind]++;
-    if (row.action.type !== 'expansion' || row.action.method !== 'order') continue;
-    const placed = journal ? pendingOrder(journal, row) : undefined;
-    if (placed) {
-      // Placed by an earlier run, not final then: checked, never placed again, so not counted.
-      row.report.messages.push({
-        level: 'info',
-        message: `Order ${placed} was placed by an earlier run and was pending: the run checks its status and does not order again.`,
-        reason: 'order-pending',
-      });
-    } else orders++;
-  }
+  const { creates, orders } = countCreates(rows, options.journal);
   scrubPlanSecrets(rows, validation);
   finishReport(validation.report, 'plan', options.target);
   return {
@@ -198,22 +130,100 @@ export async function planWorkbook(input: { file: string }, options: PlanOptions
   };
 }
 
+/** The PBX rows of this workbook by subdomain and by name, for the rows that name their PBX. */
+function workbookPbxs(rows: readonly PlannedRow[], options: PlanOptions): WorkbookPbxs {
+  const workbook: WorkbookPbxs = {
+    bySubDomain: new Map(),
+    byName: new Map(),
+    journalled: (options.journal?.steps.size ?? 0) > 0,
+    ...(options.orders?.allowRepeat && { allowRepeatOrder: true }),
+  };
+  for (const row of rows) {
+    if (!kindModule(row.kind).createsPbx) continue;
+    const sub = row.record.values['subDomain'];
+    const name = row.record.values['name'];
+    if (typeof sub === 'string' && !workbook.bySubDomain.has(keyOf(sub)))
+      workbook.bySubDomain.set(keyOf(sub), row);
+    if (typeof name === 'string' && !workbook.byName.has(keyOf(name))) workbook.byName.set(keyOf(name), row);
+  }
+  return workbook;
+}
+
 /**
- * A PBX row found in YCM (planned as 'skipped: already exists') whose create the journal shows
- * begun without a clear end: the crashed run created it, so the row succeeded (found by the crash
- * suite, test/reliability: such rows used to end 'skipped' after a resume).
+ * Plans one valid row: done before (its journal), or resolved by its kind. False when the plan
+ * was cancelled (every row not checked is then skipped); throws when the target fails.
  */
-function adoptInterrupted(state: JournalState, row: PlannedRow): boolean {
-  if (row.kind !== 'pbx' || row.report.status !== 'skipped' || !row.report.ids?.cloudPbxId) return false;
-  if (!isStepInterrupted(state, row.key, 'createPbx')) return false;
-  row.report.status = 'succeeded';
-  row.report.messages = row.report.messages.filter((m) => m.level !== 'info');
-  row.report.messages.push({
-    level: 'info',
-    message: `Created by the interrupted run (its create had no recorded answer); adopted as PBX ${row.report.ids.cloudPbxId}.`,
-    reason: 'adopted',
-  });
+async function planRow(
+  row: PlannedRow,
+  rows: readonly PlannedRow[],
+  lookups: Lookups,
+  workbook: WorkbookPbxs,
+  options: PlanOptions,
+): Promise<boolean> {
+  const done = options.journal ? doneInJournal(options.journal, row) : undefined;
+  if (done) {
+    row.report.status = 'succeeded';
+    row.report.ids = done;
+    row.report.messages.push({
+      level: 'info',
+      message: 'Done in an earlier run (journal); not run again.',
+      reason: 'done-before',
+    });
+    return true;
+  }
+  try {
+    const action = await kindModule(row.kind).resolve(row, lookups, workbook);
+    if (action) row.action = action;
+  } catch (error) {
+    if (options.signal?.aborted) {
+      // Cancelled while checking: the rows not checked are not run, and not the data's fault.
+      for (const other of rows) {
+        if (other.report.status !== 'valid' || other.action) continue;
+        other.report.status = 'skipped';
+        other.report.messages.push({
+          level: 'info',
+          message: 'Not checked: the run was cancelled.',
+          reason: 'not-checked',
+        });
+      }
+      return false;
+    }
+    // A target that refuses the credentials or cannot be reached is not one row's problem.
+    if (isTargetFailure(error)) {
+      throw new Error(`Planning stopped before anything was sent: ${error.message}`, { cause: error });
+    }
+    row.report.messages.push({
+      level: 'error',
+      message: `Could not check this row: ${error instanceof Error ? error.message : String(error)}`,
+      reason: 'check-failed',
+    });
+  }
   return true;
+}
+
+/** Planned rows per kind, and the paid orders the run will place (not those already pending). */
+function countCreates(
+  rows: readonly PlannedRow[],
+  journal: JournalState | undefined,
+): { creates: Record<SheetKind, number>; orders: number } {
+  const creates = Object.fromEntries(SHEET_KINDS.map((k) => [k, 0])) as Record<SheetKind, number>;
+  let orders = 0;
+  for (const row of rows) {
+    if (!row.action) continue;
+    creates[row.kind]++;
+    const rules = kindModule(row.kind).orders;
+    if (!rules?.places(row.action)) continue;
+    const placed = journal ? rules.pending(journal, row) : undefined;
+    if (placed) {
+      // Placed by an earlier run, not final then: checked, never placed again, so not counted.
+      row.report.messages.push({
+        level: 'info',
+        message: `Order ${placed} was placed by an earlier run and was pending: the run checks its status and does not order again.`,
+        reason: 'order-pending',
+      });
+    } else orders++;
+  }
+  return { creates, orders };
 }
 
 function isTargetFailure(error: unknown): error is Error {
@@ -227,49 +237,10 @@ function isTargetFailure(error: unknown): error is Error {
   );
 }
 
-/** The order number of an expansion row whose order an earlier run placed and left pending. */
-function pendingOrder(state: JournalState, row: PlannedRow): string | undefined {
-  const rec = journalStep(state, row.key, 'order');
-  return rec?.outcome === 'pending' ? rec.ids?.orderNo : undefined;
-}
-
-/** An expansion row whose order an earlier run began without a clear end (it may be placed). */
-function orderInterrupted(state: JournalState, row: PlannedRow): boolean {
-  if (row.action?.type !== 'expansion' || row.action.method !== 'order') return false;
-  return isStepInterrupted(state, row.key, 'order');
-}
-
-function resolveRow(
-  row: PlannedRow,
-  lookups: Lookups,
-  workbook: WorkbookPbxs,
-): Promise<RowAction | undefined> {
-  switch (row.kind) {
-    case 'pbx':
-      return resolvePbx(row, lookups);
-    case 'did':
-      return resolveDid(row, lookups, workbook);
-    case 'expansion':
-      return resolveExpansion(row, lookups, workbook);
-    case 'myreports':
-      return resolveProfile(row, lookups, workbook);
-  }
-}
-
 /** The ids of a row whose every step the journal records as done. */
 function doneInJournal(state: JournalState, row: PlannedRow): RowResultIds | undefined {
-  const steps: StepName[] =
-    row.kind === 'pbx'
-      ? ['createPbx']
-      : row.kind === 'did'
-        ? ['bindDids']
-        : row.kind === 'expansion'
-          ? [row.record.values['method'] === 'resize' ? 'resize' : 'order']
-          : row.record.values['enable'] === true
-            ? ['createProfile', 'enableProfile']
-            : ['createProfile'];
   let ids: RowResultIds = {};
-  for (const step of steps) {
+  for (const step of kindModule(row.kind).journalSteps(row.record)) {
     if (!isStepDone(state, row.key, step)) return undefined;
     ids = { ...ids, ...journalStep(state, row.key, step)?.ids };
   }
@@ -278,11 +249,7 @@ function doneInJournal(state: JournalState, row: PlannedRow): RowResultIds | und
 
 /** Rows acting on the same PBX run one after another (DID bindings are read-modify-write). */
 function groupOf(row: PlannedRow): string {
-  const a = row.action;
-  if (!a) return row.key;
-  if (a.type === 'pbx') return `pbx:${keyOf(a.subDomain)}`;
-  if (a.type === 'profile') return `profile:${a.instanceId}`;
-  return 'existing' in a.target ? `existing:${a.target.existing.cloudPbxId}` : `new:${a.target.workbook}`;
+  return row.action ? kindModule(row.kind).group(row.action) : row.key;
 }
 
 /**
@@ -333,42 +300,20 @@ function countCalls(rows: readonly PlannedRow[]): PlanCall[] {
     call.count += n;
     counts.set(endpoint, call);
   };
-  for (const row of rows) {
-    const a = row.action;
-    if (!a) continue;
-    if (a.type === 'pbx') {
-      add('ycm', 'YCM POST /cloud_pbx/instances (create PBX)');
-    } else if (a.type === 'did') {
-      if (a.mode !== 'replace' && a.mode !== 'remove-all')
-        add('ycm', 'YCM GET /did_management/{id}/did (current bindings)');
-      add('ycm', 'YCM PUT /cloud_pbx/instances/{id}/did (bind DIDs)');
-    } else if (a.type === 'expansion' && a.method === 'resize') {
-      add('ycm', 'YCM GET /cloud_pbx/instances/{id} (current capacity)');
-      add('ycm', 'YCM PUT /cloud_pbx/instances/{id}/capacity (resize)');
-    } else if (a.type === 'expansion') {
-      // Before each order the portal is asked for recent orders of the PBX (step-order.ts).
-      add('pp', 'PP GET /order/v1/page (recent orders, before each order)');
-      add('pp', 'PP GET /order/v1/get/{id} (SN of each recent order, once a run)');
-      add('pp', 'PP POST /order/v1/save (purchase_service order)');
-    } else {
-      add('myreports', 'MyReports GET /pbxs?instanceId= (existing profile)');
-      add('myreports', 'MyReports POST /customers/{id}/pbxs (create profile)');
-      if (a.enable) add('myreports', 'MyReports PATCH /customers/{id}/pbxs/{id} (enable collection)');
-    }
-  }
+  for (const row of rows) if (row.action) kindModule(row.kind).countCalls(row.action, add);
   // Rows of a PBX this workbook creates wait until it is Running (readiness.ts): at least one
   // status read per such PBX, more while it starts.
   const waited = new Set<string>();
-  for (const { action: a } of rows) {
-    const target = a?.type === 'profile' ? a.pbx : a && 'target' in a ? a.target : undefined;
+  for (const { kind, action } of rows) {
+    const target = action ? kindModule(kind).waitsFor?.(action) : undefined;
     if (target && 'workbook' in target) waited.add(target.workbook);
   }
   if (waited.size > 0)
     add('ycm', 'YCM GET /cloud_pbx/instances/{id}/status (new PBX Running, at least)', waited.size);
-  const pbxs = rows.filter((r) => r.action?.type === 'pbx').length;
-  // The new PBXs' SNs: one listing after the run, 50 a page (FACTS 1.6), for all of them at once.
-  if (pbxs > 0)
-    add('ycm', 'YCM GET /v2/cloud_pbx/instances (SNs of the new PBXs, 50 a page)', Math.ceil(pbxs / 50) + 1);
+  for (const kind of kindModules()) {
+    const actions = rows.flatMap((r) => (r.kind === kind.kind && r.action ? [r.action] : []));
+    kind.countAfter?.(actions, add);
+  }
   return [...counts.values()];
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * `run`: plan, confirm, then execute the rows that are valid, in phases (PBXs first), with the
  * clients' pacing, a crash-safe journal and stop thresholds (PRODUCT.md, Run). Every row ends in
@@ -26,8 +27,8 @@ import type { PlannedRow } from './planned.ts';
 import { PbxNotReadyError, type ReadinessOptions } from './readiness.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
 import { OrderAnsweredError, OrderFailedError, PendingOrderError, RepeatOrderError } from './step-order.ts';
-import { fillPbxDetails, runPbxStep } from './step-pbx.ts';
-import { runDidStep, runExpansionStep, runProfileStep } from './step-others.ts';
+import { fillPbxDetails } from './step-pbx.ts';
+import { kindModule } from '../kinds/registry.ts';
 
 export interface RunProgress {
   done: number;
@@ -266,14 +267,7 @@ async function runRow(row: PlannedRow, ctx: StepContext): Promise<RowOutcomeStat
   if (!a) return 'skipped';
   row.report.startedAt = new Date().toISOString();
   try {
-    const ids =
-      a.type === 'pbx'
-        ? await runPbxStep(row, a, ctx)
-        : a.type === 'did'
-          ? await runDidStep(row, a, ctx)
-          : a.type === 'expansion'
-            ? await runExpansionStep(row, a, ctx)
-            : await runProfileStep(row, a, ctx);
+    const ids = await kindModule(row.kind).run(row, a, ctx);
     row.report.ids = { ...row.report.ids, ...ids };
     row.report.status = 'succeeded';
   } catch (error) {

@@ -4,6 +4,7 @@
  * nested path also matches when it is unambiguous. Unknown columns are reported, never dropped.
  */
 import { SHEET_KINDS, SHEET_NAMES, type SheetKind } from '../../shared/types.ts';
+import { kindModule } from '../kinds/registry.ts';
 import { CATALOGUES } from '../schema/catalogue.ts';
 
 export interface ColumnMapping {
@@ -98,19 +99,12 @@ export function mapHeaders(
   });
 }
 
-const NAME_ALIASES: Record<SheetKind, string[]> = {
-  pbx: ['pbx', 'pbxs', 'cloud pbx', 'cloud pbxs', 'pbx definitions'],
-  did: ['did', 'dids', 'did bindings', 'did binding'],
-  expansion: ['expansion', 'expansions', 'capacity', 'orders'],
-  myreports: ['myreports', 'my reports', 'myreports profiles', 'profiles'],
-};
-
 /** The kind a sheet's (or CSV file's) name says: 'PBX', 'DID Bindings', or one of their aliases. */
 export function kindByName(sheetName: string): SheetKind | undefined {
   const name = normalizeHeader(sheetName.replace(/\.(csv|tsv|txt)$/i, ''));
   for (const kind of SHEET_KINDS) {
     if (normalizeHeader(SHEET_NAMES[kind]) === name) return kind;
-    if (NAME_ALIASES[kind].some((alias) => normalizeHeader(alias) === name)) return kind;
+    if (kindModule(kind).sheetAliases.some((alias) => normalizeHeader(alias) === name)) return kind;
   }
   return undefined;
 }

@@ -1,18 +1,17 @@
+/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * What exceljs's streaming worksheet reader drops: hidden rows (`<row hidden="1">`) and merged
  * ranges (`<mergeCell ref>`). A pass-through scanner reads them from the same XML stream as it
  * flows to exceljs, so nothing is buffered (PRODUCT.md, Load: hidden and merged rows reported).
  *
- * It also gives exceljs what it cannot do without: the `r` attributes (row number, cell address)
- * that OOXML makes optional and some writers leave out (ECMA-376 Part 1, 18.3.1.4 and 18.3.1.73:
- * a row without `r` follows the previous row, a cell without `r` the previous cell). When the
- * sheet's first row or cell has none, each tag missing one gets it written in; a sheet that has
- * them, as Excel, LibreOffice and every writer we know write them, passes through unchanged. And it
- * puts right the cells exceljs would misread (xml-fixes.ts).
+ * It also writes in the addresses some writers leave out (sheet-addresses.ts) and puts right the
+ * cells exceljs would misread (xml-fixes.ts).
  */
 import { Transform, type Readable } from 'node:stream';
 import { count, megabytes, overBudget } from './limits.ts';
+import type { ReadIssue } from '../model.ts';
 import { columnLetter } from '../util/column-letter.ts';
+import { rValue, SheetAddresses } from './sheet-addresses.ts';
 import { fixCells, prefixPattern, rootPrefix } from './xml-fixes.ts';
 import {
   checkDepth,
@@ -63,15 +62,6 @@ export interface SheetLayout {
 /** The worksheet's closing tag, with or without a namespace prefix. */
 const WORKSHEET_END = /<\/(?:[\w.-]+:)?worksheet\s*>/;
 
-/** A tag's attributes: a quoted value may hold `>`. */
-const ATTRIBUTES = `(?:[^>"']|"[^"]*"|'[^']*')*`;
-/** The first row tag and the first cell tag decide whether the sheet's tags need their `r` written in. */
-const FIRST_ROW = new RegExp(`<row(?:[\\s/]${ATTRIBUTES})?>`);
-const FIRST_CELL = new RegExp(`<c(?:[\\s/]${ATTRIBUTES})?>`);
-/** Row and cell tags, with their name and attributes. */
-const ROW_OR_CELL = new RegExp(`<(row|c)([\\s/]${ATTRIBUTES})?>`, 'g');
-/** An `r` attribute, in either quotes, with or without spaces around `=`. */
-const R_ATTRIBUTE = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 /** Comments (dropped) and CDATA sections (written as escaped text, which exceljs reads; it ignores CDATA). */
 const COMMENT = /<!--[\s\S]*?-->/g;
 /**
@@ -80,11 +70,6 @@ const COMMENT = /<!--[\s\S]*?-->/g;
  */
 const SPECIAL = /<!|&|_x|<r[\s>]|<rPh\b|t="[de]"|t='/;
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
-
-function rValue(attributes: string): string | undefined {
-  const m = R_ATTRIBUTE.exec(attributes);
-  return m ? (m[1] ?? m[2]) : undefined;
-}
 
 /** A cell's XML longer than this is not held back whole (see cutPoint); Excel's longest is ~200 KB. */
 const MAX_HELD_CELL = 1 << 20;
@@ -97,110 +82,7 @@ export function scanSheetLayout(
   source: Readable,
   context: PartContext = partContext('the worksheet'),
 ): { stream: Readable; layout: SheetLayout } {
-  const { limits } = context;
-  const where = context.sheet === undefined ? {} : { sheet: context.sheet };
-  const layout: SheetLayout = {
-    hiddenRows: new Set(),
-    hiddenColumns: new HiddenColumns(limits.columns),
-    merges: [],
-    complete: false,
-  };
-  let carry: Buffer = Buffer.alloc(0);
-  const waiting = new Pieces<Buffer>();
-  let depth = 0;
-  // Bytes of the part passed on so far (where the next piece starts), for messages.
-  let offset = 0;
-  // The first row tag and the first cell tag decide whether addresses are written in; until then,
-  // the number of the last row seen (a row with its number and no cells may come first).
-  let decided = false;
-  let beforeData = true;
-  let lastRow = 0;
-  let addresses: Addresses | undefined;
-  // Undefined until the root element is seen; then the prefix of its elements, or null for none.
-  let prefix: RegExp | null | undefined;
-  // The cell and row tags as the raw bytes spell them (with the prefix, if any), for cutPoint.
-  let tags = tagsOf('');
-  const scan = (text: string): void => {
-    for (const m of text.matchAll(/<row\b[^>]*>/g)) {
-      const tag = m[0];
-      if (!/\bhidden="(1|true)"/.test(tag)) continue;
-      const r = rValue(tag);
-      if (r !== undefined && /^\d+$/.test(r)) layout.hiddenRows.add(Number(r));
-      if (layout.hiddenRows.size > limits.rows)
-        throw overBudget(context.file, context.part, `more than ${count(limits.rows)} hidden rows`, where);
-    }
-    // Column widths and hiding (`<cols>`) come before the cells: not looked for after them.
-    if (beforeData) {
-      beforeData = !text.includes('<sheetData');
-      for (const m of text.matchAll(/<col\s[^>]*>/g)) {
-        const tag = m[0];
-        // Every range counts (exceljs keeps each one), hidden or not.
-        if (++layout.hiddenColumns.ranges > limits.hiddenColumnRanges)
-          throw overBudget(
-            context.file,
-            context.part,
-            `more than ${count(limits.hiddenColumnRanges)} column ranges (<col>)`,
-            where,
-          );
-        if (!/\bhidden\s*=\s*["'](?:1|true)["']/.test(tag)) continue;
-        const min = Number(/\bmin\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? 0);
-        const max = Number(/\bmax\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? min);
-        layout.hiddenColumns.add(min, max);
-      }
-    }
-    for (const m of text.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)) {
-      // A copy, not a slice: a slice would keep the whole piece of XML alive.
-      if (m[1]) layout.merges.push(Buffer.from(m[1], 'latin1').toString('latin1'));
-      if (layout.merges.length > limits.merges)
-        throw overBudget(
-          context.file,
-          context.part,
-          `more than ${count(limits.merges)} merged ranges (<mergeCell>)`,
-          where,
-        );
-    }
-    // Only whitespace may follow the closing tag, so the end of each piece is enough to look at.
-    if (WORKSHEET_END.test(text.slice(-64))) layout.complete = true;
-  };
-  const decide = (piece: string): void => {
-    const row = FIRST_ROW.exec(piece)?.[0];
-    const cell = FIRST_CELL.exec(piece)?.[0];
-    if ((row !== undefined && !R_ATTRIBUTE.test(row)) || (cell !== undefined && !R_ATTRIBUTE.test(cell))) {
-      addresses = new Addresses(lastRow);
-      decided = true;
-    } else if (cell !== undefined) decided = true;
-    else
-      for (const m of piece.matchAll(new RegExp(FIRST_ROW.source, 'g'))) {
-        const r = rValue(m[0]);
-        if (r !== undefined && /^\d+$/.test(r)) lastRow = Number(r);
-      }
-  };
-  /** What exceljs gets for `piece` (whole cells only), or undefined for nothing. */
-  const pass = (text: string, special: boolean): string | undefined => {
-    const piece =
-      special && text.includes('<!')
-        ? text.replace(COMMENT, '').replace(CDATA, (_m, t: string) => escapeText(t))
-        : text;
-    if (!decided) decide(piece);
-    let out = addresses ? addresses.rewrite(piece) : piece;
-    if (special) out = fixCells(out);
-    depth = depthAfter(out, depth);
-    checkDepth(depth, context);
-    scan(out);
-    return out === '' ? undefined : out;
-  };
-  /** The text of `bytes` (whole characters), its tags' namespace prefix taken off. */
-  const decode = (bytes: Buffer, end: number): string => {
-    checkUtf8(bytes, end, offset, context);
-    const text = bytes.toString('utf8', 0, end);
-    // A sheet whose elements carry a namespace prefix (`<x:row>`): exceljs knows the names alone.
-    if (prefix === undefined) {
-      const name = rootPrefix(text, 'worksheet');
-      prefix = name === undefined ? undefined : prefixPattern(name);
-      if (name) tags = tagsOf(name);
-    }
-    return prefix ? text.replace(prefix, '$1') : text;
-  };
+  const scanner = new SheetScanner(context);
   const stream = new Transform({
     // Text, not bytes: exceljs's parser takes strings as they are. Each piece is decoded from bytes
     // at once, so it is one flat string (the XML parser reads a string sliced from a longer one
@@ -208,52 +90,159 @@ export function scanSheetLayout(
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
       try {
-        // Bytes held back (a tag, comment or cell not finished) are looked at again only once as
-        // many new bytes have come, so each byte is looked at a bounded number of times.
-        if (carry.length > RETRY_FROM && waiting.length + chunk.length < carry.length) {
-          waiting.add(chunk);
-          done();
-          return;
-        }
-        const bytes =
-          carry.length > 0 || waiting.length > 0 ? Buffer.concat([carry, ...waiting.take(), chunk]) : chunk;
-        let cut = cutPoint(bytes, false, tags);
-        let text = decode(bytes, cut);
-        const special = SPECIAL.test(text);
-        if (special && text.includes('<!')) {
-          cut = cutPoint(bytes, true, tags);
-          text = decode(bytes, cut);
-        }
-        // What is held back is copied again with each piece: past the budget, the tag, comment or
-        // cell is refused, so the time stays linear in the bytes (it grew with their square).
-        if (bytes.length - cut > limits.heldBytes)
-          throw overBudget(
-            context.file,
-            context.part,
-            `a tag, comment or cell that is not closed within ${megabytes(limits.heldBytes)} (from byte ${count(offset + cut)})`,
-            where,
-          );
-        offset += cut;
-        carry = bytes.subarray(cut);
-        done(null, pass(text, special));
+        done(null, scanner.push(chunk));
       } catch (error) {
         done(error as Error);
       }
     },
     flush(done) {
       try {
-        if (waiting.length > 0) carry = Buffer.concat([carry, ...waiting.take()]);
-        const rest = decode(carry, carry.length);
-        offset += carry.length;
-        carry = Buffer.alloc(0);
-        done(null, pass(rest, SPECIAL.test(rest)));
+        done(null, scanner.end());
       } catch (error) {
         done(error as Error);
       }
     },
   });
   source.on('error', (error) => stream.destroy(error));
-  return { stream: source.pipe(stream), layout };
+  return { stream: source.pipe(stream), layout: scanner.layout };
+}
+
+/** The worksheet's bytes in, pieces of text of whole cells out; the layout read on the way. */
+class SheetScanner {
+  readonly layout: SheetLayout;
+  private carry: Buffer = Buffer.alloc(0);
+  private readonly waiting = new Pieces<Buffer>();
+  private depth = 0;
+  /** Bytes of the part passed on so far (where the next piece starts), for messages. */
+  private offset = 0;
+  /** Column widths and hiding (`<cols>`) come before the cells: not looked for after them. */
+  private beforeData = true;
+  private readonly addresses = new SheetAddresses();
+  /** Undefined until the root element is seen; then the prefix of its elements, or null for none. */
+  private prefix: RegExp | null | undefined;
+  /** The cell and row tags as the raw bytes spell them (with the prefix, if any), for cutPoint. */
+  private tags = tagsOf('');
+  private readonly where: { sheet?: string };
+
+  constructor(private readonly context: PartContext) {
+    this.where = context.sheet === undefined ? {} : { sheet: context.sheet };
+    this.layout = {
+      hiddenRows: new Set(),
+      hiddenColumns: new HiddenColumns(context.limits.columns),
+      merges: [],
+      complete: false,
+    };
+  }
+
+  /** The next chunk of bytes: the text of the whole cells it completes, or undefined for none yet. */
+  push(chunk: Buffer): string | undefined {
+    const { heldBytes } = this.context.limits;
+    // Bytes held back (a tag, comment or cell not finished) are looked at again only once as many
+    // new bytes have come, so each byte is looked at a bounded number of times.
+    if (this.carry.length > RETRY_FROM && this.waiting.length + chunk.length < this.carry.length) {
+      this.waiting.add(chunk);
+      return undefined;
+    }
+    const bytes =
+      this.carry.length > 0 || this.waiting.length > 0
+        ? Buffer.concat([this.carry, ...this.waiting.take(), chunk])
+        : chunk;
+    let cut = cutPoint(bytes, false, this.tags);
+    let text = this.decode(bytes, cut);
+    const special = SPECIAL.test(text);
+    if (special && text.includes('<!')) {
+      cut = cutPoint(bytes, true, this.tags);
+      text = this.decode(bytes, cut);
+    }
+    // What is held back is copied again with each piece: past the budget, the tag, comment or
+    // cell is refused, so the time stays linear in the bytes (it grew with their square).
+    if (bytes.length - cut > heldBytes)
+      throw this.over(
+        `a tag, comment or cell that is not closed within ${megabytes(heldBytes)} (from byte ${count(this.offset + cut)})`,
+      );
+    this.offset += cut;
+    this.carry = bytes.subarray(cut);
+    return this.pass(text, special);
+  }
+
+  /** The end of the part: the rest of the text. */
+  end(): string | undefined {
+    if (this.waiting.length > 0) this.carry = Buffer.concat([this.carry, ...this.waiting.take()]);
+    const rest = this.decode(this.carry, this.carry.length);
+    this.offset += this.carry.length;
+    this.carry = Buffer.alloc(0);
+    return this.pass(rest, SPECIAL.test(rest));
+  }
+
+  /** What exceljs gets for `text` (whole cells only), or undefined for nothing. */
+  private pass(text: string, special: boolean): string | undefined {
+    const piece =
+      special && text.includes('<!')
+        ? text.replace(COMMENT, '').replace(CDATA, (_m, t: string) => escapeText(t))
+        : text;
+    let out = this.addresses.rewrite(piece);
+    if (special) out = fixCells(out);
+    this.depth = depthAfter(out, this.depth);
+    checkDepth(this.depth, this.context);
+    this.scan(out);
+    return out === '' ? undefined : out;
+  }
+
+  /** The text of `bytes` (whole characters), its tags' namespace prefix taken off. */
+  private decode(bytes: Buffer, end: number): string {
+    checkUtf8(bytes, end, this.offset, this.context);
+    const text = bytes.toString('utf8', 0, end);
+    // A sheet whose elements carry a namespace prefix (`<x:row>`): exceljs knows the names alone.
+    if (this.prefix === undefined) {
+      const name = rootPrefix(text, 'worksheet');
+      this.prefix = name === undefined ? undefined : prefixPattern(name);
+      if (name) this.tags = tagsOf(name);
+    }
+    return this.prefix ? text.replace(this.prefix, '$1') : text;
+  }
+
+  /** Hidden rows and columns, merged ranges and the closing tag in a piece going to exceljs. */
+  private scan(text: string): void {
+    const { limits } = this.context;
+    for (const m of text.matchAll(/<row\b[^>]*>/g)) {
+      const tag = m[0];
+      if (!/\bhidden="(1|true)"/.test(tag)) continue;
+      const r = rValue(tag);
+      if (r !== undefined && /^\d+$/.test(r)) this.layout.hiddenRows.add(Number(r));
+      if (this.layout.hiddenRows.size > limits.rows)
+        throw this.over(`more than ${count(limits.rows)} hidden rows`);
+    }
+    if (this.beforeData) {
+      this.beforeData = !text.includes('<sheetData');
+      this.scanColumns(text);
+    }
+    for (const m of text.matchAll(/<mergeCell\b[^>]*\bref="([A-Z]+\d+:[A-Z]+\d+)"/g)) {
+      // A copy, not a slice: a slice would keep the whole piece of XML alive.
+      if (m[1]) this.layout.merges.push(Buffer.from(m[1], 'latin1').toString('latin1'));
+      if (this.layout.merges.length > limits.merges)
+        throw this.over(`more than ${count(limits.merges)} merged ranges (<mergeCell>)`);
+    }
+    // Only whitespace may follow the closing tag, so the end of each piece is enough to look at.
+    if (WORKSHEET_END.test(text.slice(-64))) this.layout.complete = true;
+  }
+
+  private scanColumns(text: string): void {
+    const columns = this.layout.hiddenColumns;
+    for (const m of text.matchAll(/<col\s[^>]*>/g)) {
+      const tag = m[0];
+      // Every range counts (exceljs keeps each one), hidden or not.
+      if (++columns.ranges > this.context.limits.hiddenColumnRanges)
+        throw this.over(`more than ${count(this.context.limits.hiddenColumnRanges)} column ranges (<col>)`);
+      if (!/\bhidden\s*=\s*["'](?:1|true)["']/.test(tag)) continue;
+      const min = Number(/\bmin\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? 0);
+      const max = Number(/\bmax\s*=\s*["'](\d+)["']/.exec(tag)?.[1] ?? min);
+      columns.add(min, max);
+    }
+  }
+
+  private over(what: string): Error {
+    return overBudget(this.context.file, this.context.part, what, this.where);
+  }
 }
 
 /**
@@ -330,57 +319,8 @@ function lastTag(bytes: Buffer, end: number, name: string): number {
   return -1;
 }
 
-/** Row numbers and cell addresses for tags without them: the previous row + 1, the previous cell + 1. */
-class Addresses {
-  private column = 0;
-
-  /** @param row the number of the last row before the text this is given */
-  constructor(private row: number) {}
-
-  rewrite(text: string): string {
-    return text.replace(ROW_OR_CELL, (tag: string, name: string, attributes = '', at: number) => {
-      const given = rValue(attributes);
-      if (name === 'row') {
-        // An empty row (`<row/>`) has no cell to number it by.
-        const empty = attributes.trimEnd().endsWith('/');
-        this.row =
-          given !== undefined && /^\d+$/.test(given)
-            ? Number(given)
-            : ((empty ? undefined : firstCellRow(text, at)) ?? this.row + 1);
-        this.column = 0;
-        return given !== undefined ? tag : `<row r="${this.row}"${attributes}>`;
-      }
-      if (given !== undefined) {
-        this.column = columnNumber(given) || this.column + 1;
-        return tag;
-      }
-      this.column++;
-      return `<c r="${columnLetter(this.column - 1)}${this.row}"${attributes}>`;
-    });
-  }
-}
-
-/** The row number in the address of the first cell of the row whose tag is at `at`, if it has one. */
-function firstCellRow(text: string, at: number): number | undefined {
-  const end = text.indexOf('</row>', at);
-  CELL_TAG.lastIndex = at;
-  const cell = CELL_TAG.exec(text);
-  if (!cell || (end >= 0 && cell.index > end)) return undefined;
-  const row = /\d+$/.exec(rValue(cell[0]) ?? '')?.[0];
-  return row === undefined ? undefined : Number(row);
-}
-
-const CELL_TAG = new RegExp(`<c(?:[\\s/]${ATTRIBUTES})?>`, 'g');
-
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** `AB12` → 28. */
-function columnNumber(address: string): number {
-  let n = 0;
-  for (const c of /^[A-Z]+/.exec(address)?.[0] ?? '') n = n * 26 + c.charCodeAt(0) - 64;
-  return n;
 }
 
 /** Data rows a merged range covers below its first row (their cells read as empty). */
@@ -390,4 +330,36 @@ export function mergedDataRanges(layout: SheetLayout, headerRow: number): string
     const [top = 0, bottom = 0] = rows;
     return bottom > top && bottom > headerRow;
   });
+}
+
+/** Merged ranges warned about one by one; the rest are counted in one line. */
+const MAX_MERGES_LISTED = 10;
+
+/** What the layout tells the user once a sheet is read: hidden columns and merged ranges over data. */
+export function layoutIssues(
+  layout: SheetLayout,
+  headers: readonly string[],
+  headerRow: number,
+  file: string,
+  sheet: string,
+): ReadIssue[] {
+  const issues: ReadIssue[] = [];
+  const warn = (message: string): void => void issues.push({ file, sheet, level: 'warning', message });
+  const hiddenHeaders = headers.flatMap((header, i) =>
+    header !== '' && layout.hiddenColumns.has(i + 1) ? [`'${header}' (${columnLetter(i)})`] : [],
+  );
+  if (hiddenHeaders.length > 0)
+    warn(
+      `Column(s) ${hiddenHeaders.slice(0, 10).join(', ')}${hiddenHeaders.length > 10 ? ', ...' : ''} are hidden in Excel; they are read and checked like the others. Unhide them to see what they hold.`,
+    );
+  const merged = mergedDataRanges(layout, headerRow);
+  for (const ref of merged.slice(0, MAX_MERGES_LISTED))
+    warn(
+      `Cells ${ref} are merged: only the first cell holds the value, the other rows read it as empty. Unmerge and fill each row.`,
+    );
+  if (merged.length > MAX_MERGES_LISTED)
+    warn(
+      `${count(merged.length - MAX_MERGES_LISTED)} more merged ranges (${count(merged.length)} in all) over data rows: only their first cells hold values.`,
+    );
+  return issues;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * Worksheet and shared-string XML put right before exceljs's streaming reader parses it, where that
  * reader would change or lose a value (found by an adversarial review, 2026-12-03):
@@ -144,13 +145,13 @@ function escapeValue(_match: string, open: string, text: string, close: string):
  */
 export function escapeTwice(raw: string): string {
   if (!raw.includes('&') && !raw.includes('_x')) return raw;
-  // `>` escaped too (`]]>` may not stand in text); a tab and a CR as references (written as they
-  // are, the XML parser would turn a CR into LF).
+  // `>` escaped too (`]]>` may not stand in text); a CR as a reference (written as it is, the XML
+  // parser would turn it into LF).
   return unescapeOoxml(decodeXml(raw), true)
     .replace(/&/g, '&amp;amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\t\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+    .replace(/\r/g, '&#13;');
 }
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
@@ -190,83 +191,20 @@ export function xmlText(
   dropPhonetic = false,
   context: PartContext = partContext(root),
 ): Readable {
-  const held = context.limits.heldBytes;
-  let bytesCarry: Buffer = Buffer.alloc(0);
-  let offset = 0;
-  let carry = '';
-  // Characters since the last '<': a run of text too long to be a value.
-  let sinceTag = 0;
-  let prefix: RegExp | null | undefined;
-  const decode = (chunk: Buffer, final: boolean): string => {
-    const bytes = bytesCarry.length > 0 ? Buffer.concat([bytesCarry, chunk]) : chunk;
-    const end = final ? bytes.length : wholeCharacters(bytes);
-    checkUtf8(bytes, end, offset, context);
-    offset += end;
-    bytesCarry = Buffer.from(bytes.subarray(end));
-    return bytes.toString('utf8', 0, end);
-  };
-  const pass = (input: string, final: boolean): string | undefined => {
-    if (prefix === undefined) {
-      const name = rootPrefix(input, root);
-      if (name !== undefined) prefix = prefixPattern(name);
-    }
-    const text = prefix ? input.replace(prefix, '$1') : input;
-    let cut = text.length;
-    if (!final) {
-      const lt = text.lastIndexOf('<');
-      if (lt >= 0 && text.indexOf('>', lt) === -1) cut = lt;
-      // A phonetic run not closed yet waits, whole, for the next piece.
-      const open = dropPhonetic ? text.lastIndexOf('<rPh', cut) : -1;
-      if (open >= 0 && text.indexOf('</rPh>', open) === -1 && !/^<rPh\b[^>]*\/>/.test(text.slice(open)))
-        cut = open;
-      if (text.length - cut > held)
-        throw overBudget(
-          context.file,
-          context.part,
-          `a tag that is not closed within ${megabytes(held)}`,
-          context.sheet === undefined ? {} : { sheet: context.sheet },
-        );
-    }
-    const lastLt = text.lastIndexOf('<', cut - 1);
-    sinceTag = lastLt >= 0 ? cut - lastLt : sinceTag + cut;
-    if (sinceTag > held)
-      throw overBudget(
-        context.file,
-        context.part,
-        `a text of more than ${megabytes(held)} (Excel's longest is 32,767 characters)`,
-        context.sheet === undefined ? {} : { sheet: context.sheet },
-      );
-    carry = text.slice(cut);
-    const piece = text.slice(0, cut);
-    const out = dropPhonetic && piece.includes('<rPh') ? piece.replace(PHONETIC, '') : piece;
-    depth = depthAfter(out, depth);
-    checkDepth(depth, context);
-    return out === '' ? undefined : out;
-  };
-  const waiting = new Pieces<string>();
-  let depth = 0;
-  const step = (chunk: Buffer, final: boolean): string | undefined => {
-    const text = decode(chunk, final);
-    // Text held back is looked at again only once as much new text has come (sheet-layout.ts).
-    if (!final && carry.length > RETRY_FROM && waiting.length + text.length < carry.length) {
-      waiting.add(text);
-      return undefined;
-    }
-    return pass(carry + waiting.take().join('') + text, final);
-  };
+  const text = new XmlText(root, dropPhonetic, context);
   const stream = new Transform({
     // Text, not bytes: exceljs's parser takes strings as they are.
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
       try {
-        done(null, step(chunk, false));
+        done(null, text.step(chunk, false));
       } catch (error) {
         done(error as Error);
       }
     },
     flush(done) {
       try {
-        done(null, step(Buffer.alloc(0), true));
+        done(null, text.step(Buffer.alloc(0), true));
       } catch (error) {
         done(error as Error);
       }
@@ -274,6 +212,83 @@ export function xmlText(
   });
   source.on('error', (error) => stream.destroy(error));
   return source.pipe(stream);
+}
+
+/** xmlText's state: bytes of a character not yet whole, text held back, the depth so far. */
+class XmlText {
+  private bytesCarry: Buffer = Buffer.alloc(0);
+  private offset = 0;
+  private carry = '';
+  /** Characters since the last '<': a run of text too long to be a value. */
+  private sinceTag = 0;
+  private prefix: RegExp | null | undefined;
+  private readonly waiting = new Pieces<string>();
+  private depth = 0;
+
+  constructor(
+    private readonly root: string,
+    private readonly dropPhonetic: boolean,
+    private readonly context: PartContext,
+  ) {}
+
+  /** The text a chunk completes, or undefined for none yet. */
+  step(chunk: Buffer, final: boolean): string | undefined {
+    const text = this.decode(chunk, final);
+    // Text held back is looked at again only once as much new text has come (sheet-layout.ts).
+    if (!final && this.carry.length > RETRY_FROM && this.waiting.length + text.length < this.carry.length) {
+      this.waiting.add(text);
+      return undefined;
+    }
+    return this.pass(this.carry + this.waiting.take().join('') + text, final);
+  }
+
+  private decode(chunk: Buffer, final: boolean): string {
+    const bytes = this.bytesCarry.length > 0 ? Buffer.concat([this.bytesCarry, chunk]) : chunk;
+    const end = final ? bytes.length : wholeCharacters(bytes);
+    checkUtf8(bytes, end, this.offset, this.context);
+    this.offset += end;
+    this.bytesCarry = Buffer.from(bytes.subarray(end));
+    return bytes.toString('utf8', 0, end);
+  }
+
+  private pass(input: string, final: boolean): string | undefined {
+    if (this.prefix === undefined) {
+      const name = rootPrefix(input, this.root);
+      if (name !== undefined) this.prefix = prefixPattern(name);
+    }
+    const text = this.prefix ? input.replace(this.prefix, '$1') : input;
+    const cut = final ? text.length : this.cutPoint(text);
+    const held = this.context.limits.heldBytes;
+    const lastLt = text.lastIndexOf('<', cut - 1);
+    this.sinceTag = lastLt >= 0 ? cut - lastLt : this.sinceTag + cut;
+    if (this.sinceTag > held)
+      throw this.over(`a text of more than ${megabytes(held)} (Excel's longest is 32,767 characters)`);
+    this.carry = text.slice(cut);
+    const piece = text.slice(0, cut);
+    const out = this.dropPhonetic && piece.includes('<rPh') ? piece.replace(PHONETIC, '') : piece;
+    this.depth = depthAfter(out, this.depth);
+    checkDepth(this.depth, this.context);
+    return out === '' ? undefined : out;
+  }
+
+  /** Before a tag, or (dropping them) a phonetic run, not closed yet; refused past the budget. */
+  private cutPoint(text: string): number {
+    let cut = text.length;
+    const lt = text.lastIndexOf('<');
+    if (lt >= 0 && text.indexOf('>', lt) === -1) cut = lt;
+    // A phonetic run not closed yet waits, whole, for the next piece.
+    const open = this.dropPhonetic ? text.lastIndexOf('<rPh', cut) : -1;
+    if (open >= 0 && text.indexOf('</rPh>', open) === -1 && !/^<rPh\b[^>]*\/>/.test(text.slice(open)))
+      cut = open;
+    const held = this.context.limits.heldBytes;
+    if (text.length - cut > held) throw this.over(`a tag that is not closed within ${megabytes(held)}`);
+    return cut;
+  }
+
+  private over(what: string): Error {
+    const { file, part, sheet } = this.context;
+    return overBudget(file, part, what, sheet === undefined ? {} : { sheet });
+  }
 }
 
 /** The namespace prefix of the root element `root` with its colon (`x:`), '' for none; undefined until seen. */

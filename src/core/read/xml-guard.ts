@@ -5,7 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../model.ts';
-import { firstNotUtf8 } from './csv-records.mjs';
+import { firstNotUtf8 } from './csv-scan.ts';
 import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
 
 /** The part being read, for messages and budgets. */

@@ -17,7 +17,8 @@ import {
 } from 'node:fs';
 import type { RowResultIds, SheetKind } from '../../shared/types.ts';
 
-export type StepName = 'createPbx' | 'bindDids' | 'order' | 'resize' | 'createProfile' | 'enableProfile';
+/** A step's name; each kind names its own (`journalSteps`, src/core/kinds/<kind>/index.ts). */
+export type StepName = string;
 
 /** `pending`: an order placed whose status was not final yet (checked again, never re-placed). */
 export type StepOutcome = 'succeeded' | 'failed' | 'adopted' | 'unknown' | 'pending';

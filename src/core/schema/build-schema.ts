@@ -1,16 +1,18 @@
 /**
  * JSON schemas generated from the field catalogue, one per sheet kind, over the nested row object
  * (dotted paths become nested objects). The required-if rules of FACTS 1.8.A and 1.8.A.1 are
- * if/then clauses; the credential rules are the custom keywords `pbxUsername` / `pbxPassword`.
+ * if/then clauses (each kind's `schemaRules`); the credential rules are the custom keywords
+ * `pbxUsername` / `pbxPassword`.
  */
 import type { SheetKind } from '../../shared/types.ts';
+import { kindModule } from '../kinds/registry.ts';
 import { CATALOGUES } from './catalogue.ts';
 import type { FieldDef } from './field.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
 /** Initial_Config fields that are required whenever any of it is sent (FACTS 1.8.A.1). */
-const INITIAL_CONFIG_REQUIRED: Record<string, string[]> = {
+export const INITIAL_CONFIG_REQUIRED: Record<string, string[]> = {
   administratorSettings: ['username', 'newPassword', 'confirmPassword', 'emailAddress'],
   dateAndTimeSettings: ['timeZone', 'enableDst', 'dateFormat', 'timeFormat'],
   localization: [
@@ -29,7 +31,7 @@ export function initialConfigRequired(sectionPath: string): string[] {
   return (INITIAL_CONFIG_REQUIRED[section] ?? []).map((f) => `${sectionPath}.${f}`);
 }
 
-const when = (field: string, value: unknown, then: JsonSchema): JsonSchema => ({
+export const when = (field: string, value: unknown, then: JsonSchema): JsonSchema => ({
   if: { properties: { [field]: { const: value } }, required: [field] },
   then,
 });
@@ -66,7 +68,7 @@ function stringRules(field: FieldDef): JsonSchema {
   return schema;
 }
 
-function objectAt(root: JsonSchema, segments: readonly string[]): JsonSchema {
+export function objectAt(root: JsonSchema, segments: readonly string[]): JsonSchema {
   let node = root;
   for (const segment of segments) {
     const props = (node['properties'] ??= {}) as Record<string, JsonSchema>;
@@ -86,45 +88,6 @@ export function buildSchema(kind: SheetKind): JsonSchema {
     props[leaf] = leafSchema(field);
     if (field.required && segments.length === 0) (root['required'] as string[]).push(leaf);
   }
-  if (kind === 'pbx') addPbxRules(root);
-  if (kind === 'myreports') addMyReportsRules(root);
+  kindModule(kind).schemaRules?.(root);
   return root;
-}
-
-function addPbxRules(root: JsonSchema): void {
-  // FACTS 1.8.A: allowRunAfterExpirationDate is required when expirationDate is set.
-  root['allOf'] = [
-    { if: { required: ['expirationDate'] }, then: { required: ['allowRunAfterExpirationDate'] } },
-  ];
-  const initial = objectAt(root, ['cloudPbxInitialConfigRequest']);
-  initial['required'] = Object.keys(INITIAL_CONFIG_REQUIRED);
-  for (const [section, required] of Object.entries(INITIAL_CONFIG_REQUIRED)) {
-    objectAt(initial, [section])['required'] = required;
-  }
-  const admin = objectAt(initial, ['administratorSettings']);
-  const adminProps = admin['properties'] as Record<string, JsonSchema>;
-  adminProps['username'] = { ...adminProps['username'], pbxUsername: true };
-  adminProps['newPassword'] = { ...adminProps['newPassword'], pbxPassword: true };
-  adminProps['confirmPassword'] = { ...adminProps['confirmPassword'], const: { $data: '1/newPassword' } };
-  admin['allOf'] = [
-    // FACTS 1.8.A.1: contactName and notificationLevel with enableEventNotify = Enabled...
-    when('enableEventNotify', 'Enabled', { required: ['contactName', 'notificationLevel'] }),
-    // ...and mobileNumber with enableMobileNotify = Enabled.
-    when('enableMobileNotify', 'Enabled', { required: ['mobileNumber'] }),
-  ];
-  // FACTS 1.8.A.1: dialCode is required when enbCountryCode = Enabled.
-  objectAt(initial, ['localization'])['allOf'] = [
-    when('enbCountryCode', 'Enabled', { required: ['dialCode'] }),
-  ];
-}
-
-function addMyReportsRules(root: JsonSchema): void {
-  // FACTS 3.5: the fields each profile type needs.
-  root['allOf'] = [
-    when('_type', 'KazooPbxConnectionProfile', {
-      required: ['hostRest', 'hostWebsocket', 'accountId', 'apiKey'],
-    }),
-    // seeds/002: the 3CX example sends licence key, username and password.
-    when('_type', 'ThreeCxConnectionProfile', { required: ['licenseKey', 'username', 'password'] }),
-  ];
 }

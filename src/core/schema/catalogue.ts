@@ -1,15 +1,21 @@
-/** The catalogue of every sheet kind, and lookups over it. */
-import type { SheetKind } from '../../shared/types.ts';
+/**
+ * The catalogue of every sheet kind (each kind's `catalogue`, src/core/kinds/<kind>/fields.ts),
+ * and lookups over it.
+ */
+import { SHEET_KINDS, type SheetKind } from '../../shared/types.ts';
+import { kindModule } from '../kinds/registry.ts';
 import type { FieldDef, KindCatalogue } from './field.ts';
-import { DID_CATALOGUE, EXPANSION_CATALOGUE, MYREPORTS_CATALOGUE } from './fields-other.ts';
-import { PBX_CATALOGUE } from './fields-pbx.ts';
 
-export const CATALOGUES: Readonly<Record<SheetKind, KindCatalogue>> = {
-  pbx: PBX_CATALOGUE,
-  did: DID_CATALOGUE,
-  expansion: EXPANSION_CATALOGUE,
-  myreports: MYREPORTS_CATALOGUE,
-};
+/**
+ * Every kind's catalogue by kind. Read through getters: the kind modules import modules that
+ * import this one, so the registry is not asked before something asks for a catalogue.
+ */
+export const CATALOGUES: Readonly<Record<SheetKind, KindCatalogue>> = Object.defineProperties(
+  {} as Record<SheetKind, KindCatalogue>,
+  Object.fromEntries(
+    SHEET_KINDS.map((kind) => [kind, { enumerable: true, get: () => kindModule(kind).catalogue }]),
+  ),
+);
 
 const byPath = new Map<SheetKind, Map<string, FieldDef>>();
 

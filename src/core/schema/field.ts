@@ -45,6 +45,8 @@ export interface OneOfGroup {
   paths: readonly string[];
   label: string;
   required: boolean;
+  /** Said after the template's "Required: fill this column or…" (when the rule has an exception). */
+  note?: string;
 }
 
 export interface KindCatalogue {

@@ -39,11 +39,11 @@ function requiredWhen(kind: SheetKind, field: FieldDef): string | undefined {
     const others = group.paths
       .filter((p) => p !== field.path)
       .map((p) => `'${fieldAt(kind, p)?.label ?? p}'`);
-    const exception = kind === 'did' && group.label !== 'target PBX' ? " Not with Mode 'remove-all'." : '';
+    const exception = group.note !== undefined ? ` ${group.note}` : '';
     return `Required: fill this column or ${others.join(' or ')}.${exception}`;
   }
   const section = field.path.split('.').slice(0, -1).join('.');
-  if (kind === 'pbx' && section.startsWith('cloudPbxInitialConfigRequest.')) {
+  if (section.startsWith('cloudPbxInitialConfigRequest.')) {
     if (initialConfigRequired(section).includes(field.path))
       return 'Required once any initial-configuration column of this row is filled (a PBX may have none).';
   }
@@ -56,7 +56,7 @@ function groupRequired(kind: SheetKind, path: string): boolean {
 }
 
 /** Builds the template workbook for `kinds`, with `rows` as example data. */
-export function buildTemplateWorkbook(kinds: readonly SheetKind[], rows: Record<SheetKind, Row[]>): ExcelJS.Workbook {
+export function buildTemplateWorkbook(kinds: readonly SheetKind[], rows: Partial<Record<SheetKind, Row[]>>): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'PBX Bulk Import';
   // Long value lists live on a hidden sheet (a list formula holds at most 255 characters).
@@ -113,7 +113,7 @@ export function buildTemplateWorkbook(kinds: readonly SheetKind[], rows: Record<
 }
 
 /** Writes an .xlsx (all kinds, or one) or a .csv (one kind) template. */
-export async function writeTemplate(out: string, kinds: readonly SheetKind[], rows: Record<SheetKind, Row[]>): Promise<void> {
+export async function writeTemplate(out: string, kinds: readonly SheetKind[], rows: Partial<Record<SheetKind, Row[]>>): Promise<void> {
   if (out.toLowerCase().endsWith('.csv')) {
     const kind = kinds[0];
     if (kinds.length !== 1 || !kind) throw new Error('A CSV template holds one kind: pass --kind.');

@@ -12,10 +12,13 @@ import { FIRMWARE_GATES, supports } from '../../api/firmware.ts';
 import { KeyIndex } from './key-index.ts';
 import { larger } from './typed-growth.ts';
 import { columnName } from './messages.ts';
+import { kindModule } from '../kinds/registry.ts';
 
 interface PendingRef {
   record: Pick<RowRecord, 'kind' | 'headers' | 'sheet' | 'row'>;
   messages: RowMessage[];
+  /** A DID Bindings row (else a capacity change). */
+  binding: boolean;
   subDomain?: string;
   name?: string;
   /** An order's extensions to add. */
@@ -66,14 +69,8 @@ export class CrossRowChecks {
    * in `finish`.
    */
   add(record: RowRecord): { pending: boolean } {
-    if (record.kind === 'pbx') this.addPbx(record);
-    if (record.kind === 'myreports') this.addInstance(record);
-    const pending = (record.kind === 'did' || record.kind === 'expansion') && this.addRef(record);
-    // A row that unbinds (remove, remove-all) claims no DID.
-    const mode = record.values['mode'];
-    if (record.kind === 'pbx' || (record.kind === 'did' && mode !== 'remove' && mode !== 'remove-all'))
-      this.addDids(record);
-    return { pending };
+    // Each kind says which of the checks below its rows join (kinds/<kind>/index.ts `cross`).
+    return { pending: kindModule(record.kind).cross.add(this, record) };
   }
 
   /** This row's ordinal, shared by its subdomain, name and DID entries (each call on a row gives the same). */
@@ -110,7 +107,8 @@ export class CrossRowChecks {
     return `sheet '${this.sheetNames[this.sheets[ordinal] ?? 0] ?? ''}' row ${this.rows[ordinal] ?? 0}`;
   }
 
-  private addPbx(r: RowRecord): void {
+  /** A PBX row: its subdomain and name are unique, its capacities and firmware noted. */
+  addPbx(r: RowRecord): void {
     const sub = r.values['subDomain'];
     const name = r.values['name'];
     if (typeof sub !== 'string' && typeof name !== 'string') return;
@@ -141,16 +139,20 @@ export class CrossRowChecks {
     }
   }
 
-  private addDids(r: RowRecord): void {
+  /**
+   * The DIDs a row claims: each DID is bound to one PBX. `binding`: a DID Bindings row, whose DIDs
+   * may repeat what its PBX's own row (or another row for that PBX) binds; else a PBX row's.
+   */
+  addDids(r: RowRecord, binding: boolean): void {
     const numbers = r.values['dids'];
     const ids = r.values['didIds'];
     if (!Array.isArray(numbers) && !Array.isArray(ids)) return;
     // A DID row that binds, to a PBX of this workbook, a DID that PBX's own row already lists asks
     // for what that row does: not a conflict (when the PBX sheet comes first, as in the template).
-    const target = r.kind === 'did' ? this.workbookPbx(r) : undefined;
+    const target = binding ? this.workbookPbx(r) : undefined;
     const here = this.ordinal(r);
     const last = this.pending[this.pending.length - 1];
-    const mine = r.kind === 'did' && last?.record === r ? last : undefined;
+    const mine = binding && last?.record === r ? last : undefined;
     if (mine) this.didTargets.set(here, mine);
     const check = (key: string, label: string, path: 'dids' | 'didIds'): void => {
       const first = this.dids.firstOrAdd(key, here);
@@ -167,7 +169,7 @@ export class CrossRowChecks {
         return;
       }
       // A DID row read before this PBX's own row asked for the same binding: not a conflict.
-      if (earlier && r.kind === 'pbx' && this.pbxOf(earlier.subDomain, earlier.name) === here) return;
+      if (earlier && !binding && this.pbxOf(earlier.subDomain, earlier.name) === here) return;
       push(r, path, `${label} is also in ${this.where(first)}; a DID can be bound to one PBX only.`);
     };
     for (const did of Array.isArray(numbers) ? numbers : []) {
@@ -191,7 +193,7 @@ export class CrossRowChecks {
   }
 
   /** A MyReports row's instance (Kazoo account ID or 3CX licence key): one profile each. */
-  private addInstance(r: RowRecord): void {
+  addInstance(r: RowRecord): void {
     const type = r.values['_type'];
     if (type !== 'KazooPbxConnectionProfile' && type !== 'ThreeCxConnectionProfile') return;
     const kazoo = type === 'KazooPbxConnectionProfile';
@@ -216,23 +218,26 @@ export class CrossRowChecks {
     return typeof name === 'string' ? this.names.get(name.trim()) : undefined;
   }
 
-  /** Keeps a DID or expansion row for `finish`; whether it did (the row names a PBX). */
-  private addRef(r: RowRecord): boolean {
+  /**
+   * Keeps a row that names a PBX (`pbx.*`) for `finish`; whether it did. `binding`: a DID Bindings
+   * row (its PBX's firmware must bind DIDs); else a capacity change (orders add, resizes set).
+   */
+  addRef(r: RowRecord, binding: boolean): boolean {
     const sub = r.values['pbx.subDomain'];
     const name = r.values['pbx.name'];
     if (typeof sub !== 'string' && typeof name !== 'string') return false;
-    const ref: PendingRef = { record: r, messages: r.messages };
+    const ref: PendingRef = { record: r, messages: r.messages, binding };
     if (typeof sub === 'string') ref.subDomain = sub;
     if (typeof name === 'string') ref.name = name;
     const resize = r.values['method'] === 'resize';
     const add = r.values['addExtensions'];
     if (typeof add === 'number' && !resize) ref.addExtensions = add;
     const set = r.values['extensionCapacity'];
-    if (typeof set === 'number' && resize && r.kind === 'expansion') ref.setExtensions = set;
+    if (typeof set === 'number' && resize && !binding) ref.setExtensions = set;
     const addRecording = r.values['addRecordingMinutes'];
     if (typeof addRecording === 'number' && !resize) ref.addRecording = addRecording;
     const setRecording = r.values['recordingCapacity'];
-    if (typeof setRecording === 'number' && resize && r.kind === 'expansion') ref.setRecording = setRecording;
+    if (typeof setRecording === 'number' && resize && !binding) ref.setRecording = setRecording;
     const transcription = r.values['transcriptionCapacity'];
     if (typeof transcription === 'number' && transcription > 0 && resize) ref.transcription = true;
     this.pending.push(ref);
@@ -266,19 +271,18 @@ export class CrossRowChecks {
   private checkFirmware(ref: PendingRef, pbx: number, label: string): void {
     const firmware = this.oldFirmware.get(pbx);
     if (firmware === undefined) return;
-    const [path, feature] =
-      ref.record.kind === 'did'
-        ? ([
-            ref.record.headers['dids'] !== undefined
-              ? 'dids'
-              : ref.record.headers['didIds'] !== undefined
-                ? 'didIds'
-                : 'mode',
-            'didBinding',
-          ] as const)
-        : ref.transcription
-          ? (['transcriptionCapacity', 'transcription'] as const)
-          : [undefined, undefined];
+    const [path, feature] = ref.binding
+      ? ([
+          ref.record.headers['dids'] !== undefined
+            ? 'dids'
+            : ref.record.headers['didIds'] !== undefined
+              ? 'didIds'
+              : 'mode',
+          'didBinding',
+        ] as const)
+      : ref.transcription
+        ? (['transcriptionCapacity', 'transcription'] as const)
+        : [undefined, undefined];
     if (!path || supports(firmware, feature)) return;
     ref.messages.push({
       column: columnName(ref.record.kind, path, ref.record.headers),

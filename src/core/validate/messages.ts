@@ -36,36 +36,7 @@ export function ajvMessage(
     .replace(/\/\d+$/, '')
     .split('/')
     .join('.');
-  if (error.keyword === 'required') {
-    const missing = String((error.params as { missingProperty?: string }).missingProperty ?? '');
-    const path = base ? `${base}.${missing}` : missing;
-    const field = fieldAt(kind, path);
-    if (!field) {
-      // A whole Initial_Config section is missing: name its columns as the template does.
-      // The section's required fields (FACTS 1.8.A.1), not every column it has.
-      const needed = initialConfigRequired(path).flatMap((p) => fieldAt(kind, p) ?? []);
-      // Said on a column the sheet has, so the report highlights a real cell.
-      const first = needed.find((f) => headers[f.path] !== undefined) ?? needed[0];
-      const names = needed.map((f) => `'${columnName(kind, f.path, headers)}'`).join(', ');
-      const absent = needed.filter((f) => headers[f.path] === undefined);
-      const add = absent.length
-        ? ` (the sheet has no column for ${absent.map((f) => `'${f.label}'`).join(', ')}: add ${absent.length === 1 ? 'it' : 'them'})`
-        : '';
-      return {
-        ...(first && { column: columnName(kind, first.path, headers) }),
-        level: 'error',
-        message: `The initial configuration is incomplete: a row that fills any of its columns must also fill ${names || `the columns of '${missing}'`}${add}. If this PBX needs no initial configuration, clear those cells instead.`,
-      };
-    }
-    const column = columnName(kind, path, headers);
-    const why = conditionalReason(error);
-    const hasColumn = headers[path] !== undefined;
-    return {
-      column,
-      level: 'error',
-      message: `${column} is required${why}. ${field.help}${hasColumn ? '' : ` Add a '${field.label}' column.`}`,
-    };
-  }
+  if (error.keyword === 'required') return requiredMessage(kind, error, base, headers);
   const field = fieldAt(kind, base);
   const column = columnName(kind, base, headers);
   const value = error.data;
@@ -106,6 +77,43 @@ export function ajvMessage(
     default:
       return msg(`${column}: ${error.message ?? 'invalid value'}.`);
   }
+}
+
+/** A missing field: its column and why it is required, or a whole initial-configuration section. */
+function requiredMessage(
+  kind: SheetKind,
+  error: ErrorObject,
+  base: string,
+  headers: Readonly<Record<string, string>>,
+): RowMessage {
+  const missing = String((error.params as { missingProperty?: string }).missingProperty ?? '');
+  const path = base ? `${base}.${missing}` : missing;
+  const field = fieldAt(kind, path);
+  if (!field) {
+    // A whole Initial_Config section is missing: name its columns as the template does.
+    // The section's required fields (FACTS 1.8.A.1), not every column it has.
+    const needed = initialConfigRequired(path).flatMap((p) => fieldAt(kind, p) ?? []);
+    // Said on a column the sheet has, so the report highlights a real cell.
+    const first = needed.find((f) => headers[f.path] !== undefined) ?? needed[0];
+    const names = needed.map((f) => `'${columnName(kind, f.path, headers)}'`).join(', ');
+    const absent = needed.filter((f) => headers[f.path] === undefined);
+    const add = absent.length
+      ? ` (the sheet has no column for ${absent.map((f) => `'${f.label}'`).join(', ')}: add ${absent.length === 1 ? 'it' : 'them'})`
+      : '';
+    return {
+      ...(first && { column: columnName(kind, first.path, headers) }),
+      level: 'error',
+      message: `The initial configuration is incomplete: a row that fills any of its columns must also fill ${names || `the columns of '${missing}'`}${add}. If this PBX needs no initial configuration, clear those cells instead.`,
+    };
+  }
+  const column = columnName(kind, path, headers);
+  const why = conditionalReason(error);
+  const hasColumn = headers[path] !== undefined;
+  return {
+    column,
+    level: 'error',
+    message: `${column} is required${why}. ${field.help}${hasColumn ? '' : ` Add a '${field.label}' column.`}`,
+  };
 }
 
 const CONDITIONS: Record<string, string> = {

@@ -4,15 +4,16 @@
  * a compact log of the rows (and, on request, records and cells) stays in memory while reading.
  */
 import { basename } from 'node:path';
+import { SHEET_KINDS, SHEET_NAMES } from '../../shared/types.ts';
 import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../shared/types.ts';
-import { detectKind, kindByName, mapHeaders } from '../map/map-headers.ts';
-import { renamedHeaders, sheetOverrides, type SavedMapping } from './saved-mapping.ts';
-import { OriginalSecrets } from './secrets-from.ts';
-import { InputError, type ReadIssue, type RowRecord, type SourceRow } from '../model.ts';
+import { detectKind, kindByName, mapHeaders, type ColumnMapping } from '../map/map-headers.ts';
+import { InputError, type ReadIssue, type RowRecord, type SheetSource, type SourceRow } from '../model.ts';
 import { readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../util/column-letter.ts';
 import { CrossRowChecks } from './cross-row.ts';
 import { exportedRowCheck, isExportColumn } from './exported-rows.ts';
+import { renamedHeaders, sheetOverrides, type SavedMapping } from './saved-mapping.ts';
+import { OriginalSecrets } from './secrets-from.ts';
 import { larger } from './typed-growth.ts';
 import { scrubRowSecrets, validateRow } from './validate-row.ts';
 
@@ -63,8 +64,23 @@ export interface ValidationResult {
 type FileMessage = RowMessage & { sheet?: string };
 
 const OWN_SHEETS = new Set(['Lists', 'Summary']);
+/** "PBX, DID Bindings, Expansions, MyReports": every kind's sheet name, for messages. */
+const KIND_NAMES = SHEET_KINDS.map((kind) => SHEET_NAMES[kind]).join(', ');
 /** Past this many unknown columns, one line says how many more (a 10,000-column file is not a PBX sheet). */
 const MAX_UNKNOWN_LISTED = 20;
+
+/** What validate gathers over the file's sheets. */
+interface FileState {
+  log: RowLog;
+  sheets: SheetInfo[];
+  records: RowRecord[];
+  cells: Map<string, SourceRow[]>;
+  fileMessages: FileMessage[];
+  cross: CrossRowChecks;
+  skipped: string[];
+  /** The original file's secrets, for a result report's masked cells (ValidateOptions.secretsFrom). */
+  originals: OriginalSecrets | undefined;
+}
 
 /** Validates a file offline. Throws InputError only when the file cannot be used at all. */
 export async function validateFile(file: string, options: ValidateOptions = {}): Promise<ValidationResult> {
@@ -76,161 +92,32 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     ...(options.headerRows !== undefined && { headerRows: options.headerRows }),
     ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
   };
-  const originals =
-    options.secretsFrom === undefined
-      ? undefined
-      : await OriginalSecrets.read(options.secretsFrom, readOptions, options.kind);
-  const log = new RowLog();
-  const sheets: SheetInfo[] = [];
-  const records: RowRecord[] = [];
-  const cells = new Map<string, SourceRow[]>();
-  const fileMessages: FileMessage[] = [];
-  const cross = new CrossRowChecks();
-  const skipped: string[] = [];
-
+  const state: FileState = {
+    log: new RowLog(),
+    sheets: [],
+    records: [],
+    cells: new Map(),
+    fileMessages: [],
+    cross: new CrossRowChecks(),
+    skipped: [],
+    originals:
+      options.secretsFrom === undefined
+        ? undefined
+        : await OriginalSecrets.read(options.secretsFrom, readOptions, options.kind),
+  };
   for await (const source of readWorkbook(file, readOptions)) {
     try {
-      const kindOfName = kindByName(source.name);
-      if (options.kind !== undefined && kindOfName !== undefined && kindOfName !== options.kind) {
-        // Rows of one kind checked as another would pass or fail for the wrong reasons.
-        throw new InputError(
-          source.delimiter === undefined
-            ? `Sheet '${source.name}' is a ${kindOfName} sheet by its name, but the kind given is ${options.kind}: leave the kind out, or choose the sheet to check (--sheet).`
-            : `The file's name says it is a ${kindOfName} sheet, but the kind given is ${options.kind}: leave the kind out, or rename the file.`,
-          file,
-          { sheet: source.name },
-        );
-      }
-      // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
-      // unless their headers make them a sheet of some kind.
-      const headers = renamedHeaders(options.savedMapping, source.name, source.headers);
-      const own =
-        OWN_SHEETS.has(source.name) &&
-        options.sheet === undefined &&
-        detectKind(source.name, headers) === undefined;
-      const kind = own ? undefined : (options.kind ?? detectKind(source.name, headers));
-      if (!kind || source.headers.length === 0) {
-        skipped.push(source.name);
-        for await (const row of source.rows) void row;
-        // Our own helper sheets (the templates' value lists, a report's summary) are skipped quietly.
-        if (OWN_SHEETS.has(source.name)) continue;
-        fileMessages.push({
-          sheet: source.name,
-          level: 'info',
-          message: `Sheet '${source.name}' skipped: ${source.headers.length === 0 ? 'it is empty' : 'its name and headers match no sheet kind (PBX, DID Bindings, Expansions, MyReports)'}.`,
-        });
-        continue;
-      }
-      const saved = options.savedMapping && sheetOverrides(options.savedMapping, source.name, kind, file);
-      const overrides = { ...saved, ...options.mappingOverrides };
-      const columns = mapHeaders(kind, source.headers, overrides);
-      const known = columns.filter((c) => c.field || c.result).length;
-      const named = columns.filter((c) => c.header.trim() !== '').length;
-      if (known < 2 && named - known >= 2) {
-        // Data where the headers should be (their text is not quoted: it may be a password).
-        throw new InputError(
-          `Almost none of the ${named} headers on row ${source.headerRow} are ${kind} columns: is the header row missing? Put the template's headers above the data (pbx-bulk template --kind ${kind}).`,
-          file,
-          { sheet: source.name, row: source.headerRow },
-        );
-      }
-      const twice = columns.find((c) => c.sameAs !== undefined);
-      if (twice?.sameAs !== undefined) {
-        const first = columns[twice.sameAs];
-        throw new InputError(
-          `Columns '${first?.header ?? ''}' (${columnLetter(twice.sameAs)}) and '${twice.header}' (${columnLetter(twice.index)}) are the same ${kind} field; keep one of them, or map one to another field.`,
-          file,
-          { sheet: source.name, row: source.headerRow, column: twice.header },
-        );
-      }
-      sheets.push({
-        name: source.name,
-        kind,
-        headerRow: source.headerRow,
-        headers: source.headers,
-        columns,
-        ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
-      });
-      // A column mapped to nothing (null) was left out on purpose, and an export's read-only
-      // columns are its own: neither is unknown.
-      const unknown = columns.filter(
-        (c) =>
-          !c.field &&
-          !c.result &&
-          c.header !== '' &&
-          !Object.hasOwn(overrides, c.header) &&
-          !isExportColumn(kind, c.header),
-      );
-      for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
-        fileMessages.push({
-          sheet: source.name,
-          column: column.header,
-          level: 'warning',
-          message: `Column '${column.header}' (${columnLetter(column.index)}) is not a known ${kind} field; it is kept in reports but not sent. Check its spelling against the template.`,
-        });
-      }
-      if (unknown.length > MAX_UNKNOWN_LISTED) {
-        fileMessages.push({
-          sheet: source.name,
-          level: 'warning',
-          message: `${unknown.length - MAX_UNKNOWN_LISTED} more unknown columns (${unknown.length} in all); is this the right sheet?`,
-        });
-      }
-      const kept: SourceRow[] = [];
-      const sheetIndex = sheets.length - 1;
-      // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
-      const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
-      // An export's rows record what the account holds (exported-rows.ts): nothing to run.
-      const exported = exportedRowCheck(kind, source.headers);
-      for await (const source_row of source.rows) {
-        const input = {
-          kind,
-          sheet: source.name,
-          row: source_row.row,
-          columns,
-          cells: originals
-            ? originals.fill(source.name, source.headers, source_row.cells, source_row.row)
-            : source_row.cells,
-          types: source_row.types,
-        };
-        const record = validateRow(input);
-        // A row the cross-row checks keep pending may get messages when they finish.
-        const before = record.messages.length;
-        const { pending } = cross.add(record);
-        // A duplicate's message quotes the value: masked when it is also the row's password.
-        if (record.messages.length > before) scrubRowSecrets(input, record.messages);
-        const prior = statusColumn >= 0 ? source_row.cells[statusColumn]?.trim() : undefined;
-        const done = prior === 'succeeded' ? true : (exported?.(source_row.cells) ?? false);
-        if (prior === 'unknown' || prior === 'pending') {
-          // Sent, but never answered, or an order placed and not final: running it again could
-          // create or order twice.
-          record.messages.push({
-            column: source.headers[statusColumn] ?? '',
-            level: 'error',
-            message: prior === 'unknown' ? UNKNOWN_BEFORE : PENDING_BEFORE,
-            reason: prior === 'unknown' ? 'unknown-outcome' : 'order-pending',
-          });
-        }
-        log.add(
-          sheetIndex,
-          source_row.row,
-          record.messages.length > 0 || pending ? record.messages : undefined,
-          done,
-        );
-        if (options.keepRecords) records.push(record);
-        if (options.keepCells) kept.push(source_row);
-      }
-      if (options.keepCells) cells.set(source.name, kept);
-      for (const issue of source.issues) fileMessages.push(issueMessage(issue));
+      await validateSheet(source, file, options, state);
     } catch (error) {
       // A sheet given up on before its rows were read closes its file (or parse worker) now.
       await source.rows[Symbol.asyncIterator]().return?.();
       throw error;
     }
   }
+  const { log, sheets, records, cells, fileMessages, skipped } = state;
   if (sheets.length === 0) {
     throw new InputError(
-      `No sheet of a known kind (PBX, DID Bindings, Expansions, MyReports)${skipped.length ? `: found ${skipped.map((s) => `'${s}'`).join(', ')}` : ''}. Name the sheet after its kind, use the template's headers, or pass --kind.`,
+      `No sheet of a known kind (${KIND_NAMES})${skipped.length ? `: found ${skipped.map((s) => `'${s}'`).join(', ')}` : ''}. Name the sheet after its kind, use the template's headers, or pass --kind.`,
       file,
     );
   }
@@ -239,8 +126,180 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
       sheet: sheets[0]?.name ?? '',
     });
   }
-  cross.finish();
+  state.cross.finish();
   return { report: buildReport(file, log, sheets, fileMessages), sheets, records, cells };
+}
+
+/** One sheet: its kind, its columns, then its rows. */
+async function validateSheet(
+  source: SheetSource,
+  file: string,
+  options: ValidateOptions,
+  state: FileState,
+): Promise<void> {
+  const kind = sheetKind(source, file, options);
+  if (!kind || source.headers.length === 0) {
+    state.skipped.push(source.name);
+    for await (const row of source.rows) void row;
+    // Our own helper sheets (the templates' value lists, a report's summary) are skipped quietly.
+    if (OWN_SHEETS.has(source.name)) return;
+    state.fileMessages.push({
+      sheet: source.name,
+      level: 'info',
+      message: `Sheet '${source.name}' skipped: ${source.headers.length === 0 ? 'it is empty' : `its name and headers match no sheet kind (${KIND_NAMES})`}.`,
+    });
+    return;
+  }
+  const overrides = {
+    ...(options.savedMapping && sheetOverrides(options.savedMapping, source.name, kind, file)),
+    ...options.mappingOverrides,
+  };
+  const columns = sheetColumns(source, kind, file, overrides);
+  state.sheets.push({
+    name: source.name,
+    kind,
+    headerRow: source.headerRow,
+    headers: source.headers,
+    columns,
+    ...(source.delimiter !== undefined && { delimiter: source.delimiter }),
+  });
+  // A column mapped to nothing (null) was left out on purpose, and an export's read-only columns
+  // are its own: neither is unknown.
+  const unknown = columns.filter(
+    (c) =>
+      !c.field &&
+      !c.result &&
+      c.header !== '' &&
+      !Object.hasOwn(overrides, c.header) &&
+      !isExportColumn(kind, c.header),
+  );
+  for (const column of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
+    state.fileMessages.push({
+      sheet: source.name,
+      column: column.header,
+      level: 'warning',
+      message: `Column '${column.header}' (${columnLetter(column.index)}) is not a known ${kind} field; it is kept in reports but not sent. Check its spelling against the template.`,
+    });
+  }
+  if (unknown.length > MAX_UNKNOWN_LISTED) {
+    state.fileMessages.push({
+      sheet: source.name,
+      level: 'warning',
+      message: `${unknown.length - MAX_UNKNOWN_LISTED} more unknown columns (${unknown.length} in all); is this the right sheet?`,
+    });
+  }
+  await validateRows(source, kind, columns, options, state);
+  for (const issue of source.issues) state.fileMessages.push(issueMessage(issue));
+}
+
+/** The sheet's kind (--kind, its name, its headers); undefined for a sheet of no kind. */
+function sheetKind(source: SheetSource, file: string, options: ValidateOptions): SheetKind | undefined {
+  const kindOfName = kindByName(source.name);
+  if (options.kind !== undefined && kindOfName !== undefined && kindOfName !== options.kind) {
+    // Rows of one kind checked as another would pass or fail for the wrong reasons.
+    throw new InputError(
+      source.delimiter === undefined
+        ? `Sheet '${source.name}' is a ${kindOfName} sheet by its name, but the kind given is ${options.kind}: leave the kind out, or choose the sheet to check (--sheet).`
+        : `The file's name says it is a ${kindOfName} sheet, but the kind given is ${options.kind}: leave the kind out, or rename the file.`,
+      file,
+      { sheet: source.name },
+    );
+  }
+  // Our own helper sheets (a report's Summary, the templates' Lists) stay skipped under --kind,
+  // unless their headers make them a sheet of some kind.
+  const headers = renamedHeaders(options.savedMapping, source.name, source.headers);
+  const own =
+    OWN_SHEETS.has(source.name) &&
+    options.sheet === undefined &&
+    detectKind(source.name, headers) === undefined;
+  return own ? undefined : (options.kind ?? detectKind(source.name, headers));
+}
+
+/** The sheet's columns mapped to the kind's fields; throws when the headers cannot be right. */
+function sheetColumns(
+  source: SheetSource,
+  kind: SheetKind,
+  file: string,
+  overrides: Record<string, string | null>,
+): ColumnMapping[] {
+  const columns = mapHeaders(kind, source.headers, overrides);
+  const known = columns.filter((c) => c.field || c.result).length;
+  const named = columns.filter((c) => c.header.trim() !== '').length;
+  if (known < 2 && named - known >= 2) {
+    // Data where the headers should be (their text is not quoted: it may be a password).
+    throw new InputError(
+      `Almost none of the ${named} headers on row ${source.headerRow} are ${kind} columns: is the header row missing? Put the template's headers above the data (pbx-bulk template --kind ${kind}).`,
+      file,
+      { sheet: source.name, row: source.headerRow },
+    );
+  }
+  const twice = columns.find((c) => c.sameAs !== undefined);
+  if (twice?.sameAs !== undefined) {
+    const first = columns[twice.sameAs];
+    throw new InputError(
+      `Columns '${first?.header ?? ''}' (${columnLetter(twice.sameAs)}) and '${twice.header}' (${columnLetter(twice.index)}) are the same ${kind} field; keep one of them, or map one to another field.`,
+      file,
+      { sheet: source.name, row: source.headerRow, column: twice.header },
+    );
+  }
+  return columns;
+}
+
+/** Validates the sheet's rows one by one as they stream in, against each other too. */
+async function validateRows(
+  source: SheetSource,
+  kind: SheetKind,
+  columns: ColumnMapping[],
+  options: ValidateOptions,
+  state: FileState,
+): Promise<void> {
+  const { log, records, cross, cells } = state;
+  const kept: SourceRow[] = [];
+  const sheetIndex = state.sheets.length - 1;
+  // A result report fed back in: rows its `Result: status` says succeeded are done (PRODUCT.md, Report).
+  const statusColumn = source.headers.findIndex((h) => /^result\s*:\s*status$/i.test(h.trim()));
+  // An export's rows record what the account holds (exported-rows.ts): nothing to run.
+  const exported = exportedRowCheck(kind, source.headers);
+  const { originals } = state;
+  for await (const source_row of source.rows) {
+    const input = {
+      kind,
+      sheet: source.name,
+      row: source_row.row,
+      columns,
+      cells: originals
+        ? originals.fill(source.name, source.headers, source_row.cells, source_row.row)
+        : source_row.cells,
+      types: source_row.types,
+    };
+    const record = validateRow(input);
+    // A row the cross-row checks keep pending may get messages when they finish.
+    const before = record.messages.length;
+    const { pending } = cross.add(record);
+    // A duplicate's message quotes the value: masked when it is also the row's password.
+    if (record.messages.length > before) scrubRowSecrets(input, record.messages);
+    const prior = statusColumn >= 0 ? source_row.cells[statusColumn]?.trim() : undefined;
+    const done = prior === 'succeeded' ? true : (exported?.(source_row.cells) ?? false);
+    if (prior === 'unknown' || prior === 'pending') {
+      // Sent, but never answered, or an order placed and not final: running it again could
+      // create or order twice.
+      record.messages.push({
+        column: source.headers[statusColumn] ?? '',
+        level: 'error',
+        message: prior === 'unknown' ? UNKNOWN_BEFORE : PENDING_BEFORE,
+        reason: prior === 'unknown' ? 'unknown-outcome' : 'order-pending',
+      });
+    }
+    log.add(
+      sheetIndex,
+      source_row.row,
+      record.messages.length > 0 || pending ? record.messages : undefined,
+      done,
+    );
+    if (options.keepRecords) records.push(record);
+    if (options.keepCells) kept.push(source_row);
+  }
+  if (options.keepCells) cells.set(source.name, kept);
 }
 
 /** A result report's row whose last run ended `unknown`. */
@@ -292,11 +351,12 @@ class RowLog {
 
   /** Row `i` of the report (in reading order), status 'valid' until buildReport sets it. */
   reportRow(i: number, sheets: readonly SheetInfo[]): ReportRow {
-    const sheet = sheets[this.sheets[i] ?? 0];
+    const sheet = sheets[this.sheets[i] ?? -1];
+    if (!sheet) throw new Error(`Row ${i} of the log has no sheet.`);
     return {
-      sheet: sheet?.name ?? '',
+      sheet: sheet.name,
       row: this.rows[i] ?? 0,
-      kind: sheet?.kind ?? 'pbx',
+      kind: sheet.kind,
       status: 'valid',
       messages: this.messages[i] ?? [],
     };

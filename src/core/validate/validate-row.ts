@@ -7,12 +7,8 @@ import type { ErrorObject } from 'ajv';
 import type { RowMessage, SheetKind } from '../../shared/types.ts';
 import type { ColumnMapping } from '../map/map-headers.ts';
 import type { CellType, FieldValue, RowRecord } from '../model.ts';
-import { FIRMWARE_GATES, compareVersions } from '../../api/firmware.ts';
-import { CATALOGUES } from '../schema/catalogue.ts';
-import { KAZOO_FIELDS, THREECX_FIELDS } from '../schema/fields-other.ts';
-import { parseSipHeaders } from '../schema/sip-headers.ts';
+import { kindModule } from '../kinds/registry.ts';
 import { SECRET_MASK, scrubText, unescapeCell } from '../util/cell-safety.ts';
-import { EXAMPLE_MARKERS } from '../schema/example-markers.ts';
 import { coerceCell } from './coerce.ts';
 import { validatorFor } from './compile.ts';
 import { ajvMessage, clip, columnName } from './messages.ts';
@@ -38,12 +34,48 @@ const valueSlots: Array<FieldValue | undefined> = [];
 
 /** Validates one row offline. */
 export function validateRow(input: RowInput): RowRecord {
-  const { kind, cells, types } = input;
+  const { kind } = input;
   const plan = rowPlan(kind, input.columns);
   const messages: RowMessage[] = [];
+  const { failed, filled } = readCells(input, plan.columns, messages);
+  const record: RowRecord = {
+    kind,
+    sheet: input.sheet,
+    row: input.row,
+    fields: filled ? plan.flat(rawSlots) : {},
+    values: filled ? plan.flatValues(valueSlots) : {},
+    headers: plan.headers,
+    messages,
+  };
+  // The nested object the schema validates, straight from the slots (no second walk over `values`).
+  const nested = filled ? plan.nested(valueSlots) : {};
+  const validate = validatorFor(kind);
+  if (!validate(nested)) {
+    for (const error of validate.errors ?? []) {
+      // A cell that is filled but could not be read ('1,000') already has its error: not "required".
+      if (error.keyword === 'required' && failed?.has(requiredPath(error))) continue;
+      const message = ajvMessage(kind, error, record.headers);
+      if (message && !isDuplicate(messages, message)) messages.push(message);
+    }
+  }
+  checkGroups(record, failed ?? NO_FAILURES);
+  kindModule(kind).rowRules(record);
+  if (messages.length > 0) scrubRowSecrets(input, messages);
+  return record;
+}
+
+/**
+ * Reads the row's cells into the scratch slots (raw text, typed value), with a message for each
+ * cell that cannot be used; `failed` are the field paths of those cells.
+ */
+function readCells(
+  input: RowInput,
+  planned: readonly PlannedColumn[],
+  messages: RowMessage[],
+): { failed: Set<string> | undefined; filled: boolean } {
+  const { cells, types } = input;
   let failed: Set<string> | undefined;
   let filled = false;
-  const planned = plan.columns;
   // Cleared before use, so a row that threw half-way cannot leak values into the next one.
   rawSlots.fill(undefined);
   valueSlots.fill(undefined);
@@ -102,31 +134,7 @@ export function validateRow(input: RowInput): RowRecord {
       valueSlots[i] = coerced.value;
     }
   }
-  const record: RowRecord = {
-    kind,
-    sheet: input.sheet,
-    row: input.row,
-    fields: filled ? plan.flat(rawSlots) : {},
-    values: filled ? plan.flatValues(valueSlots) : {},
-    headers: plan.headers,
-    messages,
-  };
-  // The nested object the schema validates, straight from the slots (no second walk over `values`).
-  const nested = filled ? plan.nested(valueSlots) : {};
-  const validate = validatorFor(kind);
-  if (!validate(nested)) {
-    for (const error of validate.errors ?? []) {
-      // A cell that is filled but could not be read ('1,000') already has its error: not "required".
-      if (error.keyword === 'required' && failed?.has(requiredPath(error))) continue;
-      const message = ajvMessage(kind, error, record.headers);
-      if (message && !isDuplicate(messages, message)) messages.push(message);
-    }
-  }
-  checkGroups(record, failed ?? NO_FAILURES);
-  RULES[kind](record);
-  checkExampleRow(record);
-  if (messages.length > 0) scrubRowSecrets(input, messages);
-  return record;
+  return { failed, filled };
 }
 
 /**
@@ -148,28 +156,6 @@ export function scrubRowSecrets(
   }
   if (secrets.length === 0) return;
   for (const m of messages) m.message = scrubText(m.message, secrets);
-}
-
-/**
- * The blank template's example row, left in above or below the real rows: refused, so a run never
- * creates the example's PBX (or binds DIDs to it, or saves a profile with the placeholder key).
- */
-function checkExampleRow(r: RowRecord): void {
-  const path = r.kind === 'pbx' ? 'subDomain' : r.kind === 'myreports' ? 'apiKey' : 'pbx.subDomain';
-  const v = r.kind === 'myreports' ? r.fields[path] : value(r, path);
-  if (typeof v !== 'string') return;
-  const example = r.kind === 'myreports' ? EXAMPLE_MARKERS.apiKey : EXAMPLE_MARKERS.subDomain;
-  if (r.kind === 'myreports' ? v !== example : v.toLowerCase() !== example) return;
-  const what =
-    r.kind === 'myreports'
-      ? "the placeholder API key of the template's example row"
-      : `'${example}', the subdomain of the template's example PBX`;
-  add(
-    r,
-    path,
-    'error',
-    `This is ${what}: delete the example row, or replace its values with your customer's.`,
-  );
 }
 
 /**
@@ -229,20 +215,12 @@ function isDuplicate(messages: readonly RowMessage[], m: RowMessage): boolean {
   return messages.some((x) => x.column === m.column && x.message === m.message);
 }
 
-const has = (r: RowRecord, path: string): boolean => r.fields[path] !== undefined;
-const value = (r: RowRecord, path: string): FieldValue | undefined => r.values[path];
-
-function add(r: RowRecord, path: string, level: RowMessage['level'], message: string): void {
-  r.messages.push({ column: columnName(r.kind, path, r.headers), level, message });
-}
-
 /** "Give one of these columns" (reference by ID or by name). */
 function checkGroups(r: RowRecord, failed: ReadonlySet<string>): void {
-  // A DID row that removes every binding names its PBX only (didRules checks it names nothing else).
-  const removeAll = r.kind === 'did' && value(r, 'mode') === 'remove-all';
-  for (const group of CATALOGUES[r.kind].groups) {
-    if (!group.required || group.paths.some((p) => has(r, p) || failed.has(p))) continue;
-    if (removeAll && group.label !== 'target PBX') continue;
+  const kind = kindModule(r.kind);
+  for (const group of kind.catalogue.groups) {
+    if (!group.required || group.paths.some((p) => r.fields[p] !== undefined || failed.has(p))) continue;
+    if (kind.skipsGroup?.(r, group)) continue;
     const names = group.paths.map((p) => `'${columnName(r.kind, p, r.headers)}'`);
     // On a column the sheet has (its report cell is highlighted), else the first of the group.
     const present = group.paths.find((p) => r.headers[p] !== undefined) ?? group.paths[0] ?? '';
@@ -253,258 +231,3 @@ function checkGroups(r: RowRecord, failed: ReadonlySet<string>): void {
     });
   }
 }
-
-// A sheet names a handful of firmware versions over thousands of rows: compare each pair once.
-const OLDER = new Map<string, Map<string, boolean>>();
-const MAX_REMEMBERED_FIRMWARES = 256;
-function olderThan(firmware: string, min: string): boolean {
-  let byMin = OLDER.get(min);
-  if (!byMin) OLDER.set(min, (byMin = new Map()));
-  let older = byMin.get(firmware);
-  if (older === undefined) {
-    older = compareVersions(firmware, min) < 0;
-    if (byMin.size < MAX_REMEMBERED_FIRMWARES) byMin.set(firmware, older);
-  }
-  return older;
-}
-
-function firmwareGate(r: RowRecord, path: string, feature: keyof typeof FIRMWARE_GATES): void {
-  const min = FIRMWARE_GATES[feature];
-  const firmware = value(r, 'firmware');
-  // A warning, not an error, offline (issue 2: firmware-gated fields are flagged as warnings
-  // until plan time): FACTS 1.8.A says these fields take effect from a firmware on, not that
-  // the API refuses them before it; plan decides with the firmware the account really has.
-  if (typeof firmware === 'string' && olderThan(firmware, min)) {
-    add(
-      r,
-      path,
-      'warning',
-      `Needs PBX firmware ${min} or later; this row's firmware is ${firmware}, where it does not take effect. Choose newer firmware, or ${REQUIRED_PBX_PATHS.has(path) ? "set it to 'Disabled'" : 'leave it empty'}.`,
-    );
-  } else if (typeof firmware !== 'string') {
-    add(
-      r,
-      path,
-      'warning',
-      `Needs PBX firmware ${min} or later; checked against the firmware ID at plan time.`,
-    );
-  }
-}
-
-const GATED_PBX_FIELDS = CATALOGUES.pbx.fields.filter((f) => f.firmware);
-const REQUIRED_PBX_PATHS = new Set(CATALOGUES.pbx.fields.filter((f) => f.required).map((f) => f.path));
-
-function pbxRules(r: RowRecord): void {
-  for (const field of GATED_PBX_FIELDS) {
-    if (!field.firmware || !has(r, field.path)) continue;
-    const v = value(r, field.path);
-    if (v === 'Disabled' || v === false || v === 0) continue; // off is accepted by every firmware
-    firmwareGate(r, field.path, field.firmware);
-  }
-  const didPath = has(r, 'dids') ? 'dids' : has(r, 'didIds') ? 'didIds' : undefined;
-  if (didPath) {
-    firmwareGate(r, didPath, 'didBinding');
-    if (!has(r, 'trunk') && !has(r, 'trunkId'))
-      add(r, didPath, 'error', "DIDs need their trunk: fill 'Trunk' or 'Trunk ID'.");
-  } else if (has(r, 'trunk') || has(r, 'trunkId')) {
-    // Create sends a trunk only with its DIDs (trunkDidRelations, FACTS 1.8.A): alone it is dropped.
-    add(
-      r,
-      has(r, 'trunk') ? 'trunk' : 'trunkId',
-      'warning',
-      'A trunk without DIDs is not sent: a PBX gets a shared trunk through the DIDs bound to it. Add the DIDs, or clear the trunk.',
-    );
-  }
-  if (
-    (has(r, 'provisionTemplateId') || has(r, 'provisionTemplate')) &&
-    value(r, 'provisioningViaTemplate') !== 'Enabled'
-  ) {
-    add(
-      r,
-      has(r, 'provisionTemplate') ? 'provisionTemplate' : 'provisionTemplateId',
-      'warning',
-      `Has no effect unless '${columnName(r.kind, 'provisioningViaTemplate', r.headers)}' is Enabled.`,
-    );
-  }
-  const admin = 'cloudPbxInitialConfigRequest.administratorSettings.';
-  if (
-    value(r, `${admin}enableEventNotify`) === 'Enabled' &&
-    !has(r, `${admin}enableEmailNotify`) &&
-    !has(r, `${admin}enableMobileNotify`)
-  ) {
-    add(
-      r,
-      `${admin}enableEmailNotify`,
-      'error',
-      'With event notification Enabled, set email notification or mobile notification.',
-    );
-  }
-  if (
-    value(r, 'allowSuperiorPasswordlessLogin') === 'Enabled' &&
-    value(r, 'passwordlessLogin') === 'Disabled'
-  ) {
-    add(
-      r,
-      'allowSuperiorPasswordlessLogin',
-      'warning',
-      'Has no effect while passwordless login is Disabled.',
-    );
-  }
-  if (value(r, 'recordingStatus') === 'Enabled' && value(r, 'recordingCapacity') === 0) {
-    add(
-      r,
-      'recordingCapacity',
-      'warning',
-      'Recording is Enabled but 0 minutes disables it; give the minutes.',
-    );
-  }
-  checkExpiration(r);
-  const tz = value(r, 'cloudPbxInitialConfigRequest.dateAndTimeSettings.timeZone');
-  if (typeof tz === 'string' && !/^UTC[+-]?\d{0,2}(:\d{2})? \S+/.test(tz)) {
-    add(
-      r,
-      'cloudPbxInitialConfigRequest.dateAndTimeSettings.timeZone',
-      'warning',
-      `'${tz}' does not look like YCM's time zones ("UTC+8 Asia/Shanghai"); the list is not published, so it is not rejected.`,
-    );
-  }
-  const lang = value(r, 'cloudPbxInitialConfigRequest.localization.emailLanguage');
-  if (typeof lang === 'string' && !/^[a-z]{2}([-_][A-Za-z]{2,4})?$/.test(lang)) {
-    add(
-      r,
-      'cloudPbxInitialConfigRequest.localization.emailLanguage',
-      'warning',
-      `'${lang}' does not look like a language code such as en; the list is not published, so it is not rejected.`,
-    );
-  }
-}
-
-/** 2000-01-01: no Cloud PBX expires before it; an earlier date is a misread one (an Excel serial, a year). */
-const EARLIEST_EXPIRATION = 946_684_800;
-
-/**
- * The expiration date is not bounded by the API (FACTS 1.8.A), but one before 2000 is a value read
- * wrong, and one already past would expire the PBX as it is created.
- */
-function checkExpiration(r: RowRecord): void {
-  const at = value(r, 'expirationDate');
-  if (typeof at !== 'number') return;
-  const day = new Date(at * 1000).toISOString().slice(0, 10);
-  if (at < EARLIEST_EXPIRATION) {
-    add(
-      r,
-      'expirationDate',
-      'error',
-      `${day} cannot be meant: check the cell's date (a 1904-based workbook, or a number that is not a date?) and write it as 2027-12-31.`,
-    );
-  } else if (at * 1000 < Date.now()) {
-    add(
-      r,
-      'expirationDate',
-      'warning',
-      `${day} is already past: the PBX would expire as soon as it is created.`,
-    );
-  }
-}
-
-const RESIZE_FIELDS = [
-  'extensionCapacity',
-  'concurrentCallCapacity',
-  'recordingStatus',
-  'recordingCapacity',
-  'transcriptionCapacity',
-];
-const ORDER_FIELDS = [
-  'addExtensions',
-  'addRecordingMinutes',
-  'billingCycle',
-  'billingContactId',
-  'poNumber',
-  'connectionPlanId',
-  'extensionServiceId',
-  'recordingServiceId',
-];
-
-function didRules(r: RowRecord): void {
-  const headers = value(r, 'customSipHeadersBindings');
-  if (typeof headers === 'string') {
-    const parsed = parseSipHeaders(headers);
-    if ('error' in parsed) add(r, 'customSipHeadersBindings', 'error', parsed.error);
-  }
-  if (value(r, 'mode') !== 'remove-all') return;
-  const given = ['dids', 'didIds', 'trunk', 'trunkId'].find((p) => has(r, p));
-  if (given) {
-    add(
-      r,
-      given,
-      'error',
-      "Mode 'remove-all' unbinds every DID of the PBX and takes no trunk or DIDs: clear them, or use 'remove' to unbind only these.",
-    );
-    return;
-  }
-  add(r, 'mode', 'warning', 'Removes every DID binding of this PBX: its DIDs stop reaching it.');
-}
-
-function expansionRules(r: RowRecord): void {
-  const method = value(r, 'method') ?? 'order';
-  const [own, other] =
-    method === 'resize'
-      ? [RESIZE_FIELDS, ORDER_FIELDS]
-      : [['addExtensions', 'addRecordingMinutes'], RESIZE_FIELDS];
-  if (!own.some((p) => has(r, p))) {
-    const names = own.map((p) => `'${columnName(r.kind, p, r.headers)}'`).join(' or ');
-    add(
-      r,
-      own[0] ?? 'method',
-      'error',
-      `Nothing to ${method === 'resize' ? 'resize' : 'order'}: fill ${names}.`,
-    );
-  }
-  for (const p of other)
-    if (has(r, p)) add(r, p, 'warning', `Ignored: this row's method is '${String(method)}'.`);
-  if (method !== 'resize' && !has(r, 'billingCycle'))
-    add(
-      r,
-      'billingCycle',
-      'error',
-      "An order sends the PBX's billing cycle, which an expansion cannot change (seeds/003) and this tool never guesses: fill it with monthly or annually, as the PBX is billed.",
-    );
-}
-
-function myreportsRules(r: RowRecord): void {
-  const type = value(r, '_type');
-  const foreign =
-    type === 'KazooPbxConnectionProfile'
-      ? THREECX_FIELDS
-      : type === 'ThreeCxConnectionProfile'
-        ? KAZOO_FIELDS
-        : [];
-  for (const p of foreign) {
-    if (!has(r, p)) continue;
-    // Not sent for this profile type, so its value cannot make the row invalid either.
-    const column = columnName(r.kind, p, r.headers);
-    r.messages = r.messages.filter((m) => m.column !== column || m.level !== 'error');
-    add(r, p, 'warning', `Ignored for a ${String(type)}.`);
-  }
-  if (type !== 'KazooPbxConnectionProfile') return;
-  for (const [path, plain, secure] of [
-    ['hostRest', 'http://', 'https://'],
-    ['hostWebsocket', 'ws://', 'wss://'],
-  ] as const) {
-    const url = value(r, path);
-    if (typeof url === 'string' && url.toLowerCase().startsWith(plain))
-      add(
-        r,
-        path,
-        'warning',
-        `${plain} is unencrypted: MyReports would reach this Kazoo server, and send its API key, in clear. Use ${secure} if the server has it.`,
-      );
-  }
-}
-
-const RULES: Record<SheetKind, (r: RowRecord) => void> = {
-  pbx: pbxRules,
-  did: didRules,
-  expansion: expansionRules,
-  myreports: myreportsRules,
-};

@@ -6,8 +6,8 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../../src/core/model.ts';
-import { openRecordSource } from '../../../src/core/read/csv-sources.ts';
-import { splitRecords } from '../../../src/core/read/csv-split.mjs';
+import { openCsvSource } from '../../../src/core/read/csv-records.ts';
+import { splitRecords } from '../../../src/core/read/csv-split.ts';
 import { readCsv } from '../../../src/core/read/read-csv.ts';
 import { validateFile } from '../../../src/core/validate/validate-file.ts';
 import { csvCorpus } from './read-helpers.ts';
@@ -24,7 +24,6 @@ const write = (name: string, text: string): string => {
 async function readWith(file: string, split: boolean, encoding?: string): Promise<unknown> {
   try {
     const sheet = await readCsv(file, {
-      workerFromBytes: Infinity,
       split,
       ...(encoding !== undefined && { encoding }),
     });
@@ -126,10 +125,7 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
         }
         const file = join(dir, `big-${seed}-${eol.length}-${encoding}.csv`);
         writeFileSync(file, iconv.encode(lines.join(eol) + (seed === 2 ? '' : eol), encoding));
-        const source = await openRecordSource(
-          { file, start: 0, encoding, delimiter: ',' },
-          { workerFromBytes: Infinity },
-        );
+        const source = await openCsvSource({ file, start: 0, encoding, delimiter: ',' });
         expect(source.via).toBe('split');
         while ((await source.next()) !== undefined);
         expect(source.via).toBe(irregular ? 'thread' : 'split');
@@ -143,6 +139,22 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
       }
     },
   );
+
+  it('a 30,000-row file with quoted newlines, accents, emoji and a lone \\r comes through in order', async () => {
+    const lines = ['Name,Subdomain,Notes'];
+    for (let i = 0; i < 30_000; i++) {
+      const notes = i % 7 === 0 ? `"line 1\nline ""2"", Zürich 📞 ${i}"` : `plain ${i}`;
+      lines.push(`Customer ${i},sub-${i},${notes}`);
+    }
+    const file = write('big.csv', lines.join('\r\n').replace('\r\nCustomer 5,', '\rCustomer 5,'));
+    const result = (await readWith(file, true)) as { rows: SourceRow[] };
+    expect(result.rows).toHaveLength(30_000);
+    expect(result.rows[29_999]).toEqual({
+      row: 30_001,
+      cells: ['Customer 29999', 'sub-29999', 'plain 29999'],
+    });
+    expect(result.rows[7]?.cells[2]).toBe('line 1\nline "2", Zürich 📞 7');
+  });
 
   it('a quote never closed deep in the file is the same error with the same row number', async () => {
     const lines = ['Name,Subdomain'];
@@ -191,10 +203,7 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
     const lines = ['Name,Notes', 'A,"open'];
     for (let i = 0; i < 60_000; i++) lines.push(`Customer ${i},note ${i}`);
     const open = write('open-early.csv', lines.join('\n'));
-    const source = await openRecordSource(
-      { file: open, start: 0, encoding: 'utf8', delimiter: ',' },
-      { workerFromBytes: Infinity },
-    );
+    const source = await openCsvSource({ file: open, start: 0, encoding: 'utf8', delimiter: ',' });
     expect(await source.next()).toEqual(['Name', 'Notes']);
     await expect(source.next()).rejects.toThrow(/Quote Not Closed/);
     expect(source.via).toBe('thread'); // handed over to csv-parse
@@ -209,7 +218,7 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
     const other = write('replacement.csv', `${lines.join('\n')}\nMore,more\n`);
     for (const split of [true, false]) {
       writeFileSync(file, `${lines.join('\n')}\n"oops`);
-      const sheet = await readCsv(file, { workerFromBytes: Infinity, split });
+      const sheet = await readCsv(file, { split });
       let rows = 0;
       let error = '';
       try {
@@ -239,7 +248,7 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
       for (let i = 0; i < 20; i++) {
         await readWith(good, true);
         await readWith(bad, true);
-        const sheet = await readCsv(good, { workerFromBytes: Infinity });
+        const sheet = await readCsv(good);
         await sheet.rows[Symbol.asyncIterator]().return?.(undefined);
         // A sheet refused after its headers (a kind its name contradicts) is given up on unread.
         await expect(validateFile(wrongKind, { kind: 'did' })).rejects.toThrow();
@@ -260,9 +269,9 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
     const lines = ['Name,Notes'];
     for (let i = 0; i < 50_000; i++) lines.push(`Customer ${i},"note ${i}"`);
     const file = write('stop-mid.csv', lines.join('\n'));
-    for (const options of [{ split: true }, { split: false }, { split: false, workerFromBytes: 0 }]) {
+    for (const options of [{ split: true }, { split: false }]) {
       for (const after of [0, 1, 700, 3_000, 20_000]) {
-        const sheet = await readCsv(file, { workerFromBytes: Infinity, ...options });
+        const sheet = await readCsv(file, options);
         const rows = sheet.rows[Symbol.asyncIterator]();
         for (let i = 0; i < after; i++) await rows.next();
         const [last, end] = await Promise.all([rows.next(), rows.return?.(undefined)]);
@@ -278,10 +287,7 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
 
   it('a file that mixes line endings is left to csv-parse', async () => {
     const file = write('mixed.csv', 'Name,Subdomain\r\nA,a\nB,b\r\n');
-    const source = await openRecordSource(
-      { file, start: 0, encoding: 'utf8', delimiter: ',' },
-      { workerFromBytes: Infinity },
-    );
+    const source = await openCsvSource({ file, start: 0, encoding: 'utf8', delimiter: ',' });
     expect(source.via).toBe('thread');
     source.close();
     expect(await readWith(file, true)).toEqual(await readWith(file, false));
@@ -291,11 +297,11 @@ describe('the CSV fast path gives csv-parse’s records exactly', () => {
     const lines = ['Name,Subdomain'];
     for (let i = 0; i < 50_000; i++) lines.push(`Customer ${i},sub-${i}`);
     const file = write('stop.csv', lines.join('\n'));
-    const child = spawnSync(
-      process.execPath,
-      ['bin/run-ts.mjs', 'test/core/read/stop-early.ts', file, 'split'],
-      { cwd: ROOT, encoding: 'utf8', timeout: 30_000 },
-    );
+    const child = spawnSync(process.execPath, ['bin/run-ts.mjs', 'test/core/read/stop-early.ts', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(child.signal).toBeNull();
     expect(child.status).toBe(0);
     expect(JSON.parse(child.stdout)).toEqual({ row: 2, cells: ['Customer 0', 'sub-0'] });

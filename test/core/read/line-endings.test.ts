@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCsvRecords, scanCsvBytes, type CsvStreamSpec } from '../../../src/core/read/csv-records.mjs';
+import { openCsvRecords } from '../../../src/core/read/csv-records.ts';
+import { scanCsvBytes, type CsvStreamSpec } from '../../../src/core/read/csv-scan.ts';
 import { fixture } from './read-helpers.ts';
 
 const ANY = ['\r\n', '\n', '\r'];

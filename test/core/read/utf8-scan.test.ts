@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scanCsvBytes } from '../../../src/core/read/csv-records.mjs';
+import { scanCsvBytes } from '../../../src/core/read/csv-scan.ts';
 import { readCsv } from '../../../src/core/read/read-csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pbx-utf8-scan-'));
@@ -41,21 +41,12 @@ describe('bytes that are not UTF-8 after the encoding sample', () => {
     expect(await notUtf8At(write('cut.csv', Buffer.from([0x61, 0x0a, 0xe2, 0x82])))).toBe(2);
   });
 
-  it.each([
-    ['in this thread', Infinity],
-    ['through the parse worker', 0],
-  ])(
-    'refuse the file %s, naming byte and line, instead of reading them as U+FFFD',
-    async (_, workerFromBytes) => {
-      const file = write(
-        `late-${workerFromBytes}.csv`,
-        lateTail(Buffer.from('M\xfcller GmbH,acme-x,T,+1,add\r\n', 'latin1')),
-      );
-      await expect(readCsv(file, { workerFromBytes })).rejects.toThrow(
-        /^Byte [\d,]+ \(line 2002\) is not UTF-8: the file starts as UTF-8, but this part was saved in another encoding.*--encoding win1252/,
-      );
-    },
-  );
+  it('refuse the file, naming byte and line, instead of reading them as U+FFFD', async () => {
+    const file = write('late.csv', lateTail(Buffer.from('M\xfcller GmbH,acme-x,T,+1,add\r\n', 'latin1')));
+    await expect(readCsv(file)).rejects.toThrow(
+      /^Byte [\d,]+ \(line 2002\) is not UTF-8: the file starts as UTF-8, but this part was saved in another encoding.*--encoding win1252/,
+    );
+  });
 
   it('read as UTF-8 when the user asks for it, with a warning', async () => {
     const file = write('forced.csv', lateTail(Buffer.from('M\xfcller GmbH,acme-x,T,+1,add\r\n', 'latin1')));

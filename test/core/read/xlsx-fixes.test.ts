@@ -276,6 +276,28 @@ describe('what the fixes must not break (fourth review)', () => {
     expect(rows[0]).toEqual(['see [[wiki]]> trunks', 'Main_x000b_Floor & 2', 'a]]>b_x0001_&', '']);
   });
 
+  it('reads a CR escaped in an inline string (_x000D_, a line break pasted in Excel) as a CR, not a LF', async () => {
+    const rows = await read({
+      sheet: sheetXml(`${DID_HEADER}${row2(inlineCell('C2', '+12025550150_x000D_\n+12025550151'))}`),
+    });
+    expect(rows[0]?.[2]).toBe('+12025550150\r\n+12025550151');
+  });
+
+  it('fixes every cell of 4,000 rows whose text needs it, wherever the pieces are cut', async () => {
+    // Each cell needs a fix (an entity in an inline string, a boolean formula result): a cell
+    // split between two pieces of the XML must still reach the fix whole.
+    let rows = DID_HEADER;
+    for (let k = 2; k <= 4000; k++)
+      rows += `<row r="${k}">${inlineCell(`A${k}`, `co${k} R&amp;amp;D`)}${inlineCell(`B${k}`, 'T')}<c r="C${k}" t="b"><f>TRUE()</f><v>1</v></c>${inlineCell(`D${k}`, 'add')}</row>`;
+    const file = join(dir, 'fixed-cells.xlsx');
+    writeXlsx(file, { sheet: sheetXml(rows) });
+    const result = await validateFile(file, { keepCells: true });
+    const read = result.cells.get('DID Bindings') ?? [];
+    expect(read).toHaveLength(3999);
+    const wrong = read.filter((row) => row.cells[0] !== `co${row.row} R&amp;D` || row.cells[2] !== 'TRUE');
+    expect(wrong.map((row) => row.cells)).toEqual([]);
+  });
+
   it('numbers 4,000 rows without r from their cells, wherever the pieces are cut', async () => {
     const cells = (k: number): string =>
       ['co' + k, 'T', `+1202555${String(k).padStart(4, '0')}`, 'add']

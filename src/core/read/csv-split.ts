@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * A fast path for the records of a CSV in UTF-8 or a one-byte encoding (Windows-1252, Mac Roman)
  * with one kind of line ending (LF or CRLF throughout, which scanCsvBytes finds): the text is cut at
@@ -17,8 +16,11 @@
  * csv-parse refusing the rest of a region) restarts csv-parse on the whole file, from the same open
  * file, and skips the records already given, so errors and their wording are csv-parse's exactly.
  *
- * Plain JavaScript for the same reason as csv-records.mjs: the parse worker loads it as it is.
+ * Kept because the bench needs it (docs/RELIABILITY.md, section 5): csv-parse alone reads as fast
+ * as a bare csv-parse read, but validation then comes on top, and validate missed 1.5x of the bare
+ * read (10k rows 2.3x, 100k 1.8x, CPU) without this path.
  */
+import type { FileHandle } from 'node:fs/promises';
 import { parse as parseSync } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 
@@ -30,41 +32,44 @@ const CHUNK_BYTES = 64 * 1024;
  */
 const MAX_PENDING_BYTES = 1024 * 1024;
 
-/**
- * @typedef {object} SplitOptions
- * @property {string} delimiter one character of the Basic Multilingual Plane, not a quote or a
- *   line break
- * @property {boolean} crlf lines end with CRLF (else LF); scanCsvBytes found no other CR or LF in
- *   the file (a CR or LF that is not, in a file changed since, makes its record irregular)
- * @property {string | undefined} [encoding] a one-byte-a-character encoding to decode with
- *   (isSingleByte in csv-records.mjs), or undefined for UTF-8
- */
+export interface SplitOptions {
+  /** One character of the Basic Multilingual Plane, not a quote or a line break. */
+  delimiter: string;
+  /**
+   * Lines end with CRLF (else LF); scanCsvBytes found no other CR or LF in the file (a CR or LF
+   * that is not, in a file changed since, makes its record irregular).
+   */
+  crlf: boolean;
+  /** A one-byte-a-character encoding to decode with (csv-scan.ts), or undefined for UTF-8. */
+  encoding?: string | undefined;
+}
+
+export interface SplitStop {
+  /** Index of the first record not split (the text's length when all were). */
+  at: number;
+  /** Why: all split, a shape left to csv-parse, or a quoted field that goes on past this region. */
+  stop: 'done' | 'irregular' | 'open';
+}
+
+/** Records pulled one by one: csv-parse's (CsvRecords in csv-records.ts) or the fast path's. */
+export interface RecordReader {
+  readonly notUtf8At: number | undefined;
+  read(): string[] | null;
+  next(): Promise<string[] | undefined>;
+  close(): void;
+}
 
 /**
- * @typedef {object} SplitStop
- * @property {number} at index of the first record not split (the text's length when all were)
- * @property {'done' | 'irregular' | 'open'} stop why: all split, a shape left to csv-parse, or a
- *   quoted field that goes on past this region
+ * Splits the regular records of `text` into `out`, from its start to where it stops. `text` holds
+ * whole records, each ending with the line ending, unless `atEnd` (the file's last text, whose
+ * last record may have none).
  */
-
-/**
- * @typedef {object} RecordReader
- * @property {'thread'} via
- * @property {() => string[] | null} read
- * @property {() => Promise<string[] | undefined>} next
- * @property {() => void} close
- */
-
-/**
- * Splits the regular records of `text` into `out`, from its start to where it stops.
- * @param {string} text whole records, each ending with the line ending, unless `atEnd` (the
- *   file's last text, whose last record may have none)
- * @param {SplitOptions} options
- * @param {boolean} atEnd
- * @param {string[][]} out
- * @returns {SplitStop}
- */
-export function splitRecords(text, options, atEnd, out) {
+export function splitRecords(
+  text: string,
+  options: SplitOptions,
+  atEnd: boolean,
+  out: string[][],
+): SplitStop {
   const { delimiter, crlf } = options;
   const length = text.length;
   let at = 0;
@@ -73,8 +78,7 @@ export function splitRecords(text, options, atEnd, out) {
   let nextLf = -1;
   while (at < length) {
     const start = at;
-    /** @type {string[]} */
-    const record = [];
+    const record: string[] = [];
     for (;;) {
       if (text.charCodeAt(at) === 34) {
         // A quoted field: to the quote that is not doubled.
@@ -138,20 +142,12 @@ export function splitRecords(text, options, atEnd, out) {
  * copy the characters first (it flattens before it slices): measured +40 ms over the 1.3M long
  * cells of 100k bench rows, and a 20-character cell kept from each of them holds 11 MB, not 47 MB.
  * Shorter slices are copies already.
- * @param {string} text
- * @param {number} start
- * @param {number} end
  */
-function cell(text, start, end) {
+function cell(text: string, start: number, end: number): string {
   return end - start < 13 ? text.slice(start, end) : (text.slice(start, end) + ' ').slice(0, -1);
 }
 
-/**
- * @param {string} text
- * @param {string} search
- * @param {number} from
- */
-function indexOrLength(text, search, from) {
+function indexOrLength(text: string, search: string, from: number): number {
   const index = text.indexOf(search, from);
   return index < 0 ? text.length : index;
 }
@@ -162,53 +158,49 @@ function indexOrLength(text, search, from) {
  * path hands over; from then on `via` says 'thread'.
  */
 export class SplitRecords {
-  /** @readonly @type {undefined} the fast path takes no UTF-8 file that is not UTF-8 throughout */
-  notUtf8At = undefined;
-  /** @type {string[][]} */
-  #batch = [];
+  /** The fast path takes no UTF-8 file that is not UTF-8 throughout. */
+  readonly notUtf8At = undefined;
+  #batch: string[][] = [];
   #next = 0;
   /** Bytes after the last region: a record not yet complete. */
   #pending = Buffer.alloc(0);
-  #position;
+  #position: number;
   #ended = false;
   /** Records given so far (a restarted csv-parse skips them). */
   #given = 0;
-  /** @type {import('node:fs/promises').FileHandle | undefined} open until the end, close() or a hand-over */
-  #handle;
-  /** @type {RecordReader | undefined} */
-  #delegate;
+  /** Open until the end, close() or a hand-over. */
+  #handle: FileHandle | undefined;
+  #delegate: RecordReader | undefined;
   #skip = 0;
-  #options;
-  /** @type {(handle: import('node:fs/promises').FileHandle) => RecordReader} */
-  #restart;
+  #options: SplitOptions;
+  #restart: (handle: FileHandle) => RecordReader;
 
   /**
-   * @param {import('node:fs/promises').FileHandle} handle the file, open; this source closes it
-   * @param {number} start byte offset after any BOM
-   * @param {SplitOptions} options
-   * @param {(handle: import('node:fs/promises').FileHandle) => RecordReader} restart csv-parse over
-   *   the whole file from `handle`, which it then closes
+   * `handle`: the file, open (this source closes it); `start`: the byte offset after any BOM;
+   * `restart`: csv-parse over the whole file from `handle`, which it then closes.
    */
-  constructor(handle, start, options, restart) {
+  constructor(
+    handle: FileHandle,
+    start: number,
+    options: SplitOptions,
+    restart: (handle: FileHandle) => RecordReader,
+  ) {
     this.#handle = handle;
     this.#position = start;
     this.#options = options;
     this.#restart = restart;
   }
 
-  /** @returns {'split' | 'thread'} */
-  get via() {
+  get via(): 'split' | 'thread' {
     return this.#delegate ? 'thread' : 'split';
   }
 
-  /** @returns {string[] | null} */
-  read() {
+  read(): string[] | null {
     if (this.#delegate) return this.#skipped() ? this.#delegate.read() : null;
     return this.#batch[this.#next++] ?? null;
   }
 
-  /** @returns {Promise<string[] | undefined>} */
-  async next() {
+  async next(): Promise<string[] | undefined> {
     for (;;) {
       if (this.#delegate) {
         while (this.#skip > 0) {
@@ -224,14 +216,14 @@ export class SplitRecords {
     }
   }
 
-  close() {
+  close(): void {
     this.#ended = true;
     this.#delegate?.close();
     this.#closeFile();
   }
 
   /** Drops the records the restarted parser gives again; whether they are all dropped. */
-  #skipped() {
+  #skipped(): boolean {
     while (this.#skip > 0) {
       if (this.#delegate?.read() == null) return false;
       this.#skip--;
@@ -240,7 +232,7 @@ export class SplitRecords {
   }
 
   /** Reads the next chunk and splits the region it completes into a new batch. */
-  async #fill() {
+  async #fill(): Promise<void> {
     const handle = this.#handle;
     if (!handle) {
       this.#ended = true; // closed
@@ -270,8 +262,7 @@ export class SplitRecords {
       encoding === undefined
         ? bytes.toString('utf8', 0, regionEnd)
         : iconv.decode(bytes.subarray(0, regionEnd), encoding);
-    /** @type {string[][]} */
-    const records = [];
+    const records: string[][] = [];
     const { at, stop } = splitRecords(text, this.#options, atEnd, records);
     if (stop === 'irregular') {
       try {
@@ -293,12 +284,8 @@ export class SplitRecords {
     this.#given += records.length;
   }
 
-  /**
-   * csv-parse over text that starts at a record boundary, with the streaming parser's options.
-   * @param {string} text
-   * @returns {string[][]}
-   */
-  #parse(text) {
+  /** csv-parse over text that starts at a record boundary, with the streaming parser's options. */
+  #parse(text: string): string[][] {
     return parseSync(text, {
       delimiter: this.#options.delimiter,
       record_delimiter: [this.#options.crlf ? '\r\n' : '\n'],
@@ -309,7 +296,7 @@ export class SplitRecords {
   }
 
   /** From here on, csv-parse over the whole file, without the records already given. */
-  #handOver() {
+  #handOver(): void {
     this.#batch = [];
     this.#next = 0;
     this.#pending = Buffer.alloc(0);
@@ -321,7 +308,7 @@ export class SplitRecords {
     this.#delegate = this.#restart(handle);
   }
 
-  #closeFile() {
+  #closeFile(): void {
     const handle = this.#handle;
     this.#handle = undefined;
     void handle?.close().catch(() => undefined);
@@ -331,10 +318,8 @@ export class SplitRecords {
 /**
  * Where the last whole line of `bytes` ends (0 if none does): after the last LF, or after the last
  * CRLF in a CRLF file.
- * @param {Buffer} bytes
- * @param {boolean} crlf
  */
-function lastLineEnd(bytes, crlf) {
+function lastLineEnd(bytes: Buffer, crlf: boolean): number {
   if (!crlf) return bytes.lastIndexOf(10) + 1;
   const at = bytes.lastIndexOf('\r\n');
   return at < 0 ? 0 : at + 2;

@@ -12,9 +12,10 @@
  * - `billingCycle`: the sheet's `Billing cycle`, always (an expansion cannot change the cycle and
  *   no documented reply says what it is).
  */
-import { columnName } from '../validate/messages.ts';
-import { keyOf, type Lookups, type PpOffer } from './lookups.ts';
-import { errorOn, type OrderIds, type PbxTarget, type PlannedRow } from './planned.ts';
+import { keyOf, type Lookups, type PpOffer } from '../../engine/lookups.ts';
+import { errorOn, type PbxTarget, type PlannedRow } from '../../engine/planned.ts';
+import { columnName } from '../../validate/messages.ts';
+import type { OrderIds } from './action.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 

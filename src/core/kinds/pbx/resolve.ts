@@ -3,28 +3,22 @@
  * customers by email, template, trunk, DID numbers), check the subdomain is free, the DIDs are
  * usable on the trunk and the firmware supports what the row asks (FACTS 1.8.A, PRODUCT.md Plan).
  */
-import { supports, FIRMWARE_GATES, type FirmwareFeature } from '../../api/firmware.ts';
-import type { RowRecord } from '../model.ts';
-import { buildPayload } from '../validate/payload.ts';
-import { columnName } from '../validate/messages.ts';
-import { CATALOGUES } from '../schema/catalogue.ts';
-import { keyOf, subDomainOf, type Lookups } from './lookups.ts';
-import { errorOn, type PbxAction, type PlannedRow } from './planned.ts';
+import { supports, FIRMWARE_GATES, type FirmwareFeature } from '../../../api/firmware.ts';
+import type { Domain, Firmware, Region } from '../../../api/index.ts';
+import { keyOf, subDomainOf, type Lookups } from '../../engine/lookups.ts';
+import { errorOn, type PlannedRow } from '../../engine/planned.ts';
+import { bothGiven, mismatch, resolveTrunkAndDids } from '../../engine/resolve-trunk.ts';
+import type { RowRecord } from '../../model.ts';
+import { buildPayload } from '../../validate/payload.ts';
+import { columnName } from '../../validate/messages.ts';
+import type { PbxAction } from './action.ts';
+import { PBX_CATALOGUE } from './fields.ts';
 
-/** Sheet-only columns that are replaced by resolved IDs before the call. */
-const NAME_FIELDS = [
-  'region',
-  'domain',
-  'firmware',
-  'customerEmails',
-  'provisionTemplate',
-  'trunk',
-  'trunkId',
-  'dids',
-  'didIds',
-];
-
-export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<PbxAction | undefined> {
+/** The region, the domain in it and the firmware a PBX row names, each by ID or by name. */
+async function resolvePlace(
+  row: PlannedRow,
+  lookups: Lookups,
+): Promise<{ region: Region; domain: Domain; firmware: Firmware } | undefined> {
   const r = row.record;
   const col = (path: string): string => columnName('pbx', path, r.headers);
   const fail = (path: string, message: string): undefined => {
@@ -74,13 +68,39 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
       v['versionId'] !== undefined ? 'versionId' : 'firmware',
       `This firmware is not available in ${region.region}. Available: ${firmwares.map((f) => f.version).join(', ')}.`,
     );
-
   if (mismatch(v['versionId'], v['firmware'], firmware.version))
     return fail(
       'firmware',
       bothGiven(col('versionId'), v['versionId'], firmware.version, col('firmware'), v['firmware']),
     );
 
+  return { region, domain, firmware };
+}
+
+/** Sheet-only columns that are replaced by resolved IDs before the call. */
+const NAME_FIELDS = [
+  'region',
+  'domain',
+  'firmware',
+  'customerEmails',
+  'provisionTemplate',
+  'trunk',
+  'trunkId',
+  'dids',
+  'didIds',
+];
+
+export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<PbxAction | undefined> {
+  const r = row.record;
+  const col = (path: string): string => columnName('pbx', path, r.headers);
+  const fail = (path: string, message: string): undefined => {
+    errorOn(row.report, col(path), message);
+    return undefined;
+  };
+  const v = r.values;
+  const place = await resolvePlace(row, lookups);
+  if (!place) return undefined;
+  const { region, domain, firmware } = place;
   // The subdomain must be free (FACTS 1.8.A; uniqueness per domain is INFER). A PBX with the same
   // subdomain and name is most likely this row's, created by an earlier run without a journal.
   const subDomain = String(v['subDomain'] ?? '');
@@ -122,7 +142,7 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
     resolveTemplate(row, lookups, body),
     resolveDids(row, lookups, body, firmware.version),
   ]);
-  for (const field of CATALOGUES.pbx.fields) {
+  for (const field of PBX_CATALOGUE.fields) {
     if (field.firmware && r.values[field.path] !== undefined)
       gate(row, field.path, field.firmware, firmware.version, r.values[field.path]);
   }
@@ -197,30 +217,6 @@ async function resolveCustomers(
   return true;
 }
 
-/**
- * A reference given both by ID and by name (`Region ID` 3 and `Region` "US East"): the ID is what
- * is sent, so a name that names something else means one of the two cells is wrong, and only the
- * user knows which. Names compare as lookups do (case and spacing ignored).
- */
-function mismatch(id: unknown, name: unknown, nameOfId: string): boolean {
-  return (
-    typeof id === 'number' &&
-    typeof name === 'string' &&
-    name.trim() !== '' &&
-    keyOf(name) !== keyOf(nameOfId)
-  );
-}
-
-function bothGiven(
-  idColumn: string,
-  id: unknown,
-  nameOfId: string,
-  nameColumn: string,
-  name: unknown,
-): string {
-  return `'${idColumn}' ${String(id)} is '${nameOfId}', but '${nameColumn}' says '${String(name)}': correct the one that is wrong, or clear one of them.`;
-}
-
 async function resolveTemplate(
   row: PlannedRow,
   lookups: Lookups,
@@ -281,72 +277,8 @@ async function resolveDids(
     );
     return false;
   }
-  const resolved = await resolveTrunkAndDids(row, lookups, 'pbx', undefined);
+  const resolved = await resolveTrunkAndDids(row, lookups, undefined);
   if (!resolved) return false;
   body['trunkDidRelations'] = [{ trunkId: resolved.trunkId, didIds: resolved.didIds }];
   return true;
-}
-
-/**
- * The trunk (by ID or name) and its DIDs (by ID or number) of a PBX or DID Bindings row; each DID
- * must be carried by the trunk and free, or already bound to `targetPbxId` (FACTS 1.8.O, 1.8.X).
- */
-export async function resolveTrunkAndDids(
-  row: PlannedRow,
-  lookups: Lookups,
-  kind: 'pbx' | 'did',
-  targetPbxId: number | undefined,
-  requireFree = true,
-): Promise<{ trunkId: number; didIds: number[] } | undefined> {
-  const v = row.record.values;
-  const col = (p: string): string => columnName(kind, p, row.record.headers);
-  const trunks = await lookups.trunks();
-  const trunk =
-    typeof v['trunkId'] === 'number'
-      ? trunks.find((t) => t.id === v['trunkId'])
-      : trunks.find((t) => keyOf(t.name) === keyOf(String(v['trunk'] ?? '')));
-  if (!trunk) {
-    errorOn(
-      row.report,
-      col(v['trunkId'] !== undefined ? 'trunkId' : 'trunk'),
-      `Unknown or unavailable shared trunk. Available: ${trunks.map((t) => t.name).join(', ') || 'none'}.`,
-    );
-    return undefined;
-  }
-  if (mismatch(v['trunkId'], v['trunk'], trunk.name)) {
-    errorOn(
-      row.report,
-      col('trunk'),
-      bothGiven(col('trunkId'), v['trunkId'], trunk.name, col('trunk'), v['trunk']),
-    );
-    return undefined;
-  }
-  const dids = await lookups.dids();
-  const didIds: number[] = [];
-  const problems: string[] = [];
-  const numbers = Array.isArray(v['dids']) ? v['dids'].map(String) : [];
-  const byId = Array.isArray(v['didIds']) ? v['didIds'].map(Number) : [];
-  const entries = [
-    ...numbers.map((n) => ({ label: n, did: dids.get(n.replace(/^\+/, '')) })),
-    ...(await Promise.all(byId.map(async (id) => ({ label: `ID ${id}`, did: await lookups.didById(id) })))),
-  ];
-  for (const { label, did } of entries) {
-    if (!did) problems.push(`${label} is not in YCM's DID list`);
-    else if (!(did.trunkIds ?? []).includes(trunk.id))
-      problems.push(`${label} is not carried by trunk ${trunk.name}`);
-    else if (
-      requireFree &&
-      did.cloudPbxId !== null &&
-      did.cloudPbxId !== undefined &&
-      did.cloudPbxId !== '' &&
-      Number(did.cloudPbxId) !== targetPbxId
-    )
-      problems.push(`${label} is already bound to PBX ${String(did.cloudPbxId)}`);
-    else didIds.push(did.id);
-  }
-  if (problems.length) {
-    errorOn(row.report, col(numbers.length ? 'dids' : 'didIds'), `${problems.join('; ')}.`);
-    return undefined;
-  }
-  return { trunkId: trunk.id, didIds };
 }
