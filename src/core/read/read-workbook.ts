@@ -35,6 +35,18 @@ export interface ReadOptions {
   headerRow?: number;
 }
 
+/** The reading options among a caller's options (validate's), the ones given only. */
+export function readOptionsOf(o: ReadOptions): ReadOptions {
+  return {
+    ...(o.sheet !== undefined && { sheet: o.sheet }),
+    ...(o.encoding !== undefined && { encoding: o.encoding }),
+    ...(o.delimiter !== undefined && { delimiter: o.delimiter }),
+    ...(o.maxInputMb !== undefined && { maxInputMb: o.maxInputMb }),
+    ...(o.headerRows !== undefined && { headerRows: o.headerRows }),
+    ...(o.headerRow !== undefined && { headerRow: o.headerRow }),
+  };
+}
+
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
 /** Yields the file's sheets. Throws InputError for unusable input, never a raw stack. */
