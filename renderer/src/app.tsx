@@ -4,7 +4,7 @@
  * screen. State that several screens share lives here; the last call's error lives in errors.tsx
  * (shown next to what caused it, or in the banner here; gone on another screen).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useErrors } from './errors.tsx';
 import type { OpenResult, PlanView, TargetsResult } from '../../src/shared/bridge.ts';
 import { bridge } from './transport.ts';
@@ -39,8 +39,16 @@ export function App(): React.JSX.Element {
   const events = useRunEvents();
   const { error, dismiss, attempt } = useErrors();
 
+  const runState = events.view?.status.state;
+  const runActive = runState === 'running' || runState === 'paused' || runState === 'canary';
+
   useEffect(() => {
     void attempt(() => bridge.getTargets({})).then((t) => t && setTargets(t));
+    // A reloaded page (or a new window) gets the open workbook back from the engine side.
+    bridge.getWorkbook({}).then(
+      (w) => w && setWorkbook((old) => old ?? w),
+      () => undefined,
+    );
   }, [attempt]);
   /** Another screen: an error of this one does not follow the user there. */
   const setStep = useCallback(
@@ -51,6 +59,14 @@ export function App(): React.JSX.Element {
     [dismiss],
   );
 
+  // ...and goes straight to a run in progress, which the engine side kept going meanwhile.
+  const attached = useRef(false);
+  useEffect(() => {
+    if (attached.current || !events.view) return;
+    attached.current = true;
+    if (runActive || runState === 'cancelling') setStepNow('run');
+  }, [events.view, runActive, runState]);
+
   const active = targets?.targets.find((t) => t.id === targets.active);
   const opened = (w: OpenResult): void => {
     setWorkbook(w);
@@ -60,6 +76,11 @@ export function App(): React.JSX.Element {
   const planned = (p: PlanView | null): void => {
     setPlan(p);
     if (p) setWorkbook((w) => (w ? { ...w, sheets: p.sheets } : w));
+  };
+  /** A run started: the Run screen shows its fresh view (never the last run's numbers). */
+  const started = (): void => {
+    // The view is fetched before the screen shows: the start has already begun its new attempt.
+    void events.refresh().then(() => setStep('run'));
   };
   /** A plan belongs to the target it was made against: another active target drops it. */
   const changeTargets = (next: TargetsResult | null): void => {
@@ -99,6 +120,15 @@ export function App(): React.JSX.Element {
         {workbook && (
           <p className="file-name" title={workbook.file}>
             {workbook.file}
+          </p>
+        )}
+        {runActive && step !== 'run' && (
+          <p className="run-badge" role="status">
+            A run is in progress ({events.view?.progress?.done ?? 0} / {events.view?.progress?.total ?? 0}
+            ).{' '}
+            <button type="button" className="link" onClick={() => setStep('run')}>
+              Watch or cancel it
+            </button>
           </p>
         )}
       </nav>
@@ -143,17 +173,10 @@ export function App(): React.JSX.Element {
             attempt={attempt}
             runOptions={runOptions}
             setRunOptions={setRunOptions}
-            started={() => setStep('run')}
+            started={started}
           />
         )}
-        {step === 'run' && (
-          <RunScreen
-            events={events}
-            attempt={attempt}
-            runOptions={runOptions}
-            next={() => setStep('results')}
-          />
-        )}
+        {step === 'run' && <RunScreen events={events} attempt={attempt} next={() => setStep('results')} />}
         {step === 'results' && (
           <ResultsScreen
             workbook={workbook}
@@ -161,7 +184,9 @@ export function App(): React.JSX.Element {
             opened={opened}
             runOptions={runOptions}
             setRunOptions={setRunOptions}
-            started={() => setStep('run')}
+            started={started}
+            runView={events.view}
+            watch={() => setStep('run')}
           />
         )}
       </main>

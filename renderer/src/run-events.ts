@@ -1,45 +1,88 @@
 /**
- * Collects run events from the bridge for the whole app lifetime, so the Run screen shows the
- * full picture even when the run started (or finished) while another screen was open.
+ * The run as the page shows it: the engine side's view (getRunView) fetched when the page loads,
+ * then kept current by the run's events for the whole app lifetime. A reloaded page therefore
+ * attaches to a run in progress, and each start (a retry too: same runId, new attempt) begins
+ * from a fresh view: never the last run's numbers or rows.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { LogEvent, ProgressEvent, RowStatusEvent } from '../../src/shared/bridge.ts';
+import { useCallback, useEffect, useReducer } from 'react';
+import type { LogEvent, ProgressEvent, RowStatusEvent, RunView } from '../../src/shared/bridge.ts';
 import { bridge } from './transport.ts';
 
 const KEEP_ROWS = 300;
 const KEEP_LOG = 200;
+const KEEP_SAMPLES = 1200;
 
 export interface RunEvents {
-  progress: ProgressEvent | null;
-  rows: RowStatusEvent[];
-  log: LogEvent[];
+  /** Null until the engine side answered. */
+  view: RunView | null;
+  /** Asks the engine side for the whole view again (after a start, or a state change). */
+  refresh: () => Promise<void>;
+}
+
+type Action =
+  | { type: 'view'; view: RunView }
+  | { type: 'progress'; p: ProgressEvent }
+  | { type: 'row'; r: RowStatusEvent }
+  | { type: 'log'; l: LogEvent };
+
+const EMPTY: RunView = {
+  status: { runId: null, state: 'idle' },
+  attempt: 0,
+  progress: null,
+  samples: [],
+  rows: [],
+  log: [],
+};
+
+export function reduceRunView(view: RunView | null, a: Action): RunView | null {
+  if (a.type === 'view') {
+    // An answer older than the events already seen never takes the page back.
+    if (view && a.view.attempt < view.attempt) return view;
+    return a.view;
+  }
+  const v = view ?? EMPTY;
+  if (a.type === 'log') return { ...v, log: [a.l, ...v.log].slice(0, KEEP_LOG) };
+  if (a.type === 'row') {
+    if (a.r.attempt !== v.attempt) return v;
+    return { ...v, rows: [a.r, ...v.rows].slice(0, KEEP_ROWS) };
+  }
+  const p = a.p;
+  if (p.attempt < v.attempt) return v;
+  // A new start: nothing of the last one stays on screen.
+  const base =
+    p.attempt === v.attempt
+      ? v
+      : { ...v, attempt: p.attempt, rows: [], samples: [], status: { runId: p.runId, state: p.state } };
+  const samples = p.preparing
+    ? base.samples
+    : [
+        ...base.samples,
+        { t: p.elapsedMs, done: p.done, succeeded: p.succeeded, failed: p.failed, waiting: !!p.waiting },
+      ].slice(-KEEP_SAMPLES);
+  return { ...base, progress: p, samples, status: { ...base.status, runId: p.runId, state: p.state } };
 }
 
 export function useRunEvents(): RunEvents {
-  const [progress, setProgress] = useState<ProgressEvent | null>(null);
-  const [rows, setRows] = useState<RowStatusEvent[]>([]);
-  const [log, setLog] = useState<LogEvent[]>([]);
-  // The run the row feed belongs to, checked in the handlers (not in a state updater, which React
-  // may run after a row event of the same batch and so wipe it).
-  const runId = useRef<string | null>(null);
+  const [view, dispatch] = useReducer(reduceRunView, null);
+  const refresh = useCallback(async (): Promise<void> => {
+    try {
+      dispatch({ type: 'view', view: await bridge.getRunView({}) });
+    } catch {
+      // The next event or refresh tries again; the screens show their own errors.
+    }
+  }, []);
   useEffect(() => {
-    const follow = (id: string): void => {
-      if (runId.current === id) return;
-      runId.current = id;
-      setRows([]);
-    };
     const offs = [
       bridge.on('progress', (p) => {
-        follow(p.runId);
-        setProgress(p);
+        dispatch({ type: 'progress', p });
+        // The end of a run brings what only the engine side knows (why it stopped, rows to retry).
+        if (p.state === 'finished') void refresh();
       }),
-      bridge.on('rowStatus', (r) => {
-        follow(r.runId);
-        setRows((old) => [r, ...old].slice(0, KEEP_ROWS));
-      }),
-      bridge.on('log', (l) => setLog((old) => [l, ...old].slice(0, KEEP_LOG))),
+      bridge.on('rowStatus', (r) => dispatch({ type: 'row', r })),
+      bridge.on('log', (l) => dispatch({ type: 'log', l })),
     ];
+    void refresh();
     return () => offs.forEach((off) => off());
-  }, []);
-  return { progress, rows, log };
+  }, [refresh]);
+  return { view, refresh };
 }

@@ -8,7 +8,8 @@ import { TargetConfigError } from './errors.ts';
 import { checkBaseUrl } from './http.ts';
 import type { HttpEvent } from './http.ts';
 import { MyReportsClient } from './myreports-client.ts';
-import type { PacingOptions } from './pacing.ts';
+import type { PacingOptions, PacingWait } from './pacing.ts';
+import type { ApiSystem } from './errors.ts';
 import { PpClient } from './pp-client.ts';
 import { YcmClient } from './ycm-client.ts';
 
@@ -163,6 +164,19 @@ export interface ClientOptions {
   /** Token refresh point as a fraction of the token lifetime (default 0.8). */
   refreshFraction?: number;
   onEvent?: (event: HttpEvent) => void;
+  /** Every rate-limit wait of any system's requests (pacing.ts PacingOptions.onWait). */
+  onWait?: (wait: PacingWait & { system: ApiSystem }) => void;
+}
+
+/** A system's pacing options with the clients' common wait listener added. */
+function pacingOf(
+  system: ApiSystem,
+  options: ClientOptions,
+): { pacing: PacingOptions } | Record<string, never> {
+  const own = options[system];
+  const { onWait } = options;
+  if (!onWait) return own ? { pacing: own } : {};
+  return { pacing: { ...own, onWait: (wait) => onWait({ ...wait, system }) } };
 }
 
 /**
@@ -184,20 +198,20 @@ export function createClients(targets: Targets, options: ClientOptions = {}): Cl
       ...targets.ycm,
       ...common,
       ...tokenOptions,
-      ...(options.ycm ? { pacing: options.ycm } : {}),
+      ...pacingOf('ycm', options),
     });
   if (targets.pp)
     clients.pp = new PpClient({
       ...targets.pp,
       ...common,
       ...tokenOptions,
-      ...(options.pp ? { pacing: options.pp } : {}),
+      ...pacingOf('pp', options),
     });
   if (targets.myreports) {
     clients.myreports = new MyReportsClient({
       ...targets.myreports,
       ...common,
-      ...(options.myreports ? { pacing: options.myreports } : {}),
+      ...pacingOf('myreports', options),
     });
   }
   return clients;

@@ -7,6 +7,7 @@
  */
 import type { BridgeCall, BridgeCallMap } from '../shared/bridge.ts';
 import { BRIDGE_CALLS, CREDENTIAL_NAMES } from '../shared/bridge.ts';
+import { ROW_STATUSES } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
 import type { Session } from './session.ts';
 
@@ -224,6 +225,16 @@ const CALLS = {
   openRun: {
     check: (a) => only(a, ['runId']) && str(a['runId'], 100) && /^[\w-]+$/.test(String(a['runId'])),
     handle: ({ session }, a) => session.openRun(a),
+  },
+  getRunView: { check: none, handle: ({ session }) => session.run.view() },
+  getWorkbook: { check: none, handle: ({ session }) => session.getWorkbook() },
+  getResultRows: {
+    check: (a) =>
+      only(a, ['status', 'start', 'count']) &&
+      (a['status'] === 'all' || (ROW_STATUSES as readonly unknown[]).includes(a['status'])) &&
+      int(a['start']) &&
+      int(a['count'], 0, 2000),
+    handle: ({ session }, a) => session.getResultRows(a),
   },
   exportAccount: { check: none, handle: ({ session }) => session.account.exportAccount() },
   reconcile: { check: none, handle: ({ session }) => session.account.reconcile() },

@@ -30,7 +30,7 @@ export function enginePort(): EnginePort {
         {
           ...settings,
           ...hooks,
-          clients: createClients(target.live),
+          clients: createClients(target.live, hooks.onWait ? { onWait: hooks.onWait } : {}),
           // The journal's target: the accounts, not the label ("Live (entered in Connect)" is the
           // same for every set of credentials); the sandbox's port changes each launch.
           target: target.sandbox || target.live.kind !== 'live' ? target.label : targetIdentity(target.live),

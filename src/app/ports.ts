@@ -6,7 +6,7 @@
 import type { SourceRow, RowRecord } from '../core/model.ts';
 import type { ReportSource } from '../core/report/report-layout.ts';
 import type { ConnectionCheck, RunSettings } from '../shared/bridge.ts';
-import type { PlanCall, Report, ReportRow, SheetKind } from '../shared/types.ts';
+import type { PlanCall, Report, ReportRow, SheetKind, SystemName } from '../shared/types.ts';
 import type { RunController } from '../core/run/controller.ts';
 import type { TargetConfig } from './targets.ts';
 
@@ -48,6 +48,13 @@ export interface RunProgress {
   etaSeconds?: number;
 }
 
+/** A request held back for a system's rate limit (src/api's PacingWait, named by system). */
+export interface RunWait {
+  system: SystemName;
+  cause: 'bucket' | 'rate-limited';
+  waitMs: number;
+}
+
 /** What the session wires into a run besides its settings: the journal, control and events. */
 export interface RunHooks {
   journalFile: string;
@@ -56,6 +63,8 @@ export interface RunHooks {
   onCanary: () => Promise<boolean>;
   onProgress: (p: RunProgress) => void;
   onRow: (r: ReportRow) => void;
+  /** Every rate-limit wait of the run's requests (shown as "waiting for the rate limit"). */
+  onWait?: (wait: RunWait) => void;
 }
 
 /** The engine's dry-run result (planWorkbook's PlanResult). */

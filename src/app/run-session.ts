@@ -15,8 +15,10 @@ import type {
   RunState,
 } from '../shared/bridge.ts';
 import { RETRY_SKIP_REASONS, type Report } from '../shared/types.ts';
-import type { RunProgress, SessionPorts } from './ports.ts';
+import type { RunProgress, RunWait, SessionPorts } from './ports.ts';
 import { RunHistory, type RunFiles } from './run-history.ts';
+import { rowNames, rowView } from './result-rows.ts';
+import { RunTracker, waitMessage } from './run-tracker.ts';
 import { SessionError } from './session-error.ts';
 import type { TargetConfig } from './targets.ts';
 import { planOutcome, splitPlanLines } from './plan-view.ts';
@@ -69,6 +71,8 @@ export class RunSession {
   /** The last run started or reopened: what a retry re-runs with the same journal. */
   private last: { files: RunFiles; recent: RecentRun } | undefined;
   readonly history: RunHistory;
+  /** What a page attaching to the run shows (getRunView). */
+  readonly tracker = new RunTracker();
   /** Resolves when the current run has finished (tests and shutdown await it). */
   done: Promise<void> = Promise.resolve();
 
@@ -84,7 +88,9 @@ export class RunSession {
 
   assertIdle(): void {
     if (this.starting || ['running', 'paused', 'canary', 'cancelling'].includes(this.state)) {
-      throw new SessionError('A run is in progress: wait for it to finish or cancel it first.');
+      throw new SessionError(
+        'A run is in progress: watch or cancel it on the Run screen, or wait for it to finish.',
+      );
     }
   }
 
@@ -212,26 +218,36 @@ export class RunSession {
     this.stopped = undefined;
     this.retryable = undefined;
     this.last = { files, recent };
-    const started = Date.now();
+    // Listed in Recent runs from its start: a page reloaded meanwhile finds it there too.
+    await this.history.remember(recent).catch(() => undefined);
+    const attempt = this.tracker.begin({ file: recent.file, target: target.label, options: args });
+    const names = rowNames(workbook);
     let last = 0;
-    let lastProgress: RunProgress = { done: 0, total: 0, succeeded: 0, failed: 0 };
-    const emitProgress = (p: RunProgress, force: boolean): void => {
+    // Undefined until the engine's first progress: it checks the sheet against the target first.
+    let lastProgress: RunProgress | undefined;
+    let waitTimer: ReturnType<typeof setTimeout> | undefined;
+    const emitProgress = (force: boolean): void => {
       const now = Date.now();
       if (!force && now - last < PROGRESS_EVERY_MS) return;
       last = now;
-      const seconds = Math.max(0.001, (now - started) / 1000);
-      this.deps.emit('progress', {
-        runId,
-        done: p.done,
-        total: p.total,
-        succeeded: p.succeeded,
-        failed: p.failed,
-        rate: p.done / seconds,
-        ...(p.etaSeconds !== undefined ? { etaSeconds: p.etaSeconds } : {}),
-        state: this.state,
-      });
+      const event = this.tracker.event(runId, lastProgress, this.state, now);
+      this.tracker.progressed(event);
+      this.deps.emit('progress', event);
     };
-    this.emitState = () => emitProgress(lastProgress, true);
+    this.emitState = () => emitProgress(true);
+    const onWait = (w: RunWait): void => {
+      const shown = { system: w.system, reason: w.cause, ms: w.waitMs };
+      if (this.tracker.noteWait(shown) && this.tracker.waitLogDue()) this.log('warning', waitMessage(w));
+      const until = this.tracker.waiting()?.untilMs;
+      if (until === undefined) return;
+      emitProgress(true);
+      // Said again when the wait is over, even if no row finishes meanwhile.
+      clearTimeout(waitTimer);
+      waitTimer = setTimeout(() => emitProgress(true), until - Date.now() + 20);
+      waitTimer.unref?.();
+    };
+    // A fresh view at once: the page must not show the last run's numbers while this one prepares.
+    emitProgress(true);
     this.log(
       'info',
       `Run ${runId} ${args.retry ? 'retried (failed rows only)' : 'started'} against ${target.label}.`,
@@ -242,21 +258,19 @@ export class RunSession {
         journalFile: files.journal,
         controller,
         onCanary: () => this.waitForCanary(settings.canary ?? 0),
+        onWait,
         onProgress: (p) => {
+          const first = lastProgress === undefined;
           lastProgress = p;
-          emitProgress(p, p.done === p.total);
+          emitProgress(first || p.done === p.total);
         },
         onRow: (raw) => {
           const [r] = this.deps.translate({ summary: workbook.report.summary, rows: [raw] }).rows;
           if (!r) return;
           updateResult(workbook, r);
-          this.deps.emit('rowStatus', {
-            runId,
-            sheet: r.sheet,
-            row: r.row,
-            status: r.status,
-            messages: r.messages,
-          });
+          const event = { ...rowView(r, names), runId, attempt, messages: r.messages };
+          this.tracker.row(event);
+          this.deps.emit('rowStatus', event);
         },
       })
       .then(
@@ -282,8 +296,9 @@ export class RunSession {
         this.state = 'finished';
         this.controller = undefined;
         this.canaryAnswer = undefined;
+        clearTimeout(waitTimer);
         recent.finishedAt = new Date().toISOString();
-        emitProgress(lastProgress, true);
+        emitProgress(true);
         await this.history.remember(recent).catch(() => undefined);
       });
     return this.status();
@@ -362,7 +377,14 @@ export class RunSession {
   }
 
   private log(level: 'info' | 'warning' | 'error', message: string): void {
-    this.deps.emit('log', { time: new Date().toISOString(), level, message });
+    const event = { time: new Date().toISOString(), level, message };
+    this.tracker.logged(event);
+    this.deps.emit('log', event);
+  }
+
+  /** The current or last run as kept here: what a reloaded page shows at once. */
+  view(): BridgeCallMap['getRunView']['result'] {
+    return this.tracker.view(this.status());
   }
 
   async listRecent(): Result<'listRecentRuns'> {

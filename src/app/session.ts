@@ -18,6 +18,7 @@ import type { SessionPorts } from './ports.ts';
 import { privateDir, removeStaleScratch, scratchDir, writePrivate } from './private-files.ts';
 import { AccountCalls } from './account-calls.ts';
 import { RunSession } from './run-session.ts';
+import { resultsPage } from './result-rows.ts';
 import type { TargetConfig } from './targets.ts';
 import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
 import { correctedName, writeCorrected } from './corrected-sheet.ts';
@@ -27,9 +28,7 @@ import {
   applyMapping,
   applyReport,
   createWorkbookState,
-  gridRow,
-  secretColumns,
-  sheetView,
+  openResultOf,
   type SheetState,
   type WorkbookState,
 } from './workbook-state.ts';
@@ -50,7 +49,6 @@ export interface SessionOptions {
 type Listener = <E extends BridgeEvent>(event: E, payload: BridgeEventMap[E]) => void;
 type Result<K extends keyof BridgeCallMap> = Promise<BridgeCallMap[K]['result']>;
 
-const FIRST_ROWS = 100;
 const SAFE_NAME = /[^\w.\- ()]+/g;
 
 /** One user's session: what both transports call. Calls that only a transport can do are not here. */
@@ -281,21 +279,16 @@ export class Session {
   }
 
   private openResult(): OpenResult {
-    const state = this.workbook();
-    const sheets = [...state.sheets.values()];
-    const first = sheets[0];
-    const firstRows = [];
-    const secret = first ? secretColumns(first) : [];
-    for (let i = 0; first && i < Math.min(FIRST_ROWS, first.rows.length); i++) {
-      const r = gridRow(first, i, secret);
-      if (r) firstRows.push(r);
-    }
-    return {
-      file: state.displayName,
-      sheets: sheets.map(sheetView),
-      firstRows,
-      fileMessages: state.report.summary.fileMessages,
-    };
+    return openResultOf(this.workbook());
+  }
+
+  /** The open workbook as openSheet returned it: a reloaded page gets it back. */
+  async getWorkbook(): Result<'getWorkbook'> {
+    return this.state ? openResultOf(this.state) : null;
+  }
+
+  async getResultRows(args: BridgeCallMap['getResultRows']['args']): Result<'getResultRows'> {
+    return resultsPage(this.state, args);
   }
 
   async getRows(args: BridgeCallMap['getRows']['args']): Result<'getRows'> {

@@ -6,7 +6,14 @@
 import type { SourceRow } from '../core/model.ts';
 import { isSecretField, isSecretHeader } from '../core/util/cell-safety.ts';
 import { reportCell, rowSecrets, type ReportSource } from '../core/report/report-layout.ts';
-import type { CellMessage, ColumnView, GridRow, SheetCounts, SheetView } from '../shared/bridge.ts';
+import type {
+  CellMessage,
+  ColumnView,
+  GridRow,
+  OpenResult,
+  SheetCounts,
+  SheetView,
+} from '../shared/bridge.ts';
 import type { MessageLevel, Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';
 import { fieldLabel, fieldOptions } from '../core/map/field-info.ts';
 import type { Validation } from './ports.ts';
@@ -287,5 +294,26 @@ export function reportSource(state: WorkbookState): ReportSource {
       rows: s.rows,
       fields: s.headers.map((_, i) => columnField(s, i) ?? undefined),
     })),
+  };
+}
+
+/** The first rows of the first sheet come with the workbook, so the preview shows at once. */
+const FIRST_ROWS = 100;
+
+/** The workbook as openSheet (and getWorkbook) return it. */
+export function openResultOf(state: WorkbookState): OpenResult {
+  const sheets = [...state.sheets.values()];
+  const first = sheets[0];
+  const firstRows = [];
+  const secret = first ? secretColumns(first) : [];
+  for (let i = 0; first && i < Math.min(FIRST_ROWS, first.rows.length); i++) {
+    const r = gridRow(first, i, secret);
+    if (r) firstRows.push(r);
+  }
+  return {
+    file: state.displayName,
+    sheets: sheets.map(sheetView),
+    firstRows,
+    fileMessages: state.report.summary.fileMessages,
   };
 }

@@ -32,7 +32,7 @@ export interface RunJob {
   /** The run's settings from its flags (--concurrency, --canary, --stop-after...), as they are. */
   settings: RunSettings;
   rate?: string;
-  /** `--order-list-lag SECONDS` (step-order.ts listLagMs). */
+  /** `--order-list-lag SECONDS` (kinds/expansion/order-step.ts listLagMs). */
   orderListLag?: number;
   /** Seconds to wait for a PBX created by the run to be Running before its rows (default 600). */
   readyTimeout?: number;

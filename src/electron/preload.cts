@@ -55,6 +55,9 @@ const api: Bridge = {
   saveExport: (a) => invoke('saveExport', a),
   listRecentRuns: (a) => invoke('listRecentRuns', a),
   openRun: (a) => invoke('openRun', a),
+  getRunView: (a) => invoke('getRunView', a),
+  getWorkbook: (a) => invoke('getWorkbook', a),
+  getResultRows: (a) => invoke('getResultRows', a),
   exportAccount: (a) => invoke('exportAccount', a),
   reconcile: (a) => invoke('reconcile', a),
   on: (event: BridgeEvent, listener: (payload: never) => void) => {

@@ -11,17 +11,28 @@ import type {
   Report,
   ReportSummary,
   RowMessage,
-  RowStatus,
   SheetKind,
   SystemName,
 } from './types.ts';
+import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunView } from './run-view.ts';
 import type { RunSettings } from './run-settings.ts';
 import type { ReconcileResult } from './reconcile.ts';
 
-import type { CellEdit, EditResult, HistoryState, MapDetails, RowQuery } from './grid-types.ts';
+import type {
+  CellEdit,
+  EditResult,
+  GridRow,
+  HistoryState,
+  MapDetails,
+  RowQuery,
+  RowsResult,
+  SheetView,
+  UpdateResult,
+} from './grid-types.ts';
 
 export type { SystemName } from './types.ts';
 export type * from './grid-types.ts';
+export type * from './run-view.ts';
 export type { RunSettings } from './run-settings.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
@@ -103,79 +114,12 @@ export interface FileRef {
   name: string;
 }
 
-export interface ColumnView {
-  index: number;
-  header: string;
-  /** Field path the column maps to, or null when ignored/unknown. */
-  field: string | null;
-  /**
-   * A secret column (a secret field of the catalogue, or a header naming a password, secret, key or
-   * token; not "Passwordless login"): its cells reach the renderer masked, never in clear.
-   */
-  secret: boolean;
-  /** The template's label of the mapped field ("PBX name" for `name`). */
-  label?: string;
-  /** The mapped field's fixed values, when it has a list: the grid edits them with a dropdown. */
-  options?: string[];
-}
-
-export interface SheetCounts {
-  rows: number;
-  valid: number;
-  invalid: number;
-  warnings: number;
-  /** Rows whose status came from a run. */
-  succeeded: number;
-  failed: number;
-  /** Per column (by index): cells with an error, cells with a warning. */
-  byColumn?: Array<{ errors: number; warnings: number }>;
-}
-
-export interface SheetView {
-  name: string;
-  kind: SheetKind;
-  headerRow: number;
-  columns: ColumnView[];
-  counts: SheetCounts;
-}
-
-/** A message pinned to a cell (col = column index) or to the whole row (col = null). */
-export interface CellMessage {
-  col: number | null;
-  level: MessageLevel;
-  message: string;
-}
-
-/** One grid row: the cells as the user sees them, its status and every message about it. */
-export interface GridRow {
-  /** 0-based position in the sheet's data rows (what getRows/updateCell address). */
-  index: number;
-  /** 1-based row number in the source sheet. */
-  row: number;
-  cells: string[];
-  status: RowStatus;
-  messages: CellMessage[];
-}
-
 export interface OpenResult {
   file: string;
   sheets: SheetView[];
   /** The first rows of the first sheet, so the preview shows at once. */
   firstRows: GridRow[];
   fileMessages: ReportSummary['fileMessages'];
-}
-
-export interface RowsResult {
-  sheet: string;
-  /** Number of rows matching the filter. */
-  total: number;
-  start: number;
-  rows: GridRow[];
-}
-
-export interface UpdateResult {
-  row: GridRow;
-  counts: SheetCounts;
 }
 
 export interface PlanView {
@@ -247,13 +191,19 @@ export interface ProgressEvent {
   rate: number;
   etaSeconds?: number;
   state: RunState;
+  /** Which start of a run in this session (a retry keeps its runId, not its attempt). */
+  attempt: number;
+  /** Milliseconds since this attempt started. */
+  elapsedMs: number;
+  /** Before the first row: the run checks the sheet against the target first (total not known yet). */
+  preparing?: boolean;
+  /** Set while requests wait for the rate limit. */
+  waiting?: RateWaitView;
 }
 
-export interface RowStatusEvent {
+export interface RowStatusEvent extends RunRowView {
   runId: string;
-  sheet: string;
-  row: number;
-  status: RowStatus;
+  attempt: number;
   messages: RowMessage[];
 }
 
@@ -350,6 +300,12 @@ const CALL_SIGNATURES = {
   listRecentRuns: call<Record<string, never>, RecentRun[]>(),
   /** Reopens a past run: its workbook as run, its report, and retry on its journal. */
   openRun: call<{ runId: string }, OpenRunResult>(),
+  /** The current or last run as the engine side keeps it: a reloaded page attaches to it. */
+  getRunView: call<Record<string, never>, RunView>(),
+  /** The open workbook as openSheet returned it (null when none): a reloaded page gets it back. */
+  getWorkbook: call<Record<string, never>, OpenResult | null>(),
+  /** A page of the results grid: every row of the report, by status. */
+  getResultRows: call<{ status: ResultFilter; start: number; count: number }, ResultRowsResult>(),
   /** Writes the active target's Cloud PBXs and DID bindings as a workbook (issue 18); then saveExport. */
   exportAccount: call<Record<string, never>, ExportResult>(),
   /** Compares the open workbook (as edited) with the active target's account (issue 18). */

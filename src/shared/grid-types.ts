@@ -3,7 +3,7 @@
  * (samples, near-name suggestions, required fields still unmapped) and the grid's edits, views and
  * history. Types only, compiled for the browser too (no node:*, no electron).
  */
-import type { SheetCounts } from './bridge.ts';
+import type { MessageLevel, RowStatus, SheetKind } from './types.ts';
 
 /** One field a column may map to, as the template names it. */
 export interface FieldInfo {
@@ -75,4 +75,71 @@ export interface EditResult {
   changed: number;
   counts: SheetCounts;
   history: HistoryState;
+}
+
+export interface ColumnView {
+  index: number;
+  header: string;
+  /** Field path the column maps to, or null when ignored/unknown. */
+  field: string | null;
+  /**
+   * A secret column (a secret field of the catalogue, or a header naming a password, secret, key or
+   * token; not "Passwordless login"): its cells reach the renderer masked, never in clear.
+   */
+  secret: boolean;
+  /** The template's label of the mapped field ("PBX name" for `name`). */
+  label?: string;
+  /** The mapped field's fixed values, when it has a list: the grid edits them with a dropdown. */
+  options?: string[];
+}
+
+export interface SheetCounts {
+  rows: number;
+  valid: number;
+  invalid: number;
+  warnings: number;
+  /** Rows whose status came from a run. */
+  succeeded: number;
+  failed: number;
+  /** Per column (by index): cells with an error, cells with a warning. */
+  byColumn?: Array<{ errors: number; warnings: number }>;
+}
+
+export interface SheetView {
+  name: string;
+  kind: SheetKind;
+  headerRow: number;
+  columns: ColumnView[];
+  counts: SheetCounts;
+}
+
+/** A message pinned to a cell (col = column index) or to the whole row (col = null). */
+export interface CellMessage {
+  col: number | null;
+  level: MessageLevel;
+  message: string;
+}
+
+/** One grid row: the cells as the user sees them, its status and every message about it. */
+export interface GridRow {
+  /** 0-based position in the sheet's data rows (what getRows/updateCell address). */
+  index: number;
+  /** 1-based row number in the source sheet. */
+  row: number;
+  cells: string[];
+  status: RowStatus;
+  messages: CellMessage[];
+}
+
+export interface RowsResult {
+  sheet: string;
+  /** Number of rows matching the filter. */
+  total: number;
+  start: number;
+  rows: GridRow[];
+}
+
+export interface UpdateResult {
+  row: GridRow;
+  counts: SheetCounts;
 }

@@ -3,7 +3,9 @@ import {
   RateLimitError,
   TokenBucket,
   backoffDelay,
+  createClients,
   parseRetryAfter,
+  sandboxTargets,
   type PacingWait,
 } from '../../src/api/index.ts';
 import { hits, sandbox, ycmClient } from './sandbox-fixture.ts';
@@ -149,6 +151,29 @@ describe('rate limiting against the sandbox', () => {
       expect((error as RateLimitError).status).toBe(429);
       expect((error as RateLimitError).code).toBe(1000040);
       expect((error as RateLimitError).retryAfterMs).toBe(7000);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('createClients passes one wait listener to every system, naming the system', async () => {
+    const sb = await sandbox({ rate: { burst: 3, rate: 6, intervalSeconds: 1 } });
+    try {
+      const waits: Array<PacingWait & { system: string }> = [];
+      const { ycm } = createClients(sandboxTargets(sb), {
+        ycm: {
+          bucket: { burst: 2, rate: 20, intervalSeconds: 1 },
+          concurrency: 4,
+          backoff: { baseMs: 50, capMs: 200 },
+        },
+        onWait: (w) => waits.push(w),
+      });
+      await Promise.all(Array.from({ length: 8 }, () => ycm?.regions()));
+      // Our bucket (burst 2) held requests back, and the vendor's (burst 3) refused some anyway.
+      expect(waits.some((w) => w.cause === 'bucket' && w.waitMs > 0)).toBe(true);
+      expect(waits.filter((w) => w.cause === 'rate-limited').length).toBe(sb.stats().rateLimited);
+      expect(sb.stats().rateLimited).toBeGreaterThan(0);
+      expect(waits.every((w) => w.system === 'ycm')).toBe(true);
     } finally {
       await sb.close();
     }

@@ -52,6 +52,9 @@ const ROUTES: Record<BridgeCall, string> = {
   saveExport: 'transport.saveExport',
   listRecentRuns: 'session.run.listRecent',
   openRun: 'session.openRun',
+  getRunView: 'session.run.view',
+  getWorkbook: 'session.getWorkbook',
+  getResultRows: 'session.getResultRows',
   exportAccount: 'session.account.exportAccount',
   reconcile: 'session.account.reconcile',
 };
@@ -100,6 +103,9 @@ const VALID: Record<BridgeCall, unknown> = {
   saveExport: { id: 'e1' },
   listRecentRuns: {},
   openRun: { runId: 'run-1' },
+  getRunView: {},
+  getWorkbook: {},
+  getResultRows: { status: 'failed', start: 0, count: 100 },
   exportAccount: {},
   reconcile: {},
 };
@@ -200,6 +206,8 @@ describe('bridge handler map', () => {
       ['exportReport', { format: 'pdf' }],
       ['saveExport', { id: 7 }],
       ['openRun', { runId: '../etc' }],
+      ['getResultRows', { status: 'broken', start: 0, count: 10 }],
+      ['getResultRows', { status: 'all', start: 0, count: 2001 }],
     ];
     for (const [call, args] of bad) {
       const { session, transport, calls } = recorder();

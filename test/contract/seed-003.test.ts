@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PpClient, parseVendorJson } from '../../src/api/index.ts';
-import { orderBody } from '../../src/core/engine/step-order.ts';
+import { orderBody } from '../../src/core/kinds/expansion/order-step.ts';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

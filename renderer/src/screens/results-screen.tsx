@@ -4,13 +4,14 @@
  * reopened to see its report or retry it.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { OpenResult, RecentRun, RunStatus } from '../../../src/shared/bridge.ts';
+import type { OpenResult, RecentRun, RunStatus, RunView } from '../../../src/shared/bridge.ts';
 import type { Report } from '../../../src/shared/types.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
 import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
 import { ExportButtons } from '../export-buttons.tsx';
 import { ReconcilePanel } from './reconcile-panel.tsx';
+import { ResultsGrid } from './results-grid.tsx';
 
 interface Props {
   workbook: OpenResult | null;
@@ -19,6 +20,9 @@ interface Props {
   runOptions: RunOptions;
   setRunOptions: (o: RunOptions) => void;
   started: () => void;
+  /** The run as the engine side keeps it: a run in progress is said, with the way to watch it. */
+  runView: RunView | null;
+  watch: () => void;
 }
 
 function outcome(r: RecentRun): string {
@@ -30,10 +34,13 @@ function outcome(r: RecentRun): string {
 }
 
 export function ResultsScreen(props: Props): React.JSX.Element {
-  const { workbook, attempt, opened, runOptions, setRunOptions, started } = props;
+  const { workbook, attempt, opened, runOptions, setRunOptions, started, runView, watch } = props;
+  const runState = runView?.status.state;
+  const running = runState === 'running' || runState === 'paused' || runState === 'canary';
   const [report, setReport] = useState<Report | null>(null);
   const [status, setStatus] = useState<RunStatus | null>(null);
   const [recent, setRecent] = useState<RecentRun[]>([]);
+  const [reopened, setReopened] = useState(0);
 
   const refresh = useCallback(async (): Promise<void> => {
     const [r, s, list] = await Promise.all([
@@ -48,7 +55,7 @@ export function ResultsScreen(props: Props): React.JSX.Element {
 
   useEffect(() => {
     void refresh();
-  }, [refresh]);
+  }, [refresh, runState]);
 
   const retry = async (): Promise<void> => {
     const s = await attempt(() => bridge.startRun({ ...runOptions, retry: true }));
@@ -60,6 +67,7 @@ export function ResultsScreen(props: Props): React.JSX.Element {
     if (!r) return;
     opened(r.workbook);
     setReport(r.report);
+    setReopened((n) => n + 1);
     await refresh();
   };
 
@@ -95,6 +103,20 @@ export function ResultsScreen(props: Props): React.JSX.Element {
             </div>
           ))}
         </dl>
+      )}
+      {running && (
+        <p className="warn-box" role="status">
+          A run of {runView?.file} is in progress: its results come when it ends.{' '}
+          <button type="button" className="link" onClick={watch}>
+            Watch or cancel it
+          </button>
+        </p>
+      )}
+      {report && report.summary.mode === 'run' && (
+        <ResultsGrid
+          attempt={attempt}
+          version={`${status?.runId}:${runView?.attempt}:${runState}:${reopened}`}
+        />
       )}
       {finished && (
         <div className="confirm" role="group" aria-labelledby="retry-title">
@@ -151,17 +173,28 @@ export function ResultsScreen(props: Props): React.JSX.Element {
                 <td>{r.file}</td>
                 <td>{r.target}</td>
                 <td>
-                  {outcome(r)}
+                  {running && r.runId === runView?.status.runId ? 'in progress' : outcome(r)}
                   {r.retries ? ` (retried ${r.retries}×)` : ''}
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    aria-label={`Open run of ${r.file} started ${r.startedAt}`}
-                    onClick={() => void reopen(r.runId)}
-                  >
-                    Open
-                  </button>
+                  {running && r.runId === runView?.status.runId ? (
+                    <button
+                      type="button"
+                      aria-label={`Watch the run of ${r.file} in progress`}
+                      onClick={watch}
+                    >
+                      Watch
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      aria-label={`Open run of ${r.file} started ${r.startedAt}`}
+                      disabled={running}
+                      onClick={() => void reopen(r.runId)}
+                    >
+                      Open
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

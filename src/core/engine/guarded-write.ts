@@ -159,6 +159,16 @@ function messageOf(error: unknown): string {
 }
 
 /** The journal's record of a failure: message and vendor code, never a body or a secret. */
+/** Runs one idempotent step (an absolute PUT/PATCH: sending it again is safe) with its journal entries. */
+export function idempotentWrite(
+  journal: Journal,
+  key: string,
+  step: StepName,
+  work: () => Promise<RowResultIds>,
+): Promise<RowResultIds> {
+  return guardedWrite({ journal, key, step, policy: IDEMPOTENT, send: work, idsOf: (ids) => ids });
+}
+
 export function failure(error: unknown): { message: string; code?: string } {
   const message = messageOf(error);
   if (error instanceof ApiError && error.code !== undefined) return { message, code: String(error.code) };

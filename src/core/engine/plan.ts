@@ -3,7 +3,7 @@
  * cached lookups, checks conflicts, firmware gates and the account's quotas, and lists the calls a
  * run would make with the time YCM's token bucket implies. Only GETs: it writes nothing.
  */
-import type { OrderOptions } from './step-order.ts';
+import type { OrderOptions } from '../kinds/expansion/order-step.ts';
 import { createHash } from 'node:crypto';
 import { DEFAULT_BUCKET, type Clients } from '../../api/index.ts';
 import {
@@ -52,7 +52,7 @@ export interface PlanOptions {
   validate?: Omit<ValidateOptions, 'keepRecords' | 'keepCells'>;
   /** A run's journal: rows it finished are reported as done and not planned again. */
   journal?: JournalState;
-  /** Orders (step-order.ts); `allowRepeat` also lifts plan's refusal of an order for a PBX found. */
+  /** Orders (kinds/expansion/order-step.ts); `allowRepeat` also lifts plan's refusal of an order for a PBX found. */
   orders?: OrderOptions;
 }
 

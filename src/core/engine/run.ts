@@ -1,4 +1,3 @@
-/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * `run`: plan, confirm, then execute the rows that are valid, in phases (PBXs first), with the
  * clients' pacing, a crash-safe journal and stop thresholds (PRODUCT.md, Run). Every row ends in
@@ -26,8 +25,13 @@ import { finishReport, planWorkbook, type PlanOptions, type PlanResult } from '.
 import type { PlannedRow } from './planned.ts';
 import { PbxNotReadyError, type ReadinessOptions } from './readiness.ts';
 import { DependencySkipError, UnknownOutcomeError, type StepContext } from './step-context.ts';
-import { OrderAnsweredError, OrderFailedError, PendingOrderError, RepeatOrderError } from './step-order.ts';
-import { fillPbxDetails } from './step-pbx.ts';
+import {
+  OrderAnsweredError,
+  OrderFailedError,
+  PendingOrderError,
+  RepeatOrderError,
+} from '../kinds/expansion/order-step.ts';
+import { fillPbxDetails } from '../kinds/pbx/step.ts';
 import { kindModule } from '../kinds/registry.ts';
 
 export interface RunProgress {

@@ -4,7 +4,7 @@ import type { RowReason, RowResultIds } from '../../shared/types.ts';
 import type { Journal } from '../run/journal.ts';
 import type { Lookups } from './lookups.ts';
 import type { PbxTarget } from './planned.ts';
-import type { OrderOptions } from './step-order.ts';
+import type { OrderOptions } from '../kinds/expansion/order-step.ts';
 import type { ReadinessOptions } from './readiness.ts';
 
 export interface CreatedPbx {
@@ -29,7 +29,7 @@ export interface StepContext {
    * applied, which would record it as failed); the scheduler starts no new row once cancelled.
    */
   signal?: AbortSignal;
-  /** Orders: repeat guard, status checks (step-order.ts). */
+  /** Orders: repeat guard, status checks (kinds/expansion/order-step.ts). */
   orders?: OrderOptions;
   /** The journal keys of this sheet's rows: an order recorded for another key is not this sheet's. */
   rowKeys?: ReadonlySet<string>;

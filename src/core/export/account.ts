@@ -3,7 +3,7 @@
  * list (seeds/001, pages of 50), its customers (FACTS 1.8.M, the one call per PBX), and its DID
  * bindings from the paged DID list, whose items name the PBX each DID is bound to (FACTS 1.8.X
  * `cloudPbxId`). The trunk of a binding is the DID's only trunk; for a DID carried by several, the
- * one of them assigned to the PBX (FACTS 1.8.Q, one more call for that PBX only), as did-trunks.ts
+ * one of them assigned to the PBX (FACTS 1.8.Q, one more call for that PBX only), as kinds/did/did-trunks.ts
  * decides for the run. Only reads. Fields the list does not document (seeds/001 has no domain,
  * subdomain, pbxApi, trunkConfigurationAccess or transcription) are derived or left empty.
  */

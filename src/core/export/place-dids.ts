@@ -2,7 +2,7 @@
  * The trunk each DID bound to a PBX is on. YCM's DID list names the PBX (FACTS 1.8.X) but not the
  * trunk of the binding; a DID carried by one trunk is on that trunk, one carried by several is on
  * the one of them assigned to the PBX (FACTS 1.8.Q). Anything else is reported, never guessed
- * (the same rule as src/core/engine/did-trunks.ts, which the run uses).
+ * (the same rule as src/core/kinds/did/did-trunks.ts, which the run uses).
  */
 import type { DidNumber } from '../../api/index.ts';
 

@@ -1,4 +1,3 @@
-/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * What exceljs's streaming worksheet reader drops: hidden rows (`<row hidden="1">`) and merged
  * ranges (`<mergeCell ref>`). A pass-through scanner reads them from the same XML stream as it

@@ -1,4 +1,3 @@
-/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * Worksheet and shared-string XML put right before exceljs's streaming reader parses it, where that
  * reader would change or lose a value (found by an adversarial review, 2026-12-03):

@@ -1,4 +1,3 @@
-/* eslint-disable max-lines-per-function -- issue 19: split by h-csv/h-guard */
 /**
  * The run's scheduler, independent of what a row does: phases in order (PBX creates before the
  * rows that depend on them), rows of one group one after another (two DID rows for the same PBX

@@ -14,7 +14,7 @@ import {
   OrderFailedError,
   PendingOrderError,
   RepeatOrderError,
-} from '../../../src/core/engine/step-order.ts';
+} from '../../../src/core/kinds/expansion/order-step.ts';
 import { RunController } from '../../../src/core/run/controller.ts';
 import type { PlanCall, RowReason } from '../../../src/shared/types.ts';
 import { harness, pbxRow, writeWorkbook, type Harness } from './engine-helpers.ts';

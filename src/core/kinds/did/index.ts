@@ -1,6 +1,6 @@
 /** The DID Bindings sheet: DIDs bound to (or unbound from) a PBX (FACTS 1.8.O, seeds/004). */
 import { targetGroup } from '../../engine/resolve-target.ts';
-import { runDidStep } from '../../engine/step-others.ts';
+import { runDidStep } from './step.ts';
 import type { KindModule } from '../kind-module.ts';
 import { DID_ROWS } from './samples.ts';
 import type { DidAction } from './action.ts';

@@ -9,7 +9,7 @@ import type { Lookups } from '../../engine/lookups.ts';
 import { errorOn, type PlannedRow } from '../../engine/planned.ts';
 import { resolveTarget, str, type WorkbookPbxs } from '../../engine/resolve-target.ts';
 import { resolveTrunkAndDids } from '../../engine/resolve-trunk.ts';
-import { DidTrunkUnknownError, keptDidTrunks } from '../../engine/did-trunks.ts';
+import { DidTrunkUnknownError, keptDidTrunks } from './did-trunks.ts';
 import {
   SIP_HEADERS_KEEP,
   SIP_HEADERS_NONE,

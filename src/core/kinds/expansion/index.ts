@@ -1,6 +1,6 @@
 /** The Expansions sheet: a Partner Portal order (seeds/003) or a YCM resize (FACTS 1.8.K). */
 import { targetGroup } from '../../engine/resolve-target.ts';
-import { runExpansionStep } from '../../engine/step-others.ts';
+import { runExpansionStep } from './step.ts';
 import { isStepInterrupted, journalStep, type JournalState } from '../../run/journal.ts';
 import type { PlannedRow } from '../../engine/planned.ts';
 import { refuseExampleSubdomain } from '../../validate/rule-helpers.ts';
@@ -50,7 +50,7 @@ export const EXPANSION_KIND: KindModule<'expansion', ExpansionAction> = {
       add('ycm', 'YCM PUT /cloud_pbx/instances/{id}/capacity (resize)');
       return;
     }
-    // Before each order the portal is asked for recent orders of the PBX (step-order.ts).
+    // Before each order the portal is asked for recent orders of the PBX (order-step.ts).
     add('pp', 'PP GET /order/v1/page (recent orders, before each order)');
     add('pp', 'PP GET /order/v1/get/{id} (SN of each recent order, once a run)');
     add('pp', 'PP POST /order/v1/save (purchase_service order)');

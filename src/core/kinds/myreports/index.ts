@@ -1,5 +1,5 @@
 /** The MyReports sheet: one connection profile per row (seeds/002, FACTS 3.4.3 and 3.5). */
-import { runProfileStep } from '../../engine/step-others.ts';
+import { runProfileStep } from './step.ts';
 import type { KindModule } from '../kind-module.ts';
 import { MYREPORTS_ROWS } from './samples.ts';
 import type { ProfileAction } from './action.ts';

@@ -1,6 +1,6 @@
 /** The PBX sheet: one Cloud PBX created per row (FACTS 1.8.A, seeds/000). */
 import { keyOf } from '../../engine/lookups.ts';
-import { runPbxStep } from '../../engine/step-pbx.ts';
+import { runPbxStep } from './step.ts';
 import type { KindModule } from '../kind-module.ts';
 import { PBX_ROWS } from './samples.ts';
 import type { PbxAction } from './action.ts';

@@ -1,10 +1,10 @@
 /**
- * The Partner Portal's order list read for one PBX (step-order.ts's repeat guard and adoption):
+ * The Partner Portal's order list read for one PBX (order-step.ts's repeat guard and adoption):
  * the orders placed recently, by the portal's own clock, that no row of this sheet records.
  */
-import { idText, type PpOrder } from '../../api/index.ts';
-import { journalSteps } from '../run/journal.ts';
-import type { StepContext } from './step-context.ts';
+import { idText, type PpOrder } from '../../../api/index.ts';
+import { journalSteps } from '../../run/journal.ts';
+import type { StepContext } from '../../engine/step-context.ts';
 
 /** Order list page size while looking for recent orders. */
 const PAGE = 50;

@@ -3,18 +3,18 @@
  * retried blindly; after an ambiguous failure (timeout, reset after send) or a crash between
  * "begin" and "end" in the journal, the PBX is looked up by subdomain and adopted if it exists.
  */
-import type { CloudPbx, YcmClient } from '../../api/index.ts';
-import type { RowResultIds } from '../../shared/types.ts';
+import type { CloudPbx, YcmClient } from '../../../api/index.ts';
+import type { RowResultIds } from '../../../shared/types.ts';
 import {
   guardedWrite,
   lostAnswer,
   UnknownOutcomeError,
   type Found,
   type WritePolicy,
-} from './guarded-write.ts';
-import { keyOf, subDomainOf } from './lookups.ts';
-import type { PbxAction, PlannedRow } from './planned.ts';
-import { withRequestId, type CreatedPbx, type StepContext } from './step-context.ts';
+} from '../../engine/guarded-write.ts';
+import { keyOf, subDomainOf } from '../../engine/lookups.ts';
+import type { PbxAction, PlannedRow } from '../../engine/planned.ts';
+import { withRequestId, type CreatedPbx, type StepContext } from '../../engine/step-context.ts';
 
 /** A create is sent again (at most 3 sends) only after an unclear answer the lookup did not find. */
 const CREATE_PBX: WritePolicy = { maxSends: 3, lookFirst: false, unclear: lostAnswer };

@@ -14,14 +14,19 @@
  *   run without this journal, a restored or cut journal, a run in parallel) unless the user
  *   passes `--allow-repeat-order`.
  */
-import { AmbiguousWriteError, ServerError, jsonInteger, type PpOrderReply } from '../../api/index.ts';
-import type { RowReason, RowResultIds } from '../../shared/types.ts';
-import { journalSteps } from '../run/journal.ts';
-import { guardedWrite, UnknownOutcomeError, type Found, type WritePolicy } from './guarded-write.ts';
-import { PCE_PRODUCT_ID } from './lookups.ts';
+import { AmbiguousWriteError, ServerError, jsonInteger, type PpOrderReply } from '../../../api/index.ts';
+import type { RowReason, RowResultIds } from '../../../shared/types.ts';
+import { journalSteps } from '../../run/journal.ts';
+import {
+  guardedWrite,
+  UnknownOutcomeError,
+  type Found,
+  type WritePolicy,
+} from '../../engine/guarded-write.ts';
+import { PCE_PRODUCT_ID } from '../../engine/lookups.ts';
 import { messageOf, recentOrders, type RecentOrder, type RecentOrders } from './order-list.ts';
-import type { ExpansionAction, PlannedRow } from './planned.ts';
-import { targetPbx, withRequestId, type StepContext } from './step-context.ts';
+import type { ExpansionAction, PlannedRow } from '../../engine/planned.ts';
+import { targetPbx, withRequestId, type StepContext } from '../../engine/step-context.ts';
 
 /**
  * An order is sent once a run: never again after an unclear answer, only looked for in the

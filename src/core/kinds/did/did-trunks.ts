@@ -3,9 +3,9 @@
  * so kept DIDs are re-sent, but YCM lists a PBX's DIDs without their trunk (1.8.P). A DID carried
  * by one trunk is on that trunk; one carried by several is on the one of them assigned to the PBX
  * (1.8.Q). Anything else is refused: re-sending a binding under a guessed trunk could move it.
- * Used by the dry run (kinds/did/resolve.ts) and, on fresh reads, by the run (step-others.ts).
+ * Used by the dry run (kinds/did/resolve.ts) and, on fresh reads, by the run (step.ts).
  */
-import type { DidNumber } from '../../api/index.ts';
+import type { DidNumber } from '../../../api/index.ts';
 
 /** A kept DID whose trunk cannot be told exactly. */
 export class DidTrunkUnknownError extends Error {
