@@ -53,6 +53,21 @@ const credentials: Checker = (a) =>
   only(a['credentials'], [...CREDENTIAL_NAMES]) &&
   Object.values(a['credentials']).every((v) => str(v, 2000));
 const target: Checker = (a) => only(a, ['target']) && str(a['target'], 100);
+/** A paste or a fill of more cells than this is refused (Excel's clipboard holds far less). */
+const MAX_EDITS = 200_000;
+const rowQuery: Checker = (a) =>
+  (a['filter'] === undefined || ['all', 'errors', 'warnings'].includes(String(a['filter']))) &&
+  (a['search'] === undefined || str(a['search'], 1000)) &&
+  (a['sort'] === undefined ||
+    (isObj(a['sort']) &&
+      only(a['sort'], ['col', 'desc']) &&
+      int(a['sort']['col'], -1, 16_384) &&
+      typeof a['sort']['desc'] === 'boolean')) &&
+  (a['columnFilter'] === undefined ||
+    (isObj(a['columnFilter']) &&
+      only(a['columnFilter'], ['col', 'text']) &&
+      int(a['columnFilter']['col'], 0, 16_384) &&
+      str(a['columnFilter']['text'], 1000)));
 
 const CALLS = {
   getTargets: { check: none, handle: ({ session }) => session.getTargets() },
@@ -71,16 +86,23 @@ const CALLS = {
   },
   openSheet: {
     check: (a) =>
-      only(a, ['file']) && isObj(a['file']) && str(a['file']['id'], 100) && str(a['file']['name'], 255),
+      only(a, ['file', 'headerRows']) &&
+      isObj(a['file']) &&
+      str(a['file']['id'], 100) &&
+      str(a['file']['name'], 255) &&
+      (a['headerRows'] === undefined ||
+        (isObj(a['headerRows']) &&
+          Object.keys(a['headerRows']).length <= 1000 &&
+          Object.entries(a['headerRows']).every(([k, v]) => k.length <= 255 && int(v, 1, 1_048_576)))),
     handle: ({ session }, a) => session.openSheet(a),
   },
   getRows: {
     check: (a) =>
-      only(a, ['sheet', 'start', 'count', 'filter']) &&
+      only(a, ['sheet', 'start', 'count', 'filter', 'sort', 'search', 'columnFilter']) &&
       str(a['sheet'], 255) &&
       int(a['start']) &&
       int(a['count'], 0, 100_000) &&
-      (a['filter'] === undefined || a['filter'] === 'all' || a['filter'] === 'errors'),
+      rowQuery(a),
     handle: ({ session }, a) => session.getRows(a),
   },
   updateCell: {
@@ -92,6 +114,51 @@ const CALLS = {
       str(a['text'], MAX_TEXT),
     handle: ({ session }, a) => session.updateCell(a),
   },
+  editCells: {
+    check: (a) =>
+      only(a, ['sheet', 'edits', 'label']) &&
+      str(a['sheet'], 255) &&
+      (a['label'] === undefined || str(a['label'], 200)) &&
+      Array.isArray(a['edits']) &&
+      a['edits'].length <= MAX_EDITS &&
+      a['edits'].every(
+        (e: unknown) =>
+          isObj(e) &&
+          only(e, ['index', 'col', 'text']) &&
+          int(e['index']) &&
+          int(e['col'], 0, 16_384) &&
+          str(e['text'], MAX_TEXT),
+      ),
+    handle: ({ session }, a) => session.edits.editCells(a),
+  },
+  fillDown: {
+    check: (a) =>
+      only(a, ['sheet', 'col', 'indexes']) &&
+      str(a['sheet'], 255) &&
+      int(a['col'], 0, 16_384) &&
+      Array.isArray(a['indexes']) &&
+      a['indexes'].length <= MAX_EDITS &&
+      a['indexes'].every((i: unknown) => int(i)),
+    handle: ({ session }, a) => session.edits.fillDown(a),
+  },
+  fixColumn: {
+    check: (a) => only(a, ['sheet', 'col']) && str(a['sheet'], 255) && int(a['col'], 0, 16_384),
+    handle: ({ session }, a) => session.edits.fixColumn(a),
+  },
+  replaceAll: {
+    check: (a) =>
+      only(a, ['sheet', 'find', 'replace', 'col', 'matchCase']) &&
+      str(a['sheet'], 255) &&
+      str(a['find'], MAX_TEXT) &&
+      str(a['replace'], MAX_TEXT) &&
+      optInt(a['col'], 0, 16_384) &&
+      (a['matchCase'] === undefined || typeof a['matchCase'] === 'boolean'),
+    handle: ({ session }, a) => session.edits.replaceAll(a),
+  },
+  undoEdit: { check: none, handle: ({ session }) => session.edits.undo() },
+  redoEdit: { check: none, handle: ({ session }) => session.edits.redo() },
+  getHistory: { check: none, handle: ({ session }) => session.edits.history() },
+  exportCorrected: { check: none, handle: ({ session }) => session.exportCorrected() },
   setMapping: {
     check: (a) =>
       only(a, ['sheet', 'mapping']) &&
@@ -99,6 +166,14 @@ const CALLS = {
       isObj(a['mapping']) &&
       Object.values(a['mapping']).every((v) => v === null || str(v, 300)),
     handle: ({ session }, a) => session.setMapping(a),
+  },
+  mapDetails: {
+    check: (a) => only(a, ['sheet']) && str(a['sheet'], 255),
+    handle: ({ session }, a) => session.edits.mapDetails(a),
+  },
+  setHeaderRow: {
+    check: (a) => only(a, ['sheet', 'row']) && str(a['sheet'], 255) && int(a['row'], 1, 1_048_576),
+    handle: ({ session }, a) => session.setHeaderRow(a),
   },
   listFields: {
     check: (a) => only(a, ['sheet']) && str(a['sheet'], 255),

@@ -15,6 +15,8 @@ export interface ValidateFileOptions {
   keepRecords?: boolean;
   keepCells?: boolean;
   mappingOverrides?: Record<string, string | null>;
+  /** Sheet name → the row that holds its headers, where the user chose it (Map screen). */
+  headerRows?: Record<string, number>;
 }
 
 export interface ValidatedColumn {

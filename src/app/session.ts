@@ -4,13 +4,13 @@
  * calls. Transports own only theirs: file dialogs, uploads over HTTP, windows and cookies.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { BridgeCallMap, BridgeEvent, BridgeEventMap, FileRef, OpenResult } from '../shared/bridge.ts';
 import { InputError, inputErrorWhere } from '../core/model.ts';
 import { TargetRegistry } from './target-registry.ts';
 import { journalReport } from './journal-report.ts';
-import { initRowChecks, revalidateRow, type RowChecks } from './row-checks.ts';
+import { initRowChecks, type RowChecks } from './row-checks.ts';
 import type { MessageLevel } from '../shared/types.ts';
 import { SessionError } from './session-error.ts';
 import { exportContent } from './report-export.ts';
@@ -21,16 +21,14 @@ import { RunSession } from './run-session.ts';
 import { resultsPage } from './result-rows.ts';
 import type { TargetConfig } from './targets.ts';
 import { translateReport, writeWorkingCopy, type WorkingCopy } from './working-copy.ts';
+import { correctedName, writeCorrected } from './corrected-sheet.ts';
+import { ExportStore } from './export-store.ts';
+import { SheetEdits } from './sheet-edits.ts';
 import {
   applyMapping,
   applyReport,
-  countsOf,
   createWorkbookState,
-  errorIndexes,
-  gridRow,
   openResultOf,
-  secretColumns,
-  shownCells,
   type SheetState,
   type WorkbookState,
 } from './workbook-state.ts';
@@ -51,13 +49,13 @@ export interface SessionOptions {
 type Listener = <E extends BridgeEvent>(event: E, payload: BridgeEventMap[E]) => void;
 type Result<K extends keyof BridgeCallMap> = Promise<BridgeCallMap[K]['result']>;
 
-const MAX_PAGE = 2000;
 const SAFE_NAME = /[^\w.\- ()]+/g;
 
 /** One user's session: what both transports call. Calls that only a transport can do are not here. */
 export class Session {
   private readonly files = new Map<string, { path: string; name: string }>();
-  readonly exports = new Map<string, { path: string; name: string }>();
+  /** Files written for the user to take away (reports, the corrected sheet, account exports). */
+  readonly exports = new ExportStore((id) => this.scratchPath('exports', id));
   private readonly listeners = new Set<Listener>();
   private state: WorkbookState | undefined;
   private copy: WorkingCopy | undefined;
@@ -69,6 +67,7 @@ export class Session {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly targets: TargetRegistry;
   readonly run: RunSession;
+  readonly edits: SheetEdits;
   readonly account: AccountCalls = new AccountCalls(this);
 
   constructor(private readonly options: SessionOptions) {
@@ -81,6 +80,19 @@ export class Session {
       engineFile: () => this.engineFile(),
       translate: (r) => (this.copy ? translateReport(r, this.copy) : r),
       target: (id) => this.target(id),
+    });
+    this.edits = new SheetEdits({
+      workbook: () => this.workbook(),
+      sheet: (name) => this.sheet(name),
+      assertIdle: () => this.run.assertIdle(),
+      touched: () => {
+        this.workbook().dirty = true;
+        // The working copy is now stale; it is written again only when plan or run needs a file.
+        this.copy = undefined;
+        this.run.invalidatePlan();
+      },
+      rowChecks: () => this.checks,
+      revalidateAll: () => this.revalidate(),
     });
   }
 
@@ -219,25 +231,39 @@ export class Session {
     return { id, name };
   }
 
-  async openSheet(args: { file: FileRef }): Result<'openSheet'> {
+  async openSheet(args: BridgeCallMap['openSheet']['args']): Result<'openSheet'> {
     const f = this.files.get(args.file.id);
     if (!f) throw new SessionError('That file is no longer available: open it again.');
+    return this.load(f.path, f.name, args.headerRows);
+  }
+
+  /** Reads the file again with this sheet's headers on `row` (Map screen); edits and remaps are dropped. */
+  async setHeaderRow(args: BridgeCallMap['setHeaderRow']['args']): Result<'setHeaderRow'> {
+    const old = this.workbook();
+    const sheet = this.sheet(args.sheet);
+    return this.load(old.file, old.displayName, { ...old.headerRows, [sheet.name]: args.row });
+  }
+
+  /** Reads and validates a file into the workbook on screen, in place of the one there. */
+  private async load(path: string, name: string, headerRows?: Record<string, number>): Result<'openSheet'> {
     this.run.assertIdle();
+    const opts = { keepRecords: true, keepCells: true, ...(headerRows && { headerRows }) };
     let v: Awaited<ReturnType<SessionPorts['validateFile']>>;
     try {
-      v = await this.options.ports.validateFile(f.path, { keepRecords: true, keepCells: true });
+      v = await this.options.ports.validateFile(path, opts);
     } catch (error) {
       // Named by the file the user chose (another may still be open on screen), never its path here.
       if (error instanceof InputError) {
-        throw new SessionError(`${f.name}${inputErrorWhere(error)}: ${error.message}`);
+        throw new SessionError(`${name}${inputErrorWhere(error)}: ${error.message}`);
       }
       throw error;
     }
     await this.dropCopies();
-    this.state = createWorkbookState(f.path, f.name, v);
+    // With a chosen header row, plan and run read a working copy (the engine would look for it).
+    this.state = { ...createWorkbookState(path, name, v), ...(headerRows && { headerRows, dirty: true }) };
     this.checks = initRowChecks(this.state, v);
     this.run.reset();
-    this.log('info', `Opened ${f.name}: ${v.report.summary.total} rows in ${v.sheets.length} sheet(s).`);
+    this.log('info', `Opened ${name}: ${v.report.summary.total} rows in ${v.sheets.length} sheet(s).`);
     return this.openResult();
   }
 
@@ -246,7 +272,7 @@ export class Session {
     return this.state;
   }
 
-  private sheet(name: string): SheetState {
+  sheet(name: string): SheetState {
     const s = this.workbook().sheets.get(name);
     if (!s) throw new SessionError(`The workbook has no sheet '${name}'.`);
     return s;
@@ -266,42 +292,11 @@ export class Session {
   }
 
   async getRows(args: BridgeCallMap['getRows']['args']): Result<'getRows'> {
-    const sheet = this.sheet(args.sheet);
-    const count = Math.max(0, Math.min(MAX_PAGE, args.count));
-    const indexes = args.filter === 'errors' ? errorIndexes(sheet) : undefined;
-    const total = indexes ? indexes.length : sheet.rows.length;
-    const rows = [];
-    const secret = secretColumns(sheet);
-    for (let i = Math.max(0, args.start); i < Math.min(total, args.start + count); i++) {
-      const r = gridRow(sheet, indexes ? (indexes[i] ?? -1) : i, secret);
-      if (r) rows.push(r);
-    }
-    return { sheet: sheet.name, total, start: args.start, rows };
+    return this.edits.getRows(args);
   }
 
   async updateCell(args: BridgeCallMap['updateCell']['args']): Result<'updateCell'> {
-    this.run.assertIdle();
-    const sheet = this.sheet(args.sheet);
-    const src = sheet.rows[args.index];
-    if (!src || args.col < 0 || args.col >= sheet.headers.length) {
-      throw new SessionError(`There is no cell at row ${args.index + 1}, column ${args.col + 1}.`);
-    }
-    // What the renderer was shown is not a new value: a masked secret (in its own column, or
-    // typed into another one) stays as it is when the editor gives the mask back.
-    const current = src.cells[args.col] ?? '';
-    const unchanged = args.text !== current && args.text === shownCells(sheet, src)(args.col);
-    while (src.cells.length < sheet.headers.length) src.cells.push('');
-    if (!unchanged) src.cells[args.col] = args.text;
-    if (src.types) src.types[args.col] = 'string';
-    this.workbook().dirty = true;
-    // The working copy is now stale; it is written again only when plan or run needs a file.
-    this.copy = undefined;
-    this.run.invalidatePlan();
-    if (this.checks) revalidateRow(this.workbook(), this.checks, sheet, args.index);
-    else await this.revalidate();
-    const row = gridRow(sheet, args.index);
-    if (!row) throw new SessionError('The row disappeared while re-validating.');
-    return { row, counts: countsOf(sheet) };
+    return this.edits.updateCell(args);
   }
 
   async setMapping(args: BridgeCallMap['setMapping']['args']): Result<'setMapping'> {
@@ -367,14 +362,18 @@ export class Session {
 
   async exportReport(args: BridgeCallMap['exportReport']['args']): Result<'exportReport'> {
     const state = this.workbook();
-    const id = randomUUID();
-    const dir = await this.scratchPath('exports', id);
     const { name, report, source } = exportContent(state, args.format, args.sheet);
-    const path = join(dir, name);
-    await this.options.ports.writeReport(path, report, source);
-    this.exports.set(id, { path, name });
+    const e = await this.exports.add(name, (path) => this.options.ports.writeReport(path, report, source));
     this.log('info', `Report written: ${name}.`);
-    return { id, name, size: (await stat(path)).size };
+    return e;
+  }
+
+  /** The user's own sheet with the edits written in (corrected-sheet.ts). */
+  async exportCorrected(): Result<'exportCorrected'> {
+    const state = this.workbook();
+    return this.exports.add(correctedName(state), (path) =>
+      writeCorrected(state, (sheet) => this.edits.editedCells(sheet), path),
+    );
   }
 
   /** Where an export lives (for the transport's download or save dialog). */
@@ -383,9 +382,7 @@ export class Session {
   }
 
   /** Copies an export to a path main chose with its save dialog. */
-  async saveExportTo(id: string, path: string): Promise<void> {
-    const f = this.exports.get(id);
-    if (!f) throw new SessionError('That export is no longer available: export again.');
-    await copyFile(f.path, path);
+  saveExportTo(id: string, path: string): Promise<void> {
+    return this.exports.saveTo(id, path);
   }
 }

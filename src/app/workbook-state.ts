@@ -14,7 +14,8 @@ import type {
   SheetCounts,
   SheetView,
 } from '../shared/bridge.ts';
-import type { Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';
+import type { MessageLevel, Report, ReportRow, RowMessage, SheetKind } from '../shared/types.ts';
+import { fieldLabel, fieldOptions } from '../core/map/field-info.ts';
 import type { Validation } from './ports.ts';
 import { columnLetter } from '../core/util/column-letter.ts';
 import { SessionError } from './session-error.ts';
@@ -33,6 +34,8 @@ export interface SheetState {
   results: Map<number, ReportRow>;
   /** Data-row indexes whose row has an error (for the "errors only" filter); rebuilt lazily. */
   errorIndex?: number[];
+  /** The grid's last filtered or sorted list of rows (row-view.ts); dropped on any change. */
+  view?: { key: string; indexes: number[] };
 }
 
 export interface WorkbookState {
@@ -43,6 +46,8 @@ export interface WorkbookState {
   report: Report;
   /** True once a cell or the mapping changed: plan/run must use a working copy. */
   dirty: boolean;
+  /** Sheets whose header row the user chose (Map screen): the file is read with them. */
+  headerRows?: Record<string, number>;
 }
 
 /** Builds the state from a first validation of the original file. */
@@ -72,6 +77,7 @@ export function applyReport(state: WorkbookState, report: Report): void {
   for (const sheet of state.sheets.values()) {
     sheet.results.clear();
     delete sheet.errorIndex;
+    delete sheet.view;
   }
   for (const r of report.rows) updateResult(state, r);
 }
@@ -82,6 +88,7 @@ export function updateResult(state: WorkbookState, r: ReportRow): void {
   if (!sheet) return;
   sheet.results.set(r.row, r);
   delete sheet.errorIndex;
+  delete sheet.view;
 }
 
 /** The field a column maps to now: the user's choice if any, else the automatic match. */
@@ -117,12 +124,19 @@ export function applyMapping(sheet: SheetState, mapping: Record<string, string |
 }
 
 export function columnsOf(sheet: SheetState): ColumnView[] {
-  return sheet.headers.map((header, index) => ({
-    index,
-    header,
-    field: columnField(sheet, index),
-    secret: isSecretColumn(sheet, index),
-  }));
+  return sheet.headers.map((header, index) => {
+    const field = columnField(sheet, index);
+    const label = field === null ? undefined : fieldLabel(sheet.kind, field);
+    const options = field === null ? undefined : fieldOptions(sheet.kind, field);
+    return {
+      index,
+      header,
+      field,
+      secret: isSecretColumn(sheet, index),
+      ...(label !== undefined && { label }),
+      ...(options && { options: [...options] }),
+    };
+  });
 }
 
 /** What the report writers mask, by the column's field or its header. */
@@ -147,9 +161,11 @@ export function countsOf(sheet: SheetState): SheetCounts {
     warnings: 0,
     succeeded: 0,
     failed: 0,
+    byColumn: sheet.headers.map(() => ({ errors: 0, warnings: 0 })),
   };
   for (const row of sheet.rows) {
     const r = sheet.results.get(row.row);
+    if (r && r.messages.length > 0) countCells(sheet, r, counts.byColumn ?? []);
     const status = r?.status ?? 'valid';
     if (status === 'invalid' || (status === 'valid' && isErrorRow(r))) counts.invalid++;
     else if (status === 'valid') counts.valid++;
@@ -158,6 +174,25 @@ export function countsOf(sheet: SheetState): SheetCounts {
     if (r?.messages.some((m) => m.level === 'warning')) counts.warnings++;
   }
   return counts;
+}
+
+/** Adds a row's messages to the per-column counts: each cell once, at its worst level. */
+function countCells(
+  sheet: SheetState,
+  r: ReportRow,
+  byColumn: Array<{ errors: number; warnings: number }>,
+): void {
+  const worst = new Map<number, MessageLevel>();
+  for (const m of r.messages) {
+    const col = messageColumn(sheet, m.column);
+    if (col === null || m.level === 'info') continue;
+    if (worst.get(col) !== 'error') worst.set(col, m.level);
+  }
+  for (const [col, level] of worst) {
+    const c = byColumn[col];
+    if (c && level === 'error') c.errors++;
+    else if (c) c.warnings++;
+  }
 }
 
 export function sheetView(sheet: SheetState): SheetView {

@@ -11,7 +11,6 @@ import type {
   Report,
   ReportSummary,
   RowMessage,
-  RowStatus,
   SheetKind,
   SystemName,
 } from './types.ts';
@@ -19,7 +18,20 @@ import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunView 
 import type { RunSettings } from './run-settings.ts';
 import type { ReconcileResult } from './reconcile.ts';
 
+import type {
+  CellEdit,
+  EditResult,
+  GridRow,
+  HistoryState,
+  MapDetails,
+  RowQuery,
+  RowsResult,
+  SheetView,
+  UpdateResult,
+} from './grid-types.ts';
+
 export type { SystemName } from './types.ts';
+export type * from './grid-types.ts';
 export type * from './run-view.ts';
 export type { RunSettings } from './run-settings.ts';
 
@@ -102,75 +114,12 @@ export interface FileRef {
   name: string;
 }
 
-export interface ColumnView {
-  index: number;
-  header: string;
-  /** Field path the column maps to, or null when ignored/unknown. */
-  field: string | null;
-  /**
-   * A secret column (a secret field of the catalogue, or a header naming a password, secret, key or
-   * token; not "Passwordless login"): its cells reach the renderer masked, never in clear.
-   */
-  secret: boolean;
-}
-
-export interface SheetCounts {
-  rows: number;
-  valid: number;
-  invalid: number;
-  warnings: number;
-  /** Rows whose status came from a run. */
-  succeeded: number;
-  failed: number;
-}
-
-export interface SheetView {
-  name: string;
-  kind: SheetKind;
-  headerRow: number;
-  columns: ColumnView[];
-  counts: SheetCounts;
-}
-
-/** A message pinned to a cell (col = column index) or to the whole row (col = null). */
-export interface CellMessage {
-  col: number | null;
-  level: MessageLevel;
-  message: string;
-}
-
-/** One grid row: the cells as the user sees them, its status and every message about it. */
-export interface GridRow {
-  /** 0-based position in the sheet's data rows (what getRows/updateCell address). */
-  index: number;
-  /** 1-based row number in the source sheet. */
-  row: number;
-  cells: string[];
-  status: RowStatus;
-  messages: CellMessage[];
-}
-
 export interface OpenResult {
   file: string;
   sheets: SheetView[];
   /** The first rows of the first sheet, so the preview shows at once. */
   firstRows: GridRow[];
   fileMessages: ReportSummary['fileMessages'];
-}
-
-export type RowFilter = 'all' | 'errors';
-
-export interface RowsResult {
-  sheet: string;
-  /** Number of rows matching the filter. */
-  total: number;
-  start: number;
-  rows: GridRow[];
-}
-
-export interface UpdateResult {
-  row: GridRow;
-  counts: SheetCounts;
 }
 
 export interface PlanView {
@@ -308,10 +257,30 @@ const CALL_SIGNATURES = {
   /** Electron: main shows the open dialog. Browser mode resolves null (use uploadFile). */
   pickFile: call<Record<string, never>, FileRef | null>(),
   uploadFile: call<{ name: string; data: Uint8Array }, FileRef>(),
-  openSheet: call<{ file: FileRef }, OpenResult>(),
-  getRows: call<{ sheet: string; start: number; count: number; filter?: RowFilter }, RowsResult>(),
+  /** `headerRows`: sheet name → the row that holds its headers, where the user says so. */
+  openSheet: call<{ file: FileRef; headerRows?: Record<string, number> }, OpenResult>(),
+  getRows: call<{ sheet: string; start: number; count: number } & RowQuery, RowsResult>(),
   updateCell: call<{ sheet: string; index: number; col: number; text: string }, UpdateResult>(),
+  /** Several cells at once (a paste from Excel), one step of undo. */
+  editCells: call<{ sheet: string; edits: CellEdit[]; label?: string }, EditResult>(),
+  /** Copies the first listed row's cell in `col` to the other rows (fill down, secrets too). */
+  fillDown: call<{ sheet: string; col: number; indexes: number[] }, EditResult>(),
+  /** Every cell of a fixed-value column that differs from a value only in case or spacing. */
+  fixColumn: call<{ sheet: string; col: number }, EditResult>(),
+  replaceAll: call<
+    { sheet: string; find: string; replace: string; col?: number; matchCase?: boolean },
+    EditResult
+  >(),
+  undoEdit: call<Record<string, never>, EditResult>(),
+  redoEdit: call<Record<string, never>, EditResult>(),
+  getHistory: call<Record<string, never>, HistoryState>(),
+  /** The user's sheet with the edits written in (their columns and formatting kept), to download. */
+  exportCorrected: call<Record<string, never>, ExportResult>(),
   setMapping: call<{ sheet: string; mapping: Record<string, string | null> }, OpenResult>(),
+  /** Samples, near-name suggestions and required fields still unmapped, for the Map screen. */
+  mapDetails: call<{ sheet: string }, MapDetails>(),
+  /** Reads the file again with the headers on `row` of this sheet (rows above it skipped). */
+  setHeaderRow: call<{ sheet: string; row: number }, OpenResult>(),
   /** Field paths a column of this sheet may map to. */
   listFields: call<{ sheet: string }, string[]>(),
   validate: call<Record<string, never>, OpenResult>(),

@@ -52,8 +52,10 @@ describe('--header-row', () => {
   it('reads the headers from the row given, under a merged group-header row', async () => {
     const dir = home();
     const file = await withGroupHeaderRow(dir);
+    // Found by itself too: the group-header row has blanks between its names, the next row is full.
     const guessed = await cli(dir, ['validate', file]);
-    expect(guessed.code).not.toBe(0);
+    expect(guessed.out).toMatch(/2 rows: 2 valid/);
+    expect(guessed.code).toBe(0);
     const given = await cli(dir, ['validate', file, '--header-row', '2']);
     expect(given.out).toMatch(/2 rows: 2 valid/);
     expect(given.code).toBe(0);

@@ -68,8 +68,9 @@ describe.skipIf(!HAS_CHROMIUM)('browser mode end to end, in Chromium, against th
     expect(await page.locator('[role=grid]').textContent()).not.toContain('Sandbox-Pass7x9q');
     await shot(page, '4-review');
     await planCell.dblclick();
-    const editor = page.getByRole('textbox', { name: /^Edit Plan/ });
-    await editor.fill('Enterprise Plan');
+    // Plan has fixed values: its editor is a dropdown.
+    const editor = page.getByRole('combobox', { name: /^Edit Plan/ });
+    await editor.selectOption('Enterprise Plan');
     await editor.press('Enter');
     await page.getByTestId('invalid-count').filter({ hasText: /^1$/ }).waitFor();
     expect(await invalid.filter({ hasText: /plan/i }).count()).toBe(0);

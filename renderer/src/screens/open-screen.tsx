@@ -1,9 +1,10 @@
 /** Open: drop or pick a sheet; shows its sheets, counts and file-level messages. */
 import { useRef, useState } from 'react';
-import type { OpenResult } from '../../../src/shared/bridge.ts';
+import type { FileRef, OpenResult } from '../../../src/shared/bridge.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge, isElectron, sendFile } from '../transport.ts';
 import { applyRememberedMapping } from '../remembered-mapping.ts';
+import { HeaderRowRetry, sheetOfError, type FailedOpen } from './open-retry.tsx';
 import { InlineError } from '../errors.tsx';
 
 interface Props {
@@ -18,16 +19,27 @@ export function OpenScreen({ workbook, attempt, opened, next, review }: Props): 
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  /** A file that could not be opened where a header row is named: it may open from another row. */
+  const [failed, setFailed] = useState<FailedOpen | null>(null);
 
   const open = async (
-    getRef: () => ReturnType<typeof sendFile> | ReturnType<typeof bridge.pickFile>,
+    getRef: () => Promise<FileRef | null>,
+    headerRows?: Record<string, number>,
   ): Promise<void> => {
     setBusy(true);
     await attempt(async () => {
       const ref = await getRef();
       if (!ref) return;
-      const w = await applyRememberedMapping(await bridge.openSheet({ file: ref }));
-      opened(w);
+      setFailed(null);
+      try {
+        const w = await applyRememberedMapping(
+          await bridge.openSheet({ file: ref, ...(headerRows && { headerRows }) }),
+        );
+        opened(w);
+      } catch (e) {
+        setFailed(sheetOfError(ref, e));
+        throw e;
+      }
     }, 'open');
     setBusy(false);
   };
@@ -79,6 +91,13 @@ export function OpenScreen({ workbook, attempt, opened, next, review }: Props): 
         )}
         {busy && <p role="status">Reading and validating…</p>}
       </div>
+      {failed && (
+        <HeaderRowRetry
+          key={`${failed.ref.id}:${failed.row}`}
+          failed={failed}
+          retry={(row) => void open(() => Promise.resolve(failed.ref), { [failed.sheet]: row })}
+        />
+      )}
       <InlineError at="open" />
       {workbook && (
         <>

@@ -1,11 +1,23 @@
-/** Review: counts, the virtualized grid with invalid cells marked, an errors-only filter and a message panel. */
-import { useCallback, useState } from 'react';
-import type { GridRow, OpenResult, RowFilter, SheetCounts } from '../../../src/shared/bridge.ts';
+/**
+ * Review: counts, the grid (grid/grid.tsx) with its tools (find and replace, which rows to show,
+ * undo and redo, fix case), a message panel, and "Download corrected sheet" for the user's own
+ * file with the fixes written in.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type {
+  EditResult,
+  GridRow,
+  HistoryState,
+  OpenResult,
+  RowQuery,
+  SheetCounts,
+} from '../../../src/shared/bridge.ts';
 import type { Attempt } from '../app.tsx';
-import { Grid, type Selection } from '../grid.tsx';
+import { Grid, type Selection } from '../grid/grid.tsx';
 import { bridge } from '../transport.ts';
 import { SheetTabs } from './map-screen.tsx';
-import { InlineError } from '../errors.tsx';
+import { ReviewPanel } from './review-panel.tsx';
+import { ReviewToolbar } from './review-toolbar.tsx';
 
 interface Props {
   workbook: OpenResult;
@@ -17,8 +29,11 @@ interface Props {
 export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.JSX.Element {
   const [sheetName, setSheetName] = useState(workbook.sheets[0]?.name ?? '');
   const sheet = workbook.sheets.find((s) => s.name === sheetName) ?? workbook.sheets[0];
-  const [filter, setFilter] = useState<RowFilter>('all');
-  const [counts, setCounts] = useState<Record<string, SheetCounts>>({});
+  const [query, setQuery] = useState<RowQuery>({ filter: 'all' });
+  const [toolsKey, setToolsKey] = useState(0);
+  const [history, setHistory] = useState<HistoryState>({});
+  const [total, setTotal] = useState<number | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const [selected, setSelected] = useState<{ row: GridRow | undefined; col: number; pos: number }>({
     row: undefined,
     col: 0,
@@ -26,34 +41,70 @@ export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.
   });
   const [reloadKey, setReloadKey] = useState(0);
   const [jump, setJump] = useState<Selection | undefined>();
+  const findRef = useRef<HTMLInputElement>(null);
   const onSelect = useCallback(
     (row: GridRow | undefined, col: number, pos: number) => setSelected({ row, col, pos }),
     [],
   );
-  const onCounts = useCallback(
-    (c: SheetCounts) => {
-      setCounts((all) => ({ ...all, [sheetName]: c }));
+
+  useEffect(() => {
+    void attempt(() => bridge.getHistory({})).then((h) => h && setHistory(h));
+  }, [attempt]);
+
+  const onEdited = useCallback(
+    (c: SheetCounts, r?: EditResult) => {
+      const name = r?.sheet ?? sheetName;
       // Keep the shell's view in step, so Plan warns only about the rows still invalid now.
       opened({
         ...workbook,
-        sheets: workbook.sheets.map((s) => (s.name === sheetName ? { ...s, counts: c } : s)),
+        sheets: workbook.sheets.map((s) => (s.name === name ? { ...s, counts: c } : s)),
       });
+      if (r) {
+        setHistory(r.history);
+        setReloadKey((k) => k + 1);
+      } else void attempt(() => bridge.getHistory({})).then((h) => h && setHistory(h));
     },
-    [sheetName, workbook, opened],
+    [sheetName, workbook, opened, attempt],
   );
 
+  const step = async (work: () => Promise<EditResult>, said: (r: EditResult) => string): Promise<void> => {
+    const r = await attempt(work, 'review');
+    if (!r) return;
+    if (r.sheet !== sheetName) setSheetName(r.sheet);
+    onEdited(r.counts, r);
+    setSaved(said(r));
+  };
+  const undo = (redo: boolean): void =>
+    void step(
+      () => (redo ? bridge.redoEdit({}) : bridge.undoEdit({})),
+      (r) => `${redo ? 'Redone' : 'Undone'}: ${r.changed} cell(s).`,
+    );
+
   if (!sheet) return <p>The workbook has no sheets.</p>;
-  const c = counts[sheet.name] ?? sheet.counts;
+  const c = sheet.counts;
 
   const revalidate = async (): Promise<void> => {
     const w = await attempt(() => bridge.validate({}), 'review');
     if (!w) return;
     opened(w);
-    setCounts({});
     setReloadKey((k) => k + 1);
   };
+  const download = async (): Promise<void> => {
+    const e = await attempt(() => bridge.exportCorrected({}), 'review');
+    if (!e) return;
+    const s = await attempt(() => bridge.saveExport({ id: e.id }), 'review');
+    if (s?.saved) setSaved(`Saved ${e.name} (${Math.ceil(e.size / 1024)} KB).`);
+  };
+  const clearFilters = (): void => {
+    setQuery({ filter: 'all', ...(query.sort && { sort: query.sort }) });
+    setToolsKey((k) => k + 1);
+  };
+  const onSort = (col: number): void => {
+    const s = query.sort;
+    const sort = s?.col !== col ? { col, desc: false } : !s.desc ? { col, desc: true } : undefined;
+    setQuery({ ...query, sort });
+  };
 
-  const row = selected.row;
   return (
     <section className="review" aria-labelledby="review-title">
       <div className="review-head">
@@ -73,69 +124,100 @@ export function ReviewScreen({ workbook, attempt, opened, next }: Props): React.
             <strong>{c.warnings}</strong> with warnings
           </li>
         </ul>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={filter === 'errors'}
-            onChange={(e) => setFilter(e.target.checked ? 'errors' : 'all')}
-          />
-          Only rows with errors
-        </label>
         <button type="button" onClick={() => void revalidate()}>
           Re-validate
+        </button>
+        <button type="button" onClick={() => void download()}>
+          Download corrected sheet
         </button>
         <button type="button" className="primary" onClick={next}>
           Next: plan
         </button>
+        <span className="muted" role="status">
+          {saved}
+        </span>
       </div>
-      <p className="hint">
-        Arrow keys move, Enter or double-click edits a cell, Enter saves and re-validates, Escape cancels.
-        Cells with errors are red, warnings amber; hover a cell or read the panel for the message.
-      </p>
+      <ReviewToolbar
+        key={`${sheet.name}:${toolsKey}`}
+        sheet={sheet}
+        query={query}
+        setQuery={setQuery}
+        history={history}
+        undo={undo}
+        replace={(find, replace, col) =>
+          void step(
+            () => bridge.replaceAll({ sheet: sheet.name, find, replace, ...(col !== undefined && { col }) }),
+            (r) => `Replaced in ${r.changed} cell(s).`,
+          )
+        }
+        col={selected.col}
+        fix={(col) =>
+          void step(
+            () => bridge.fixColumn({ sheet: sheet.name, col }),
+            (r) => `Fixed ${r.changed} cell(s) in ${sheet.columns[col]?.header ?? ''}.`,
+          )
+        }
+        findRef={findRef}
+      />
       <div className="review-body">
         <Grid
           key={sheet.name}
           sheet={sheet}
-          filter={filter}
+          query={query}
           attempt={attempt}
-          onCounts={onCounts}
+          onEdited={onEdited}
           onSelect={onSelect}
+          onSort={onSort}
+          onUndo={undo}
+          onFind={() => findRef.current?.focus()}
+          onTotal={setTotal}
           reloadKey={reloadKey}
           jump={jump}
+          empty={<EmptyState rows={c.rows} query={query} total={total} clear={clearFilters} next={next} />}
         />
-        <aside className="messages-panel" aria-label="Messages for the selected row" aria-live="polite">
-          <InlineError at="review" />
-          {row ? (
-            <>
-              <h3>
-                Row {row.row} <span className={`pill ${row.status}`}>{row.status}</span>
-              </h3>
-              <p className="muted">Column: {sheet.columns[selected.col]?.header}</p>
-              {row.messages.length === 0 && <p>No problems in this row.</p>}
-              <ul>
-                {row.messages.map((m, i) => (
-                  <li key={i} className={`msg ${m.level}`}>
-                    {m.col !== null ? (
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => setJump({ pos: selected.pos, col: m.col ?? 0 })}
-                      >
-                        {sheet.columns[m.col]?.header}
-                      </button>
-                    ) : (
-                      <span>row</span>
-                    )}
-                    : {m.message}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p className="muted">Select a cell to see its row's messages.</p>
-          )}
-        </aside>
+        <ReviewPanel sheet={sheet} selected={selected} jump={setJump} />
       </div>
     </section>
+  );
+}
+
+function EmptyState(p: {
+  rows: number;
+  query: RowQuery;
+  total: number | null;
+  clear: () => void;
+  next: () => void;
+}): React.JSX.Element {
+  if (p.rows === 0)
+    return <p>This sheet has no data rows below its headers: add rows in Excel and open it again.</p>;
+  const narrowed = Boolean(p.query.search || p.query.columnFilter);
+  if (!narrowed && p.query.filter === 'errors')
+    return (
+      <p>
+        No rows with errors: every row passes the offline checks.{' '}
+        <button type="button" className="primary" onClick={p.next}>
+          Next: plan
+        </button>{' '}
+        <button type="button" onClick={p.clear}>
+          Show all rows
+        </button>
+      </p>
+    );
+  if (!narrowed && p.query.filter === 'warnings')
+    return (
+      <p>
+        No rows with warnings.{' '}
+        <button type="button" onClick={p.clear}>
+          Show all rows
+        </button>
+      </p>
+    );
+  return (
+    <p>
+      No row matches {p.query.search ? `'${p.query.search}'` : 'the filter'}.{' '}
+      <button type="button" onClick={p.clear}>
+        Clear the search and filters
+      </button>
+    </p>
   );
 }

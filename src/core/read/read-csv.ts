@@ -13,15 +13,8 @@ import { isUtf8 } from './csv-scan.ts';
 import { readHead, sniffDelimiter, sniffEncoding, type TextEncoding } from './detect.ts';
 import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
 import type { FileSnapshot } from './snapshot.ts';
-import {
-  checkCellLength,
-  headerProblems,
-  isBlankRow,
-  isTitleRow,
-  MAX_TITLE_ROWS,
-  settleTitleRows,
-  UnlabeledColumns,
-} from './row-checks.ts';
+import { HeaderSearch } from './header-search.ts';
+import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
 
 export interface CsvOptions {
   encoding?: string;
@@ -188,16 +181,22 @@ async function checkNotUtf8(csv: CsvRead, source: string, given: boolean): Promi
 }
 
 /**
- * Reads to the header row: the first row that is not blank, after any `sep=` line and rows of one
- * cell above it (a title, unless no wider row follows: read-xlsx.ts). Closes the file if it throws.
+ * Reads to the header row: the first row that is not blank, after any `sep=` line, looking past
+ * title rows and a merged group-header row (header-search.ts), or the row the user gave. Rows read
+ * past the header row while deciding go to `csv.above`, read first as data. Closes the file if it
+ * throws.
  */
 async function findHeaders(
   csv: CsvRead,
   hintLine: boolean,
 ): Promise<{ headers: string[]; headerRow: number }> {
-  const { file, name, records, above } = csv;
-  let headers: string[] | undefined;
-  let headerRow = 0;
+  const { file, name, records } = csv;
+  const search = new HeaderSearch<{ row: number; cells: string[] }>(
+    file,
+    name,
+    csv.issues,
+    csv.givenHeaderRow,
+  );
   try {
     for (let skip = hintLine; ;) {
       const record = records.read() ?? (await records.next());
@@ -207,31 +206,22 @@ async function findHeaders(
         continue;
       }
       const first = ++csv.recordNo === 1;
-      const given = csv.givenHeaderRow;
-      if (given !== undefined && csv.recordNo < given) continue;
       const cells = record.map((cell, i) => (i === 0 && first ? stripBom(cell) : cell));
       if (isBlankRow(cells)) continue;
-      if (given === undefined && isTitleRow(cells) && above.length < MAX_TITLE_ROWS) {
-        above.push({ row: csv.recordNo, cells });
-        continue;
-      }
-      headers = cells.map((h) => h.trim());
-      headerRow = csv.recordNo;
-      break;
+      if (search.push({ row: csv.recordNo, cells })) break;
     }
   } catch (error) {
     records.close();
     throw csvError(file, error, csv.recordNo + 1);
   }
-  const first = settleTitleRows(above, headers && headerRow, file, name, csv.issues);
-  if (first) {
-    headers = first.cells.map((h) => h.trim());
-    headerRow = first.row;
-  }
-  if (!headers) {
+  search.finish();
+  csv.above.push(...search.above);
+  if (!search.headers) {
     records.close();
     throw new InputError('The file is empty: no header row and no data.', file, { sheet: name });
   }
+  const headers = search.headers.cells.map((h) => h.trim());
+  const headerRow = search.headers.row;
   const problem = headerProblems(headers);
   if (problem) {
     records.close();

@@ -3,7 +3,7 @@
  * refuses what cannot be read with one clear InputError, and yields the sheets to read.
  */
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { InputError, type SheetSource } from '../model.ts';
 import { readCsv } from './read-csv.ts';
 import { readHead, sniffFormat } from './detect.ts';
@@ -24,10 +24,27 @@ export interface ReadOptions {
    */
   maxInputMb?: number;
   /**
+   * Sheet name (a CSV's: its file name) → the 1-based row that holds the headers, where the user
+   * says so (the Map screen); wins over `headerRow` for that sheet. Otherwise the row is found.
+   */
+  headerRows?: Readonly<Record<string, number>>;
+  /**
    * The row the headers are on (1-based), when the rows above them are not one-cell titles (a
    * merged group-header row, `--header-row`); the rows above it are skipped. Found by default.
    */
   headerRow?: number;
+}
+
+/** The reading options among a caller's options (validate's), the ones given only. */
+export function readOptionsOf(o: ReadOptions): ReadOptions {
+  return {
+    ...(o.sheet !== undefined && { sheet: o.sheet }),
+    ...(o.encoding !== undefined && { encoding: o.encoding }),
+    ...(o.delimiter !== undefined && { delimiter: o.delimiter }),
+    ...(o.maxInputMb !== undefined && { maxInputMb: o.maxInputMb }),
+    ...(o.headerRows !== undefined && { headerRows: o.headerRows }),
+    ...(o.headerRow !== undefined && { headerRow: o.headerRow }),
+  };
 }
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
@@ -105,16 +122,38 @@ async function* readSnapshot(
         throw new InputError(`Unsupported file type '${ext}'. Use .xlsx, .csv, .tsv or .txt.`, file);
       }
       // A CSV is one sheet, named after the file: --sheet must name it, as it would a workbook's.
-      yield* selectSheets(file, one(readCsv(file, { ...options, snapshot, limits })), options.sheet);
+      yield* selectSheets(
+        file,
+        one(readCsv(file, { ...csvOptions(options), snapshot, limits, ...csvHeaderRow(file, options) })),
+        options.sheet,
+      );
       return;
     case 'xlsx':
       yield* selectSheets(
         file,
-        readXlsx(file, { snapshot, limits, ...(options.headerRow && { headerRow: options.headerRow }) }),
+        readXlsx(file, {
+          snapshot,
+          limits,
+          ...(options.headerRows && { headerRows: options.headerRows }),
+          ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
+        }),
         options.sheet,
       );
       return;
   }
+}
+
+function csvOptions(options: ReadOptions): ReadOptions {
+  const { headerRows: _h, ...rest } = options;
+  return rest;
+}
+
+/** A CSV is one sheet named after its file: its chosen header row, if any. */
+function csvHeaderRow(file: string, options: ReadOptions): { headerRow?: number } {
+  const rows = options.headerRows;
+  if (!rows) return {};
+  const row = rows[basename(file)] ?? Object.values(rows)[0];
+  return row === undefined ? {} : { headerRow: row };
 }
 
 /** Why a file that exists cannot be read, in words, from the error code of opening it. */

@@ -15,15 +15,8 @@ import { count, overBudget, readLimits, type ReadLimits } from './limits.ts';
 import { FileSnapshot } from './snapshot.ts';
 import type { PartContext } from './xml-guard.ts';
 import { columnLetter } from '../util/column-letter.ts';
-import {
-  checkCellLength,
-  headerProblems,
-  isBlankRow,
-  isTitleRow,
-  MAX_TITLE_ROWS,
-  settleTitleRows,
-  UnlabeledColumns,
-} from './row-checks.ts';
+import { HeaderSearch } from './header-search.ts';
+import { checkCellLength, headerProblems, isBlankRow, UnlabeledColumns } from './row-checks.ts';
 
 interface StreamRow {
   number: number;
@@ -57,8 +50,9 @@ export interface XlsxOptions {
   /** The file, open (read-workbook.ts); else it is opened here. */
   snapshot?: FileSnapshot;
   limits?: ReadLimits;
-  /** ReadOptions.headerRow. */
+  /** ReadOptions.headerRow, and ReadOptions.headerRows (a sheet's own, which wins). */
   headerRow?: number;
+  headerRows?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -71,7 +65,7 @@ export async function* readXlsx(file: string, options: XlsxOptions = {}): AsyncG
   const own = snapshot === undefined;
   try {
     snapshot ??= await FileSnapshot.open(file);
-    yield* readSheets(file, snapshot, limits, options.headerRow);
+    yield* readSheets(file, snapshot, limits, (sheet) => options.headerRows?.[sheet] ?? options.headerRow);
     await snapshot.check();
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -95,7 +89,7 @@ async function* readSheets(
   file: string,
   snapshot: FileSnapshot,
   limits: ReadLimits,
-  headerRow: number | undefined,
+  headerRow: (sheet: string) => number | undefined,
 ): AsyncGenerator<SheetSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
@@ -139,6 +133,7 @@ async function* readSheets(
       worksheet.name = sheet.name;
       if (sheet.state !== undefined) worksheet.state = sheet.state;
       const layout = scanned.layout;
+      const given = headerRow(sheet.name);
       yield await openWorksheet(worksheet, {
         file,
         part: name ?? '',
@@ -147,7 +142,7 @@ async function* readSheets(
         layout,
         strings,
         date1904,
-        ...(headerRow !== undefined && { givenHeaderRow: headerRow }),
+        ...(given !== undefined && { givenHeaderRow: given }),
       });
     }
   }
@@ -204,10 +199,7 @@ interface XlsxSheet {
   givenHeaderRow?: number;
   issues: ReadIssue[];
   rows: AsyncIterator<StreamRow>;
-  /**
-   * Rows of one cell above the headers: a title ("Customer onboarding, batch 7"), unless no wider
-   * row follows: then the first is the header row of a one-column sheet, the others its data.
-   */
+  /** Rows read while looking for the headers that are data (header-search.ts): read first. */
   above: Array<{ row: number; cells: string[]; types: CellType[] }>;
 }
 
@@ -226,28 +218,20 @@ async function openWorksheet(worksheet: StreamWorksheet, parts: WorksheetParts):
     });
   }
   const sheet: XlsxSheet = { ...parts, name, issues, rows: worksheet[Symbol.asyncIterator](), above: [] };
-  let headers: string[] | undefined;
-  let headerRow = 0;
+  // Titles and a merged group header above the headers are looked past, or the rows above the one
+  // the user gave skipped (header-search.ts); rows read past the header row come first as data.
+  const search = new HeaderSearch<XlsxSheet['above'][number]>(file, name, issues, sheet.givenHeaderRow);
   for (;;) {
     const next = await sheet.rows.next();
     if (next.done) break;
-    const given = sheet.givenHeaderRow;
-    if (given !== undefined && next.value.number < given) continue;
     const { cells, types } = rowCells(sheet, next.value);
     if (isBlankRow(cells)) continue;
-    if (given === undefined && isTitleRow(cells) && sheet.above.length < MAX_TITLE_ROWS) {
-      sheet.above.push({ row: next.value.number, cells, types });
-      continue;
-    }
-    headers = trimTrailing(cells.map((h) => h.trim()));
-    headerRow = next.value.number;
-    break;
+    if (search.push({ row: next.value.number, cells, types })) break;
   }
-  const first = settleTitleRows(sheet.above, headers && headerRow, file, name, issues);
-  if (first) {
-    headers = trimTrailing(first.cells.map((h) => h.trim()));
-    headerRow = first.row;
-  }
+  search.finish();
+  sheet.above.push(...search.above);
+  const headers = search.headers && trimTrailing(search.headers.cells.map((h) => h.trim()));
+  const headerRow = search.headers?.row ?? 0;
   if (headers) {
     const problem = headerProblems(headers);
     if (problem) throw new InputError(problem, file, { sheet: name, row: headerRow });

@@ -8,7 +8,7 @@ import { SHEET_KINDS, SHEET_NAMES } from '../../shared/types.ts';
 import type { Report, ReportRow, RowMessage, RowStatus, SheetKind } from '../../shared/types.ts';
 import { detectKind, kindByName, mapHeaders, type ColumnMapping } from '../map/map-headers.ts';
 import { InputError, type ReadIssue, type RowRecord, type SheetSource, type SourceRow } from '../model.ts';
-import { readWorkbook } from '../read/read-workbook.ts';
+import { readOptionsOf, readWorkbook } from '../read/read-workbook.ts';
 import { columnLetter } from '../util/column-letter.ts';
 import { CrossRowChecks } from './cross-row.ts';
 import { exportedRowCheck, isExportColumn } from './exported-rows.ts';
@@ -28,6 +28,8 @@ export interface ValidateOptions {
   keepCells?: boolean;
   /** header → field path, or null to ignore the column. */
   mappingOverrides?: Record<string, string | null>;
+  /** Sheet name → the row that holds its headers (ReadOptions.headerRows). */
+  headerRows?: Readonly<Record<string, number>>;
   /** A saved mapping per sheet (`--map FILE`, saved-mapping.ts); mappingOverrides win over it. */
   savedMapping?: { file: string; sheets: SavedMapping };
   /** The row the headers are on (ReadOptions.headerRow, `--header-row`). */
@@ -82,13 +84,7 @@ interface FileState {
 
 /** Validates a file offline. Throws InputError only when the file cannot be used at all. */
 export async function validateFile(file: string, options: ValidateOptions = {}): Promise<ValidationResult> {
-  const readOptions = {
-    ...(options.sheet !== undefined && { sheet: options.sheet }),
-    ...(options.encoding !== undefined && { encoding: options.encoding }),
-    ...(options.delimiter !== undefined && { delimiter: options.delimiter }),
-    ...(options.maxInputMb !== undefined && { maxInputMb: options.maxInputMb }),
-    ...(options.headerRow !== undefined && { headerRow: options.headerRow }),
-  };
+  const readOptions = readOptionsOf(options);
   const state: FileState = {
     log: new RowLog(),
     sheets: [],

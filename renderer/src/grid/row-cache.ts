@@ -4,7 +4,7 @@
  * collector's pauses grow with the heap. The least recently used pages go first; a page evicted
  * is fetched again if the user scrolls back to it.
  */
-import type { GridRow } from '../../src/shared/bridge.ts';
+import type { GridRow } from '../../../src/shared/bridge.ts';
 
 export class RowCache {
   private readonly pages = new Map<number, GridRow[]>();

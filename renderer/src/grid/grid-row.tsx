@@ -5,7 +5,11 @@
  * Clicks are handled once on the grid (event delegation), so a row holds no per-cell closures.
  */
 import { memo, useMemo } from 'react';
-import type { CellMessage, ColumnView, GridRow } from '../../src/shared/bridge.ts';
+import type { CellMessage, ColumnView, GridRow } from '../../../src/shared/bridge.ts';
+import { CellInput, type CellEditor } from './cell-editor.tsx';
+import { LEAD_WIDTH } from './layout.ts';
+
+export type { CellEditor } from './cell-editor.tsx';
 
 /** How a cell is marked: its worst level and the messages shown as its tooltip. */
 export interface CellMark {
@@ -17,7 +21,7 @@ export interface CellMark {
 export function cellMarks(messages: readonly CellMessage[]): Map<number, CellMark> {
   const marks = new Map<number, CellMark>();
   for (const m of messages) {
-    if (m.col === null) continue;
+    if (m.col === null || m.level === 'info') continue;
     const prev = marks.get(m.col);
     marks.set(m.col, {
       level: prev?.level === 'error' || m.level === 'error' ? 'error' : 'warning',
@@ -25,16 +29,6 @@ export function cellMarks(messages: readonly CellMessage[]): Map<number, CellMar
     });
   }
   return marks;
-}
-
-/** What the editor in the selected cell needs; one stable object for the whole grid. */
-export interface CellEditor {
-  change: (text: string) => void;
-  commit: (text: string) => void;
-  /** Escape: drop the edit and give the keyboard back to the grid. */
-  cancel: () => void;
-  /** Focus left the editor: drop the edit, leave focus where the user put it. */
-  close: () => void;
 }
 
 interface RowProps {
@@ -45,70 +39,49 @@ interface RowProps {
   width: number;
   columns: readonly ColumnView[];
   secret: readonly boolean[];
-  /** The virtualized column window [from, to] and the space left of it. */
-  from: number;
-  to: number;
+  widths: readonly number[];
+  /** Column indexes to draw, in display order (the frozen one first), and the space before the scrolled ones. */
+  shown: readonly number[];
+  frozen: number | undefined;
   padLeft: number;
   /** The selected column when this row holds the selection, else -1. */
   selCol: number;
+  /** This row is inside the selected range (shift+arrows) of the selected column. */
+  inRange: boolean;
   /** The editor's text when the selected cell of this row is being edited, else null. */
   editing: string | null;
   editor: CellEditor;
 }
 
-export const GridRowView = memo(function GridRowView({
-  row,
-  pos,
-  top,
-  width,
-  columns,
-  secret,
-  from,
-  to,
-  padLeft,
-  selCol,
-  editing,
-  editor,
-}: RowProps): React.JSX.Element {
+export const GridRowView = memo(function GridRowView(p: RowProps): React.JSX.Element {
+  const { row, pos, columns, secret, widths, shown, frozen, selCol, editing, editor } = p;
   const marks = useMemo(() => cellMarks(row?.messages ?? []), [row]);
   const cells = [];
-  for (let i = from; i <= to; i++) {
-    const c = columns[i];
+  for (let i = 0; i < shown.length; i++) {
+    const index = shown[i] ?? 0;
+    const c = columns[index];
     if (!c) continue;
-    const mark = marks.get(c.index);
-    const selected = selCol === c.index;
-    const text = row?.cells[c.index] ?? '';
-    const masked = secret[c.index] === true;
+    if (i === (frozen === undefined ? 0 : 1))
+      cells.push(<div key="pad" style={{ flex: `0 0 ${p.padLeft}px` }} />);
+    const mark = marks.get(index);
+    const selected = selCol === index;
+    const text = row?.cells[index] ?? '';
+    const masked = secret[index] === true;
+    const sticky = index === frozen;
     cells.push(
       <div
-        key={c.index}
+        key={index}
         role="gridcell"
-        aria-colindex={c.index + 2}
-        aria-selected={selected}
+        aria-colindex={index + 2}
+        aria-selected={selected || (p.inRange && selCol === index)}
         aria-invalid={mark?.level === 'error' || undefined}
-        data-col={c.index}
-        className={`grid-cell${mark ? ` cell-${mark.level}` : ''}${selected ? ' selected' : ''}`}
+        data-col={index}
+        className={`grid-cell${mark ? ` cell-${mark.level}` : ''}${selected ? ' selected' : ''}${sticky ? ' frozen' : ''}`}
+        style={{ flexBasis: widths[index], ...(sticky && { left: LEAD_WIDTH }) }}
         title={mark?.title}
       >
         {selected && editing !== null ? (
-          <input
-            autoFocus
-            aria-label={`Edit ${c.header}, row ${row?.row ?? ''}`}
-            type={masked ? 'password' : 'text'}
-            placeholder={masked ? 'New value (empty keeps the old one)' : undefined}
-            value={editing}
-            onChange={(e) => editor.change(e.target.value)}
-            onBlur={editor.close}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                editor.commit(editing);
-              } else if (e.key === 'Escape') {
-                e.preventDefault();
-                editor.cancel();
-              }
-            }}
-          />
+          <CellInput column={c} row={row?.row} masked={masked} text={editing} editor={editor} />
         ) : masked && text ? (
           '••••••••'
         ) : (
@@ -122,8 +95,8 @@ export const GridRowView = memo(function GridRowView({
       role="row"
       aria-rowindex={pos + 2}
       data-pos={pos}
-      className={`grid-row status-${row?.status ?? 'loading'}`}
-      style={{ transform: `translateY(${top}px)`, width }}
+      className={`grid-row status-${row?.status ?? 'loading'}${p.inRange ? ' in-range' : ''}`}
+      style={{ transform: `translateY(${p.top}px)`, width: p.width }}
     >
       <div className="grid-lead" role="rowheader">
         {row ? (
@@ -135,7 +108,6 @@ export const GridRowView = memo(function GridRowView({
           '…'
         )}
       </div>
-      <div style={{ flex: `0 0 ${padLeft}px` }} />
       {cells}
     </div>
   );
