@@ -11,6 +11,9 @@ import { formatSeconds } from '../format.ts';
 /** Rows per page of the preview. */
 const PAGE = 25;
 
+/** Long names (a PBX URL, a MyReports instance id) wrap instead of widening the table. */
+const WRAP: React.CSSProperties = { overflowWrap: 'anywhere', maxWidth: 220 };
+
 /** The two durations: at the pace this target allows, and at YCM's documented limit. */
 export function PlanDuration({
   plan,
@@ -100,8 +103,8 @@ export function PlanPreview({ plan }: { plan: PlanView }): React.JSX.Element {
               <th>Firmware</th>
               <th>Trunk</th>
               <th>DIDs</th>
-              <th>Order</th>
-              <th>Problems</th>
+              <th style={{ minWidth: 180 }}>Order</th>
+              <th style={{ minWidth: 260 }}>Problems</th>
             </tr>
           </thead>
           <tbody>
@@ -111,7 +114,7 @@ export function PlanPreview({ plan }: { plan: PlanView }): React.JSX.Element {
                   {r.sheet} {r.row}
                 </td>
                 <td>{r.does}</td>
-                <td>{r.pbx}</td>
+                <td style={WRAP}>{r.pbx}</td>
                 <td>{r.region}</td>
                 <td>{r.domain}</td>
                 <td>{r.firmware}</td>
@@ -119,15 +122,11 @@ export function PlanPreview({ plan }: { plan: PlanView }): React.JSX.Element {
                 <td>{r.didIds}</td>
                 <td>{r.order}</td>
                 <td>
-                  {r.problems.length > 0 && (
-                    <ul className="file-messages">
-                      {r.problems.map((p) => (
-                        <li key={p} className="error">
-                          {p}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  {r.problems.map((p) => (
+                    <div key={p} className="msg error">
+                      {p}
+                    </div>
+                  ))}
                 </td>
               </tr>
             ))}
