@@ -56,3 +56,20 @@ describe('plan: every online problem of a row', () => {
     ]);
   });
 });
+
+describe('plan: every online problem of a DID row', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(async () => h.close());
+
+  it('checks the trunk and DIDs even when the PBX named is not found', async () => {
+    const file = await writeWorkbook(h.dir, {
+      did: [{ 'pbx.cloudPbxId': '999999', trunk: 'No Such Trunk', dids: '+12025550150', mode: 'add' }],
+    });
+    const plan = await planWorkbook({ file }, { clients: h.clients });
+    const messages = plan.report.rows[0]?.messages.filter((m) => m.level === 'error').map((m) => m.message);
+    expect(messages).toEqual([expect.stringMatching(/PBX/), expect.stringMatching(/trunk/i)]);
+  });
+});
