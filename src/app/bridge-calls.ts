@@ -181,6 +181,10 @@ const CALLS = {
   },
   validate: { check: none, handle: ({ session }) => session.validate() },
   plan: { check: none, handle: ({ session }) => session.run.plan() },
+  getPlanRows: {
+    check: (a) => only(a, ['start', 'count']) && int(a['start']) && int(a['count'], 0, 1000),
+    handle: ({ session }, a) => session.run.planRows(a),
+  },
   startRun: {
     check: (a) =>
       only(a, [

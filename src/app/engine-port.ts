@@ -6,6 +6,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { accountKeys, createClients, targetIdentity } from '../api/targets.ts';
 import { planWorkbook, runWorkbook } from '../core/engine/index.ts';
+import { ycmCallCount } from '../core/engine/plan.ts';
+import { documentedEstimate } from '../core/plan/estimate.ts';
+import { previewRows } from '../core/engine/preview.ts';
 import type { EnginePort } from './ports.ts';
 
 export function enginePort(): EnginePort {
@@ -22,6 +25,8 @@ export function enginePort(): EnginePort {
         warnings: p.warnings,
         creates: p.creates,
         orders: p.orders,
+        preview: previewRows(p.rows),
+        documented: documentedEstimate(ycmCallCount(p.calls)),
       };
     },
     run: async (file, target, settings, hooks) => {

@@ -5,7 +5,7 @@
  */
 import type { SourceRow, RowRecord } from '../core/model.ts';
 import type { ReportSource } from '../core/report/report-layout.ts';
-import type { ConnectionCheck, RunSettings } from '../shared/bridge.ts';
+import type { ConnectionCheck, PlanPreviewRow, RunSettings } from '../shared/bridge.ts';
 import type { PlanCall, Report, ReportRow, SheetKind, SystemName } from '../shared/types.ts';
 import type { RunController } from '../core/run/controller.ts';
 import type { TargetConfig } from './targets.ts';
@@ -75,6 +75,10 @@ export interface EnginePlan {
   warnings: string[];
   creates: Record<SheetKind, number>;
   orders: number;
+  /** Each row's preview, from its planned request (src/core/engine/preview.ts). */
+  preview: PlanPreviewRow[];
+  /** The YCM calls' time at YCM's documented example limit (FACTS 1.4). */
+  documented: { requestsPerSecond: number; seconds: number };
 }
 
 /** The plan/run side of the engine, bound to a target's clients by the port's implementation. */

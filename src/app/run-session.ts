@@ -10,6 +10,7 @@ import type {
   BridgeCallMap,
   BridgeEvent,
   BridgeEventMap,
+  PlanPreviewRow,
   RecentRun,
   RunOptionsInput,
   RunState,
@@ -21,7 +22,7 @@ import { rowNames, rowView } from './result-rows.ts';
 import { RunTracker, waitMessage } from './run-tracker.ts';
 import { SessionError } from './session-error.ts';
 import type { TargetConfig } from './targets.ts';
-import { planOutcome, splitPlanLines } from './plan-view.ts';
+import { planView } from './plan-view.ts';
 import { applyReport, sheetView, updateResult, type WorkbookState } from './workbook-state.ts';
 
 export interface RunSessionDeps {
@@ -64,6 +65,7 @@ export class RunSession {
   private plannedFor: TargetConfig | undefined;
   /** The billed orders that dry run counts (a live run needs them typed to confirm). */
   private plannedOrders = 0;
+  private preview: PlanPreviewRow[] = [];
   private stopped: string | undefined;
   private retryable: number | undefined;
   private canaryAnswer: ((proceed: boolean) => void) | undefined;
@@ -102,6 +104,7 @@ export class RunSession {
   reset(): void {
     this.assertIdle();
     this.plannedFor = undefined;
+    this.preview = [];
     this.state = 'idle';
     this.runId = null;
     this.stopped = undefined;
@@ -120,19 +123,15 @@ export class RunSession {
     const report = this.deps.translate(p.report);
     applyReport(this.deps.workbook(), report);
     const earlier = await this.earlierRun(this.deps.workbook().displayName, target.label);
-    const { warnings, notes } = splitPlanLines(p.warnings);
-    return {
-      file: this.deps.workbook().displayName,
-      calls: p.calls,
-      estimateSeconds: p.estimateSeconds,
-      warnings: earlier ? [earlier, ...warnings] : warnings,
-      notes,
-      creates: p.creates,
-      orders: p.orders,
-      ...planOutcome(report),
-      sheets: [...this.deps.workbook().sheets.values()].map(sheetView),
-      summary: report.summary,
-    };
+    this.preview = p.preview;
+    const sheets = [...this.deps.workbook().sheets.values()].map(sheetView);
+    return planView(p, report, { file: this.deps.workbook().displayName, earlier, sheets });
+  }
+
+  /** A page of the last dry run's preview (none before a dry run). */
+  planRows(args: { start: number; count: number }): Result<'getPlanRows'> {
+    const rows = this.preview.slice(args.start, args.start + args.count);
+    return Promise.resolve({ total: this.preview.length, start: args.start, rows });
   }
 
   /**

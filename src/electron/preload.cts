@@ -44,6 +44,7 @@ const api: Bridge = {
   listFields: (a) => invoke('listFields', a),
   validate: (a) => invoke('validate', a),
   plan: (a) => invoke('plan', a),
+  getPlanRows: (a) => invoke('getPlanRows', a),
   startRun: (a) => invoke('startRun', a),
   answerCanary: (a) => invoke('answerCanary', a),
   pauseRun: (a) => invoke('pauseRun', a),

@@ -16,6 +16,7 @@ import type {
 } from './types.ts';
 import type { RateWaitView, ResultFilter, ResultRowsResult, RunRowView, RunView } from './run-view.ts';
 import type { RunSettings } from './run-settings.ts';
+import type { PlanMessageGroup, PlanPreviewPage } from './plan-preview.ts';
 import type { ReconcileResult } from './reconcile.ts';
 
 import type {
@@ -34,6 +35,7 @@ export type { SystemName } from './types.ts';
 export type * from './grid-types.ts';
 export type * from './run-view.ts';
 export type { RunSettings } from './run-settings.ts';
+export type * from './plan-preview.ts';
 
 /** A target is where plan and run go: the local sandbox or a live profile from the environment. */
 export interface TargetInfo {
@@ -140,6 +142,10 @@ export interface PlanView {
   skipped: number;
   /** Information, not warnings: what the run uses of the account's quotas. */
   notes: string[];
+  /** The rows' errors and warnings grouped by cause, with counts, most rows first. */
+  groups: PlanMessageGroup[];
+  /** The same calls at YCM's documented example limit (FACTS 1.4), whatever the target. */
+  documented: { requestsPerSecond: number; seconds: number };
   /** The sheets with their counts as the dry run left them (Review shows these). */
   sheets: SheetView[];
   summary: ReportSummary;
@@ -285,6 +291,8 @@ const CALL_SIGNATURES = {
   listFields: call<{ sheet: string }, string[]>(),
   validate: call<Record<string, never>, OpenResult>(),
   plan: call<Record<string, never>, PlanView>(),
+  /** A page of the last dry run's per-row preview (what each row will send). */
+  getPlanRows: call<{ start: number; count: number }, PlanPreviewPage>(),
   startRun: call<RunOptionsInput, RunStatus>(),
   /** The answer to a canary pause: go on with the rest, or stop here. */
   answerCanary: call<{ proceed: boolean }, RunStatus>(),

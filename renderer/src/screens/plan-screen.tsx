@@ -3,11 +3,11 @@
  * exactly what a run will create and order, on which target, before anything is written.
  */
 import { useState } from 'react';
-import type { OpenResult, PlanProblem, PlanView, TargetInfo } from '../../../src/shared/bridge.ts';
+import type { OpenResult, PlanView, TargetInfo } from '../../../src/shared/bridge.ts';
 import { KIND_CREATES, SHEET_KINDS } from '../../../src/shared/kinds.ts';
 import type { Attempt } from '../app.tsx';
 import { bridge } from '../transport.ts';
-import { formatSeconds } from '../format.ts';
+import { PlanDuration, PlanGroups, PlanPreview } from './plan-preview.tsx';
 import { RunOptionsFields, type RunOptions } from '../run-options.tsx';
 import { InlineError } from '../errors.tsx';
 
@@ -99,10 +99,7 @@ export function PlanScreen({
                   ))}
                 </tbody>
               </table>
-              <p>
-                Estimated time under the rate limit:{' '}
-                <strong data-testid="estimate">{formatSeconds(plan.estimateSeconds)}</strong>
-              </p>
+              <PlanDuration plan={plan} target={target} />
               {plan.notes.map((n, i) => (
                 <p key={i} className="muted">
                   {n}
@@ -113,7 +110,10 @@ export function PlanScreen({
               <h3>Rows</h3>
               <PlanRows plan={plan} />
               <h3>Warnings</h3>
-              {plan.warnings.length === 0 ? <p>None.</p> : null}
+              {plan.warnings.length === 0 && !plan.groups.some((g) => g.level === 'warning') ? (
+                <p>None.</p>
+              ) : null}
+              <PlanGroups groups={plan.groups} level="warning" label="Warnings by cause" />
               <ul className="file-messages">
                 {plan.warnings.map((w, i) => (
                   <li key={i} className="warning">
@@ -123,6 +123,8 @@ export function PlanScreen({
               </ul>
             </div>
           </div>
+          <h3>What each row will do</h3>
+          <PlanPreview plan={plan} />
           <div className="confirm" role="group" aria-labelledby="confirm-title">
             <h3 id="confirm-title">Confirm the run</h3>
             <p>
@@ -177,10 +179,11 @@ export function PlanScreen({
   );
 }
 
-/** Which rows will not be sent and why (the rows Review now shows as invalid), and which are skipped. */
+/**
+ * Which rows will not be sent and why, every error grouped by cause with its count (the rows Review
+ * now shows as invalid), and which are skipped.
+ */
 function PlanRows({ plan }: { plan: PlanView }): React.JSX.Element {
-  const where = (rows: PlanProblem['rows']): string =>
-    rows.length > 8 ? `${rows.length} rows` : rows.map((r) => `${r.sheet} row ${r.row}`).join(', ');
   return (
     <div data-testid="plan-rows">
       {plan.blocked === 0 ? (
@@ -191,13 +194,7 @@ function PlanRows({ plan }: { plan: PlanView }): React.JSX.Element {
             <strong>{plan.blocked}</strong> row(s) have errors and will not be sent (Review shows them as
             invalid):
           </p>
-          <ul className="file-messages" aria-label="Rows that will not be sent">
-            {plan.problems.map((p) => (
-              <li key={p.message} className="error">
-                {where(p.rows)}: {p.message}
-              </li>
-            ))}
-          </ul>
+          <PlanGroups groups={plan.groups} level="error" label="Rows that will not be sent" />
         </>
       )}
       {plan.skipped > 0 && (

@@ -15,6 +15,18 @@ export function bucketSeconds(calls: number, bucket: BucketShape): number {
   return ((calls - bucket.burst) / bucket.rate) * bucket.intervalSeconds;
 }
 
+/**
+ * YCM's documented example limit (FACTS 1.4: burst 600, 300 more every 3 minutes). The tool paces
+ * itself a little under it (src/api/pacing.ts); a live account's own limit is set by its superior.
+ */
+export const YCM_DOCUMENTED_BUCKET: BucketShape = { burst: 600, rate: 300, intervalSeconds: 180 };
+
+/** `calls` YCM requests at the documented limit: its sustained rate and the seconds they take. */
+export function documentedEstimate(calls: number): { requestsPerSecond: number; seconds: number } {
+  const b = YCM_DOCUMENTED_BUCKET;
+  return { requestsPerSecond: b.rate / b.intervalSeconds, seconds: bucketSeconds(calls, b) };
+}
+
 /** A short human duration: "0 s", "42 s", "3 min 20 s", "2 h 5 min". */
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);

@@ -24,9 +24,15 @@ export async function resolveDid(
   lookups: Lookups,
   workbook: WorkbookPbxs,
 ): Promise<DidAction | undefined> {
-  const target = await resolveTarget(row, lookups, workbook);
-  if (!target) return undefined;
   const mode = (str(row.record.values['mode']) ?? 'add') as DidAction['mode'];
+  // The trunk and DIDs are still checked when the PBX is not found or cannot bind DIDs: every
+  // problem of the row is said at once (GETs only; no request is built).
+  const alsoTrunk = async (): Promise<undefined> => {
+    if (mode !== 'remove-all') await resolveTrunkAndDids(row, lookups, undefined);
+    return undefined;
+  };
+  const target = await resolveTarget(row, lookups, workbook);
+  if (!target) return alsoTrunk();
   const version =
     'existing' in target ? String(target.existing.version ?? '') : firmwareOf(workbook, target.workbook);
   if (version && !supports(version, 'didBinding')) {
@@ -35,7 +41,7 @@ export async function resolveDid(
       undefined,
       `DID binding needs PBX firmware ${FIRMWARE_GATES.didBinding} or later; this PBX runs ${version}.`,
     );
-    return undefined;
+    return alsoTrunk();
   }
   const headers = resolveSipHeaders(row, version);
   if (headers === false) return undefined;

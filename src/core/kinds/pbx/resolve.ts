@@ -41,21 +41,7 @@ async function resolvePlace(
       'region',
       bothGiven(col('regionId'), v['regionId'], region.region, col('region'), v['region']),
     );
-  const domains = await lookups.domains(region.regionId);
-  const domain =
-    typeof v['domainId'] === 'number'
-      ? domains.find((d) => d.domainId === v['domainId'])
-      : domains.find((d) => keyOf(d.domain) === keyOf(String(v['domain'] ?? '')));
-  if (!domain)
-    return fail(
-      v['domainId'] !== undefined ? 'domainId' : 'domain',
-      `This domain is not available in ${region.region}. Available: ${domains.map((d) => d.domain).join(', ') || 'none'}.`,
-    );
-  if (mismatch(v['domainId'], v['domain'], domain.domain))
-    return fail(
-      'domain',
-      bothGiven(col('domainId'), v['domainId'], domain.domain, col('domain'), v['domain']),
-    );
+  const domain = await resolveDomain(row, lookups, region);
   const firmwares = (await lookups.firmwares()).filter(
     (f) => f.regionIds.length === 0 || f.regionIds.includes(region.regionId),
   );
@@ -73,8 +59,35 @@ async function resolvePlace(
       'firmware',
       bothGiven(col('versionId'), v['versionId'], firmware.version, col('firmware'), v['firmware']),
     );
+  return domain ? { region, domain, firmware } : undefined;
+}
 
-  return { region, domain, firmware };
+/** The domain a row names in its region (checked apart: a wrong domain does not hide a wrong firmware). */
+async function resolveDomain(row: PlannedRow, lookups: Lookups, region: Region): Promise<Domain | undefined> {
+  const v = row.record.values;
+  const col = (path: string): string => columnName('pbx', path, row.record.headers);
+  const domains = await lookups.domains(region.regionId);
+  const domain =
+    typeof v['domainId'] === 'number'
+      ? domains.find((d) => d.domainId === v['domainId'])
+      : domains.find((d) => keyOf(d.domain) === keyOf(String(v['domain'] ?? '')));
+  if (!domain) {
+    errorOn(
+      row.report,
+      col(v['domainId'] !== undefined ? 'domainId' : 'domain'),
+      `This domain is not available in ${region.region}. Available: ${domains.map((d) => d.domain).join(', ') || 'none'}.`,
+    );
+    return undefined;
+  }
+  if (mismatch(v['domainId'], v['domain'], domain.domain)) {
+    errorOn(
+      row.report,
+      col('domain'),
+      bothGiven(col('domainId'), v['domainId'], domain.domain, col('domain'), v['domain']),
+    );
+    return undefined;
+  }
+  return domain;
 }
 
 /** Sheet-only columns that are replaced by resolved IDs before the call. */
@@ -99,7 +112,16 @@ export async function resolvePbx(row: PlannedRow, lookups: Lookups): Promise<Pbx
   };
   const v = r.values;
   const place = await resolvePlace(row, lookups);
-  if (!place) return undefined;
+  if (!place) {
+    // The checks that do not need the region, domain or firmware still run: every problem of the
+    // row is said at once, not one per dry run (only GETs; the request is not built).
+    // One after another: the messages come in the columns' order whatever answers first.
+    await resolveCustomers(row, lookups, {});
+    await resolveTemplate(row, lookups, {});
+    if (v['dids'] !== undefined || v['didIds'] !== undefined)
+      await resolveTrunkAndDids(row, lookups, undefined);
+    return undefined;
+  }
   const { region, domain, firmware } = place;
   // The subdomain must be free (FACTS 1.8.A; uniqueness per domain is INFER). A PBX with the same
   // subdomain and name is most likely this row's, created by an earlier run without a journal.
@@ -201,6 +223,7 @@ async function resolveCustomers(
     ids.push(...given);
   }
   const emails = Array.isArray(v['customerEmails']) ? v['customerEmails'].map(String) : [];
+  let ok = true;
   for (const email of emails) {
     const found = customers.find((c) => keyOf(String(c.email ?? '')) === keyOf(email));
     if (!found) {
@@ -209,12 +232,13 @@ async function resolveCustomers(
         columnName('pbx', 'customerEmails', row.record.headers),
         `No YCM customer has the email ${email}. Create the customer in YCM first.`,
       );
-      return false;
+      ok = false;
+      continue;
     }
     ids.push(found.customerId);
   }
-  body['customerIds'] = [...new Set(ids)];
-  return true;
+  if (ok) body['customerIds'] = [...new Set(ids)];
+  return ok;
 }
 
 async function resolveTemplate(
