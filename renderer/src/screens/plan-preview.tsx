@@ -91,7 +91,7 @@ export function PlanPreview({ plan }: { plan: PlanView }): React.JSX.Element {
   const last = Math.min(page.start + page.rows.length, page.total);
   return (
     <div data-testid="plan-preview">
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="What each row will do">
         <table className="summary-table rows-table" aria-label="What each row will do">
           <thead>
             <tr>

@@ -30,7 +30,7 @@ export function RowName({ r }: { r: Pick<RunRowView, 'name' | 'sheet' | 'row'> }
 export function RunRowsTable({ rows }: { rows: RunRowView[] }): React.JSX.Element {
   if (rows.length === 0) return <p className="muted">No row has finished yet.</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Rows of the run">
       <table className="summary-table rows-table" aria-label="Rows of this run">
         <thead>
           <tr>
