@@ -86,7 +86,12 @@ export function ResultsGrid({ attempt, version }: Props): React.JSX.Element | nu
           ))}
         </div>
       </div>
-      <div className="table-scroll results-scroll" tabIndex={0} role="region" aria-label="Results of every row">
+      <div
+        className="table-scroll results-scroll"
+        tabIndex={0}
+        role="region"
+        aria-label="Results of every row"
+      >
         <table className="summary-table results-grid" aria-labelledby="results-rows-title">
           <thead>
             <tr>
