@@ -4,7 +4,7 @@
  * errors goes from Open through Map, Review, Plan and Run (some creates failing at the vendor) to
  * a result report handed back as xlsx, without leaving the app.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -12,12 +12,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_ERRORS, customerSheet, ROWS } from './customer-sheet.ts';
 import { buildRenderer, HAS_CHROMIUM, startHarness, type Harness } from './harness.ts';
 
+/** The README's screenshots of the screens this path passes (1366x768). */
+const SHOTS = process.env['PBX_SHOTS'] ?? join(tmpdir(), 'shots-journey');
+
 describe.skipIf(!HAS_CHROMIUM)('a 300-row sheet from open to a handed-back report', () => {
   let h: Harness;
   let dir: string;
+  const shot = async (name: string): Promise<void> => {
+    await h.page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pbx-journey-'));
+    await mkdir(SHOTS, { recursive: true });
     h = await startHarness(await buildRenderer());
     await h.page.setViewportSize({ width: 1366, height: 768 });
   }, 120_000);
@@ -30,9 +37,15 @@ describe.skipIf(!HAS_CHROMIUM)('a 300-row sheet from open to a handed-back repor
     const { page, sandbox } = h;
     if (!sandbox) throw new Error('no sandbox');
     await page.goto(h.url);
+    await page
+      .getByRole('heading', { name: /Connect/ })
+      .first()
+      .waitFor();
+    await shot('1-connect');
     await page.getByRole('button', { name: /Open/ }).first().click();
     await page.getByLabel('Choose a sheet file').setInputFiles(await customerSheet(dir));
     await page.getByRole('heading', { name: 'customers.xlsx' }).waitFor();
+    await shot('2-open');
 
     // Map: the near-miss names get their fields from the suggestions.
     await page.getByRole('button', { name: 'Check column mapping' }).click();
