@@ -136,11 +136,14 @@ describe.skipIf(!HAS_CHROMIUM)('a 100k-row sheet in the browser', () => {
     const grid = page.getByRole('grid');
     const panel = page.getByRole('complementary', { name: 'Messages for the selected row' });
     const row = grid.locator('[role=row]:not(.grid-header)').nth(3);
+    const heading = panel.getByRole('heading').first();
+    // The row the last test edited may still be the one shown: wait for the panel to change.
+    const before = (await heading.count()) > 0 ? await heading.textContent() : null;
     await row.locator('[role=gridcell]').first().click();
     // The panel's first heading names the selected row (the click may scroll the row it lands on:
     // rows are reused by slot, so the row is read from the panel, not before the click).
-    const heading = panel.getByRole('heading').first();
     await heading.filter({ hasText: /^Row \d+ / }).waitFor();
+    await expect.poll(() => heading.textContent(), { timeout: 30_000 }).not.toBe(before);
     const selected = await heading.textContent();
     // Far more rows than the grid keeps loaded pass by (it keeps a bounded number of pages).
     for (let i = 0; i <= 40; i++) {
