@@ -3,6 +3,7 @@
  * through the engine's RunController, progress and row events for the renderer, a journal file
  * per run and a short list of recent runs kept in the session's directory.
  */
+import { checkLiveRetry } from './live-retry.ts';
 import { randomUUID } from 'node:crypto';
 import { copyPrivate } from './private-files.ts';
 import { RunController } from '../core/run/controller.ts';
@@ -183,6 +184,7 @@ export class RunSession {
         );
       }
       files = this.last.files;
+      await checkLiveRetry(target, workbook, file, files.file);
       await copyPrivate(file, files.file);
       const { finishedAt: _f, summary: _s, ...rest } = this.last.recent;
       recent = { ...rest, retries: (rest.retries ?? 0) + 1 };

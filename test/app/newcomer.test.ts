@@ -210,5 +210,17 @@ describe('a live target', () => {
     await rt.session.run.start({ confirmOrders: 1 });
     await rt.session.run.done;
     expect(vendor.stats().created.pbxs).toBe(3);
+
+    // A retry sends the sheet as it is now: edited since the run, its orders were never confirmed.
+    const wb = await rt.session.getWorkbook();
+    const sheet = wb?.sheets.find((s) => s.kind === 'expansion');
+    if (!sheet) throw new Error('the sample has an Expansions sheet');
+    const col = sheet.columns.findIndex((c) => c.field === 'addExtensions');
+    expect(col).toBeGreaterThanOrEqual(0);
+    await rt.session.updateCell({ sheet: sheet.name, index: 0, col, text: '7' });
+    await expect(rt.session.run.start({ retry: true })).rejects.toThrow(
+      /edited since this run.*billed orders.*nobody confirmed/,
+    );
+    expect(vendor.stats().created.pbxs).toBe(3);
   });
 });
