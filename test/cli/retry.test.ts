@@ -3,7 +3,7 @@
  * the masked secrets typed again; they come from the original file the journal names, row by row.
  * Against a sandbox on loopback standing in for the live target, whose creates fail at first.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -73,6 +73,68 @@ describe('pbx-bulk retry', () => {
     expect(await column(retried, 'Result: status')).toEqual(['succeeded', 'succeeded']);
     expect(again.out()).not.toContain(ADMIN_PASSWORD);
     expect(again.err()).not.toContain(ADMIN_PASSWORD);
+  }, 60_000);
+
+  it('reads the original as the run read it: its --header-row, for the secrets of a retry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-retry-'));
+    const file = await writeWorkbook(dir, { pbx: [pbxRow(74, 'retry-h')] });
+    // Two cells above the headers: not a title the reader skips by itself, so --header-row 2.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    wb.getWorksheet('PBX')?.spliceRows(1, 0, ['Batch 7', 'owner: ops']);
+    await wb.xlsx.writeFile(file);
+    const creates: string[] = [];
+    live = await startSandbox({
+      port: 0,
+      stateFile: join(dir, 'live-state.json'),
+      faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] },
+      onRequest: (r) => {
+        if (r.method === 'POST' && r.url.endsWith('/v1/cloud_pbx/instances')) creates.push(r.body);
+      },
+    });
+    const env = targetEnv(live.url, dir);
+    expect(
+      await main(['run', 'input.xlsx', '--header-row', '2', '--yes'], captureIo({ env, cwd: dir })),
+    ).toBe(1);
+    live.setFaults({});
+    creates.length = 0;
+    const again = captureIo({ env, cwd: dir });
+    expect(await main(['retry', 'input.result.xlsx', '--yes'], again)).toBe(0);
+    expect(again.out()).not.toMatch(/type it again/);
+    expect(creates).toHaveLength(1);
+    expect(creates[0]).toContain(ADMIN_PASSWORD);
+  }, 60_000);
+
+  it('maps the original as the run mapped it: a password column named by --map is a secret', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-retry-'));
+    const file = await writeWorkbook(dir, { pbx: [pbxRow(75, 'retry-m')] });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const header = wb.getWorksheet('PBX')?.getRow(1);
+    header?.eachCell((cell) => {
+      if (cell.text === PASSWORD_HEADER) cell.value = 'Zugang';
+    });
+    await wb.xlsx.writeFile(file);
+    writeFileSync(join(dir, 'map.json'), JSON.stringify({ PBX: { Zugang: PASSWORD_HEADER } }));
+    const creates: string[] = [];
+    live = await startSandbox({
+      port: 0,
+      stateFile: join(dir, 'live-state.json'),
+      faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] },
+      onRequest: (r) => {
+        if (r.method === 'POST' && r.url.endsWith('/v1/cloud_pbx/instances')) creates.push(r.body);
+      },
+    });
+    const env = targetEnv(live.url, dir);
+    expect(
+      await main(['run', 'input.xlsx', '--map', 'map.json', '--yes'], captureIo({ env, cwd: dir })),
+    ).toBe(1);
+    live.setFaults({});
+    creates.length = 0;
+    const again = captureIo({ env, cwd: dir });
+    expect(await main(['retry', 'input.result.xlsx', '--yes'], again)).toBe(0);
+    expect(creates).toHaveLength(1);
+    expect(creates[0]).toContain(ADMIN_PASSWORD);
   }, 60_000);
 
   it('says where to find the original when there is no journal, and refuses a JSON report', async () => {

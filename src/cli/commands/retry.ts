@@ -92,6 +92,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         ...(recorded?.sheet !== undefined && { sheet: recorded.sheet }),
         ...(recorded?.kind !== undefined && { kind: recorded.kind }),
         ...(recorded?.savedMapping !== undefined && { savedMapping: recorded.savedMapping }),
+        // The original is read as the run read it; the report has its headers on row 1.
+        secretsFromRead: {
+          ...(recorded?.headerRow !== undefined && { headerRow: recorded.headerRow }),
+          ...(recorded?.encoding !== undefined && { encoding: recorded.encoding }),
+          ...(recorded?.delimiter !== undefined && { delimiter: recorded.delimiter }),
+        },
         ...(budget.maxInputMb !== undefined && { maxInputMb: budget.maxInputMb }),
       },
       note: `Retrying ${report}: masked secrets are taken from ${original}, row by row; rows the journal records as done are skipped.`,

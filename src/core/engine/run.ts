@@ -110,6 +110,7 @@ function recordedValidate(options: RunOptions): JournalValidateOptions | undefin
     ...(v?.headerRow !== undefined && { headerRow: v.headerRow }),
     ...(v?.savedMapping !== undefined && { savedMapping: v.savedMapping }),
     ...(v?.secretsFrom !== undefined && { secretsFrom: v.secretsFrom }),
+    ...(v?.secretsFromRead !== undefined && { secretsFromRead: v.secretsFromRead }),
   };
   return Object.keys(picked).length > 0 ? picked : undefined;
 }

@@ -35,6 +35,11 @@ export interface JournalValidateOptions {
   savedMapping?: { file: string; sheets: Record<string, Record<string, string | null>> };
   /** `retry`: the original file whose secrets fill the report's masked cells (its path only). */
   secretsFrom?: string;
+  /**
+   * How the original (secretsFrom) was read, when not as the report is: its `--header-row`,
+   * encoding and delimiter (a result report has its headers on row 1).
+   */
+  secretsFromRead?: { headerRow?: number; encoding?: string; delimiter?: string };
 }
 
 /** Written when a run starts (each run and resume of the journal adds one). */

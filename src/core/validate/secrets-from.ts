@@ -9,6 +9,7 @@
 import type { SheetKind } from '../../shared/types.ts';
 import { detectKind, mapHeaders } from '../map/map-headers.ts';
 import { readWorkbook, type ReadOptions } from '../read/read-workbook.ts';
+import { renamedHeaders, sheetOverrides, type SavedMapping } from './saved-mapping.ts';
 import { isSecretField, isSecretHeader, SECRET_MASK } from '../util/cell-safety.ts';
 
 const RESULT_ROW = /^result\s*:\s*row$/i;
@@ -24,11 +25,18 @@ export class OriginalSecrets {
   private constructor(private readonly sheets: Map<string, SheetSecrets>) {}
 
   /** Reads the secret columns of every sheet of `file` (the original the run read). */
-  static async read(file: string, options: ReadOptions, kind?: SheetKind): Promise<OriginalSecrets> {
+  static async read(
+    file: string,
+    options: ReadOptions,
+    kind?: SheetKind,
+    saved?: { file: string; sheets: SavedMapping },
+  ): Promise<OriginalSecrets> {
     const sheets = new Map<string, SheetSecrets>();
     for await (const source of readWorkbook(file, options)) {
-      const sheetKind = kind ?? detectKind(source.name, source.headers);
-      const mapped = sheetKind ? mapHeaders(sheetKind, source.headers) : [];
+      // Mapped as the run mapped it (`--map`): a column it named a password is a secret column.
+      const sheetKind = kind ?? detectKind(source.name, renamedHeaders(saved, source.name, source.headers));
+      const overrides = saved && sheetKind ? sheetOverrides(saved, source.name, sheetKind, file) : undefined;
+      const mapped = sheetKind ? mapHeaders(sheetKind, source.headers, overrides) : [];
       const indexes = source.headers
         .map((header, i) => ({ header, i }))
         .filter(({ header, i }) => {

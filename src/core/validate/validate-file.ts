@@ -36,6 +36,11 @@ export interface ValidateOptions {
   headerRow?: number;
   /** The original of a result report: its masked secret cells are filled from it (secrets-from.ts). */
   secretsFrom?: string;
+  /**
+   * How the original (secretsFrom) was read, when not as the report is: its `--header-row`,
+   * encoding and delimiter (a result report has its headers on row 1).
+   */
+  secretsFromRead?: { headerRow?: number; encoding?: string; delimiter?: string };
 }
 
 export interface ColumnInfo {
@@ -96,7 +101,12 @@ export async function validateFile(file: string, options: ValidateOptions = {}):
     originals:
       options.secretsFrom === undefined
         ? undefined
-        : await OriginalSecrets.read(options.secretsFrom, readOptions, options.kind),
+        : await OriginalSecrets.read(
+            options.secretsFrom,
+            { ...readOptions, ...options.secretsFromRead },
+            options.kind,
+            options.savedMapping,
+          ),
   };
   for await (const source of readWorkbook(file, readOptions)) {
     try {
