@@ -44,6 +44,8 @@ export class HeaderSearch<T extends Row> {
   private readonly titles: T[] = [];
   private group: T | undefined;
   private readonly skipped: number[] = [];
+  /** The last non-blank row fed, for a chosen header row past it. */
+  private last = 0;
 
   constructor(
     private readonly file: string,
@@ -55,10 +57,19 @@ export class HeaderSearch<T extends Row> {
 
   /** Feeds the next non-blank row; true once the header row is found (stop feeding). */
   push(item: T): boolean {
+    this.last = item.row;
     if (this.chosen !== undefined) {
       if (item.row < this.chosen) {
         this.skipped.push(item.row);
         return false;
+      }
+      if (item.row > this.chosen) {
+        this.issues.push({
+          file: this.file,
+          sheet: this.sheet,
+          level: 'warning',
+          message: `Row ${this.chosen}, chosen as the header row, is blank: the headers are taken from row ${item.row}, the next row with text.`,
+        });
       }
       return this.found(item);
     }
@@ -96,6 +107,15 @@ export class HeaderSearch<T extends Row> {
   /** The rows ran out (or the search stopped): settles what is still open. */
   finish(): void {
     if (this.headers) return;
+    if (this.chosen !== undefined && this.last > 0) {
+      // Not refused here: --header-row applies to every sheet, and a short helper sheet is skipped.
+      this.issues.push({
+        file: this.file,
+        sheet: this.sheet,
+        level: 'warning',
+        message: `Row ${this.chosen}, chosen as the header row, is past the last row with text (${this.last}): the sheet has no headers there.`,
+      });
+    }
     if (this.group) {
       const group = this.group;
       this.group = undefined;

@@ -218,7 +218,14 @@ async function findHeaders(
   csv.above.push(...search.above);
   if (!search.headers) {
     records.close();
-    throw new InputError('The file is empty: no header row and no data.', file, { sheet: name });
+    const past = csv.recordNo > 0 && csv.givenHeaderRow !== undefined;
+    throw new InputError(
+      past
+        ? `Row ${csv.givenHeaderRow}, given as the header row, is past the last row of the file (${csv.recordNo}).`
+        : 'The file is empty: no header row and no data.',
+      file,
+      { sheet: name },
+    );
   }
   const headers = search.headers.cells.map((h) => h.trim());
   const headerRow = search.headers.row;

@@ -146,6 +146,7 @@ async function validateSheet(
     for await (const row of source.rows) void row;
     // Our own helper sheets (the templates' value lists, a report's summary) are skipped quietly.
     if (OWN_SHEETS.has(source.name)) return;
+    for (const issue of source.issues) state.fileMessages.push(issueMessage(issue));
     state.fileMessages.push({
       sheet: source.name,
       level: 'info',

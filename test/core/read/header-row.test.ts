@@ -70,3 +70,38 @@ describe('the header row', () => {
     await expect(read(file, { headerRows: { PBX: 1 } })).rejects.toThrow(/empty column name in column B/);
   });
 });
+
+describe('a chosen header row that is not there', () => {
+  it('says the row is blank and which row the headers were taken from', async () => {
+    const file = join(dir, 'blank.csv');
+    await writeFile(file, 'Name,Plan\n\nPBX name,Plan\nAcme,Enterprise Plan\n');
+    const r = await read(file, { headerRow: 2 });
+    expect(r.headerRow).toBe(3);
+    expect(r.issues.map((i) => i.message)).toContain(
+      'Row 2, chosen as the header row, is blank: the headers are taken from row 3, the next row with text.',
+    );
+  });
+
+  it('refuses a CSV whose chosen header row is past its last row, saying so (not "empty")', async () => {
+    const file = join(dir, 'short.csv');
+    await writeFile(file, 'PBX name,Plan\nAcme,Enterprise Plan\n');
+    await expect(read(file, { headerRow: 40 })).rejects.toThrow(
+      'Row 40, given as the header row, is past the last row of the file (2).',
+    );
+  });
+
+  it('says in a workbook sheet that the chosen row is past its last row', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('PBX').addRows([
+      ['PBX name', 'Plan'],
+      ['Acme', 'Enterprise Plan'],
+    ]);
+    const file = join(dir, 'short.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await read(file, { headerRow: 9 });
+    expect(r.headers).toEqual([]);
+    expect(r.issues.map((i) => i.message)).toContain(
+      'Row 9, chosen as the header row, is past the last row with text (2): the sheet has no headers there.',
+    );
+  });
+});
