@@ -199,7 +199,15 @@ function rowOf(checks: RowChecks, sheet: SheetState, index: number): ReportRow {
   const c = checks.sheets.get(sheet.name);
   const messages = [...(c?.own[index] ?? []), ...(checks.cross.get(sheet.name)?.[index] ?? [])];
   const errors = messages.some((m) => m.level === 'error');
-  const status: RowStatus = c?.done.has(index) ? 'succeeded' : errors ? 'invalid' : 'valid';
+  // An exported row (it exists on the account) stays skipped whatever else is edited.
+  const exported = c?.own[index]?.some((m) => m.reason === 'already-exists') === true;
+  const status: RowStatus = c?.done.has(index)
+    ? 'succeeded'
+    : exported
+      ? 'skipped'
+      : errors
+        ? 'invalid'
+        : 'valid';
   return { sheet: sheet.name, row: sheet.rows[index]?.row ?? 0, kind: sheet.kind, status, messages };
 }
 
