@@ -36,19 +36,26 @@ async function column(file: string, header: string): Promise<string[]> {
   return out;
 }
 
+/** A sandbox standing in for the live target, whose PBX creates fail until its faults are cleared. */
+async function failingLive(dir: string): Promise<{ sandbox: Sandbox; creates: string[] }> {
+  const creates: string[] = [];
+  const sandbox = await startSandbox({
+    port: 0,
+    stateFile: join(dir, 'live-state.json'),
+    faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] },
+    onRequest: (r) => {
+      if (r.method === 'POST' && r.url.endsWith('/v1/cloud_pbx/instances')) creates.push(r.body);
+    },
+  });
+  return { sandbox, creates };
+}
+
 describe('pbx-bulk retry', () => {
   it('runs the failed rows of a result report with the secrets of the original, row by row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-retry-'));
     const file = await writeWorkbook(dir, { pbx: [pbxRow(71, 'retry-a'), pbxRow(72, 'retry-b')] });
-    const creates: string[] = [];
-    live = await startSandbox({
-      port: 0,
-      stateFile: join(dir, 'live-state.json'),
-      faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] },
-      onRequest: (r) => {
-        if (r.method === 'POST' && r.url.endsWith('/v1/cloud_pbx/instances')) creates.push(r.body);
-      },
-    });
+    const { sandbox, creates } = await failingLive(dir);
+    live = sandbox;
     const env = targetEnv(live.url, dir);
     const first = captureIo({ env, cwd: dir });
     expect(await main(['run', 'input.xlsx', '--yes'], first)).toBe(1);
@@ -83,15 +90,8 @@ describe('pbx-bulk retry', () => {
     await wb.xlsx.readFile(file);
     wb.getWorksheet('PBX')?.spliceRows(1, 0, ['Batch 7', 'owner: ops']);
     await wb.xlsx.writeFile(file);
-    const creates: string[] = [];
-    live = await startSandbox({
-      port: 0,
-      stateFile: join(dir, 'live-state.json'),
-      faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] },
-      onRequest: (r) => {
-        if (r.method === 'POST' && r.url.endsWith('/v1/cloud_pbx/instances')) creates.push(r.body);
-      },
-    });
+    const { sandbox, creates } = await failingLive(dir);
+    live = sandbox;
     const env = targetEnv(live.url, dir);
     expect(
       await main(['run', 'input.xlsx', '--header-row', '2', '--yes'], captureIo({ env, cwd: dir })),
@@ -116,15 +116,8 @@ describe('pbx-bulk retry', () => {
     });
     await wb.xlsx.writeFile(file);
     writeFileSync(join(dir, 'map.json'), JSON.stringify({ PBX: { Zugang: PASSWORD_HEADER } }));
-    const creates: string[] = [];
-    live = await startSandbox({
-      port: 0,
-      stateFile: join(dir, 'live-state.json'),
-      faults: { error500: 1, only: ['/v1/cloud_pbx/instances'] },
-      onRequest: (r) => {
-        if (r.method === 'POST' && r.url.endsWith('/v1/cloud_pbx/instances')) creates.push(r.body);
-      },
-    });
+    const { sandbox, creates } = await failingLive(dir);
+    live = sandbox;
     const env = targetEnv(live.url, dir);
     expect(
       await main(['run', 'input.xlsx', '--map', 'map.json', '--yes'], captureIo({ env, cwd: dir })),

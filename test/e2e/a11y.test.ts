@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.ts';
 import { buildRenderer, HAS_CHROMIUM, startHarness, type Harness } from './harness.ts';
+import { liveEnv } from '../helpers/live-env.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../templates/sample.xlsx');
 const VIEWPORT = { width: 1366, height: 768 };
@@ -213,17 +214,7 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility, in Chromium at 1366x768', () => {
     // A second sandbox plays the live vendor, reached through live credentials.
     const vendor: Sandbox = await startSandbox({ port: 0 });
     const live = await startHarness(staticDir, {
-      env: {
-        YCM_BASE_URL: vendor.ycmBaseUrl,
-        YCM_CLIENT_ID: vendor.credentials.ycm.clientId,
-        YCM_CLIENT_SECRET: vendor.credentials.ycm.clientSecret,
-        PP_BASE_URL: vendor.ppBaseUrl,
-        PP_CLIENT_ID: vendor.credentials.pp.clientId,
-        PP_CLIENT_SECRET: vendor.credentials.pp.clientSecret,
-        MYREPORTS_BASE_URL: vendor.myreportsBaseUrl,
-        MYREPORTS_TOKEN: vendor.credentials.myreports.token,
-        MYREPORTS_ACCOUNT_ID: vendor.credentials.myreports.accountId,
-      },
+      env: liveEnv(vendor),
     });
     const ctx = await live.browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
     const lp = await ctx.newPage();
