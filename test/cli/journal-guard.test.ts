@@ -228,7 +228,8 @@ describe('one run per journal', () => {
     expect(left.pid).not.toBe(process.pid);
 
     const io = captureIo({ env });
-    expect(await main(['resume', journal, '--yes', '--report', join(dir, 'r.json')], io)).toBe(0);
+    const code = await main(['resume', journal, '--yes', '--report', join(dir, 'r.json')], io);
+    expect(code, io.err()).toBe(0);
     expect(existsSync(lock)).toBe(false);
     expect(sandbox.state().ycm.pbxs.filter((p) => p.subDomain.startsWith('guard-sig-'))).toHaveLength(4);
   });

@@ -223,6 +223,31 @@ export function lockAccount(dir: string, target: string): JournalLock {
   });
 }
 
+/**
+ * Creates `lockFile` holding `text`, or throws EEXIST when it exists. Written to a file of its own
+ * and linked into place, so a lock is never seen empty: a run killed between creating the lock
+ * and filling it used to leave an empty one, which the next run had to wait out (CI, once).
+ */
+function createFilled(lockFile: string, text: string): void {
+  const draft = `${lockFile}.new-${process.pid}-${Date.now()}`;
+  const fd = openSync(draft, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(draft);
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw Object.assign(new Error(`cannot write ${lockFile} (${code}); free some space`), { code: 'EWRITE' });
+  }
+  closeSync(fd);
+  try {
+    linkSync(draft, lockFile);
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
 /** Creates `lockFile` with O_EXCL (taking over a stale one) or throws what `errors` make. */
 function takeLock(
   lockFile: string,
@@ -231,11 +256,11 @@ function takeLock(
   const text = `${JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() })}\n`;
   let lastHolder: JournalLockHolder | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    let fd: number;
     try {
-      fd = openSync(lockFile, 'wx', 0o600);
+      createFilled(lockFile, text);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EWRITE') throw errors.cannot((err as Error).message);
       if (code !== 'EEXIST') {
         throw errors.cannot(
           whyNotWritable(code, lockFile) ?? `cannot create ${lockFile} (${code ?? (err as Error).message})`,
@@ -250,17 +275,6 @@ function takeLock(
       takeOver(lockFile, found.text);
       continue;
     }
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } catch (err) {
-      closeSync(fd);
-      unlinkSync(lockFile);
-      throw errors.cannot(
-        `cannot write ${lockFile} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); free some space`,
-      );
-    }
-    closeSync(fd);
     held.set(lockFile, text);
     installExitHook();
     let released = false;
